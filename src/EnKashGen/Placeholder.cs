@@ -1,0 +1,1 @@
+namespace EnKashGen { internal static class Placeholder { } }
