@@ -1,0 +1,869 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Any;
+using Microsoft.OpenApi.Models;
+using Microsoft.OpenApi.Readers;
+using SharpYaml;
+using SharpYaml.Serialization;
+using Xunit;
+
+namespace EnKashGen.Tests.Spec;
+
+/// <summary>Checks that specs/enkash-cards.yaml is a valid, complete and self-consistent description of the EnKash card API.</summary>
+public sealed class EnKashSpecTests
+{
+    private const string TokenOperationId = "getPartnerToken";
+
+    private static readonly (string Method, string Path, string OperationId, string Tag)[] ExpectedOperations =
+    {
+        ("POST", "/oauth/token", "getPartnerToken", "Auth"),
+        ("POST", "/api/v0/partner/enKashCard", "createCard", "Cards"),
+        ("POST", "/api/v0/partner/enKashCard/balance", "loadCardBalance", "Cards"),
+        ("POST", "/api/v0/partner/enKashCard/block", "blockCard", "Cards"),
+        ("POST", "/api/v0/partner/enKashCard/replaceCard", "replaceCard", "Cards"),
+        ("POST", "/api/v0/partner/enKashCard/search", "getCardDetails", "Cards"),
+        ("POST", "/api/v0/partner/enKashCard/transaction/all", "getTransactionDetails", "Transactions"),
+        ("POST", "/api/v0/partner/enKashCard/cardAccount/create", "createCardAccount", "CardAccounts"),
+        ("POST", "/api/v0/partner/enKashCard/cardAccount/get", "getCardAccount", "CardAccounts"),
+        ("POST", "/api/v0/partner/enKashCard/setPin", "setCardPin", "CardSecurity"),
+        ("POST", "/api/v0/partner/enKashCard/otp", "generateCardOtp", "CardSecurity"),
+        ("POST", "/api/v0/partner/enKashCard/velocity/rule", "updateVelocityRules", "CardControls"),
+        ("POST", "/api/v0/partner/enKashCard/velocity/rule/get", "getVelocityRules", "CardControls"),
+        ("GET", "/api/v0/partner/enKashCard/vkyc/link", "getVkycLink", "Kyc"),
+    };
+
+    private static readonly string[] ExpectedSensitiveProperties =
+    {
+        "pinBlock", "otp", "mfaCode", "pan", "docNo", "token", "access_token", "refresh_token", "password",
+    };
+
+    private static readonly string[] ForbiddenParameters = { "authorization", "partnerId", "Cookie", "Content-Type" };
+
+    private static readonly Lazy<LoadedSpec> Spec = new(() => LoadedSpec.Parse(File.ReadAllText(TestPaths.EnKashSpec)));
+
+    // (a)
+    [Fact]
+    public void Spec_parses_with_no_errors_and_no_warnings()
+    {
+        var diagnostic = Spec.Value.Diagnostic;
+        var problems = diagnostic.Errors.Select(e => "error " + e.Pointer + ": " + e.Message)
+            .Concat(diagnostic.Warnings.Select(w => "warning " + w.Pointer + ": " + w.Message))
+            .ToList();
+        AssertNone(problems, "reader diagnostics");
+        Assert.Equal(OpenApiSpecVersion.OpenApi3_0, diagnostic.SpecificationVersion);
+    }
+
+    // (b)
+    [Fact]
+    public void Spec_has_exactly_the_fourteen_expected_operations_each_with_its_tag()
+    {
+        var actual = Spec.Value.Operations()
+            .Select(o => $"{o.Method} {o.Path} {o.Operation.OperationId} [{string.Join(",", o.Operation.Tags.Select(t => t.Name))}]")
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToList();
+        var expected = ExpectedOperations
+            .Select(o => $"{o.Method} {o.Path} {o.OperationId} [{o.Tag}]")
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(expected, actual);
+    }
+
+    // (c)
+    [Fact]
+    public void Openapi_field_is_3_0_3()
+    {
+        var root = Spec.Value.RawRoot;
+        var version = Assert.IsType<YamlScalarNode>(Yaml.Get(root, "openapi"));
+        Assert.Equal("3.0.3", version.Value);
+    }
+
+    [Fact]
+    public void Info_names_the_api_and_the_operations_enkash_has_not_documented()
+    {
+        var info = Spec.Value.Document.Info;
+        Assert.Equal("EnKash Card Management API", info.Title);
+        Assert.False(string.IsNullOrWhiteSpace(info.Version));
+        foreach (var missing in new[] { "Physical Card", "View Card", "View Card CVV", "VKYC Status", "Get All Transaction" })
+        {
+            Assert.Contains(missing, info.Description, StringComparison.Ordinal);
+        }
+        Assert.Contains("Cookie", info.Description, StringComparison.Ordinal);
+        Assert.Contains("{\"request\":\"<base64 AES ciphertext>\"}", info.Description, StringComparison.Ordinal);
+    }
+
+    // (d)
+    [Fact]
+    public void Create_card_example_is_the_documented_gift_card_response()
+    {
+        var example = Spec.Value.RawMediaExample("/api/v0/partner/enKashCard", "post", "responses/200", "application/json");
+        var mapping = Assert.IsType<YamlMappingNode>(example);
+        Assert.Equal("0", Yaml.Scalar(mapping, "code"));
+        Assert.Equal("Success", Yaml.Scalar(mapping, "message"));
+        var payload = Assert.IsType<YamlMappingNode>(Yaml.Get(mapping, "payload"));
+
+        // The docs' example has 89 top-level payload keys; the spec carries it unchanged.
+        var keys = payload.Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value).ToList();
+        Assert.True(keys.Count >= 89, $"the create-card example payload has only {keys.Count} keys");
+
+        var card = Spec.Value.Schema("Card");
+        var missing = keys.Where(k => !card.Properties.ContainsKey(k)).ToList();
+        AssertNone(missing, "example payload keys that are not properties of Card");
+
+        // A few values that must survive unchanged (strings, numbers, nested objects).
+        Assert.Equal("cf5295da683104b6580", Yaml.Scalar(payload, "token"));
+        Assert.Equal("A", Yaml.Scalar(payload, "blockCode"));
+        Assert.Equal("Jan 29, 2025 11:57:51 AM", Yaml.Scalar(payload, "createdOn"));
+        Assert.Equal("99500", Yaml.Scalar(payload, "accountBalance"));
+        Assert.Equal("ECTNY27ELILVP", Yaml.Scalar(payload, "enkashCardTxnId"));
+        Assert.Equal("UL", Yaml.Scalar(Assert.IsType<YamlMappingNode>(Yaml.Get(payload, "cardStatus")), "name"));
+        Assert.Equal("Gift", Yaml.Scalar(Assert.IsType<YamlMappingNode>(Yaml.Get(payload, "accountType")), "description"));
+    }
+
+    [Fact]
+    public void Card_requires_only_documented_fields_that_the_example_contains()
+    {
+        var card = Spec.Value.Schema("Card");
+        Assert.True(card.Properties.Count >= 90, $"Card has only {card.Properties.Count} properties");
+        Assert.Contains("pan", card.Properties.Keys);
+        Assert.Contains("physicalCardRequestDate", card.Properties.Keys);
+        Assert.DoesNotContain("pan", card.Required);
+        Assert.DoesNotContain("physicalCardRequestDate", card.Required);
+        Assert.Contains("enKashCardId", card.Required);
+        Assert.Equal("string", card.Properties["blockCode"].Type);
+        Assert.Null(card.Properties["blockCode"].Reference);
+        foreach (var amount in new[] { "otbBalance", "accountBalance", "loadAmount", "lastAllocatedAmount", "usedMtd", "holdBalance" })
+        {
+            Assert.Equal("number", card.Properties[amount].Type);
+        }
+        foreach (var text in new[] { "createdOn", "modifiedOn", "specialDate", "physicalCardRequestDate" })
+        {
+            Assert.Equal("string", card.Properties[text].Type);
+            Assert.Null(card.Properties[text].Format);
+        }
+        Assert.Equal("CardStatus", card.Properties["cardStatus"].Reference?.Id);
+        Assert.Equal("KycStatus", card.Properties["kycStatus"].Reference?.Id);
+        Assert.Equal("AccountTypeInfo", card.Properties["accountType"].Reference?.Id);
+        Assert.Equal("BinType", card.Properties["binType"].Reference?.Id);
+        Assert.Equal("KitType", card.Properties["kitType"].Reference?.Id);
+    }
+
+    // (d) continued: required lists against every example in the document.
+    [Fact]
+    public void Every_required_property_is_present_in_the_examples()
+    {
+        var result = Spec.Value.ValidateExamples(requiredOnly: true);
+        AssertNone(result.Problems, "required properties missing from examples");
+        Assert.True(result.ExamplesChecked >= 17, $"only {result.ExamplesChecked} examples were found");
+    }
+
+    [Fact]
+    public void Every_example_validates_against_its_schema()
+    {
+        var result = Spec.Value.ValidateExamples(requiredOnly: false);
+        AssertNone(result.Problems, "example/schema mismatches");
+        Assert.True(result.ExamplesChecked >= 17, $"only {result.ExamplesChecked} examples were found");
+    }
+
+    [Fact]
+    public void Example_validation_catches_a_broken_example()
+    {
+        var text = File.ReadAllText(TestPaths.EnKashSpec);
+        var broken = text
+            .Replace("\"mobile\": \"6001098801\"", "\"mobile\": \"60010\"", StringComparison.Ordinal)
+            .Replace("\"enKashCardIds\": [\"EKC94AEX89\"]", "\"enKashCardIds\": []", StringComparison.Ordinal)
+            .Replace("\"blockCode\": \"L\"", "\"blockCode\": \"A\"", StringComparison.Ordinal)
+            .Replace("\"cardAccountId\": \"CAQL8YCV3\", ", "", StringComparison.Ordinal);
+        Assert.NotEqual(text, broken);
+
+        var problems = LoadedSpec.Parse(broken).ValidateExamples(requiredOnly: false).Problems;
+        Assert.Contains(problems, p => p.Contains("/mobile", StringComparison.Ordinal) && p.Contains("pattern", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("/enKashCardIds", StringComparison.Ordinal) && p.Contains("minItems", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("/blockCode", StringComparison.Ordinal) && p.Contains("enum", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("cardAccountId", StringComparison.Ordinal) && p.Contains("required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Request_constraints_are_as_documented()
+    {
+        var create = Spec.Value.Schema("CreateCardRequest");
+        Assert.Equal(@"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$", create.Properties["email"].Pattern);
+        Assert.Equal(@"^\d{10}$", create.Properties["mobile"].Pattern);
+        Assert.Equal(10, create.Properties["mobile"].MinLength);
+        Assert.Equal(10, create.Properties["mobile"].MaxLength);
+        Assert.Equal("number", create.Properties["loadAmount"].Type);
+        Assert.Equal(new[] { "cardAccountId", "companyId" }, create.Required.OrderBy(r => r, StringComparer.Ordinal));
+
+        var velocity = Spec.Value.Schema("VelocityRulesUpdateRequest");
+        Assert.Equal(1, velocity.Properties["enKashCardIds"].MinItems);
+        Assert.Equal(100, velocity.Properties["enKashCardIds"].MaxItems);
+        foreach (var limit in new[] { "perTxnLimit", "dtd", "mtd", "ytd", "dtdCount", "mtdCount", "ytdCount", "posDailyLimit", "ecomDailyLimit", "contactLessDailyLimitCount" })
+        {
+            Assert.Equal("number", velocity.Properties[limit].Type);
+            Assert.True(velocity.Properties[limit].Nullable, limit + " should be nullable");
+        }
+
+        Assert.Equal(0.01m, Spec.Value.Schema("LoadBalanceRequest").Properties["amount"].Minimum);
+        Assert.Equal("string", Spec.Value.Schema("SetPinRequest").Properties["pinBlock"].Type);
+        Assert.DoesNotContain("enKashCardId", Spec.Value.Schema("CardSearchRequest").Required);
+        Assert.Equal(new[] { "cardAccountId", "companyId" },
+            Spec.Value.Schema("TransactionSearchRequest").Required.OrderBy(r => r, StringComparer.Ordinal));
+    }
+
+    // (e)
+    [Fact]
+    public void Sensitive_flags_cover_secrets_and_card_data()
+    {
+        var flagged = new List<(string Location, string Property)>();
+        var badValues = new List<string>();
+        foreach (var (location, name, property) in Spec.Value.AllProperties())
+        {
+            if (property.Extensions.TryGetValue("x-sensitive", out var value))
+            {
+                if (value is OpenApiBoolean { Value: true })
+                {
+                    flagged.Add((location, name));
+                }
+                else
+                {
+                    badValues.Add(location + "/" + name);
+                }
+            }
+        }
+        AssertNone(badValues, "x-sensitive values other than true");
+
+        var flaggedNames = flagged.Select(f => f.Property).ToHashSet(StringComparer.Ordinal);
+        var uncovered = ExpectedSensitiveProperties.Where(p => !flaggedNames.Contains(p)).ToList();
+        AssertNone(uncovered, "secret or card-data properties without x-sensitive");
+
+        // Masked numbers are already masked and must stay readable.
+        Assert.DoesNotContain("maskedNumber", flaggedNames);
+        Assert.DoesNotContain("maskedCard", flaggedNames);
+
+        // No flag may sit anywhere but on a property (a misplaced flag would silently do nothing).
+        var misplaced = Spec.Value.AllSchemas()
+            .Where(s => !s.IsReference && s.Schema.Extensions.ContainsKey("x-sensitive") && !s.IsProperty)
+            .Select(s => s.Location)
+            .ToList();
+        AssertNone(misplaced, "x-sensitive on something that is not a property");
+    }
+
+    // (f)
+    [Fact]
+    public void Enum_varnames_and_descriptions_match_their_enums()
+    {
+        var problems = new List<string>();
+        var enums = Spec.Value.Document.Components.Schemas.Where(s => s.Value.Enum.Count > 0).ToList();
+        Assert.True(enums.Count >= 15, $"only {enums.Count} named enum schemas");
+
+        foreach (var (name, schema) in enums)
+        {
+            var values = schema.Enum.Select(e => (e as OpenApiString)?.Value).ToList();
+            var varnames = Strings(schema, "x-enum-varnames", problems, name);
+            var descriptions = Strings(schema, "x-enum-descriptions", problems, name);
+            if (varnames.Count != values.Count)
+            {
+                problems.Add($"{name}: {varnames.Count} varnames for {values.Count} values");
+            }
+            if (descriptions.Count != values.Count)
+            {
+                problems.Add($"{name}: {descriptions.Count} descriptions for {values.Count} values");
+            }
+            if (varnames.Distinct(StringComparer.Ordinal).Count() != varnames.Count)
+            {
+                problems.Add($"{name}: duplicate varnames");
+            }
+            foreach (var varname in varnames)
+            {
+                if (!SyntaxFacts.IsValidIdentifier(varname) || SyntaxFacts.GetKeywordKind(varname) != SyntaxKind.None
+                    || !char.IsUpper(varname[0]))
+                {
+                    problems.Add($"{name}: '{varname}' is not a PascalCase C# identifier");
+                }
+            }
+        }
+        AssertNone(problems, "enum extension problems");
+
+        var cardStatus = Spec.Value.Schema("CardStatusCode");
+        Assert.Equal(new[] { "Locked", "UnLocked", "Blocked", "ActivationInProgress" }, Strings(cardStatus, "x-enum-varnames", problems, "CardStatusCode"));
+        Assert.Equal(14, Spec.Value.Schema("KycStatusCode").Enum.Count);
+        Assert.Equal(14, Spec.Value.Schema("CardAccountType").Enum.Count);
+        Assert.Equal(11, Spec.Value.Schema("BalanceEntryType").Enum.Count);
+    }
+
+    [Fact]
+    public void Partly_known_enums_are_extensible()
+    {
+        var extensible = Spec.Value.Document.Components.Schemas
+            .Where(s => s.Value.Extensions.TryGetValue("x-enum-extensible", out var v) && v is OpenApiBoolean { Value: true })
+            .Select(s => s.Key)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var name in new[] { "BalanceEntryType", "TransactionCode", "CardOtpAction", "DocType", "TransactionStatus", "BinTypeCode", "KitTypeCode", "CardAccountTypeCode" })
+        {
+            Assert.Contains(name, extensible);
+        }
+        foreach (var name in new[] { "BlockCode", "OtpMedium", "TransactionType" })
+        {
+            Assert.DoesNotContain(name, extensible);
+        }
+    }
+
+    // (g)
+    [Fact]
+    public void No_operation_lists_auth_partner_or_cookie_headers_as_parameters()
+    {
+        var offending = new List<string>();
+        foreach (var (path, item) in Spec.Value.Document.Paths)
+        {
+            offending.AddRange(item.Parameters
+                .Where(p => ForbiddenParameters.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
+                .Select(p => $"{path}: {p.Name}"));
+        }
+        foreach (var (method, path, operation) in Spec.Value.Operations())
+        {
+            offending.AddRange(operation.Parameters
+                .Where(p => ForbiddenParameters.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
+                .Select(p => $"{method} {path}: {p.Name}"));
+        }
+        AssertNone(offending, "header parameters that belong to security schemes or to no one");
+
+        var schemes = Spec.Value.Document.Components.SecuritySchemes;
+        Assert.Equal(SecuritySchemeType.Http, schemes["bearerAuth"].Type);
+        Assert.Equal("bearer", schemes["bearerAuth"].Scheme);
+        Assert.Equal(SecuritySchemeType.ApiKey, schemes["partnerId"].Type);
+        Assert.Equal(ParameterLocation.Header, schemes["partnerId"].In);
+        Assert.Equal("partnerId", schemes["partnerId"].Name);
+        Assert.Equal("basic", schemes["partnerBasic"].Scheme);
+
+        var root = Assert.Single(Spec.Value.Document.SecurityRequirements);
+        Assert.Equal(new[] { "bearerAuth", "partnerId" }, root.Keys.Select(k => k.Reference.Id).OrderBy(k => k, StringComparer.Ordinal));
+    }
+
+    // (h)
+    [Fact]
+    public void Every_card_operation_wraps_its_200_response_in_the_envelope()
+    {
+        var problems = new List<string>();
+        foreach (var (method, path, operation) in Spec.Value.Operations())
+        {
+            if (operation.OperationId == TokenOperationId)
+            {
+                continue;
+            }
+            var where = $"{method} {path} ({operation.OperationId})";
+            if (!operation.Responses.TryGetValue("200", out var ok) || !ok.Content.TryGetValue("application/json", out var media))
+            {
+                problems.Add(where + ": no application/json 200 response");
+                continue;
+            }
+            var schema = media.Schema;
+            if (schema.Reference is null)
+            {
+                problems.Add(where + ": 200 schema is not a named component");
+            }
+            if (!schema.AllOf.Any(s => s.Reference?.Id == "ResponseEnvelope"))
+            {
+                problems.Add(where + ": 200 schema does not allOf-include ResponseEnvelope");
+            }
+            if (!schema.AllOf.Any(s => s.Reference is null && s.Properties.ContainsKey("payload")))
+            {
+                problems.Add(where + ": 200 schema does not narrow payload");
+            }
+        }
+        AssertNone(problems, "envelope problems");
+
+        var envelope = Spec.Value.Schema("ResponseEnvelope");
+        Assert.Empty(envelope.Required);
+        Assert.Equal("integer", envelope.Properties["code"].Type);
+        Assert.Equal("integer", envelope.Properties["response_code"].Type);
+        Assert.Equal("string", envelope.Properties["message"].Type);
+        Assert.Equal("string", envelope.Properties["response_message"].Type);
+        Assert.Null(envelope.Properties["payload"].Type);
+    }
+
+    [Fact]
+    public void Token_operation_is_marked_plain_and_uses_basic_auth_and_a_form()
+    {
+        var token = Spec.Value.Operations().Single(o => o.Operation.OperationId == TokenOperationId).Operation;
+        Assert.True(token.Extensions["x-enkash-token"] is OpenApiBoolean { Value: true });
+        Assert.True(token.Extensions["x-enkash-envelope"] is OpenApiBoolean { Value: false });
+        Assert.True(token.Extensions["x-enkash-encryption"] is OpenApiBoolean { Value: false });
+        Assert.Equal("https://ekpayout-uat.enkash.in", Assert.Single(token.Servers).Url);
+        Assert.Equal("partnerBasic", Assert.Single(Assert.Single(token.Security).Keys).Reference.Id);
+
+        var form = token.RequestBody.Content["application/x-www-form-urlencoded"].Schema;
+        Assert.Equal("TokenRequest", form.Reference?.Id);
+        Assert.Equal(new[] { "clientId", "grant_type", "password", "username" }, form.Required.OrderBy(r => r, StringComparer.Ordinal));
+        Assert.Equal("password", Assert.IsType<OpenApiString>(form.Properties["grant_type"].Default).Value);
+
+        var response = token.Responses["200"].Content["application/json"].Schema;
+        Assert.Equal("TokenResponse", response.Reference?.Id);
+        Assert.Empty(response.AllOf);
+        Assert.Equal("int64", response.Properties["expires_in"].Format);
+        Assert.Contains("expires_in", token.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Root_extensions_are_exactly_as_documented()
+    {
+        var doc = Spec.Value.Document;
+        var envelope = Assert.IsType<OpenApiObject>(doc.Extensions["x-enkash-envelope"]);
+        Assert.Equal("#/components/schemas/ResponseEnvelope", Assert.IsType<OpenApiString>(envelope["schema"]).Value);
+        Assert.Equal(new[] { "code", "response_code" }, StringArray(envelope["codeProperties"]));
+        Assert.Equal(new[] { "message", "response_message" }, StringArray(envelope["messageProperties"]));
+        Assert.Equal("payload", Assert.IsType<OpenApiString>(envelope["payloadProperty"]).Value);
+        Assert.Equal(0, Assert.IsType<OpenApiInteger>(envelope["successCode"]).Value);
+        Assert.Equal(5, envelope.Count);
+
+        var encryption = Assert.IsType<OpenApiObject>(doc.Extensions["x-enkash-encryption"]);
+        Assert.Equal("AES-128-ECB-PKCS7", Assert.IsType<OpenApiString>(encryption["algorithm"]).Value);
+        Assert.Equal("first 16 bytes of SHA-256 over the UTF-8 client secret", Assert.IsType<OpenApiString>(encryption["key"]).Value);
+        Assert.Equal("base64", Assert.IsType<OpenApiString>(encryption["encoding"]).Value);
+        Assert.Equal("request", Assert.IsType<OpenApiString>(encryption["requestProperty"]).Value);
+        Assert.Equal("request", Assert.IsType<OpenApiString>(encryption["responseProperty"]).Value);
+        Assert.Equal(5, encryption.Count);
+
+        Assert.Equal(new[] { "https://pay-uat.enkash.in", "https://pay.enkash.in" }, doc.Servers.Select(s => s.Url));
+        Assert.Contains("https://pay-en-uat.enkash.in", doc.Servers[0].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_operation_schema_and_property_is_described()
+    {
+        var problems = new List<string>();
+        foreach (var (method, path, operation) in Spec.Value.Operations())
+        {
+            if (string.IsNullOrWhiteSpace(operation.Summary))
+            {
+                problems.Add($"{method} {path}: no summary");
+            }
+            if (string.IsNullOrWhiteSpace(operation.Description))
+            {
+                problems.Add($"{method} {path}: no description");
+            }
+            problems.AddRange(operation.Parameters.Where(p => string.IsNullOrWhiteSpace(p.Description)).Select(p => $"{method} {path}: parameter {p.Name} has no description"));
+        }
+        foreach (var (location, schema, _, isReference) in Spec.Value.AllSchemas())
+        {
+            if (!isReference && string.IsNullOrWhiteSpace(schema.Description))
+            {
+                problems.Add(location + ": no description");
+            }
+        }
+        AssertNone(problems, "undocumented elements");
+    }
+
+    private static List<string> Strings(OpenApiSchema schema, string extension, List<string> problems, string name)
+    {
+        if (!schema.Extensions.TryGetValue(extension, out var value) || value is not OpenApiArray array)
+        {
+            problems.Add($"{name}: {extension} missing or not an array");
+            return new List<string>();
+        }
+        var result = new List<string>();
+        foreach (var item in array)
+        {
+            if (item is OpenApiString s)
+            {
+                result.Add(s.Value);
+            }
+            else
+            {
+                problems.Add($"{name}: {extension} holds a non-string item");
+            }
+        }
+        return result;
+    }
+
+    private static string[] StringArray(IOpenApiAny value) =>
+        Assert.IsType<OpenApiArray>(value).Select(v => Assert.IsType<OpenApiString>(v).Value).ToArray();
+
+    private static void AssertNone(IReadOnlyCollection<string> problems, string what)
+    {
+        if (problems.Count > 0)
+        {
+            Assert.Fail($"{problems.Count} {what}:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
+        }
+    }
+
+    /// <summary>The spec read twice: by Microsoft.OpenApi (resolved model) and as raw YAML (exact example values).</summary>
+    private sealed class LoadedSpec
+    {
+        private LoadedSpec(OpenApiDocument document, OpenApiDiagnostic diagnostic, YamlMappingNode rawRoot)
+        {
+            Document = document;
+            Diagnostic = diagnostic;
+            RawRoot = rawRoot;
+        }
+
+        public OpenApiDocument Document { get; }
+
+        public OpenApiDiagnostic Diagnostic { get; }
+
+        public YamlMappingNode RawRoot { get; }
+
+        public static LoadedSpec Parse(string text)
+        {
+            var document = new OpenApiStringReader(new OpenApiReaderSettings()).Read(text, out var diagnostic);
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            var root = (YamlMappingNode)stream.Documents[0].RootNode;
+            return new LoadedSpec(document, diagnostic, root);
+        }
+
+        public OpenApiSchema Schema(string name)
+        {
+            Assert.True(Document.Components.Schemas.TryGetValue(name, out var schema), $"schema {name} is missing");
+            return schema!;
+        }
+
+        public IEnumerable<(string Method, string Path, OpenApiOperation Operation)> Operations() =>
+            Document.Paths.SelectMany(p => p.Value.Operations.Select(o => (o.Key.ToString().ToUpperInvariant(), p.Key, o.Value)));
+
+        public YamlNode RawMediaExample(string path, string method, string responseOrBody, string mediaType)
+        {
+            YamlNode? node = Yaml.Get(Yaml.Get(RawRoot, "paths"), path);
+            node = Yaml.Get(node, method);
+            foreach (var segment in responseOrBody.Split('/'))
+            {
+                node = Yaml.Get(node, segment);
+            }
+            node = Yaml.Get(Yaml.Get(Yaml.Get(node, "content"), mediaType), "example");
+            Assert.NotNull(node);
+            return node!;
+        }
+
+        /// <summary>Every schema reachable from the components, with a readable location; inline schemas included, references not followed.</summary>
+        /// <remarks><c>IsReference</c> marks a <c>$ref</c> use, whose target is reported under its own component.</remarks>
+        public IEnumerable<(string Location, OpenApiSchema Schema, bool IsProperty, bool IsReference)> AllSchemas()
+        {
+            foreach (var (name, schema) in Document.Components.Schemas)
+            {
+                foreach (var item in Walk("#/components/schemas/" + name, schema, isProperty: false, isRoot: true))
+                {
+                    yield return item;
+                }
+            }
+        }
+
+        public IEnumerable<(string Location, string Name, OpenApiSchema Property)> AllProperties()
+        {
+            foreach (var (location, owner, _, isReference) in AllSchemas())
+            {
+                if (isReference)
+                {
+                    continue;
+                }
+                foreach (var (propertyName, property) in owner.Properties)
+                {
+                    yield return (location, propertyName, property);
+                }
+            }
+        }
+
+        private static IEnumerable<(string Location, OpenApiSchema Schema, bool IsProperty, bool IsReference)> Walk(string location, OpenApiSchema schema, bool isProperty, bool isRoot)
+        {
+            if (schema.Reference is not null && !isRoot)
+            {
+                yield return (location, schema, isProperty, true);
+                yield break;
+            }
+            yield return (location, schema, isProperty, false);
+            foreach (var (name, property) in schema.Properties)
+            {
+                foreach (var item in Walk(location + "/properties/" + name, property, isProperty: true, isRoot: false))
+                {
+                    yield return item;
+                }
+            }
+            if (schema.Items is not null)
+            {
+                foreach (var item in Walk(location + "/items", schema.Items, isProperty: false, isRoot: false))
+                {
+                    yield return item;
+                }
+            }
+            for (var i = 0; i < schema.AllOf.Count; i++)
+            {
+                foreach (var item in Walk(location + "/allOf/" + i, schema.AllOf[i], isProperty: false, isRoot: false))
+                {
+                    yield return item;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Validates every example of the document (media-type examples of request bodies and responses, and schema or
+        /// property examples of the components) against its schema, using the raw YAML values so that the reader's own
+        /// type guessing plays no part.
+        /// </summary>
+        public ExampleValidation ValidateExamples(bool requiredOnly)
+        {
+            var validation = new ExampleValidation(requiredOnly);
+            var rawPaths = Assert.IsType<YamlMappingNode>(Yaml.Get(RawRoot, "paths"));
+            foreach (var (path, item) in Document.Paths)
+            {
+                foreach (var (type, operation) in item.Operations)
+                {
+                    var rawOperation = Yaml.Get(Yaml.Get(rawPaths, path), type.ToString().ToLowerInvariant());
+                    if (operation.RequestBody is not null)
+                    {
+                        var rawContent = Yaml.Get(Yaml.Get(rawOperation, "requestBody"), "content");
+                        foreach (var (mediaType, media) in operation.RequestBody.Content)
+                        {
+                            validation.Check($"{operation.OperationId} request {mediaType}", Yaml.Get(Yaml.Get(rawContent, mediaType), "example"), media.Schema);
+                        }
+                    }
+                    foreach (var (status, response) in operation.Responses)
+                    {
+                        var rawContent = Yaml.Get(Yaml.Get(Yaml.Get(rawOperation, "responses"), status), "content");
+                        foreach (var (mediaType, media) in response.Content)
+                        {
+                            validation.Check($"{operation.OperationId} response {status} {mediaType}", Yaml.Get(Yaml.Get(rawContent, mediaType), "example"), media.Schema);
+                        }
+                    }
+                }
+            }
+
+            var rawSchemas = Assert.IsType<YamlMappingNode>(Yaml.Get(Yaml.Get(RawRoot, "components"), "schemas"));
+            foreach (var (name, schema) in Document.Components.Schemas)
+            {
+                CheckSchemaExamples(validation, "#/components/schemas/" + name, Yaml.Get(rawSchemas, name), schema);
+            }
+            return validation;
+        }
+
+        private static void CheckSchemaExamples(ExampleValidation validation, string location, YamlNode? raw, OpenApiSchema schema)
+        {
+            if (raw is not YamlMappingNode map || Yaml.Get(map, "$ref") is not null)
+            {
+                return;
+            }
+            validation.Check(location, Yaml.Get(map, "example"), schema);
+            if (Yaml.Get(map, "properties") is YamlMappingNode properties)
+            {
+                foreach (var (name, property) in schema.Properties)
+                {
+                    CheckSchemaExamples(validation, location + "/properties/" + name, Yaml.Get(properties, name), property);
+                }
+            }
+            if (schema.Items is not null)
+            {
+                CheckSchemaExamples(validation, location + "/items", Yaml.Get(map, "items"), schema.Items);
+            }
+        }
+    }
+
+    private sealed class ExampleValidation
+    {
+        private readonly bool _requiredOnly;
+
+        public ExampleValidation(bool requiredOnly) => _requiredOnly = requiredOnly;
+
+        public List<string> Problems { get; } = new();
+
+        public int ExamplesChecked { get; private set; }
+
+        public void Check(string location, YamlNode? example, OpenApiSchema schema)
+        {
+            if (example is null)
+            {
+                return;
+            }
+            ExamplesChecked++;
+            Validate(location + " example", example, schema);
+        }
+
+        private void Report(string location, string problem, bool isRequired = false)
+        {
+            if (!_requiredOnly || isRequired)
+            {
+                Problems.Add(location + ": " + problem);
+            }
+        }
+
+        private void Validate(string location, YamlNode value, OpenApiSchema schema)
+        {
+            var members = Flatten(schema).ToList();
+            var type = members.Select(m => m.Type).FirstOrDefault(t => t is not null);
+            var properties = new Dictionary<string, OpenApiSchema>(StringComparer.Ordinal);
+            foreach (var member in members)
+            {
+                foreach (var (name, property) in member.Properties)
+                {
+                    properties[name] = property;
+                }
+            }
+            var required = members.SelectMany(m => m.Required).ToHashSet(StringComparer.Ordinal);
+            var nullable = members.Any(m => m.Nullable);
+
+            if (value is YamlScalarNode { Style: ScalarStyle.Plain } nullScalar && Yaml.IsNull(nullScalar))
+            {
+                if (type is not null && !nullable)
+                {
+                    Report(location, "null for a non-nullable " + type);
+                }
+                return;
+            }
+
+            if (type is null && properties.Count == 0)
+            {
+                return; // free-form
+            }
+
+            if (type == "object" || (type is null && properties.Count > 0))
+            {
+                if (value is not YamlMappingNode map)
+                {
+                    Report(location, "expected an object");
+                    return;
+                }
+                var keys = map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).ToHashSet(StringComparer.Ordinal);
+                foreach (var name in required.Where(r => !keys.Contains(r)).OrderBy(r => r, StringComparer.Ordinal))
+                {
+                    Report(location, $"required property '{name}' is missing", isRequired: true);
+                }
+                foreach (var (key, child) in map.Children)
+                {
+                    var name = ((YamlScalarNode)key).Value;
+                    if (properties.TryGetValue(name, out var property))
+                    {
+                        Validate(location + "/" + name, child, property);
+                    }
+                    else
+                    {
+                        Report(location + "/" + name, "not a property of the schema");
+                    }
+                }
+                return;
+            }
+
+            if (type == "array")
+            {
+                if (value is not YamlSequenceNode sequence)
+                {
+                    Report(location, "expected an array");
+                    return;
+                }
+                var count = sequence.Children.Count;
+                var minItems = members.Select(m => m.MinItems).FirstOrDefault(v => v is not null);
+                var maxItems = members.Select(m => m.MaxItems).FirstOrDefault(v => v is not null);
+                if (count < minItems)
+                {
+                    Report(location, $"{count} items, below minItems {minItems}");
+                }
+                if (count > maxItems)
+                {
+                    Report(location, $"{count} items, above maxItems {maxItems}");
+                }
+                var items = members.Select(m => m.Items).FirstOrDefault(i => i is not null);
+                for (var i = 0; i < count; i++)
+                {
+                    if (items is not null)
+                    {
+                        Validate(location + "/" + i, sequence.Children[i], items);
+                    }
+                }
+                return;
+            }
+
+            if (value is not YamlScalarNode scalar)
+            {
+                Report(location, "expected a " + type);
+                return;
+            }
+            var text = scalar.Value;
+            var plain = scalar.Style == ScalarStyle.Plain;
+            switch (type)
+            {
+                case "string":
+                    if (plain && (Yaml.IsNumber(text) || text is "true" or "false"))
+                    {
+                        Report(location, $"'{text}' is not a string");
+                        return;
+                    }
+                    var enumValues = members.SelectMany(m => m.Enum).OfType<OpenApiString>().Select(e => e.Value).ToList();
+                    if (enumValues.Count > 0 && !enumValues.Contains(text))
+                    {
+                        Report(location, $"'{text}' is not in enum [{string.Join(", ", enumValues)}]");
+                    }
+                    foreach (var pattern in members.Select(m => m.Pattern).Where(p => p is not null))
+                    {
+                        if (!Regex.IsMatch(text, pattern))
+                        {
+                            Report(location, $"'{text}' does not match pattern {pattern}");
+                        }
+                    }
+                    var minLength = members.Select(m => m.MinLength).FirstOrDefault(v => v is not null);
+                    var maxLength = members.Select(m => m.MaxLength).FirstOrDefault(v => v is not null);
+                    if (text.Length < minLength || text.Length > maxLength)
+                    {
+                        Report(location, $"'{text}' has length {text.Length}, outside [{minLength}, {maxLength}]");
+                    }
+                    return;
+                case "number":
+                case "integer":
+                    if (!plain || !Yaml.IsNumber(text) || (type == "integer" && !Regex.IsMatch(text, @"^-?\d+$")))
+                    {
+                        Report(location, $"'{text}' is not an {type}");
+                        return;
+                    }
+                    var number = decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                    var minimum = members.Select(m => m.Minimum).FirstOrDefault(v => v is not null);
+                    if (number < minimum)
+                    {
+                        Report(location, $"{text} is below minimum {minimum}");
+                    }
+                    return;
+                case "boolean":
+                    if (!plain || text is not ("true" or "false"))
+                    {
+                        Report(location, $"'{text}' is not a boolean");
+                    }
+                    return;
+                default:
+                    Report(location, "unexpected schema type " + type);
+                    return;
+            }
+        }
+
+        private static IEnumerable<OpenApiSchema> Flatten(OpenApiSchema schema)
+        {
+            yield return schema;
+            foreach (var member in schema.AllOf.SelectMany(Flatten))
+            {
+                yield return member;
+            }
+        }
+    }
+
+    private static class Yaml
+    {
+        public static YamlNode? Get(YamlNode? node, string key)
+        {
+            if (node is not YamlMappingNode map)
+            {
+                return null;
+            }
+            foreach (var (k, v) in map.Children)
+            {
+                if (k is YamlScalarNode s && s.Value == key)
+                {
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        public static string Scalar(YamlNode node, string key) => Assert.IsType<YamlScalarNode>(Get(node, key)).Value;
+
+        public static bool IsNull(YamlScalarNode scalar) => scalar.Value is "null" or "~" or "" or "Null" or "NULL";
+
+        public static bool IsNumber(string text) => Regex.IsMatch(text, @"^-?(\d+)(\.\d+)?([eE][+-]?\d+)?$");
+    }
+}
