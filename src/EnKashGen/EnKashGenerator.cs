@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using EnKashGen.Emit;
+using EnKashGen.Model;
+using EnKashGen.Spec;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace EnKashGen
+{
+    /// <summary>
+    /// Generates a typed client from each OpenAPI document in AdditionalFiles marked <c>EnKashGenSpec="true"</c>.
+    /// This class only wires the pipeline: Spec/ reads, Model/ holds, Emit/ writes.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class EnKashGenerator : IIncrementalGenerator
+    {
+        internal const string ReadSpecStep = "EnKashGen.ReadSpec";
+        internal const string SpecInputStep = "EnKashGen.SpecInput";
+        internal const string EmitContextStep = "EnKashGen.EmitContext";
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var specInputs = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (pair, cancellationToken) => ToInput(pair.Left, pair.Right, cancellationToken))
+                .Where(static input => input is not null)
+                .Select(static (input, _) => input!)
+                .WithTrackingName(SpecInputStep);
+
+            // Parsing runs only when a spec's text or metadata changes: nothing from the compilation reaches it.
+            var specs = specInputs
+                .Select(static (input, _) => SpecReader.Read(input))
+                .WithTrackingName(ReadSpecStep);
+
+            var emitContext = context.ParseOptionsProvider
+                .Combine(context.CompilationProvider)
+                .Select(static (pair, _) => ToEmitContext(pair.Left, pair.Right))
+                .WithTrackingName(EmitContextStep);
+
+            context.RegisterSourceOutput(specs, static (spc, result) =>
+            {
+                foreach (var diagnostic in result.Diagnostics)
+                {
+                    spc.ReportDiagnostic(ToDiagnostic(diagnostic));
+                }
+            });
+
+            context.RegisterSourceOutput(specs.Combine(emitContext), static (spc, pair) => EmitSpec(spc, pair.Left, pair.Right));
+
+            var runtimeInput = emitContext.Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+                options.GlobalOptions.TryGetValue("build_property.EnKashGenAccessibility", out var value) && string.Equals(value, "internal", StringComparison.OrdinalIgnoreCase) ? "internal" : "public"));
+            context.RegisterSourceOutput(specs.Collect().Combine(runtimeInput), static (spc, pair) =>
+            {
+                // The shared runtime is emitted once per compilation, and only when some spec is present.
+                if (pair.Left.IsDefaultOrEmpty)
+                {
+                    return;
+                }
+                foreach (var (hint, source) in RuntimeEmitter.Emit(pair.Right.Left.HasLogging, pair.Right.Right))
+                {
+                    spc.AddSource(hint, SourceText.From(source, System.Text.Encoding.UTF8));
+                }
+            });
+        }
+
+        private static SpecInput? ToInput(AdditionalText file, AnalyzerConfigOptionsProvider provider, System.Threading.CancellationToken cancellationToken)
+        {
+            var options = provider.GetOptions(file);
+            if (!options.TryGetValue("build_metadata.AdditionalFiles.EnKashGenSpec", out var flag) || !string.Equals(flag?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+            options.TryGetValue("build_metadata.AdditionalFiles.EnKashGenNamespace", out var ns);
+            options.TryGetValue("build_metadata.AdditionalFiles.EnKashGenClientName", out var clientName);
+            var accessibility = "public";
+            if ((options.TryGetValue("build_metadata.AdditionalFiles.EnKashGenAccessibility", out var a) && string.Equals(a, "internal", StringComparison.OrdinalIgnoreCase))
+                || (provider.GlobalOptions.TryGetValue("build_property.EnKashGenAccessibility", out var g) && string.Equals(g, "internal", StringComparison.OrdinalIgnoreCase)))
+            {
+                accessibility = "internal";
+            }
+            var text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
+            return new SpecInput(file.Path, text, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(clientName) ? null : clientName, accessibility);
+        }
+
+        private static EmitContext ToEmitContext(ParseOptions parseOptions, Compilation compilation)
+        {
+            var version = parseOptions is CSharpParseOptions cs ? cs.LanguageVersion : LanguageVersion.Default;
+            return new EmitContext(
+                SupportsRequiredMembers: version >= LanguageVersion.CSharp11,
+                SupportsUtf8Literals: version >= LanguageVersion.CSharp11,
+                HasDateOnly: compilation.GetTypeByMetadataName("System.DateOnly") is not null,
+                HasHttpClientFactory: compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions") is not null
+                    && compilation.GetTypeByMetadataName("Microsoft.Extensions.Options.IOptions`1") is not null
+                    && compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions") is not null,
+                HasConfiguration: compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") is not null,
+                HasLogging: compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger") is not null
+                    && compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions") is not null);
+        }
+
+        private static void EmitSpec(SourceProductionContext spc, SpecResult result, EmitContext emitContext)
+        {
+            if (result.Model is null)
+            {
+                return;
+            }
+            List<(string HintName, string Source)> files;
+            try
+            {
+                files = ApiEmitter.Emit(result.Model, emitContext);
+            }
+            catch (Exception ex)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get(DiagnosticIds.InternalError), Location.None, $"EnKashGen could not generate '{result.Model.SpecFileName}' ({ex.GetType().Name}: {ex.Message}); please report it with the spec"));
+                return;
+            }
+            foreach (var (hint, source) in files)
+            {
+                try
+                {
+                    spc.AddSource(hint, SourceText.From(source, System.Text.Encoding.UTF8));
+                }
+                catch (ArgumentException)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get(DiagnosticIds.DuplicateClient), Location.None, $"'{result.Model.SpecFileName}' generates '{result.Model.Namespace}.{result.Model.ClientName}', which another spec in this project already generates; set EnKashGenNamespace or EnKashGenClientName on one of them"));
+                    return;
+                }
+            }
+        }
+
+        internal static Diagnostic ToDiagnostic(DiagnosticInfo info)
+        {
+            var location = Location.None;
+            if (info.Location is { } l)
+            {
+                var span = new LinePositionSpan(new LinePosition(l.StartLine, l.StartColumn), new LinePosition(l.EndLine, l.EndColumn));
+                location = Location.Create(l.FilePath, new TextSpan(0, 0), span);
+            }
+            return Diagnostic.Create(DiagnosticDescriptors.Get(info.Id), location, info.Message);
+        }
+    }
+}

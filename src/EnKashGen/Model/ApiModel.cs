@@ -1,0 +1,173 @@
+namespace EnKashGen.Model
+{
+    /// <summary>Everything the emitter needs for one spec, as plain comparable data.</summary>
+    internal sealed record ApiModel(
+        string Namespace,
+        string ClientName,
+        string Accessibility,
+        string SpecFileName,
+        string Title,
+        string? Description,
+        string? DefaultServerUrl,
+        EquatableArray<ModelType> Models,
+        EquatableArray<EnumType> Enums,
+        EquatableArray<UnionType> Unions,
+        EquatableArray<OperationModel> Operations,
+        EquatableArray<GroupModel> Groups,
+        EquatableArray<SecuritySchemeModel> SecuritySchemes,
+        EnvelopeModel? Envelope,
+        EncryptionModel? Encryption);
+
+    /// <summary>The result of reading one spec: a model (possibly partial) and the diagnostics found on the way.</summary>
+    internal sealed record SpecResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+    /// <summary>What a consumer's AdditionalFiles item says about one spec.</summary>
+    internal sealed record SpecInput(string Path, string Text, string? Namespace, string? ClientName, string Accessibility);
+
+    /// <summary>The C# language features and referenced libraries the output may use.</summary>
+    internal sealed record EmitContext(bool SupportsRequiredMembers, bool SupportsUtf8Literals, bool HasDateOnly, bool HasHttpClientFactory, bool HasConfiguration, bool HasLogging);
+
+    internal enum TypeKind
+    {
+        String,
+        Boolean,
+        Int32,
+        Int64,
+        Single,
+        Double,
+        Decimal,
+        DateTimeOffset,
+        DateOnly,
+        Guid,
+        Uri,
+        Base64Bytes,
+        Any,
+        Model,
+        Enum,
+        Union,
+        Array,
+        Map,
+    }
+
+    /// <summary>Rules from the schema that requests are checked against before they are sent.</summary>
+    internal sealed record Constraints(
+        string? Pattern,
+        int? MinLength,
+        int? MaxLength,
+        string? Minimum,
+        bool ExclusiveMinimum,
+        string? Maximum,
+        bool ExclusiveMaximum,
+        int? MinItems,
+        int? MaxItems)
+    {
+        public bool IsEmpty => Pattern is null && MinLength is null && MaxLength is null && Minimum is null && Maximum is null && MinItems is null && MaxItems is null;
+    }
+
+    /// <summary>
+    /// A use of a type. <see cref="Name"/> is the C# simple name of a declared type (model, enum, union);
+    /// <see cref="Element"/> is the item type of arrays and the value type of maps.
+    /// </summary>
+    internal sealed record TypeRef(TypeKind Kind, string? Name = null, TypeRef? Element = null, bool Nullable = false, Constraints? Constraints = null)
+    {
+        public static readonly TypeRef AnyValue = new TypeRef(TypeKind.Any);
+
+        public bool IsValueType => Kind switch
+        {
+            TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal
+                or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Any or TypeKind.Enum => true,
+            _ => false,
+        };
+
+        public TypeRef WithNullable(bool nullable) => nullable == Nullable ? this : this with { Nullable = nullable };
+    }
+
+    internal sealed record PropertyModel(
+        string Name,
+        string JsonName,
+        TypeRef Type,
+        bool Required,
+        string? Description,
+        bool Deprecated,
+        bool Sensitive,
+        bool ReadOnly,
+        bool WriteOnly,
+        string? DefaultValue);
+
+    internal sealed record ModelType(
+        string Name,
+        string? Description,
+        bool Deprecated,
+        EquatableArray<PropertyModel> Properties,
+        TypeRef? AdditionalProperties,
+        string? AdditionalPropertiesName,
+        bool Validated);
+
+    internal sealed record EnumMember(string Name, string Value, string? Description);
+
+    internal sealed record EnumType(string Name, string? Description, bool Deprecated, bool IsInteger, bool Extensible, EquatableArray<EnumMember> Members);
+
+    internal sealed record UnionVariant(string Name, TypeRef Type, EquatableArray<string> DiscriminatorValues);
+
+    internal sealed record UnionType(string Name, string? Description, string? DiscriminatorProperty, EquatableArray<UnionVariant> Variants);
+
+    internal enum ParameterLocation
+    {
+        Path,
+        Query,
+        Header,
+        Cookie,
+    }
+
+    internal sealed record ParameterModel(string Name, string WireName, ParameterLocation In, TypeRef Type, bool Required, string? Description, bool Deprecated, bool Explode);
+
+    internal enum BodyKind
+    {
+        None,
+        Json,
+        Form,
+        Multipart,
+        Text,
+        Binary,
+    }
+
+    internal sealed record RequestBodyModel(BodyKind Kind, string ContentType, TypeRef Type, bool Required, string ParameterName, string? Description);
+
+    internal sealed record ResponseModel(BodyKind Kind, TypeRef? Type, string? Description);
+
+    internal sealed record OperationModel(
+        string OperationId,
+        string MethodName,
+        string? Group,
+        string HttpMethod,
+        string Path,
+        EquatableArray<ParameterModel> Parameters,
+        RequestBodyModel? Body,
+        ResponseModel Response,
+        string? Summary,
+        string? Description,
+        bool Deprecated,
+        bool Enveloped,
+        bool Encrypted,
+        bool IsTokenOperation,
+        string? ServerUrl,
+        EquatableArray<string> Security);
+
+    internal sealed record GroupModel(string Tag, string PropertyName, string ClassName, string? Description);
+
+    internal enum SecurityKind
+    {
+        Bearer,
+        Basic,
+        ApiKeyHeader,
+        ApiKeyQuery,
+        ApiKeyCookie,
+        OAuth2,
+    }
+
+    internal sealed record SecuritySchemeModel(string Key, SecurityKind Kind, string? ParameterName, string OptionName, string? Description);
+
+    internal sealed record EnvelopeModel(EquatableArray<string> CodeProperties, EquatableArray<string> MessageProperties, string PayloadProperty, long SuccessCode);
+
+    internal sealed record EncryptionModel(string RequestProperty, string ResponseProperty);
+}

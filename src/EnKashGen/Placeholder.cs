@@ -1,1 +1,0 @@
-namespace EnKashGen { internal static class Placeholder { } }

@@ -1,0 +1,184 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace EnKashGen.Spec
+{
+    /// <summary>Turns arbitrary spec text into valid, readable C# identifiers.</summary>
+    internal static class Naming
+    {
+        /// <summary><c>grant_type</c> → <c>GrantType</c>, <c>NOT_UPLOADED</c> → <c>NotUploaded</c>, <c>Etc/GMT+0</c> → <c>EtcGmtPlus0</c>.</summary>
+        public static string Pascal(string? text, string fallback)
+        {
+            var words = SplitWords(text ?? string.Empty);
+            var sb = new StringBuilder();
+            foreach (var word in words)
+            {
+                AppendWord(sb, word);
+            }
+            if (sb.Length == 0)
+            {
+                return fallback;
+            }
+            if (!IsIdentifierStart(sb[0]))
+            {
+                sb.Insert(0, '_');
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>camelCase for parameters and locals; keywords get an <c>@</c> prefix.</summary>
+        public static string Camel(string? text, string fallback)
+        {
+            var pascal = Pascal(text, fallback);
+            var i = 0;
+            while (i < pascal.Length && char.IsUpper(pascal[i]) && (i == 0 || i + 1 >= pascal.Length || char.IsUpper(pascal[i + 1]) || !char.IsLetter(pascal[i + 1])))
+            {
+                i++;
+            }
+            if (i == 0 && pascal.Length > 0 && char.IsUpper(pascal[0]))
+            {
+                i = 1;
+            }
+            var camel = pascal.Substring(0, i).ToLowerInvariant() + pascal.Substring(i);
+            return EscapeKeyword(camel);
+        }
+
+        public static string EscapeKeyword(string identifier)
+        {
+            return SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) == SyntaxKind.VarKeyword
+                ? "@" + identifier
+                : identifier;
+        }
+
+        /// <summary>A dotted namespace made of valid identifiers.</summary>
+        public static string Namespace(string text, string fallback)
+        {
+            var parts = new List<string>();
+            foreach (var part in text.Split('.'))
+            {
+                var p = Pascal(part, string.Empty);
+                if (p.Length > 0)
+                {
+                    parts.Add(SyntaxFacts.GetKeywordKind(p) != SyntaxKind.None ? "@" + p : p);
+                }
+            }
+            return parts.Count == 0 ? fallback : string.Join(".", parts);
+        }
+
+        private static List<string> SplitWords(string text)
+        {
+            var words = new List<string>();
+            var current = new StringBuilder();
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (IsIdentifierPart(c))
+                {
+                    current.Append(c);
+                    continue;
+                }
+                // A sign in front of a digit carries meaning (Etc/GMT+0 vs Etc/GMT-0, -1); elsewhere it separates words.
+                if ((c == '+' || c == '-') && i + 1 < text.Length && char.IsDigit(text[i + 1]))
+                {
+                    Flush(words, current);
+                    words.Add(c == '+' ? "Plus" : "Minus");
+                    continue;
+                }
+                Flush(words, current);
+            }
+            Flush(words, current);
+            return words;
+        }
+
+        private static void Flush(List<string> words, StringBuilder current)
+        {
+            if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+
+        private static void AppendWord(StringBuilder sb, string word)
+        {
+            var allUpper = true;
+            var letters = 0;
+            foreach (var c in word)
+            {
+                if (char.IsLetter(c))
+                {
+                    letters++;
+                    if (!char.IsUpper(c))
+                    {
+                        allUpper = false;
+                    }
+                }
+            }
+            if (allUpper && letters > 1)
+            {
+                sb.Append(char.ToUpperInvariant(word[0]));
+                sb.Append(word.Substring(1).ToLowerInvariant());
+            }
+            else
+            {
+                sb.Append(char.ToUpperInvariant(word[0]));
+                sb.Append(word, 1, word.Length - 1);
+            }
+        }
+
+        private static bool IsIdentifierStart(char c) => c == '_' || char.IsLetter(c);
+
+        private static bool IsIdentifierPart(char c)
+        {
+            if (c == '_')
+            {
+                // Underscores separate words; they are re-added only where needed for a leading digit.
+                return false;
+            }
+            switch (CharUnicodeInfo.GetUnicodeCategory(c))
+            {
+                case UnicodeCategory.UppercaseLetter:
+                case UnicodeCategory.LowercaseLetter:
+                case UnicodeCategory.TitlecaseLetter:
+                case UnicodeCategory.ModifierLetter:
+                case UnicodeCategory.OtherLetter:
+                case UnicodeCategory.LetterNumber:
+                case UnicodeCategory.DecimalDigitNumber:
+                case UnicodeCategory.NonSpacingMark:
+                case UnicodeCategory.SpacingCombiningMark:
+                case UnicodeCategory.ConnectorPunctuation:
+                    return c != '_' && c < 0xD800 || c > 0xDFFF;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>Hands out names unique within one scope, appending 2, 3, ... on collision (case-sensitive, deterministic).</summary>
+    internal sealed class NameScope
+    {
+        private readonly HashSet<string> _used = new HashSet<string>(System.StringComparer.Ordinal);
+
+        public bool Contains(string name) => _used.Contains(name);
+
+        public void Reserve(string name) => _used.Add(name);
+
+        public string Unique(string name)
+        {
+            if (_used.Add(name))
+            {
+                return name;
+            }
+            for (var i = 2; ; i++)
+            {
+                var candidate = name + i.ToString(CultureInfo.InvariantCulture);
+                if (_used.Add(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+    }
+}

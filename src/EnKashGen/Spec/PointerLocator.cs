@@ -1,0 +1,269 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using EnKashGen.Model;
+using SharpYaml;
+using SharpYaml.Events;
+
+namespace EnKashGen.Spec
+{
+    /// <summary>
+    /// Finds the line and column of JSON pointers (<c>#/paths/~1a/get</c>) in the spec text. It walks the YAML/JSON
+    /// event stream once for all pointers of a spec, and only when a diagnostic needs a location, so clean specs never
+    /// pay for it.
+    /// </summary>
+    internal sealed class PointerLocator
+    {
+        private readonly string _path;
+        private readonly string _text;
+
+        public PointerLocator(string path, string text)
+        {
+            _path = path;
+            _text = text;
+        }
+
+        public LocationInfo AtLine(int line, int column)
+        {
+            var lineLength = LineLength(line);
+            return new LocationInfo(_path, line, Math.Min(column, lineLength), line, lineLength);
+        }
+
+        public LocationInfo Start() => new LocationInfo(_path, 0, 0, 0, LineLength(0));
+
+        /// <summary>Locates each pointer; a pointer that does not exist falls back to its deepest existing parent.</summary>
+        public IReadOnlyList<LocationInfo> Locate(IReadOnlyList<string> pointers)
+        {
+            var root = new TrieNode();
+            var leaves = new List<TrieNode[]>(pointers.Count);
+            foreach (var pointer in pointers)
+            {
+                var node = root;
+                var chain = new List<TrieNode> { root };
+                foreach (var segment in Segments(pointer))
+                {
+                    if (!node.Children.TryGetValue(segment, out var child))
+                    {
+                        child = new TrieNode();
+                        node.Children.Add(segment, child);
+                    }
+                    node = child;
+                    chain.Add(node);
+                }
+                leaves.Add(chain.ToArray());
+            }
+
+            try
+            {
+                Walk(root);
+            }
+            catch (Exception)
+            {
+                // A spec that does not even scan has already been reported with the scanner's own line; keep what was found.
+            }
+
+            var result = new List<LocationInfo>(pointers.Count);
+            foreach (var chain in leaves)
+            {
+                LocationInfo? best = null;
+                foreach (var node in chain)
+                {
+                    if (node.Location is not null)
+                    {
+                        best = node.Location;
+                    }
+                }
+                result.Add(best ?? Start());
+            }
+            return result;
+        }
+
+        private void Walk(TrieNode root)
+        {
+            var parser = Parser.CreateParser(new StringReader(_text));
+            var stack = new Stack<Frame>();
+            var rootSeen = false;
+            while (parser.MoveNext())
+            {
+                var ev = parser.Current;
+                if (ev is null || ev is StreamStart || ev is DocumentStart || ev is DocumentEnd || ev is StreamEnd)
+                {
+                    continue;
+                }
+                if (ev is MappingEnd || ev is SequenceEnd)
+                {
+                    if (stack.Count > 0)
+                    {
+                        stack.Pop();
+                    }
+                    AfterNode(stack);
+                    continue;
+                }
+
+                TrieNode? nodeTrie;
+                if (stack.Count == 0)
+                {
+                    if (rootSeen)
+                    {
+                        return;
+                    }
+                    rootSeen = true;
+                    nodeTrie = root;
+                }
+                else
+                {
+                    var frame = stack.Peek();
+                    if (frame.IsMapping && frame.ExpectingKey)
+                    {
+                        // The key's position is where a pointer to the member is reported.
+                        var key = ev is Scalar scalarKey ? scalarKey.Value : null;
+                        TrieNode? child = null;
+                        if (key is not null && frame.Trie is not null)
+                        {
+                            frame.Trie.Children.TryGetValue(key, out child);
+                            if (child is not null && child.Location is null)
+                            {
+                                child.Location = Mark(ev);
+                            }
+                        }
+                        frame.PendingChild = child;
+                        frame.ExpectingKey = false;
+                        if (ev is MappingStart || ev is SequenceStart)
+                        {
+                            // Complex keys are not used by OpenAPI; skip their content.
+                            stack.Push(new Frame(ev is MappingStart, null));
+                        }
+                        continue;
+                    }
+                    if (frame.IsMapping)
+                    {
+                        nodeTrie = frame.PendingChild;
+                    }
+                    else
+                    {
+                        var index = frame.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        nodeTrie = null;
+                        if (frame.Trie is not null)
+                        {
+                            frame.Trie.Children.TryGetValue(index, out nodeTrie);
+                        }
+                    }
+                }
+
+                if (nodeTrie is not null && nodeTrie.Location is null)
+                {
+                    nodeTrie.Location = Mark(ev);
+                }
+
+                if (ev is MappingStart)
+                {
+                    stack.Push(new Frame(true, nodeTrie));
+                }
+                else if (ev is SequenceStart)
+                {
+                    stack.Push(new Frame(false, nodeTrie));
+                }
+                else
+                {
+                    AfterNode(stack);
+                }
+            }
+        }
+
+        private static void AfterNode(Stack<Frame> stack)
+        {
+            if (stack.Count == 0)
+            {
+                return;
+            }
+            var parent = stack.Peek();
+            if (parent.IsMapping)
+            {
+                parent.ExpectingKey = true;
+                parent.PendingChild = null;
+            }
+            else
+            {
+                parent.Index++;
+            }
+        }
+
+        private LocationInfo Mark(ParsingEvent ev)
+        {
+            var start = ev.Start;
+            var end = ev.End;
+            if (end.Line != start.Line || end.Column <= start.Column)
+            {
+                return AtLine(start.Line, start.Column);
+            }
+            return new LocationInfo(_path, start.Line, start.Column, end.Line, end.Column);
+        }
+
+        private int LineLength(int line)
+        {
+            var current = 0;
+            var start = 0;
+            for (var i = 0; i < _text.Length && current < line; i++)
+            {
+                if (_text[i] == '\n')
+                {
+                    current++;
+                    start = i + 1;
+                }
+            }
+            if (current < line)
+            {
+                return 0;
+            }
+            var end = _text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = _text.Length;
+            }
+            if (end > start && _text[end - 1] == '\r')
+            {
+                end--;
+            }
+            return end - start;
+        }
+
+        internal static IEnumerable<string> Segments(string pointer)
+        {
+            var p = pointer;
+            if (p.StartsWith("#", StringComparison.Ordinal))
+            {
+                p = p.Substring(1);
+            }
+            if (p.Length == 0)
+            {
+                yield break;
+            }
+            foreach (var raw in p.TrimStart('/').Split('/'))
+            {
+                yield return Uri.UnescapeDataString(raw.Replace("~1", "/").Replace("~0", "~"));
+            }
+        }
+
+        private sealed class TrieNode
+        {
+            public readonly Dictionary<string, TrieNode> Children = new Dictionary<string, TrieNode>(StringComparer.Ordinal);
+            public LocationInfo? Location;
+        }
+
+        private sealed class Frame
+        {
+            public Frame(bool isMapping, TrieNode? trie)
+            {
+                IsMapping = isMapping;
+                Trie = trie;
+                ExpectingKey = true;
+            }
+
+            public bool IsMapping { get; }
+            public TrieNode? Trie { get; }
+            public bool ExpectingKey { get; set; }
+            public TrieNode? PendingChild { get; set; }
+            public int Index { get; set; }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace EnKashGen.Tests.Infrastructure;
+
+/// <summary>A spec as the generator sees it: an AdditionalFiles item with its metadata.</summary>
+public sealed record SpecFile(string Path, string Text, string? Namespace = null, string? ClientName = null, bool IsSpec = true);
+
+/// <summary>Runs the generator in-process the way the compiler does, and compiles what it emits.</summary>
+public static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> PlatformReferences = new(() =>
+    {
+        var tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
+        return tpa.Split(Path.PathSeparator)
+            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Where(p => !Path.GetFileName(p).StartsWith("EnKashGen", StringComparison.OrdinalIgnoreCase))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    });
+
+    /// <summary>The running .NET runtime's assemblies (and the test's own dependencies, such as Microsoft.Extensions.*).</summary>
+    public static ImmutableArray<MetadataReference> References => PlatformReferences.Value;
+
+    public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.Latest) =>
+        new CSharpParseOptions(version);
+
+    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, LanguageVersion version = LanguageVersion.Latest, IEnumerable<MetadataReference>? references = null) =>
+        CSharpCompilation.Create(
+            "Consumer",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions(version), path: "Source" + i + ".cs")),
+            references ?? References,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                generalDiagnosticOption: ReportDiagnostic.Error,
+                specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, LanguageVersion version = LanguageVersion.Latest, bool trackSteps = false, IReadOnlyDictionary<string, string>? globalOptions = null)
+    {
+        var files = specs.ToList();
+        var texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
+        return CSharpGeneratorDriver.Create(
+            new[] { new EnKashGenerator().AsSourceGenerator() },
+            texts,
+            ParseOptions(version),
+            new TestOptionsProvider(files, globalOptions ?? new Dictionary<string, string>()),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+    }
+
+    /// <summary>Generates from <paramref name="specs"/> and compiles the result together with <paramref name="extraSources"/>.</summary>
+    public static GenerationResult Run(IEnumerable<SpecFile> specs, LanguageVersion version = LanguageVersion.Latest, IEnumerable<string>? extraSources = null, IEnumerable<MetadataReference>? references = null, IReadOnlyDictionary<string, string>? globalOptions = null)
+    {
+        var compilation = CreateCompilation(extraSources ?? Array.Empty<string>(), version, references);
+        var driver = CreateDriver(specs, version, globalOptions: globalOptions);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics, CancellationToken.None);
+        var run = driver.GetRunResult();
+        return new GenerationResult(
+            run.Results.SelectMany(r => r.GeneratedSources).ToImmutableArray(),
+            run.Diagnostics,
+            run.Results.Select(r => r.Exception).Where(e => e is not null).Cast<Exception>().ToImmutableArray(),
+            output,
+            generatorDiagnostics);
+    }
+
+    public static GenerationResult Run(string path, string text, string? ns = null, string? client = null, LanguageVersion version = LanguageVersion.Latest) =>
+        Run(new[] { new SpecFile(path, text, ns, client) }, version);
+
+    private sealed class InMemoryAdditionalText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryAdditionalText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Dictionary<string, SpecFile> _byPath;
+        private readonly DictionaryOptions _global;
+
+        public TestOptionsProvider(IEnumerable<SpecFile> files, IReadOnlyDictionary<string, string> global)
+        {
+            _byPath = files.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => g.First());
+            _global = new DictionaryOptions(global.ToDictionary(p => p.Key, p => p.Value));
+        }
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+        {
+            if (!_byPath.TryGetValue(textFile.Path, out var file))
+            {
+                return DictionaryOptions.Empty;
+            }
+            var values = new Dictionary<string, string>();
+            if (file.IsSpec)
+            {
+                values["build_metadata.AdditionalFiles.EnKashGenSpec"] = "true";
+            }
+            if (file.Namespace is not null)
+            {
+                values["build_metadata.AdditionalFiles.EnKashGenNamespace"] = file.Namespace;
+            }
+            if (file.ClientName is not null)
+            {
+                values["build_metadata.AdditionalFiles.EnKashGenClientName"] = file.ClientName;
+            }
+            return new DictionaryOptions(values);
+        }
+    }
+
+    private sealed class DictionaryOptions : AnalyzerConfigOptions
+    {
+        public static readonly DictionaryOptions Empty = new(new Dictionary<string, string>());
+        private readonly Dictionary<string, string> _values;
+
+        public DictionaryOptions(Dictionary<string, string> values) => _values = values;
+
+        public override bool TryGetValue(string key, out string value)
+        {
+            var found = _values.TryGetValue(key, out var v);
+            value = v ?? string.Empty;
+            return found;
+        }
+    }
+}
+
+public sealed record GenerationResult(
+    ImmutableArray<GeneratedSourceResult> Sources,
+    ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<Exception> Exceptions,
+    Compilation Compilation,
+    ImmutableArray<Diagnostic> DriverDiagnostics)
+{
+    /// <summary>Errors and warnings of the consumer compilation (warnings are errors there).</summary>
+    public ImmutableArray<Diagnostic> CompileDiagnostics =>
+        Compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
+
+    public string Describe(int max = 30) => string.Join("\n", CompileDiagnostics.Take(max).Select(d => d.ToString()))
+        + (Exceptions.IsEmpty ? string.Empty : "\nEXCEPTIONS: " + string.Join("\n", Exceptions));
+}
