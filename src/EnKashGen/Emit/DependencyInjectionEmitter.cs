@@ -71,7 +71,7 @@ namespace EnKashGen.Emit
                     var log = context.HasLogging
                         ? "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILoggerFactory>(sp) is { } loggers ? new global::EnKashGen.Runtime.LoggerApiLogSink(global::Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<" + client + ">(loggers)) : null"
                         : "null";
-                    w.Line("return " + Di + ".HttpClientFactoryServiceCollectionExtensions.AddHttpClient<" + client + ">(services, (http, sp) => new " + client + "(");
+                    w.Line("return " + Di + ".HttpClientFactoryServiceCollectionExtensions.AddHttpClient<" + client + ", " + client + ">(services, (global::System.Net.Http.HttpClient http, global::System.IServiceProvider sp) => new " + client + "(");
                     w.Indent();
                     w.Line("http,");
                     w.Line(Di + ".ServiceProviderServiceExtensions.GetRequiredService<global::Microsoft.Extensions.Options.IOptions<" + optionsType + ">>(sp).Value,");
