@@ -17,9 +17,9 @@ namespace EnKashGen
     [Generator(LanguageNames.CSharp)]
     public sealed class EnKashGenerator : IIncrementalGenerator
     {
-        internal const string ReadSpecStep = "EnKashGen.ReadSpec";
-        internal const string SpecInputStep = "EnKashGen.SpecInput";
-        internal const string EmitContextStep = "EnKashGen.EmitContext";
+        public const string ReadSpecStep = "EnKashGen.ReadSpec";
+        public const string SpecInputStep = "EnKashGen.SpecInput";
+        public const string EmitContextStep = "EnKashGen.EmitContext";
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {

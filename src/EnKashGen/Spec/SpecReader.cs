@@ -19,6 +19,8 @@ namespace EnKashGen.Spec
         private const int MaxReaderWarnings = 20;
 
         private static readonly Regex VersionField = new Regex("^[ \\t{]*[\"']?(openapi|swagger)[\"']?[ \\t]*:[ \\t]*[\"']?([^\"',\\s}]*)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+        private static readonly Regex UnresolvedId = new Regex("^Invalid Reference identifier '([^']*)'", RegexOptions.CultureInvariant);
+        private static readonly Regex RefValue = new Regex("[\"']?\\$ref[\"']?[ \\t]*:[ \\t]*[\"']?([^\"'\\s},]+)", RegexOptions.CultureInvariant);
         private static readonly Regex ReaderPosition = new Regex("\\(Lin: (\\d+), Col: (\\d+)", RegexOptions.CultureInvariant);
 
         public static SpecResult Read(SpecInput input)
@@ -88,6 +90,7 @@ namespace EnKashGen.Spec
             }
 
             var fatal = false;
+            var unresolvedIds = new HashSet<string>(StringComparer.Ordinal);
             foreach (var error in readerDiagnostic.Errors)
             {
                 var pointer = error.Pointer ?? string.Empty;
@@ -99,10 +102,14 @@ namespace EnKashGen.Spec
                     diagnostics.Add(new PendingDiagnostic(DiagnosticIds.SyntaxError, "The spec is not valid YAML/JSON: " + StripPosition(error.Message), null, line, column));
                     fatal = true;
                 }
-                else if ((error.Message ?? string.Empty).StartsWith("Invalid Reference identifier", StringComparison.Ordinal))
+                else if (UnresolvedId.Match(error.Message ?? string.Empty) is { Success: true } unresolved)
                 {
-                    // Reported with its exact place when the model is built.
-                    continue;
+                    if (!unresolvedIds.Add(unresolved.Groups[1].Value))
+                    {
+                        continue;
+                    }
+                    // The reader drops a reference it cannot resolve and gives no place: find the $ref in the text.
+                    ReportUnresolved(text, unresolved.Groups[1].Value, diagnostics);
                 }
                 else
                 {
@@ -150,6 +157,25 @@ namespace EnKashGen.Spec
             return diagnostics
                 .Select(d => new DiagnosticInfo(d.Id, d.Message, d.Pointer is not null ? located[d.Pointer] : d.Line >= 0 ? locator.AtLine(d.Line, d.Column) : locator.Start()))
                 .ToEquatableArray();
+        }
+
+        private static void ReportUnresolved(string text, string id, List<PendingDiagnostic> diagnostics)
+        {
+            var found = false;
+            foreach (Match match in RefValue.Matches(text))
+            {
+                var target = match.Groups[1].Value;
+                if (target == id || target.EndsWith("/" + id, StringComparison.Ordinal))
+                {
+                    var index = match.Groups[1].Index;
+                    diagnostics.Add(new PendingDiagnostic(DiagnosticIds.UnresolvedReference, $"The reference '{target}' does not resolve to anything in this document; the value is generated as untyped JSON", null, LineOf(text, index), index - LineStart(text, index)));
+                    found = true;
+                }
+            }
+            if (!found)
+            {
+                diagnostics.Add(new PendingDiagnostic(DiagnosticIds.UnresolvedReference, $"The reference '{id}' does not resolve to anything in this document; the value is generated as untyped JSON", null, 0, 0));
+            }
         }
 
         private static int ParseLine(string pointer) => int.TryParse(pointer.Substring("#line=".Length), out var line) ? Math.Max(0, line) : 0;

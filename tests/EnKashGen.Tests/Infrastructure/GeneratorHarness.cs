@@ -45,9 +45,13 @@ public static class GeneratorHarness
                 specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
 
     public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, LanguageVersion version = LanguageVersion.Latest, bool trackSteps = false, IReadOnlyDictionary<string, string>? globalOptions = null)
+        => CreateDriver(specs, out _, version, trackSteps, globalOptions);
+
+    /// <summary>Also hands out the AdditionalText objects, so a test can replace one (a spec edit).</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, out ImmutableArray<AdditionalText> texts, LanguageVersion version = LanguageVersion.Latest, bool trackSteps = false, IReadOnlyDictionary<string, string>? globalOptions = null)
     {
         var files = specs.ToList();
-        var texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
+        texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
         return CSharpGeneratorDriver.Create(
             new[] { new EnKashGenerator().AsSourceGenerator() },
             texts,
@@ -73,6 +77,8 @@ public static class GeneratorHarness
 
     public static GenerationResult Run(string path, string text, string? ns = null, string? client = null, LanguageVersion version = LanguageVersion.Latest) =>
         Run(new[] { new SpecFile(path, text, ns, client) }, version);
+
+    public static AdditionalText Text(string path, string text) => new InMemoryAdditionalText(path, text);
 
     private sealed class InMemoryAdditionalText : AdditionalText
     {

@@ -1,0 +1,110 @@
+using System.Linq;
+using EnKashGen.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace EnKashGen.Tests.Diagnostics;
+
+/// <summary>Bad specs give a documented diagnostic at the right line of the spec file; the generator never crashes.</summary>
+public class DiagnosticTests
+{
+    private const string Header = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\n";
+
+    private static Diagnostic Single(string path, string text, string id)
+    {
+        var result = GeneratorHarness.Run(path, text);
+        Assert.Empty(result.Exceptions);
+        Assert.DoesNotContain(result.DriverDiagnostics.Concat(result.CompileDiagnostics), d => d.Id is "CS8785" or "AD0001");
+        var matching = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(matching.Count == 1, $"expected one {id}, got: {string.Join("; ", result.GeneratorDiagnostics)}");
+        Assert.Equal(path, matching[0].Location.GetLineSpan().Path);
+        return matching[0];
+    }
+
+    private static int Line(Diagnostic d) => d.Location.GetLineSpan().StartLinePosition.Line + 1;
+
+    [Fact]
+    public void Empty_file_reports_EKG001()
+    {
+        var d = Single("/p/empty.yaml", "  \n", "EKG001");
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Contains("empty", d.GetMessage());
+    }
+
+    [Fact]
+    public void Malformed_yaml_reports_EKG002_at_the_broken_line()
+    {
+        var text = Header + "paths:\n  /a:\n    get: [\n      responses: {}\n  broken: ]\n";
+        var d = Single("/p/bad.yaml", text, "EKG002");
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.InRange(Line(d), 7, 9);
+    }
+
+    [Fact]
+    public void Malformed_json_reports_EKG002_at_the_broken_line()
+    {
+        var text = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"T\", \"version\": \"1\"},\n  \"paths\": {\n    \"/a\": {\"get\": {\"responses\": {}}\n  }\n";
+        var d = Single("/p/bad.json", text, "EKG002");
+        Assert.InRange(Line(d), 5, 7);
+    }
+
+    [Fact]
+    public void Openapi_31_reports_EKG003_at_the_version_line()
+    {
+        var text = "# a comment first\nopenapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\npaths: {}\n";
+        var d = Single("/p/v31.yaml", text, "EKG003");
+        Assert.Equal(2, Line(d));
+        Assert.Contains("3.1", d.GetMessage());
+    }
+
+    [Fact]
+    public void Unresolvable_ref_reports_EKG006_at_the_reference()
+    {
+        var text = Header + "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Missing'\ncomponents:\n  schemas:\n    Present: {type: object, properties: {a: {type: string}}}\n";
+        var result = GeneratorHarness.Run("/p/ref.yaml", text);
+        var d = Assert.Single(result.GeneratorDiagnostics, x => x.Id == "EKG006");
+        Assert.Equal(14, Line(d));
+        Assert.Contains("#/components/schemas/Missing", d.GetMessage());
+        // The rest still generates and compiles.
+        Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
+        Assert.Contains(result.Sources, s => s.HintName.EndsWith(".Models.Present.g.cs"));
+    }
+
+    [Fact]
+    public void Names_that_collide_after_sanitising_are_renamed_with_EKG007_at_the_schema()
+    {
+        var text = Header + "paths: {}\ncomponents:\n  schemas:\n    pet_owner: {type: object, properties: {a: {type: string}}}\n    PetOwner: {type: object, properties: {b: {type: string}}}\n";
+        var result = GeneratorHarness.Run("/p/dup.yaml", text);
+        var d = Assert.Single(result.GeneratorDiagnostics, x => x.Id == "EKG007");
+        Assert.Equal(9, Line(d));
+        Assert.Contains("PetOwner2", d.GetMessage());
+        Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
+        Assert.Contains(result.Sources, s => s.HintName.EndsWith(".Models.PetOwner.g.cs"));
+        Assert.Contains(result.Sources, s => s.HintName.EndsWith(".Models.PetOwner2.g.cs"));
+    }
+
+    [Fact]
+    public void Duplicate_yaml_keys_report_EKG002_at_the_second_key()
+    {
+        var text = Header + "paths: {}\ncomponents:\n  schemas:\n    Pet: {type: object}\n    Pet: {type: string}\n";
+        var d = Single("/p/dupkey.yaml", text, "EKG002");
+        Assert.Equal(9, Line(d));
+    }
+
+    [Fact]
+    public void A_document_that_is_not_openapi_gets_a_clear_error_and_no_output()
+    {
+        var result = GeneratorHarness.Run("/p/list.yaml", "- a\n- b\n");
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id is "EKG003" or "EKG004");
+        Assert.DoesNotContain(result.Sources, s => s.HintName.Contains(".Client.g.cs"));
+        Assert.Empty(result.Exceptions);
+    }
+
+    [Fact]
+    public void Invalid_vendor_extension_is_reported_and_ignored()
+    {
+        var text = Header + "x-enkash-envelope: yes-please\npaths: {}\n";
+        var d = Single("/p/ext.yaml", text, "EKG012");
+        Assert.Equal(5, Line(d));
+    }
+}
