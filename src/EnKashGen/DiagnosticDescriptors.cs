@@ -9,25 +9,37 @@ namespace EnKashGen
     {
         private const string Category = "EnKashGen";
 
+        // Each descriptor is created with constant arguments so that the release-tracking analyzer (RS2000-RS2008)
+        // checks it against AnalyzerReleases.Shipped.md / AnalyzerReleases.Unshipped.md.
+        private static readonly DiagnosticDescriptor EmptySpec = new DiagnosticDescriptor(DiagnosticIds.EmptySpec, "Spec file is empty", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor SyntaxError = new DiagnosticDescriptor(DiagnosticIds.SyntaxError, "Spec is not valid YAML or JSON", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor UnsupportedVersion = new DiagnosticDescriptor(DiagnosticIds.UnsupportedVersion, "OpenAPI version not supported", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor InvalidDocument = new DiagnosticDescriptor(DiagnosticIds.InvalidDocument, "Spec is not a valid OpenAPI document", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor SpecWarning = new DiagnosticDescriptor(DiagnosticIds.SpecWarning, "OpenAPI reader warning", "{0}", Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor UnresolvedReference = new DiagnosticDescriptor(DiagnosticIds.UnresolvedReference, "Reference does not resolve", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor Renamed = new DiagnosticDescriptor(DiagnosticIds.Renamed, "Name changed to stay unique", "{0}", Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor UnsupportedConstruct = new DiagnosticDescriptor(DiagnosticIds.UnsupportedConstruct, "OpenAPI construct not supported", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor DuplicateClient = new DiagnosticDescriptor(DiagnosticIds.DuplicateClient, "Two specs generate the same client", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(DiagnosticIds.InternalError, "EnKashGen failed on this spec", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor InvalidPattern = new DiagnosticDescriptor(DiagnosticIds.InvalidPattern, "Pattern is not a valid regular expression", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor InvalidExtension = new DiagnosticDescriptor(DiagnosticIds.InvalidExtension, "Vendor extension value is not valid", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
         {
-            [DiagnosticIds.EmptySpec] = Make(DiagnosticIds.EmptySpec, "Spec file is empty", DiagnosticSeverity.Error),
-            [DiagnosticIds.SyntaxError] = Make(DiagnosticIds.SyntaxError, "Spec is not valid YAML or JSON", DiagnosticSeverity.Error),
-            [DiagnosticIds.UnsupportedVersion] = Make(DiagnosticIds.UnsupportedVersion, "OpenAPI version not supported", DiagnosticSeverity.Error),
-            [DiagnosticIds.InvalidDocument] = Make(DiagnosticIds.InvalidDocument, "Spec is not a valid OpenAPI document", DiagnosticSeverity.Error),
-            [DiagnosticIds.SpecWarning] = Make(DiagnosticIds.SpecWarning, "OpenAPI reader warning", DiagnosticSeverity.Info),
-            [DiagnosticIds.UnresolvedReference] = Make(DiagnosticIds.UnresolvedReference, "Reference does not resolve", DiagnosticSeverity.Error),
-            [DiagnosticIds.Renamed] = Make(DiagnosticIds.Renamed, "Name changed to stay unique", DiagnosticSeverity.Info),
-            [DiagnosticIds.UnsupportedConstruct] = Make(DiagnosticIds.UnsupportedConstruct, "OpenAPI construct not supported", DiagnosticSeverity.Warning),
-            [DiagnosticIds.DuplicateClient] = Make(DiagnosticIds.DuplicateClient, "Two specs generate the same client", DiagnosticSeverity.Error),
-            [DiagnosticIds.InternalError] = Make(DiagnosticIds.InternalError, "EnKashGen failed on this spec", DiagnosticSeverity.Error),
-            [DiagnosticIds.InvalidPattern] = Make(DiagnosticIds.InvalidPattern, "Pattern is not a valid regular expression", DiagnosticSeverity.Warning),
-            [DiagnosticIds.InvalidExtension] = Make(DiagnosticIds.InvalidExtension, "Vendor extension value is not valid", DiagnosticSeverity.Warning),
+            [DiagnosticIds.EmptySpec] = EmptySpec,
+            [DiagnosticIds.SyntaxError] = SyntaxError,
+            [DiagnosticIds.UnsupportedVersion] = UnsupportedVersion,
+            [DiagnosticIds.InvalidDocument] = InvalidDocument,
+            [DiagnosticIds.SpecWarning] = SpecWarning,
+            [DiagnosticIds.UnresolvedReference] = UnresolvedReference,
+            [DiagnosticIds.Renamed] = Renamed,
+            [DiagnosticIds.UnsupportedConstruct] = UnsupportedConstruct,
+            [DiagnosticIds.DuplicateClient] = DuplicateClient,
+            [DiagnosticIds.InternalError] = InternalError,
+            [DiagnosticIds.InvalidPattern] = InvalidPattern,
+            [DiagnosticIds.InvalidExtension] = InvalidExtension,
         };
 
         public static DiagnosticDescriptor Get(string id) => ById.TryGetValue(id, out var d) ? d : ById[DiagnosticIds.InternalError];
-
-        private static DiagnosticDescriptor Make(string id, string title, DiagnosticSeverity severity) =>
-            new DiagnosticDescriptor(id, title, "{0}", Category, severity, isEnabledByDefault: true, helpLinkUri: null);
     }
 }

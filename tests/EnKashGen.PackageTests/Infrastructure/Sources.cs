@@ -1,0 +1,143 @@
+namespace EnKashGen.PackageTests.Infrastructure;
+
+/// <summary>The specs and programs the consumer projects are made of (docs/use-in-your-project.md shows the same).</summary>
+internal static class Sources
+{
+    /// <summary>Zero configuration: calls the EnKash card client generated from the package's bundled spec.</summary>
+    public const string ZeroConfigProgram = """"
+        using System.Net;
+        using System.Text;
+        using EnKash.Cards;
+
+        using var http = new HttpClient(new FakeEnKash());
+        var client = new EnKashCardsClient(http, new EnKashCardsClientOptions
+        {
+            Username = "9876543210",
+            Password = "partner-password",
+            ClientId = "CEKEY1SKIU",
+            ClientSecret = "client-secret",
+            PartnerId = "CR1234567",
+        });
+
+        LoadBalanceResult result = await client.Cards.LoadCardBalanceAsync(new LoadBalanceRequest
+        {
+            EnKashCardId = "EKC-1001",
+            Amount = 250.00m,
+            TransactionType = TransactionType.Credit,
+        });
+        Console.WriteLine($"sent: {FakeEnKash.LastBody}");
+        Console.WriteLine($"loaded {result.EnKashCardId}: balance {result.OtbBalance}");
+
+        /// <summary>Stands in for EnKash's UAT servers, so the call runs without credentials or network access.</summary>
+        sealed class FakeEnKash : HttpMessageHandler
+        {
+            public static string? LastBody { get; private set; }
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                LastBody = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+                var json = request.RequestUri!.AbsolutePath switch
+                {
+                    "/oauth/token" => """{"access_token":"t0k3n","token_type":"bearer","refresh_token":"r3fresh","expires_in":86399,"scope":"read write"}""",
+                    "/api/v0/partner/enKashCard/balance" => """{"code":0,"message":"Success","payload":{"enKashCardId":"EKC-1001","otbBalance":250.0}}""",
+                    _ => null,
+                };
+                return json is null
+                    ? new HttpResponseMessage(HttpStatusCode.NotFound)
+                    : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            }
+        }
+
+        """";
+
+    /// <summary>A small OpenAPI 3.0 document of the project's own (before the edit of the regeneration test).</summary>
+    public const string PetsSpec = """
+        openapi: 3.0.3
+        info:
+          title: Pets
+          version: 1.0.0
+        servers:
+          - url: https://pets.example
+        paths:
+          /pets/{petId}:
+            get:
+              operationId: getPet
+              tags: [Pets]
+              parameters:
+                - name: petId
+                  in: path
+                  required: true
+                  schema:
+                    type: integer
+                    format: int64
+              responses:
+                '200':
+                  description: The pet.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: '#/components/schemas/Pet'
+        components:
+          schemas:
+            Pet:
+              type: object
+              required: [id, name]
+              properties:
+                id:
+                  type: integer
+                  format: int64
+                name:
+                  type: string
+                tag:
+                  type: string
+
+        """;
+
+    /// <summary><see cref="PetsSpec"/> after an edit: Pet gains <c>nickname</c> and loses <c>tag</c>.</summary>
+    public static string PetsSpecEdited => PetsSpec.Replace("""
+                tag:
+                  type: string
+        """, """
+                nickname:
+                  type: string
+        """);
+
+    /// <summary>Calls the client generated from <see cref="PetsSpec"/> and reports whether the EnKash default client exists.</summary>
+    public const string PetsProgram = """"
+        using System.Net;
+        using System.Text;
+        using Acme.Pets;
+
+        using var http = new HttpClient(new FakePets());
+        var client = new PetsClient(http, new PetsClientOptions());
+
+        Pet pet = await client.Pets.GetPetAsync(7);
+        Console.WriteLine($"pet {pet.Id}: {pet.Name}, tag {pet.Tag}");
+        Console.WriteLine($"default EnKash client generated: {typeof(Pet).Assembly.GetType("EnKash.Cards.EnKashCardsClient") is not null}");
+        Console.WriteLine($"PetsClient is public: {typeof(PetsClient).IsPublic}");
+
+        sealed class FakePets : HttpMessageHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+                Task.FromResult(request.RequestUri!.AbsolutePath == "/pets/7"
+                    ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"id":7,"name":"Rex","tag":"dog","nickname":"Rexy"}""", Encoding.UTF8, "application/json") }
+                    : new HttpResponseMessage(HttpStatusCode.NotFound));
+        }
+
+        """";
+
+    /// <summary><see cref="PetsProgram"/> after the spec edit: uses the new property, checks the removed one is gone.</summary>
+    public static string PetsProgramEdited => PetsProgram
+        .Replace("""Console.WriteLine($"pet {pet.Id}: {pet.Name}, tag {pet.Tag}");""",
+                 """
+                 Console.WriteLine($"pet {pet.Id}: {pet.Name}, nickname {pet.Nickname}");
+                 Console.WriteLine($"Pet.Tag still generated: {typeof(Pet).GetProperty("Tag") is not null}");
+                 """);
+
+    /// <summary>Lists every type the generator could have added (namespaces EnKash.* and EnKashGen.*).</summary>
+    public const string NoDefaultSpecProgram = """
+        var generated = typeof(Program).Assembly.GetTypes().Count(t => t.Namespace?.StartsWith("EnKash", StringComparison.Ordinal) == true);
+        Console.WriteLine($"generated types: {generated}");
+
+        """;
+}
