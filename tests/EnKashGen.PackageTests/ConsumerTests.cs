@@ -6,7 +6,7 @@ using Xunit;
 namespace EnKashGen.PackageTests;
 
 /// <summary>
-/// Builds fresh projects against the packed EnKashGen, exactly as docs/use-in-your-project.md tells users to, and runs
+/// Builds fresh projects against the packed EnKashGen, exactly as the README's "Use it in your project" section tells users to, and runs
 /// a call through the generated client. A generator whose bundled dependencies fail to load shows up here as CS8785 or
 /// CS8032 (checked), or as missing types (the build fails).
 /// </summary>

@@ -1,6 +1,6 @@
 namespace EnKashGen.PackageTests.Infrastructure;
 
-/// <summary>The specs and programs the consumer projects are made of (docs/use-in-your-project.md shows the same).</summary>
+/// <summary>The specs and programs the consumer projects are made of (the README's "Use it in your project" section shows the same).</summary>
 internal static class Sources
 {
     /// <summary>Zero configuration: calls the EnKash card client generated from the package's bundled spec.</summary>
