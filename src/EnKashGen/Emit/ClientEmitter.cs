@@ -620,6 +620,11 @@ namespace EnKashGen.Emit
                 {
                     EmitBody(w, op, body);
                 }
+                if (op.Encrypted)
+                {
+                    // Also without a request body: the response of an encrypted operation is encrypted.
+                    w.Line("request.Encrypted = true;");
+                }
 
                 switch (response.Kind)
                 {
@@ -799,7 +804,6 @@ namespace EnKashGen.Emit
                     {
                         w.Outdent();
                     }
-                    w.Line("request.Encrypted = " + (op.Encrypted ? "true" : "false") + ";");
                     break;
                 }
                 case BodyKind.Form:

@@ -293,6 +293,11 @@ namespace EnKashGen.Runtime
                     {
                         bearer = await _authenticator.ApplyAsync(message, request, timeout.Token).ConfigureAwait(false);
                     }
+                    catch (ApiAuthenticationException ex) when (!string.Equals(ex.OperationId, request.OperationId, global::System.StringComparison.Ordinal))
+                    {
+                        // The token call failed; the caller asked for this operation, so the exception names it.
+                        throw new ApiAuthenticationException(request.OperationId, "the token call '" + ex.OperationId + "' failed: " + ex.Problem, ex);
+                    }
                     catch (ApiException)
                     {
                         throw;

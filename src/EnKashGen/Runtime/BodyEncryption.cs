@@ -112,9 +112,10 @@ namespace EnKashGen.Runtime
             {
                 throw new ApiDecryptionException(operationId, "the body has no encrypted '" + _responsePropertyName + "' member");
             }
+            byte[] plaintext;
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>>(DecryptFromBase64(ciphertext));
+                plaintext = DecryptFromBase64(ciphertext);
             }
             catch (global::System.FormatException ex)
             {
@@ -122,7 +123,34 @@ namespace EnKashGen.Runtime
             }
             catch (global::System.Security.Cryptography.CryptographicException ex)
             {
-                throw new ApiDecryptionException(operationId, "the ciphertext does not decrypt with the configured client secret (wrong key or corrupted data)", ex);
+                throw new ApiDecryptionException(operationId, WrongKey, ex);
+            }
+            // ECB has no integrity check and a wrong key passes the padding check for about one body in 256; what
+            // comes out is then not JSON, and that is a decryption failure too, not a malformed response.
+            if (!IsJson(plaintext))
+            {
+                throw new ApiDecryptionException(operationId, WrongKey);
+            }
+            return new global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>>(plaintext);
+        }
+
+        private const string WrongKey = "the ciphertext does not decrypt with the configured client secret (wrong key or corrupted data)";
+
+        private static bool IsJson(global::System.ReadOnlySpan<byte> data)
+        {
+            try
+            {
+                var reader = new global::System.Text.Json.Utf8JsonReader(data, new global::System.Text.Json.JsonReaderOptions { CommentHandling = global::System.Text.Json.JsonCommentHandling.Skip });
+                var tokens = 0;
+                while (reader.Read())
+                {
+                    tokens++;
+                }
+                return tokens > 0;
+            }
+            catch (global::System.Text.Json.JsonException)
+            {
+                return false;
             }
         }
 

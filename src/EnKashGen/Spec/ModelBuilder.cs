@@ -25,6 +25,7 @@ namespace EnKashGen.Spec
         private readonly string _clientName;
         private readonly string _accessibility;
         private readonly string _specFileName;
+        private readonly PointerLocator? _locator;
 
         private readonly NameScope _typeNames = new NameScope();
         private readonly Dictionary<OpenApiSchema, TypeRef> _memo = new Dictionary<OpenApiSchema, TypeRef>(ReferenceComparer.Instance);
@@ -35,8 +36,9 @@ namespace EnKashGen.Spec
         private readonly List<UnionType> _unions = new List<UnionType>();
         private readonly HashSet<string> _reportedRefs = new HashSet<string>(StringComparer.Ordinal);
 
-        public ModelBuilder(OpenApiDocument doc, string @namespace, string clientName, string accessibility, string specFileName, List<PendingDiagnostic> diagnostics)
+        public ModelBuilder(OpenApiDocument doc, string @namespace, string clientName, string accessibility, string specFileName, List<PendingDiagnostic> diagnostics, PointerLocator? locator = null)
         {
+            _locator = locator;
             _doc = doc;
             _namespace = @namespace;
             _clientName = clientName;
@@ -664,6 +666,7 @@ namespace EnKashGen.Spec
             var groupByTag = new Dictionary<string, GroupModel>(StringComparer.Ordinal);
             var methodScopes = new Dictionary<string, NameScope>(StringComparer.Ordinal);
             var defaultSecurity = SecurityKeys(_doc.SecurityRequirements, schemes);
+            var explicitlyUnsecured = ExplicitlyEmptySecurity(defaultSecurity);
             var tagDescriptions = (_doc.Tags ?? new List<OpenApiTag>()).Where(t => t?.Name is not null).GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First().Description, StringComparer.Ordinal);
 
             if (_doc.Paths is null)
@@ -731,7 +734,8 @@ namespace EnKashGen.Spec
                     var isToken = Extensions.IsTrue(op.Extensions, TokenExtension);
                     var response = ReadResponse(op, typeHint, pointer, envelope is not null && !isToken && !Extensions.IsFalse(op.Extensions, EnvelopeExtension) ? envelopeSchema : null, envelope, out var enveloped);
                     var encrypted = encryption is not null && !isToken && !Extensions.IsFalse(op.Extensions, EncryptionExtension);
-                    var security = op.Security is not null && (op.Security.Count > 0 || HasExplicitEmptySecurity(op)) ? SecurityKeys(op.Security, schemes) : defaultSecurity;
+                    // The reader gives an empty list both for a missing 'security' (inherit the root's) and for 'security: []' (none).
+                    var security = op.Security is { Count: > 0 } ? SecurityKeys(op.Security, schemes) : explicitlyUnsecured.Contains(pointer) ? new List<string>() : defaultSecurity;
 
                     operations.Add(new OperationModel(
                         operationId,
@@ -755,7 +759,30 @@ namespace EnKashGen.Spec
             return operations;
         }
 
-        private static bool HasExplicitEmptySecurity(OpenApiOperation op) => op.Security is { Count: 0 };
+        /// <summary>The pointers of operations that write <c>security: []</c> themselves; only looked up when the root has security.</summary>
+        private HashSet<string> ExplicitlyEmptySecurity(List<string> defaultSecurity)
+        {
+            var pointers = new List<string>();
+            if (defaultSecurity.Count > 0 && _doc.Paths is not null)
+            {
+                foreach (var pathPair in _doc.Paths)
+                {
+                    foreach (var opPair in pathPair.Value?.Operations ?? new Dictionary<OperationType, OpenApiOperation>())
+                    {
+                        if (opPair.Value?.Security is { Count: 0 })
+                        {
+                            pointers.Add("#/paths/" + EscapePointer(pathPair.Key) + "/" + opPair.Key.ToString().ToLowerInvariant());
+                        }
+                    }
+                }
+            }
+            if (pointers.Count == 0 || _locator is null)
+            {
+                return new HashSet<string>(StringComparer.Ordinal);
+            }
+            var existing = _locator.Existing(pointers.Select(p => p + "/security").ToList());
+            return new HashSet<string>(pointers.Where(p => existing.Contains(p + "/security")), StringComparer.Ordinal);
+        }
 
         private static List<string> SecurityKeys(IList<OpenApiSecurityRequirement>? requirements, Dictionary<string, SecuritySchemeModel> schemes)
         {

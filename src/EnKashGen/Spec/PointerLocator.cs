@@ -31,10 +31,35 @@ namespace EnKashGen.Spec
 
         public LocationInfo Start() => new LocationInfo(_path, 0, 0, 0, LineLength(0));
 
-        /// <summary>Locates each pointer; a pointer that does not exist falls back to its deepest existing parent.</summary>
-        public IReadOnlyList<LocationInfo> Locate(IReadOnlyList<string> pointers)
+        /// <summary>
+        /// Which of <paramref name="pointers"/> are written in the text, exactly (no fallback to a parent). The object
+        /// model cannot tell some things apart, e.g. an operation without <c>security</c> from one with <c>security: []</c>.
+        /// </summary>
+        public HashSet<string> Existing(IReadOnlyList<string> pointers)
         {
-            var root = new TrieNode();
+            var result = new HashSet<string>(StringComparer.Ordinal);
+            var leaves = Build(pointers, out var root);
+            try
+            {
+                Walk(root);
+            }
+            catch (Exception)
+            {
+                // A spec that does not scan has already been reported; keep what was found.
+            }
+            for (var i = 0; i < pointers.Count; i++)
+            {
+                if (leaves[i][leaves[i].Length - 1].Location is not null)
+                {
+                    result.Add(pointers[i]);
+                }
+            }
+            return result;
+        }
+
+        private static List<TrieNode[]> Build(IReadOnlyList<string> pointers, out TrieNode root)
+        {
+            root = new TrieNode();
             var leaves = new List<TrieNode[]>(pointers.Count);
             foreach (var pointer in pointers)
             {
@@ -52,7 +77,13 @@ namespace EnKashGen.Spec
                 }
                 leaves.Add(chain.ToArray());
             }
+            return leaves;
+        }
 
+        /// <summary>Locates each pointer; a pointer that does not exist falls back to its deepest existing parent.</summary>
+        public IReadOnlyList<LocationInfo> Locate(IReadOnlyList<string> pointers)
+        {
+            var leaves = Build(pointers, out var root);
             try
             {
                 Walk(root);

@@ -30,7 +30,7 @@ namespace EnKashGen.Spec
             ApiModel? model = null;
             try
             {
-                model = ReadCore(input, diagnostics);
+                model = ReadCore(input, diagnostics, locator);
             }
             catch (Exception ex)
             {
@@ -40,7 +40,7 @@ namespace EnKashGen.Spec
             return new SpecResult(model, Locate(diagnostics, locator));
         }
 
-        private static ApiModel? ReadCore(SpecInput input, List<PendingDiagnostic> diagnostics)
+        private static ApiModel? ReadCore(SpecInput input, List<PendingDiagnostic> diagnostics, PointerLocator locator)
         {
             var text = input.Text;
             if (string.IsNullOrWhiteSpace(text))
@@ -135,7 +135,7 @@ namespace EnKashGen.Spec
             var defaultName = Naming.Pascal(fileStem, "Api");
             var ns = string.IsNullOrWhiteSpace(input.Namespace) ? defaultName : Naming.Namespace(input.Namespace!, defaultName);
             var client = string.IsNullOrWhiteSpace(input.ClientName) ? defaultName + "Client" : Naming.Pascal(input.ClientName, defaultName + "Client");
-            return new ModelBuilder(document, ns, client, input.Accessibility, Path.GetFileName(input.Path), diagnostics).Build();
+            return new ModelBuilder(document, ns, client, input.Accessibility, Path.GetFileName(input.Path), diagnostics, locator).Build();
         }
 
         private static EquatableArray<DiagnosticInfo> Locate(List<PendingDiagnostic> diagnostics, PointerLocator locator)
