@@ -348,6 +348,38 @@ namespace EnKashGen.Runtime
                 Log(ApiLogLevel.Warning, request.OperationId, "the connection failed while reading the response", ex);
                 throw new ApiConnectionException(request.OperationId, ex);
             }
+            catch (global::System.Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerTimeout(ex))
+            {
+                // A timeout of a handler in the HttpClient pipeline (e.g. AddStandardResilienceHandler's attempt or total timeout).
+                Log(ApiLogLevel.Warning, request.OperationId, "timed out in the HTTP pipeline", null);
+                throw new ApiTimeoutException(request.OperationId, _time.GetElapsedTime(started), ex);
+            }
+            catch (global::System.Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerRejection(ex))
+            {
+                // A handler refused to send the request (an open circuit breaker, a rate limiter).
+                Log(ApiLogLevel.Warning, request.OperationId, "the HTTP pipeline refused to send the request", ex);
+                throw new ApiConnectionException(request.OperationId, ex);
+            }
+        }
+
+        // The runtime cannot reference Polly, which AddStandardResilienceHandler and similar handlers use; their
+        // exceptions are recognised by name so that callers still see only ApiException types.
+        private static bool IsHandlerTimeout(global::System.Exception ex)
+            => ex is global::System.TimeoutException || IsOrDerivesFrom(ex, "Polly.Timeout.TimeoutRejectedException");
+
+        private static bool IsHandlerRejection(global::System.Exception ex)
+            => IsOrDerivesFrom(ex, "Polly.ExecutionRejectedException");
+
+        private static bool IsOrDerivesFrom(global::System.Exception ex, string fullName)
+        {
+            for (var type = ex.GetType(); type is not null; type = type.BaseType)
+            {
+                if (string.Equals(type.FullName, fullName, global::System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private async global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>> PlaintextAsync(ApiRequest request, RawResponse response, global::System.Threading.CancellationToken cancellationToken)
