@@ -182,8 +182,9 @@ public class EncryptionTests
     [Fact]
     public async Task Any_wrong_key_is_reported_as_ApiDecryptionException_never_as_a_format_error()
     {
-        // With a wrong key, PKCS#7 unpadding succeeds by chance for roughly one ciphertext in 256; the garbage that
-        // comes out must still be reported as a decryption failure, not as a malformed response or a raw crypto error.
+        // With a wrong key, PKCS#7 unpadding succeeds by chance for roughly one ciphertext in 256 (several of these
+        // 2000 keys do); the garbage that comes out must still be reported as a decryption failure, not as a
+        // malformed response or a raw crypto error.
         using var encryption = new AesEcbBodyEncryption(Secret);
         var failures = new List<string>();
         for (var i = 0; i < 2000; i++)
@@ -200,6 +201,18 @@ public class EncryptionTests
             }
         }
         Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task A_body_that_decrypts_to_malformed_json_is_a_format_error_not_a_key_problem()
+    {
+        var server = new FakeEnKashServer().On(FakeEnKashServer.CreateCardPath,
+            _ => FakeEnKashServer.Json(ReferenceAes.SealWireBody(Secret, "{\"code\":0,\"payload\":{\"enKashCardId\":\"EKC9")));
+        var client = TestData.Client(server, o => { o.EncryptionEnabled = true; o.ClientSecret = Secret; });
+
+        var ex = await Assert.ThrowsAsync<ApiResponseFormatException>(() => client.Cards.CreateCardAsync(TestData.CreateCardRequest()));
+
+        Assert.Equal("createCard", ex.OperationId);
     }
 
     [Theory]

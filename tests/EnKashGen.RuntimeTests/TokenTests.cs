@@ -129,6 +129,49 @@ public class TokenTests
     }
 
     [Fact]
+    public async Task A_short_lived_token_is_refreshed_half_way_through_its_lifetime()
+    {
+        // expires_in 60 s with the default 60 s margin: refreshing 60 s early would mean never caching it.
+        var clock = new ManualTimeProvider();
+        var server = new FakeEnKashServer { TokenLifetimeSeconds = 60 }
+            .On(FakeEnKashServer.CreateCardPath, _ => FakeEnKashServer.Json(TestData.CardEnvelope));
+        var client = TestData.Client(server, o => o.TimeProvider = clock);
+
+        await client.Cards.CreateCardAsync(TestData.CreateCardRequest());
+        clock.Advance(TimeSpan.FromSeconds(29));
+        await client.Cards.CreateCardAsync(TestData.CreateCardRequest());
+        Assert.Equal(1, server.TokenCalls);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await client.Cards.CreateCardAsync(TestData.CreateCardRequest());
+        Assert.Equal(2, server.TokenCalls);
+    }
+
+    [Fact]
+    public async Task Concurrent_401s_for_the_same_token_lead_to_a_single_refresh()
+    {
+        // The server revokes token-1: every call that used it gets a 401 and retries with the one new token.
+        var server = new FakeEnKashServer();
+        server.OnAsync(FakeEnKashServer.CreateCardPath, async (request, ct) =>
+        {
+            await Task.Delay(50, ct);
+            return request.Header("Authorization") == "Bearer token-1"
+                ? new System.Net.Http.HttpResponseMessage(HttpStatusCode.Unauthorized)
+                : FakeEnKashServer.Json(TestData.CardEnvelope);
+        });
+        var client = TestData.Client(server);
+        await client.TokenCache.GetAsync(_ => Task.FromResult(new AccessToken("token-1", DateTimeOffset.UtcNow.AddHours(1))), TimeProvider.System, TimeSpan.FromMinutes(1), CancellationToken.None);
+        server.On(FakeEnKashServer.TokenPath, _ => FakeEnKashServer.Json(FakeEnKashServer.TokenJson("token-2", 3600)));
+
+        var cards = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => client.Cards.CreateCardAsync(TestData.CreateCardRequest()))));
+
+        Assert.Equal(20, cards.Length);
+        Assert.Equal(1, server.TokenCalls);
+        var calls = server.CallsTo(FakeEnKashServer.CreateCardPath);
+        Assert.Equal(20, calls.Count(r => r.Header("Authorization") == "Bearer token-1"));
+        Assert.Equal(20, calls.Count(r => r.Header("Authorization") == "Bearer token-2"));
+    }
+
+    [Fact]
     public async Task Fifty_concurrent_first_calls_fetch_exactly_one_token()
     {
         var server = new FakeEnKashServer()

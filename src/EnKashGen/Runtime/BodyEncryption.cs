@@ -125,9 +125,10 @@ namespace EnKashGen.Runtime
             {
                 throw new ApiDecryptionException(operationId, WrongKey, ex);
             }
-            // ECB has no integrity check and a wrong key passes the padding check for about one body in 256; what
-            // comes out is then not JSON, and that is a decryption failure too, not a malformed response.
-            if (!IsJson(plaintext))
+            // ECB has no integrity check and a wrong key passes the padding check for about one body in 256. Such
+            // garbage is a decryption failure; a body that decrypts to JSON text (even malformed JSON, which the
+            // caller reports as a response-format problem) was encrypted with this key.
+            if (!LooksLikeJsonText(plaintext))
             {
                 throw new ApiDecryptionException(operationId, WrongKey);
             }
@@ -136,23 +137,43 @@ namespace EnKashGen.Runtime
 
         private const string WrongKey = "the ciphertext does not decrypt with the configured client secret (wrong key or corrupted data)";
 
-        private static bool IsJson(global::System.ReadOnlySpan<byte> data)
+        private static readonly global::System.Text.UTF8Encoding StrictUtf8 = new global::System.Text.UTF8Encoding(false, true);
+
+        /// <summary>UTF-8 text without control characters that starts (after whitespace) like a JSON value.</summary>
+        private static bool LooksLikeJsonText(byte[] data)
         {
+            var first = -1;
+            foreach (var b in data)
+            {
+                if (b < 0x20 && b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n')
+                {
+                    return false;
+                }
+                if (b == 0x7F)
+                {
+                    return false;
+                }
+                if (first < 0 && b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n')
+                {
+                    first = b;
+                }
+            }
+            if (first < 0 || global::System.Array.IndexOf(JsonStarts, (byte)first) < 0)
+            {
+                return false;
+            }
             try
             {
-                var reader = new global::System.Text.Json.Utf8JsonReader(data, new global::System.Text.Json.JsonReaderOptions { CommentHandling = global::System.Text.Json.JsonCommentHandling.Skip });
-                var tokens = 0;
-                while (reader.Read())
-                {
-                    tokens++;
-                }
-                return tokens > 0;
+                StrictUtf8.GetCharCount(data);
+                return true;
             }
-            catch (global::System.Text.Json.JsonException)
+            catch (global::System.ArgumentException)
             {
                 return false;
             }
         }
+
+        private static readonly byte[] JsonStarts = global::System.Text.Encoding.ASCII.GetBytes("{[\"-0123456789tfn");
 
         public void Dispose() => _aes.Dispose();
     }
