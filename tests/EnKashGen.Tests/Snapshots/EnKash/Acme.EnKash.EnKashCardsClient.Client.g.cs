@@ -73,7 +73,7 @@ namespace Acme.EnKash
         private static readonly global::EnKashGen.Runtime.ApiEnvelope s_envelope = new global::EnKashGen.Runtime.ApiEnvelope(new string[] { "code", "response_code" }, new string[] { "message", "response_message" }, "payload", 0L);
         private static readonly global::System.Uri s_server0 = new global::System.Uri("https://ekpayout-uat.enkash.in");
         private static readonly string[] s_security0 = new string[] { "partnerBasic" };
-        private static readonly string[] s_security1 = new string[] {  };
+        private static readonly string[] s_security1 = new string[] { "bearerAuth", "partnerId" };
 
         private readonly global::EnKashGen.Runtime.ApiClientCore _core;
         private readonly EnKashCardsClientOptions _options;
@@ -941,6 +941,7 @@ namespace Acme.EnKash
                 {
                     request.AddQuery("enKashCardId", enKashCardId);
                 }
+                request.Encrypted = true;
                 return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult14, cancellationToken).ConfigureAwait(false);
             }
 

@@ -118,22 +118,24 @@ namespace EnKashGen.Runtime
 
         public long SuccessCode { get; }
 
-        internal bool IsCode(ref global::System.Text.Json.Utf8JsonReader reader) => Matches(ref reader, _code);
+        /// <summary>The position of the property name in the code spellings (earlier wins), or -1.</summary>
+        internal int CodeRank(ref global::System.Text.Json.Utf8JsonReader reader) => Rank(ref reader, _code);
 
-        internal bool IsMessage(ref global::System.Text.Json.Utf8JsonReader reader) => Matches(ref reader, _message);
+        /// <summary>The position of the property name in the message spellings (earlier wins), or -1.</summary>
+        internal int MessageRank(ref global::System.Text.Json.Utf8JsonReader reader) => Rank(ref reader, _message);
 
         internal bool IsPayload(ref global::System.Text.Json.Utf8JsonReader reader) => reader.ValueTextEquals(_payload);
 
-        private static bool Matches(ref global::System.Text.Json.Utf8JsonReader reader, byte[][] names)
+        private static int Rank(ref global::System.Text.Json.Utf8JsonReader reader, byte[][] names)
         {
-            foreach (var name in names)
+            for (var i = 0; i < names.Length; i++)
             {
-                if (reader.ValueTextEquals(name))
+                if (reader.ValueTextEquals(names[i]))
                 {
-                    return true;
+                    return i;
                 }
             }
-            return false;
+            return -1;
         }
     }
 
@@ -171,6 +173,7 @@ namespace EnKashGen.Runtime
     public sealed class ApiClientCore
     {
         private static readonly global::System.Net.Http.Headers.MediaTypeHeaderValue JsonMediaType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        private static readonly byte[] s_jsonNull = { (byte)'n', (byte)'u', (byte)'l', (byte)'l' };
         private static readonly global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue AcceptJson = new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json");
 
         private readonly global::System.Net.Http.HttpClient _http;
@@ -226,6 +229,11 @@ namespace EnKashGen.Runtime
             }
             catch (global::System.Text.Json.JsonException ex)
             {
+                throw new ApiResponseFormatException(request.OperationId, response.Status, ex.Message, ex);
+            }
+            catch (global::System.InvalidOperationException ex)
+            {
+                // Utf8JsonReader.GetString() on text that is not valid UTF-8.
                 throw new ApiResponseFormatException(request.OperationId, response.Status, ex.Message, ex);
             }
         }
@@ -293,6 +301,11 @@ namespace EnKashGen.Runtime
                     {
                         bearer = await _authenticator.ApplyAsync(message, request, timeout.Token).ConfigureAwait(false);
                     }
+                    catch (ApiAuthenticationException ex) when (!string.Equals(ex.OperationId, request.OperationId, global::System.StringComparison.Ordinal))
+                    {
+                        // The token call failed; the caller asked for this operation, so the exception names it.
+                        throw new ApiAuthenticationException(request.OperationId, "the token call '" + ex.OperationId + "' failed: " + ex.Problem, ex);
+                    }
                     catch (ApiException)
                     {
                         throw;
@@ -335,6 +348,38 @@ namespace EnKashGen.Runtime
                 Log(ApiLogLevel.Warning, request.OperationId, "the connection failed while reading the response", ex);
                 throw new ApiConnectionException(request.OperationId, ex);
             }
+            catch (global::System.Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerTimeout(ex))
+            {
+                // A timeout of a handler in the HttpClient pipeline (e.g. AddStandardResilienceHandler's attempt or total timeout).
+                Log(ApiLogLevel.Warning, request.OperationId, "timed out in the HTTP pipeline", null);
+                throw new ApiTimeoutException(request.OperationId, _time.GetElapsedTime(started), ex);
+            }
+            catch (global::System.Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerRejection(ex))
+            {
+                // A handler refused to send the request (an open circuit breaker, a rate limiter).
+                Log(ApiLogLevel.Warning, request.OperationId, "the HTTP pipeline refused to send the request", ex);
+                throw new ApiConnectionException(request.OperationId, ex);
+            }
+        }
+
+        // The runtime cannot reference Polly, which AddStandardResilienceHandler and similar handlers use; their
+        // exceptions are recognised by name so that callers still see only ApiException types.
+        private static bool IsHandlerTimeout(global::System.Exception ex)
+            => ex is global::System.TimeoutException || IsOrDerivesFrom(ex, "Polly.Timeout.TimeoutRejectedException");
+
+        private static bool IsHandlerRejection(global::System.Exception ex)
+            => IsOrDerivesFrom(ex, "Polly.ExecutionRejectedException");
+
+        private static bool IsOrDerivesFrom(global::System.Exception ex, string fullName)
+        {
+            for (var type = ex.GetType(); type is not null; type = type.BaseType)
+            {
+                if (string.Equals(type.FullName, fullName, global::System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private async global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>> PlaintextAsync(ApiRequest request, RawResponse response, global::System.Threading.CancellationToken cancellationToken)
@@ -382,7 +427,9 @@ namespace EnKashGen.Runtime
                 throw new ApiResponseFormatException(request.OperationId, status, "the body is empty");
             }
             long? code = null;
+            var codeRank = int.MaxValue;
             string? message = null;
+            var messageRank = int.MaxValue;
             var payloadStart = -1;
             var hasPayload = false;
             var payloadRead = false;
@@ -398,23 +445,35 @@ namespace EnKashGen.Runtime
                 }
                 while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                 {
-                    if (envelope.IsCode(ref reader))
+                    int rank;
+                    if ((rank = envelope.CodeRank(ref reader)) >= 0)
                     {
+                        // The first spelling in the list wins over later ones, wherever each appears in the body.
                         JsonPrimitives.MoveToValue(ref reader);
-                        code ??= JsonPrimitives.ReadInt64(ref reader);
+                        var value = JsonPrimitives.ReadInt64(ref reader);
+                        if (value is not null && rank < codeRank)
+                        {
+                            code = value;
+                            codeRank = rank;
+                        }
                     }
-                    else if (envelope.IsMessage(ref reader))
+                    else if ((rank = envelope.MessageRank(ref reader)) >= 0)
                     {
                         JsonPrimitives.MoveToValue(ref reader);
-                        message ??= JsonPrimitives.ReadString(ref reader);
+                        var value = JsonPrimitives.ReadString(ref reader);
+                        if (value is not null && rank < messageRank)
+                        {
+                            message = value;
+                            messageRank = rank;
+                        }
                     }
                     else if (envelope.IsPayload(ref reader))
                     {
                         JsonPrimitives.MoveToValue(ref reader);
                         hasPayload = true;
-                        if (code == envelope.SuccessCode && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        if (codeRank == 0 && code == envelope.SuccessCode && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            // The code came first (the usual order): read the payload in the same pass.
+                            // The preferred code came first (the usual order): read the payload in the same pass.
                             payload = readPayload(ref reader);
                             payloadRead = true;
                         }
@@ -429,6 +488,10 @@ namespace EnKashGen.Runtime
                         JsonPrimitives.MoveToValue(ref reader);
                         reader.Skip();
                     }
+                }
+                if (reader.Read())
+                {
+                    throw new global::System.Text.Json.JsonException("Unexpected data after the JSON value.");
                 }
                 if (code is null)
                 {
@@ -460,12 +523,18 @@ namespace EnKashGen.Runtime
             }
             if (!payloadRead)
             {
-                if (default(T) is null || typeof(T) == typeof(global::System.Text.Json.JsonElement))
+                // No payload on success: read it as JSON null, which the generated reader accepts only when the
+                // result type allows null (a nullable result, a free-form payload) and refuses otherwise.
+                try
                 {
-                    // No payload, or a JSON null one, on success: the typed result is null.
-                    return default!;
+                    var nullReader = new global::System.Text.Json.Utf8JsonReader(s_jsonNull);
+                    nullReader.Read();
+                    payload = readPayload(ref nullReader);
                 }
-                throw new ApiResponseFormatException(request.OperationId, status, hasPayload ? "the payload is null" : "the envelope has no '" + envelope.PayloadProperty + "'");
+                catch (global::System.Text.Json.JsonException ex)
+                {
+                    throw new ApiResponseFormatException(request.OperationId, status, hasPayload ? "the payload is null" : "the envelope has no '" + envelope.PayloadProperty + "'", ex);
+                }
             }
             return payload;
         }

@@ -112,9 +112,10 @@ namespace EnKashGen.Runtime
             {
                 throw new ApiDecryptionException(operationId, "the body has no encrypted '" + _responsePropertyName + "' member");
             }
+            byte[] plaintext;
             try
             {
-                return new global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>>(DecryptFromBase64(ciphertext));
+                plaintext = DecryptFromBase64(ciphertext);
             }
             catch (global::System.FormatException ex)
             {
@@ -122,9 +123,57 @@ namespace EnKashGen.Runtime
             }
             catch (global::System.Security.Cryptography.CryptographicException ex)
             {
-                throw new ApiDecryptionException(operationId, "the ciphertext does not decrypt with the configured client secret (wrong key or corrupted data)", ex);
+                throw new ApiDecryptionException(operationId, WrongKey, ex);
+            }
+            // ECB has no integrity check and a wrong key passes the padding check for about one body in 256. Such
+            // garbage is a decryption failure; a body that decrypts to JSON text (even malformed JSON, which the
+            // caller reports as a response-format problem) was encrypted with this key.
+            if (!LooksLikeJsonText(plaintext))
+            {
+                throw new ApiDecryptionException(operationId, WrongKey);
+            }
+            return new global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>>(plaintext);
+        }
+
+        private const string WrongKey = "the ciphertext does not decrypt with the configured client secret (wrong key or corrupted data)";
+
+        private static readonly global::System.Text.UTF8Encoding StrictUtf8 = new global::System.Text.UTF8Encoding(false, true);
+
+        /// <summary>UTF-8 text without control characters that starts (after whitespace) like a JSON value.</summary>
+        private static bool LooksLikeJsonText(byte[] data)
+        {
+            var first = -1;
+            foreach (var b in data)
+            {
+                if (b < 0x20 && b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n')
+                {
+                    return false;
+                }
+                if (b == 0x7F)
+                {
+                    return false;
+                }
+                if (first < 0 && b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r' && b != (byte)'\n')
+                {
+                    first = b;
+                }
+            }
+            if (first < 0 || global::System.Array.IndexOf(JsonStarts, (byte)first) < 0)
+            {
+                return false;
+            }
+            try
+            {
+                StrictUtf8.GetCharCount(data);
+                return true;
+            }
+            catch (global::System.ArgumentException)
+            {
+                return false;
             }
         }
+
+        private static readonly byte[] JsonStarts = global::System.Text.Encoding.ASCII.GetBytes("{[\"-0123456789tfn");
 
         public void Dispose() => _aes.Dispose();
     }

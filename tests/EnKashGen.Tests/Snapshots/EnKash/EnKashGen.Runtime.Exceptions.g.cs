@@ -103,7 +103,11 @@ namespace EnKashGen.Runtime
         public ApiAuthenticationException(string operationId, string problem, global::System.Exception? innerException = null)
             : base(operationId, "No access token for '" + operationId + "': " + problem, innerException)
         {
+            Problem = problem;
         }
+
+        /// <summary>Why no token could be obtained, without the operation prefix of <see cref="global::System.Exception.Message"/>.</summary>
+        public string Problem { get; }
     }
 
     /// <summary>The request breaks the rules of the spec; it was not sent. <see cref="Errors"/> lists every violation.</summary>
