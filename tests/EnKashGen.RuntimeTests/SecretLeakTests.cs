@@ -57,7 +57,6 @@ public class SecretLeakTests
                 o.ClientSecret = ClientSecret;
                 o.PartnerId = PartnerId;
                 o.EncryptionEnabled = encrypted;
-                o.Timeout = TimeSpan.FromSeconds(1);
             })
             .ConfigurePrimaryHttpMessageHandler(() => server.Handler)
             .AddStandardResilienceHandler(o => o.Retry.Delay = TimeSpan.FromMilliseconds(1));
@@ -92,7 +91,10 @@ public class SecretLeakTests
         await Run(() => client.Cards.BlockCardAsync(blockRequest));                                     // code 1
         var account = await Run(() => client.CardAccounts.GetCardAccountAsync(new GetCardAccountRequest { CompanyId = "C", CardAccountId = "A" })); // 401, refresh, retry
         await Run(() => client.Cards.ReplaceCardAsync(new ReplaceCardRequest { EnKashCardId = "EKC1", OtpMedium = OtpMedium.Mobile, Otp = Otp, MfaCode = MfaCode })); // payload echoes secrets, malformed
-        await Run(() => client.CardControls.GetVelocityRulesAsync(new VelocityRulesGetRequest { CompanyId = "C", CardAccountId = "A", EnKashCardId = "E" })); // timeout
+        // A client with a short timeout for the slow call (clients are transient and read the options when created).
+        provider.GetRequiredService<IOptions<EnKashCardsClientOptions>>().Value.Timeout = TimeSpan.FromMilliseconds(500);
+        var impatient = provider.GetRequiredService<EnKashCardsClient>();
+        await Run(() => impatient.CardControls.GetVelocityRulesAsync(new VelocityRulesGetRequest { CompanyId = "C", CardAccountId = "A", EnKashCardId = "E" })); // timeout
         await Run(() => client.Kyc.GetVkycLinkAsync(enKashCardId: "EKC1"));                            // connection failure
         await Run(() => client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = "C", CardAccountId = "A" })); // wrong type next to a secret
         var invalidPin = TestData.SetPinRequest(Pin);

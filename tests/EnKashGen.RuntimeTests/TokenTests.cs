@@ -149,26 +149,36 @@ public class TokenTests
     [Fact]
     public async Task Concurrent_401s_for_the_same_token_lead_to_a_single_refresh()
     {
-        // The server revokes token-1: every call that used it gets a 401 and retries with the one new token.
+        // The server revokes token-1: every call that used it gets a 401 and retries with the one new token. The 401s
+        // are held back until all twenty calls have arrived with token-1, so that they really are concurrent.
+        const int Calls = 20;
+        var arrived = 0;
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var server = new FakeEnKashServer();
         server.OnAsync(FakeEnKashServer.CreateCardPath, async (request, ct) =>
         {
-            await Task.Delay(50, ct);
-            return request.Header("Authorization") == "Bearer token-1"
-                ? new System.Net.Http.HttpResponseMessage(HttpStatusCode.Unauthorized)
-                : FakeEnKashServer.Json(TestData.CardEnvelope);
+            if (request.Header("Authorization") != "Bearer token-1")
+            {
+                return FakeEnKashServer.Json(TestData.CardEnvelope);
+            }
+            if (Interlocked.Increment(ref arrived) == Calls)
+            {
+                allArrived.SetResult();
+            }
+            await allArrived.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            return new System.Net.Http.HttpResponseMessage(HttpStatusCode.Unauthorized);
         });
         var client = TestData.Client(server);
         await client.TokenCache.GetAsync(_ => Task.FromResult(new AccessToken("token-1", DateTimeOffset.UtcNow.AddHours(1))), TimeProvider.System, TimeSpan.FromMinutes(1), CancellationToken.None);
         server.On(FakeEnKashServer.TokenPath, _ => FakeEnKashServer.Json(FakeEnKashServer.TokenJson("token-2", 3600)));
 
-        var cards = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => client.Cards.CreateCardAsync(TestData.CreateCardRequest()))));
+        var cards = await Task.WhenAll(Enumerable.Range(0, Calls).Select(_ => Task.Run(() => client.Cards.CreateCardAsync(TestData.CreateCardRequest()))));
 
-        Assert.Equal(20, cards.Length);
+        Assert.Equal(Calls, cards.Length);
         Assert.Equal(1, server.TokenCalls);
         var calls = server.CallsTo(FakeEnKashServer.CreateCardPath);
-        Assert.Equal(20, calls.Count(r => r.Header("Authorization") == "Bearer token-1"));
-        Assert.Equal(20, calls.Count(r => r.Header("Authorization") == "Bearer token-2"));
+        Assert.Equal(Calls, calls.Count(r => r.Header("Authorization") == "Bearer token-1"));
+        Assert.Equal(Calls, calls.Count(r => r.Header("Authorization") == "Bearer token-2"));
     }
 
     [Fact]
