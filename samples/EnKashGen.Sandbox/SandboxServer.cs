@@ -1,0 +1,559 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using EnKashGen.Runtime;
+using EnKashGen.Sandbox.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EnKashGen.Sandbox
+{
+    /// <summary>
+    /// A local EnKash card API on 127.0.0.1 that speaks EnKash's wire protocol for every operation of
+    /// specs/enkash-cards.yaml: the OAuth token call with HTTP Basic and a form body, bearer tokens with a configurable
+    /// lifetime, the <c>partnerId</c> header, the <c>{code, message, payload}</c> envelope (and its
+    /// <c>response_code</c> spelling), per-partner AES-128-ECB body encryption, in-memory cards and accounts, and
+    /// fault injection. Start one per test with <see cref="StartAsync"/> and dispose it when done.
+    /// </summary>
+    public sealed class SandboxServer : IAsyncDisposable
+    {
+        private const string TokenPath = "/oauth/token";
+        private const int MaxBodyBytes = 1024 * 1024;
+
+        private readonly WebApplication _app;
+        private readonly SandboxState _state;
+        private readonly CardApi _api;
+        private readonly Dictionary<string, AesEcbBodyEncryption> _ciphers = new Dictionary<string, AesEcbBodyEncryption>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new ConcurrentDictionary<string, IssuedToken>(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _failedLogins = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly object _faultGate = new object();
+        private readonly Random _faultRandom;
+        private SandboxFaults _faults;
+        private int _disposed;
+
+        private SandboxServer(WebApplication app, SandboxOptions options)
+        {
+            _app = app;
+            Options = options;
+            _state = new SandboxState(options);
+            _api = new CardApi(_state, options);
+            _faults = options.Faults ?? SandboxFaults.None;
+            _faultRandom = new Random(unchecked(options.Seed * 31 + 7));
+            foreach (var partner in options.Partners)
+            {
+                _ciphers[partner.PartnerId] = new AesEcbBodyEncryption(partner.ClientSecret);
+            }
+            BaseUrl = TokenUrl = new Uri("http://127.0.0.1/");
+        }
+
+        /// <summary>The base URL of the card API, e.g. <c>http://127.0.0.1:5080/</c>.</summary>
+        public Uri BaseUrl { get; private set; }
+
+        /// <summary>The full URL of the token call, <c>{BaseUrl}oauth/token</c>.</summary>
+        public Uri TokenUrl { get; private set; }
+
+        /// <summary>The port actually bound on 127.0.0.1.</summary>
+        public int Port => BaseUrl.Port;
+
+        public SandboxOptions Options { get; }
+
+        public SandboxCounters Counters { get; } = new SandboxCounters();
+
+        /// <summary>The faults in force; replace the whole object to change them while the server runs.</summary>
+        public SandboxFaults Faults
+        {
+            get => Volatile.Read(ref _faults);
+            set => Volatile.Write(ref _faults, value ?? SandboxFaults.None);
+        }
+
+        /// <summary>The operationIds this server answers (all fourteen of the spec).</summary>
+        public IReadOnlyCollection<string> OperationIds => _api.Operations.Select(o => o.OperationId).Append("getPartnerToken").ToList();
+
+        /// <summary>Starts a sandbox on 127.0.0.1 (port <see cref="SandboxOptions.Port"/>, 0 for a free one).</summary>
+        public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            options ??= new SandboxOptions();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var partner in options.Partners)
+            {
+                if (!ids.Add(partner.PartnerId))
+                {
+                    throw new ArgumentException("Partner ids must be unique: " + partner.PartnerId, nameof(options));
+                }
+            }
+
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SandboxServer).Assembly.GetName().Name });
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, options.Port);
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
+            });
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            var app = builder.Build();
+            var server = new SandboxServer(app, options);
+            app.Run(server.HandleAsync);
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+                ?? throw new InvalidOperationException("Kestrel reported no address.");
+            var bound = new Uri(address, UriKind.Absolute);
+            server.BaseUrl = new Uri("http://127.0.0.1:" + bound.Port.ToString(CultureInfo.InvariantCulture) + "/");
+            server.TokenUrl = new Uri(server.BaseUrl, "oauth/token");
+            return server;
+        }
+
+        /// <summary>The first partner with the given encryption setting.</summary>
+        public SandboxPartner Partner(bool encrypted) => Options.Partners.FirstOrDefault(p => p.EncryptionEnabled == encrypted)
+            ?? throw new InvalidOperationException("No " + (encrypted ? "encrypting" : "plain") + " partner is configured.");
+
+        /// <summary>Invalidates every issued bearer token, as if they had all expired.</summary>
+        public void RevokeTokens() => _tokens.Clear();
+
+        /// <summary>What the sandbox holds about a card (contains card data: for assertions, never for printing).</summary>
+        public SandboxCardSnapshot? FindCard(string enKashCardId) => _state.Snapshot(enKashCardId);
+
+        /// <summary>The available balance of a card account.</summary>
+        public decimal? GetAccountBalance(string cardAccountId) => _state.AccountBalance(cardAccountId);
+
+        /// <summary>Simulates a purchase by the card holder, applying the card's status, velocity rules and balance.</summary>
+        public SandboxSpendResult SimulateSpend(string enKashCardId, decimal amount, SandboxChannel channel = SandboxChannel.Pos, string merchant = "Sandbox Merchant")
+            => _state.Spend(enKashCardId, amount, channel, merchant);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+            try
+            {
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _app.StopAsync(stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await _app.DisposeAsync().ConfigureAwait(false);
+                foreach (var cipher in _ciphers.Values)
+                {
+                    cipher.Dispose();
+                }
+            }
+        }
+
+        // ---------------------------------------------------------------- pipeline
+
+        private async Task HandleAsync(HttpContext context)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var request = context.Request;
+            var path = request.Path.Value ?? string.Empty;
+            var isToken = string.Equals(path, TokenPath, StringComparison.Ordinal);
+            var op = isToken ? null : _api.Find(path);
+            var operationId = isToken ? "getPartnerToken" : op?.OperationId ?? "unknown";
+            Counters.Request(operationId);
+            string? outcome = null;
+            try
+            {
+                if (!isToken && op is null)
+                {
+                    outcome = await WriteGatewayErrorAsync(context, 404, "Not Found").ConfigureAwait(false);
+                    return;
+                }
+                var expectedMethod = isToken ? "POST" : op!.Method;
+                if (!string.Equals(request.Method, expectedMethod, StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.Headers.Allow = expectedMethod;
+                    outcome = await WriteGatewayErrorAsync(context, 405, "Method Not Allowed").ConfigureAwait(false);
+                    return;
+                }
+
+                var faults = Faults;
+                var fault = faults.Applies(operationId, isToken) ? DrawFault(faults) : FaultKind.None;
+                if (faults.Latency > TimeSpan.Zero && faults.Applies(operationId, isToken))
+                {
+                    try
+                    {
+                        await Task.Delay(faults.Latency, context.RequestAborted).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        outcome = "client went away during injected latency";
+                        return;
+                    }
+                }
+                if (fault == FaultKind.Drop)
+                {
+                    context.Abort();
+                    outcome = "connection dropped (fault)";
+                    return;
+                }
+                if (fault == FaultKind.ServerError)
+                {
+                    outcome = await WriteGatewayErrorAsync(context, 503, "Service Unavailable").ConfigureAwait(false);
+                    return;
+                }
+
+                var reply = isToken ? await TokenAsync(context).ConfigureAwait(false) : await CardCallAsync(context, op!).ConfigureAwait(false);
+                if (fault == FaultKind.Malformed)
+                {
+                    // Cut the answer in half so that it is no longer JSON (and no longer Base64/AES when encrypted).
+                    reply = reply with { Status = 200, Body = reply.Body.AsSpan(0, Math.Max(1, reply.Body.Length / 2)).ToArray() };
+                }
+                outcome = reply.Status.ToString(CultureInfo.InvariantCulture) + (reply.Note is null ? string.Empty : " " + reply.Note) + (fault == FaultKind.Malformed ? " (malformed by fault)" : string.Empty);
+                context.Response.StatusCode = reply.Status;
+                context.Response.ContentType = "application/json;charset=UTF-8";
+                if (reply.Challenge is not null)
+                {
+                    context.Response.Headers.WWWAuthenticate = reply.Challenge;
+                }
+                context.Response.ContentLength = reply.Body.Length;
+                await context.Response.Body.WriteAsync(reply.Body, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                outcome = "client went away";
+            }
+            catch (Exception ex) when (!context.Response.HasStarted)
+            {
+                outcome = "500 " + ex.GetType().Name;
+                await WriteGatewayErrorAsync(context, 500, "Internal Server Error").ConfigureAwait(false);
+            }
+            finally
+            {
+                Options.RequestLog?.Invoke(request.Method + " " + path + " [" + operationId + "] -> " + Outcome() + " in " + Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms");
+            }
+
+            string Outcome() => outcome ?? "?";
+        }
+
+        private enum FaultKind
+        {
+            None,
+            Drop,
+            ServerError,
+            Malformed,
+        }
+
+        private FaultKind DrawFault(SandboxFaults faults)
+        {
+            if (faults.DropConnectionRate <= 0 && faults.ServerErrorRate <= 0 && faults.MalformedBodyRate <= 0)
+            {
+                return FaultKind.None;
+            }
+            double drop, error, malformed;
+            lock (_faultGate)
+            {
+                drop = _faultRandom.NextDouble();
+                error = _faultRandom.NextDouble();
+                malformed = _faultRandom.NextDouble();
+            }
+            if (drop < faults.DropConnectionRate)
+            {
+                return FaultKind.Drop;
+            }
+            if (error < faults.ServerErrorRate)
+            {
+                return FaultKind.ServerError;
+            }
+            return malformed < faults.MalformedBodyRate ? FaultKind.Malformed : FaultKind.None;
+        }
+
+        private sealed record Reply(int Status, byte[] Body, string? Note = null, string? Challenge = null);
+
+        /// <summary>A gateway-style error (not an EnKash envelope), as a Spring Boot service answers 404, 405 and 503.</summary>
+        private static async Task<string> WriteGatewayErrorAsync(HttpContext context, int status, string error)
+        {
+            var body = Json(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("timestamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffK", CultureInfo.InvariantCulture));
+                w.WriteNumber("status", status);
+                w.WriteString("error", error);
+                w.WriteString("path", context.Request.Path.Value);
+                w.WriteEndObject();
+            });
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json;charset=UTF-8";
+            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            return status.ToString(CultureInfo.InvariantCulture) + " " + error;
+        }
+
+        // ------------------------------------------------------------- token call
+
+        private async Task<Reply> TokenAsync(HttpContext context)
+        {
+            var request = context.Request;
+            var partner = BasicClient(request.Headers.Authorization.ToString());
+            if (partner is null)
+            {
+                return OAuthError(401, "unauthorized", "Full authentication is required: bad or missing HTTP Basic client credentials", "Basic realm=\"oauth2/client\"");
+            }
+            if (!request.HasFormContentType)
+            {
+                return OAuthError(400, "invalid_request", "The token request must be application/x-www-form-urlencoded");
+            }
+            var form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            string? Field(string name) => form.TryGetValue(name, out var value) && value.Count > 0 ? value.ToString() : null;
+            var missing = new[] { "username", "password", "grant_type", "clientId" }.Where(n => Field(n) is null).ToList();
+            if (missing.Count > 0)
+            {
+                return OAuthError(400, "invalid_request", "Missing parameter(s): " + string.Join(", ", missing));
+            }
+            var token = new TokenRequest { Username = Field("username")!, Password = Field("password")!, GrantType = Field("grant_type")!, ClientId = Field("clientId")! };
+            var errors = new List<ValidationError>();
+            EnKashCardsClientValidators.Validate(token, RequestRules.Member("$", null), errors);
+            if (errors.Count > 0)
+            {
+                return OAuthError(400, "invalid_request", string.Join("; ", errors));
+            }
+            if (!string.Equals(token.GrantType, "password", StringComparison.Ordinal))
+            {
+                return OAuthError(400, "unsupported_grant_type", "Unsupported grant type: " + token.GrantType);
+            }
+            if (!string.Equals(token.ClientId, partner.ClientId, StringComparison.Ordinal))
+            {
+                return OAuthError(400, "invalid_grant", "clientId does not match the client credentials");
+            }
+            lock (_failedLogins)
+            {
+                _failedLogins.TryGetValue(partner.Username, out var failures);
+                if (Options.LockoutThreshold > 0 && failures >= Options.LockoutThreshold)
+                {
+                    return OAuthError(400, "invalid_grant", "User account is locked");
+                }
+                if (!string.Equals(token.Username, partner.Username, StringComparison.Ordinal) || !FixedEquals(token.Password, partner.Password))
+                {
+                    _failedLogins[partner.Username] = failures + 1;
+                    return OAuthError(400, "invalid_grant", "Bad credentials");
+                }
+                _failedLogins.Remove(partner.Username);
+            }
+
+            var lifetime = Options.TokenLifetime;
+            var accessToken = RandomToken();
+            _tokens[accessToken] = new IssuedToken(partner, Options.TimeProvider.GetUtcNow() + lifetime);
+            Counters.TokenIssued();
+            var response = new TokenResponse
+            {
+                AccessToken = accessToken,
+                TokenType = "bearer",
+                RefreshToken = RandomToken(),
+                ExpiresIn = (long)Math.Max(1, Math.Round(lifetime.TotalSeconds)),
+                Scope = "read write trust",
+            };
+            return new Reply(200, JsonSerializer.SerializeToUtf8Bytes(response, EnKashCardsClientJson.TypeInfo<TokenResponse>()), "token issued");
+        }
+
+        private SandboxPartner? BasicClient(string authorization)
+        {
+            if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+            string decoded;
+            try
+            {
+                decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization.Substring(6).Trim()));
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+            var colon = decoded.IndexOf(':');
+            if (colon < 0)
+            {
+                return null;
+            }
+            var user = decoded.Substring(0, colon);
+            var password = decoded.Substring(colon + 1);
+            return Options.Partners.FirstOrDefault(p => string.Equals(p.EffectiveBasicUsername, user, StringComparison.Ordinal) && FixedEquals(p.EffectiveBasicPassword, password));
+        }
+
+        private static Reply OAuthError(int status, string error, string description, string? challenge = null)
+        {
+            var body = Json(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("error", error);
+                w.WriteString("error_description", description);
+                w.WriteEndObject();
+            });
+            return new Reply(status, body, error, challenge);
+        }
+
+        private static string RandomToken()
+        {
+            Span<byte> bytes = stackalloc byte[20];
+            RandomNumberGenerator.Fill(bytes);
+            return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        }
+
+        private static bool FixedEquals(string a, string b)
+            => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+
+        private sealed record IssuedToken(SandboxPartner Partner, DateTimeOffset ExpiresAt);
+
+        // --------------------------------------------------------------- card calls
+
+        private async Task<Reply> CardCallAsync(HttpContext context, CardOperation op)
+        {
+            var request = context.Request;
+            var authorization = request.Headers.Authorization.ToString();
+            if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                return OAuthError(401, "unauthorized", "Full authentication is required to access this resource", "Bearer realm=\"oauth2-resource\"");
+            }
+            var presented = authorization.Substring(7).Trim();
+            if (!_tokens.TryGetValue(presented, out var issued))
+            {
+                return OAuthError(401, "invalid_token", "Invalid access token", "Bearer realm=\"oauth2-resource\", error=\"invalid_token\"");
+            }
+            if (Options.TimeProvider.GetUtcNow() >= issued.ExpiresAt)
+            {
+                _tokens.TryRemove(presented, out _);
+                return OAuthError(401, "invalid_token", "Access token expired", "Bearer realm=\"oauth2-resource\", error=\"invalid_token\"");
+            }
+            var partner = issued.Partner;
+
+            var partnerId = request.Headers["partnerId"].ToString();
+            if (string.IsNullOrEmpty(partnerId))
+            {
+                return Plain(op, 400, "partnerId header is required");
+            }
+            if (!string.Equals(partnerId, partner.PartnerId, StringComparison.Ordinal))
+            {
+                return Answer(partner, 200, _api.Failure(op, "Invalid partnerId for this access token"), "code 1");
+            }
+
+            byte[] body = Array.Empty<byte>();
+            if (HttpMethods.IsPost(request.Method))
+            {
+                body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
+                if (partner.EncryptionEnabled)
+                {
+                    var plaintext = Decrypt(partner, body, out var problem);
+                    if (plaintext is null)
+                    {
+                        return problem == DecryptProblem.Malformed
+                            ? Plain(op, 400, "Encrypted partners must send {\"request\": \"<base64 AES ciphertext>\"}")
+                            : Answer(partner, 200, _api.Failure(op, "Unable to decrypt the request: check the client secret used for encryption"), "code 1 (undecryptable)");
+                    }
+                    body = plaintext;
+                }
+            }
+
+            try
+            {
+                var json = op.Handle(new CardCall(partner, body, request.Query), op);
+                return Answer(partner, 200, json, "code 0");
+            }
+            catch (SandboxRejection rejection) when (rejection.Status == 200)
+            {
+                return Answer(partner, 200, _api.Failure(op, rejection.Message), "code 1: " + rejection.Message);
+            }
+            catch (SandboxRejection rejection)
+            {
+                return Plain(op, rejection.Status, rejection.Message);
+            }
+        }
+
+        /// <summary>An HTTP 200 answer: encrypted for partners that encrypt.</summary>
+        private Reply Answer(SandboxPartner partner, int status, byte[] json, string note)
+        {
+            if (!partner.EncryptionEnabled)
+            {
+                return new Reply(status, json, note);
+            }
+            var wrapped = Json(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("request", _ciphers[partner.PartnerId].EncryptToBase64(json));
+                w.WriteEndObject();
+            });
+            return new Reply(status, wrapped, note + " (encrypted)");
+        }
+
+        /// <summary>A rejection before the partner's body could be trusted (HTTP 4xx): plain JSON, as a gateway answers.</summary>
+        private Reply Plain(CardOperation op, int status, string message) => new Reply(status, _api.Failure(op, message), "code 1: " + message);
+
+        private enum DecryptProblem
+        {
+            None,
+            Malformed,
+            WrongKey,
+        }
+
+        private byte[]? Decrypt(SandboxPartner partner, byte[] body, out DecryptProblem problem)
+        {
+            string? ciphertext = null;
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("request", out var member)
+                    && member.ValueKind == JsonValueKind.String)
+                {
+                    ciphertext = member.GetString();
+                }
+            }
+            catch (JsonException)
+            {
+            }
+            if (string.IsNullOrEmpty(ciphertext))
+            {
+                problem = DecryptProblem.Malformed;
+                return null;
+            }
+            try
+            {
+                problem = DecryptProblem.None;
+                return _ciphers[partner.PartnerId].DecryptFromBase64(ciphertext);
+            }
+            catch (Exception ex) when (ex is FormatException or CryptographicException)
+            {
+                problem = DecryptProblem.WrongKey;
+                return null;
+            }
+        }
+
+        private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return buffer.ToArray();
+        }
+
+        private static byte[] Json(Action<Utf8JsonWriter> write)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                write(writer);
+            }
+            return buffer.WrittenSpan.ToArray();
+        }
+    }
+}
