@@ -23,6 +23,7 @@ namespace EnKashGen
         private static readonly DiagnosticDescriptor InternalError = new DiagnosticDescriptor(DiagnosticIds.InternalError, "EnKashGen failed on this spec", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor InvalidPattern = new DiagnosticDescriptor(DiagnosticIds.InvalidPattern, "Pattern is not a valid regular expression", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor InvalidExtension = new DiagnosticDescriptor(DiagnosticIds.InvalidExtension, "Vendor extension value is not valid", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor RuleViolation = new DiagnosticDescriptor(DiagnosticIds.RuleViolation, "Spec breaks an OpenAPI rule", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
         {
@@ -38,6 +39,7 @@ namespace EnKashGen
             [DiagnosticIds.InternalError] = InternalError,
             [DiagnosticIds.InvalidPattern] = InvalidPattern,
             [DiagnosticIds.InvalidExtension] = InvalidExtension,
+            [DiagnosticIds.RuleViolation] = RuleViolation,
         };
 
         public static DiagnosticDescriptor Get(string id) => ById.TryGetValue(id, out var d) ? d : ById[DiagnosticIds.InternalError];

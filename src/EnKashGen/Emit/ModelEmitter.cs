@@ -59,7 +59,8 @@ namespace EnKashGen.Emit
 
         private bool IsNullable(PropertyModel p) => !p.Required || p.Type.Nullable;
 
-        private bool UsesRequiredKeyword(PropertyModel p) => _context.SupportsRequiredMembers && p.Required && !p.ReadOnly;
+        // A deprecated member carries [Obsolete], which C# does not allow on a required member (CS9042).
+        private bool UsesRequiredKeyword(PropertyModel p) => _context.SupportsRequiredMembers && p.Required && !p.ReadOnly && !p.Deprecated;
 
         private void EmitProperty(SourceWriter w, PropertyModel p)
         {

@@ -51,7 +51,7 @@ namespace EnKashGen.Emit
             {
                 for (var i = 0; i < _patterns.Count; i++)
                 {
-                    w.Line("private static readonly global::System.Text.RegularExpressions.Regex s_pattern" + i.ToString(CultureInfo.InvariantCulture) + " = new global::System.Text.RegularExpressions.Regex(" + Literals.String(_patterns[i]) + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
+                    w.Line("internal static readonly global::System.Text.RegularExpressions.Regex s_pattern" + i.ToString(CultureInfo.InvariantCulture) + " = new global::System.Text.RegularExpressions.Regex(" + Literals.String(_patterns[i]) + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
                 }
                 if (_patterns.Count > 0)
                 {
@@ -139,7 +139,8 @@ namespace EnKashGen.Emit
                 case TypeKind.String:
                     if (c is not null && (c.MinLength is not null || c.MaxLength is not null || c.Pattern is not null))
                     {
-                        var pattern = c.Pattern is null ? "null" : "s_pattern" + Pattern(c.Pattern);
+                        // Qualified: the client's parameter checks use the same patterns from outside this class.
+                        var pattern = c.Pattern is null ? "null" : "global::" + _api.Namespace + "." + ClassName + ".s_pattern" + Pattern(c.Pattern);
                         w.Line(Rules + ".String(errors, " + path + ", " + member + ", " + v + ", " + Int(c.MinLength) + ", " + Int(c.MaxLength) + ", " + pattern + ", " + Literals.String(c.Pattern) + ");");
                     }
                     break;

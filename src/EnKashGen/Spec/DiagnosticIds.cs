@@ -15,5 +15,6 @@ namespace EnKashGen.Spec
         public const string InternalError = "EKG010";
         public const string InvalidPattern = "EKG011";
         public const string InvalidExtension = "EKG012";
+        public const string RuleViolation = "EKG013";
     }
 }

@@ -196,7 +196,10 @@ namespace EnKashGen.Spec
                 }
                 if (schema.Properties.Count > 0)
                 {
-                    Report(DiagnosticIds.UnsupportedConstruct, "A schema with both properties and oneOf/anyOf is generated from its properties only", pointer);
+                    if (!real.All(v => IsRefinement(v, schema)))
+                    {
+                        Report(DiagnosticIds.UnsupportedConstruct, "A schema with both properties and oneOf/anyOf is generated from its properties only", pointer);
+                    }
                     return BuildObject(schema, name ?? _typeNames.Unique(Naming.Pascal(hint, "Model")), pointer);
                 }
                 return BuildUnion(schema, real, name ?? _typeNames.Unique(Naming.Pascal(hint, "Union")), pointer).WithNullable(schema.Nullable || nullOnly.Count > 0);
@@ -259,6 +262,16 @@ namespace EnKashGen.Spec
             schema.Reference is null && schema.Type is null && schema.Properties.Count == 0 && schema.Items is null
             && schema.AllOf.Count == 0 && schema.OneOf.Count == 0 && schema.AnyOf.Count == 0 && schema.Enum.Count == 0
             && schema.AdditionalProperties is null && !schema.Nullable && (schema.Required.Count > 0 || schema.Not is not null);
+
+        /// <summary>
+        /// An inline oneOf/anyOf alternative that only restates members its parent already declares (narrower enums,
+        /// other required members): the parent's own properties describe every alternative.
+        /// </summary>
+        private static bool IsRefinement(OpenApiSchema variant, OpenApiSchema parent) =>
+            variant.Reference is null && (variant.Type is null || variant.Type == "object") && variant.Items is null
+            && variant.AllOf.Count == 0 && variant.OneOf.Count == 0 && variant.AnyOf.Count == 0 && variant.Enum.Count == 0
+            && variant.Properties.Keys.All(parent.Properties.ContainsKey)
+            && variant.Required.All(parent.Properties.ContainsKey);
 
         private static bool IsNullOnly(OpenApiSchema schema) =>
             schema.Reference is null && schema.Type is null && schema.Properties.Count == 0 && schema.Items is null
@@ -884,6 +897,11 @@ namespace EnKashGen.Spec
             }
             var (contentType, media, kind) = ChooseContent(body.Content);
             var mediaPointer = pointer + "/content/" + EscapePointer(contentType);
+            if ((kind == BodyKind.Form || kind == BodyKind.Multipart) && media?.Schema is { } formSchema && IsClosedEmptyObject(formSchema))
+            {
+                // A form that can hold no field at all (Stripe's GET and DELETE calls): there is nothing to send.
+                return null;
+            }
             var type = kind switch
             {
                 BodyKind.Text => new TypeRef(TypeKind.String),
@@ -899,6 +917,11 @@ namespace EnKashGen.Spec
             var name = scope.Unique("body");
             return new RequestBodyModel(kind, contentType, type, body.Required, name, body.Description);
         }
+
+        private static bool IsClosedEmptyObject(OpenApiSchema schema) =>
+            !schema.UnresolvedReference && (schema.Type is null || schema.Type == "object") && schema.Properties.Count == 0
+            && !schema.AdditionalPropertiesAllowed && schema.AdditionalProperties is null
+            && schema.AllOf.Count == 0 && schema.OneOf.Count == 0 && schema.AnyOf.Count == 0 && schema.Items is null;
 
         private static (string ContentType, OpenApiMediaType? Media, BodyKind Kind) ChooseContent(IDictionary<string, OpenApiMediaType> content)
         {

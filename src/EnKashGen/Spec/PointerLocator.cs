@@ -16,6 +16,7 @@ namespace EnKashGen.Spec
     {
         private readonly string _path;
         private readonly string _text;
+        private List<int>? _lineStarts;
 
         public PointerLocator(string path, string text)
         {
@@ -232,30 +233,33 @@ namespace EnKashGen.Spec
 
         private int LineLength(int line)
         {
-            var current = 0;
-            var start = 0;
-            for (var i = 0; i < _text.Length && current < line; i++)
-            {
-                if (_text[i] == '\n')
-                {
-                    current++;
-                    start = i + 1;
-                }
-            }
-            if (current < line)
+            var starts = LineStarts();
+            if (line < 0 || line >= starts.Count)
             {
                 return 0;
             }
-            var end = _text.IndexOf('\n', start);
-            if (end < 0)
-            {
-                end = _text.Length;
-            }
+            var start = starts[line];
+            var end = line + 1 < starts.Count ? starts[line + 1] - 1 : _text.Length;
             if (end > start && _text[end - 1] == '\r')
             {
                 end--;
             }
             return end - start;
+        }
+
+        /// <summary>The offset of each line's first character, computed once: a spec with many diagnostics must not rescan its text per location.</summary>
+        private List<int> LineStarts()
+        {
+            if (_lineStarts is null)
+            {
+                var starts = new List<int> { 0 };
+                for (var i = _text.IndexOf('\n'); i >= 0; i = _text.IndexOf('\n', i + 1))
+                {
+                    starts.Add(i + 1);
+                }
+                _lineStarts = starts;
+            }
+            return _lineStarts;
         }
 
         internal static IEnumerable<string> Segments(string pointer)

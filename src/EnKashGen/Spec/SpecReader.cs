@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using EnKashGen.Model;
 using Microsoft.OpenApi.Readers;
 using Microsoft.OpenApi.Readers.Exceptions;
+using Microsoft.OpenApi.Validations;
 
 namespace EnKashGen.Spec
 {
@@ -110,6 +111,12 @@ namespace EnKashGen.Spec
                     }
                     // The reader drops a reference it cannot resolve and gives no place: find the $ref in the text.
                     ReportUnresolved(text, unresolved.Groups[1].Value, diagnostics);
+                }
+                else if (error is OpenApiValidatorError)
+                {
+                    // A rule of the specification the document breaks (e.g. two paths that differ only in parameter
+                    // names); the document was read completely, so the client is still generated.
+                    diagnostics.Add(new PendingDiagnostic(DiagnosticIds.RuleViolation, "The document breaks an OpenAPI rule: " + error.Message, pointer.Length == 0 ? null : pointer, 0, 0));
                 }
                 else
                 {
