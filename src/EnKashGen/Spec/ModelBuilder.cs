@@ -27,7 +27,8 @@ namespace EnKashGen.Spec
         private readonly string _specFileName;
         private readonly PointerLocator? _locator;
 
-        private readonly NameScope _typeNames = new NameScope();
+        // Case-insensitive: type names become file (hint) names, which the compiler and many file systems compare ignoring case.
+        private readonly NameScope _typeNames = new NameScope(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<OpenApiSchema, TypeRef> _memo = new Dictionary<OpenApiSchema, TypeRef>(ReferenceComparer.Instance);
         private readonly Dictionary<OpenApiSchema, string> _componentNames = new Dictionary<OpenApiSchema, string>(ReferenceComparer.Instance);
         private readonly Dictionary<OpenApiSchema, string> _componentPointers = new Dictionary<OpenApiSchema, string>(ReferenceComparer.Instance);
@@ -58,8 +59,9 @@ namespace EnKashGen.Spec
             var schemas = _doc.Components?.Schemas ?? new Dictionary<string, OpenApiSchema>();
             foreach (var pair in schemas)
             {
-                if (pair.Value is null)
+                if (pair.Value is null || IsAlias(pair.Key, pair.Value))
                 {
+                    // A component that is only a $ref to another one is not a type of its own: it uses its target's.
                     continue;
                 }
                 var pointer = "#/components/schemas/" + EscapePointer(pair.Key);
@@ -115,6 +117,13 @@ namespace EnKashGen.Spec
 
         // ---------------------------------------------------------------- schemas
 
+        /// <summary>
+        /// Whether a component is a reference to another component. The reader resolves <c>B: {$ref: C}</c> to C's own
+        /// object, which carries C's reference; chains it cannot resolve stay unresolved references.
+        /// </summary>
+        private static bool IsAlias(string key, OpenApiSchema schema) =>
+            schema.UnresolvedReference || (schema.Reference?.Id is { } id && !string.Equals(id, key, StringComparison.Ordinal));
+
         private static bool IsDeclared(OpenApiSchema schema)
         {
             if (schema.UnresolvedReference)
@@ -140,10 +149,22 @@ namespace EnKashGen.Spec
             }
             if (schema.UnresolvedReference)
             {
+                var followed = Follow(schema, out var cycle);
+                if (!followed.UnresolvedReference)
+                {
+                    // A reference to a component that is itself only a reference: the reader leaves such chains unresolved.
+                    var aliased = Map(followed, hint, pointer);
+                    return aliased.WithNullable(aliased.Nullable || schema.Nullable);
+                }
                 var target = schema.Reference?.ReferenceV3 ?? schema.Reference?.Id ?? "?";
                 if (_reportedRefs.Add(pointer))
                 {
-                    Report(DiagnosticIds.UnresolvedReference, $"The reference '{target}' does not resolve to anything in this document; the value is generated as untyped JSON", pointer + "/$ref");
+                    Report(
+                        DiagnosticIds.UnresolvedReference,
+                        cycle
+                            ? $"The reference '{target}' only leads to other references in a cycle and never reaches a schema; the value is generated as untyped JSON"
+                            : $"The reference '{target}' does not resolve to anything in this document; the value is generated as untyped JSON",
+                        pointer + "/$ref");
                 }
                 return TypeRef.AnyValue.WithNullable(true);
             }
@@ -258,6 +279,35 @@ namespace EnKashGen.Spec
             return TypeRef.AnyValue.WithNullable(schema.Nullable);
         }
 
+        /// <summary>
+        /// Follows a reference the reader left unresolved because its target component is itself a reference
+        /// (<c>A: {$ref: B}</c>, <c>B: {$ref: C}</c>). Returns the first resolved schema, or the last unresolved one;
+        /// <paramref name="cycle"/> tells whether the chain loops.
+        /// </summary>
+        private OpenApiSchema Follow(OpenApiSchema schema, out bool cycle)
+        {
+            cycle = false;
+            var current = schema;
+            HashSet<OpenApiSchema>? seen = null;
+            var components = _doc.Components?.Schemas;
+            while (current.UnresolvedReference)
+            {
+                var reference = current.Reference;
+                if (reference?.Id is not { } id || reference.IsExternal || reference.Type != ReferenceType.Schema || components is null
+                    || !components.TryGetValue(id, out var target) || target is null)
+                {
+                    return current;
+                }
+                if (ReferenceEquals(target, current) || !(seen ??= new HashSet<OpenApiSchema>(ReferenceComparer.Instance)).Add(current))
+                {
+                    cycle = true;
+                    return current;
+                }
+                current = target;
+            }
+            return current;
+        }
+
         private static bool IsConstraintOnly(OpenApiSchema schema) =>
             schema.Reference is null && schema.Type is null && schema.Properties.Count == 0 && schema.Items is null
             && schema.AllOf.Count == 0 && schema.OneOf.Count == 0 && schema.AnyOf.Count == 0 && schema.Enum.Count == 0
@@ -284,6 +334,8 @@ namespace EnKashGen.Spec
             "date" => TypeKind.DateOnly,
             "uuid" => TypeKind.Guid,
             "byte" => TypeKind.Base64Bytes,
+            // Raw octets: a file part in multipart bodies; in JSON there is no raw form, so they travel as base64.
+            "binary" => TypeKind.Base64Bytes,
             _ => TypeKind.String,
         };
 
@@ -464,8 +516,14 @@ namespace EnKashGen.Spec
                 var partPointer = _componentPointers.TryGetValue(part, out var p) ? p : pointer + "/allOf/" + i.ToString(CultureInfo.InvariantCulture);
                 if (part.UnresolvedReference)
                 {
-                    Map(part, "Unresolved", pointer + "/allOf/" + i.ToString(CultureInfo.InvariantCulture));
-                    continue;
+                    var followed = Follow(part, out _);
+                    if (followed.UnresolvedReference)
+                    {
+                        Map(part, "Unresolved", pointer + "/allOf/" + i.ToString(CultureInfo.InvariantCulture));
+                        continue;
+                    }
+                    part = followed;
+                    partPointer = _componentPointers.TryGetValue(part, out var followedPointer) ? followedPointer : partPointer;
                 }
                 Collect(part, partPointer, collected, required, ref additional, ref additionalAllowed, visited);
             }
@@ -723,7 +781,7 @@ namespace EnKashGen.Spec
 
                     var operationId = string.IsNullOrWhiteSpace(op.OperationId) ? method.ToLowerInvariant() + " " + path : op.OperationId;
                     var baseName = Naming.Pascal(operationId, "Operation");
-                    var methodName = methodScope.Unique(baseName + "Async");
+                    var methodName = methodScope.UniqueBefore(baseName, "Async");
                     if (methodName != baseName + "Async")
                     {
                         Report(DiagnosticIds.Renamed, $"Operation '{operationId}' is generated as '{methodName}' because '{baseName}Async' is already taken", pointer);
@@ -872,7 +930,8 @@ namespace EnKashGen.Spec
                 }
                 var type = schema is null ? new TypeRef(TypeKind.String) : Map(schema, typeHint + Naming.Pascal(parameter.Name, "Parameter"), parameterPointer + "/schema");
                 var required = parameter.Required || location == Model.ParameterLocation.Path;
-                var name = scope.Unique(Naming.Camel(parameter.Name, "value"));
+                // Unique before escaping: '@for' and 'for2' must not become '@for2' and 'for2', the same identifier.
+                var name = Naming.EscapeKeyword(scope.Unique(Naming.CamelWord(parameter.Name, "value")));
                 result.Add(new ParameterModel(name, parameter.Name, location, type, required, parameter.Description, parameter.Deprecated, parameter.Explode));
             }
 
@@ -883,7 +942,7 @@ namespace EnKashGen.Spec
                 if (!result.Any(p => p.In == Model.ParameterLocation.Path && p.WireName == wire))
                 {
                     Report(DiagnosticIds.UnsupportedConstruct, $"The path '{path}' uses '{{{wire}}}' but declares no such path parameter; it is generated as a required string parameter", pointer);
-                    result.Add(new ParameterModel(scope.Unique(Naming.Camel(wire, "value")), wire, Model.ParameterLocation.Path, new TypeRef(TypeKind.String), true, null, false, false));
+                    result.Add(new ParameterModel(Naming.EscapeKeyword(scope.Unique(Naming.CamelWord(wire, "value"))), wire, Model.ParameterLocation.Path, new TypeRef(TypeKind.String), true, null, false, false));
                 }
             }
             return result;
@@ -973,22 +1032,23 @@ namespace EnKashGen.Spec
             {
                 return new ResponseModel(BodyKind.None, null, null);
             }
-            var success = op.Responses
+            var successes = op.Responses
                 .Where(r => r.Key.Length == 3 && r.Key[0] == '2')
                 .OrderBy(r => r.Key == "2XX" || r.Key == "2xx" ? 1 : 0)
                 .ThenBy(r => r.Key, StringComparer.Ordinal)
-                .Select(r => (KeyValuePair<string, OpenApiResponse>?)r)
-                .FirstOrDefault();
-            if (success is null)
+                .ToList();
+            if (successes.Count == 0)
             {
                 return new ResponseModel(BodyKind.None, null, null);
             }
-            var response = success.Value.Value;
-            var responsePointer = pointer + "/responses/" + EscapePointer(success.Value.Key);
-            if (response?.Content is null || response.Content.Count == 0)
+            // The first success response with a body decides what the call returns (200 before 201 before 2XX).
+            var chosen = successes.FirstOrDefault(r => r.Value?.Content is { Count: > 0 });
+            if (chosen.Value?.Content is null)
             {
-                return new ResponseModel(BodyKind.None, null, response?.Description);
+                return new ResponseModel(BodyKind.None, null, successes[0].Value?.Description);
             }
+            var response = chosen.Value;
+            var responsePointer = pointer + "/responses/" + EscapePointer(chosen.Key);
             var (contentType, media, kind) = ChooseContent(response.Content);
             var mediaPointer = responsePointer + "/content/" + EscapePointer(contentType);
             if (kind == BodyKind.Form || kind == BodyKind.Multipart)
@@ -1012,7 +1072,44 @@ namespace EnKashGen.Spec
                 var payloadType = Map(payloadSchema, hint + "Payload", mediaPointer + "/schema");
                 return new ResponseModel(BodyKind.Json, payloadType, response.Description);
             }
-            return new ResponseModel(BodyKind.Json, Map(schema, hint + "Response", mediaPointer + "/schema"), response.Description);
+            var type = Map(schema, hint + "Response", mediaPointer + "/schema");
+
+            // Other success responses with a different JSON body (201 vs 200, 202 "accepted" vs 200 result): the call
+            // returns a union of them, so whichever the server sends is read.
+            var variants = new List<(TypeRef Type, string Code)> { (type.WithNullable(false), chosen.Key) };
+            var nullable = type.Nullable;
+            foreach (var other in successes)
+            {
+                if (other.Key == chosen.Key || other.Value?.Content is not { Count: > 0 } otherContent)
+                {
+                    continue;
+                }
+                var (otherType, otherMedia, otherKind) = ChooseContent(otherContent);
+                if (otherKind != BodyKind.Json)
+                {
+                    continue;
+                }
+                var otherPointer = pointer + "/responses/" + EscapePointer(other.Key) + "/content/" + EscapePointer(otherType) + "/schema";
+                var mapped = Map(otherMedia?.Schema, hint + "Response" + Naming.Pascal(other.Key, "Other"), otherPointer);
+                nullable |= mapped.Nullable;
+                if (!variants.Any(v => v.Type.Equals(mapped.WithNullable(false))))
+                {
+                    variants.Add((mapped.WithNullable(false), other.Key));
+                }
+            }
+            if (variants.Count == 1)
+            {
+                return new ResponseModel(BodyKind.Json, type, response.Description);
+            }
+            var unionName = _typeNames.Unique(Naming.Pascal(hint + "Result", "Result"));
+            var scope = new NameScope();
+            foreach (var reserved in new[] { unionName, "Value", "Json", "Kind", "ToString", "Equals", "GetHashCode", "GetType", "JsonConverter", "Match" })
+            {
+                scope.Reserve(reserved);
+            }
+            var unionVariants = variants.Select(v => new UnionVariant(scope.Unique(VariantName(v.Type)), v.Type, EquatableArray<string>.Empty)).ToEquatableArray();
+            _unions.Add(new UnionType(unionName, "The success responses of " + hint + ": " + string.Join(", ", variants.Select(v => v.Code)) + ".", null, unionVariants));
+            return new ResponseModel(BodyKind.Json, new TypeRef(TypeKind.Union, unionName, Nullable: nullable), response.Description);
         }
 
         private static bool IncludesEnvelope(OpenApiSchema schema, OpenApiSchema envelope)

@@ -29,7 +29,10 @@ namespace EnKashGen.Spec
         }
 
         /// <summary>camelCase for parameters and locals; keywords get an <c>@</c> prefix.</summary>
-        public static string Camel(string? text, string fallback)
+        public static string Camel(string? text, string fallback) => EscapeKeyword(CamelWord(text, fallback));
+
+        /// <summary>camelCase without escaping keywords: for uniqueness checks before <see cref="EscapeKeyword"/>.</summary>
+        public static string CamelWord(string? text, string fallback)
         {
             var pascal = Pascal(text, fallback);
             var i = 0;
@@ -41,8 +44,7 @@ namespace EnKashGen.Spec
             {
                 i = 1;
             }
-            var camel = pascal.Substring(0, i).ToLowerInvariant() + pascal.Substring(i);
-            return EscapeKeyword(camel);
+            return pascal.Substring(0, i).ToLowerInvariant() + pascal.Substring(i);
         }
 
         public static string EscapeKeyword(string identifier)
@@ -156,14 +158,41 @@ namespace EnKashGen.Spec
         }
     }
 
-    /// <summary>Hands out names unique within one scope, appending 2, 3, ... on collision (case-sensitive, deterministic).</summary>
+    /// <summary>Hands out names unique within one scope, appending 2, 3, ... on collision (deterministic; case-sensitive unless told otherwise).</summary>
     internal sealed class NameScope
     {
-        private readonly HashSet<string> _used = new HashSet<string>(System.StringComparer.Ordinal);
+        private readonly HashSet<string> _used;
+
+        public NameScope()
+            : this(System.StringComparer.Ordinal)
+        {
+        }
+
+        public NameScope(System.StringComparer comparer)
+        {
+            _used = new HashSet<string>(comparer);
+        }
 
         public bool Contains(string name) => _used.Contains(name);
 
         public void Reserve(string name) => _used.Add(name);
+
+        /// <summary>Like <see cref="Unique"/>, with the number before a fixed suffix: <c>GetItem2Async</c>, not <c>GetItemAsync2</c>.</summary>
+        public string UniqueBefore(string name, string suffix)
+        {
+            if (_used.Add(name + suffix))
+            {
+                return name + suffix;
+            }
+            for (var i = 2; ; i++)
+            {
+                var candidate = name + i.ToString(CultureInfo.InvariantCulture) + suffix;
+                if (_used.Add(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
 
         public string Unique(string name)
         {

@@ -19,9 +19,13 @@ namespace EnKashGen.Spec
         /// <summary>Reader warnings (mostly examples that disagree with their schema) reported per spec, at most.</summary>
         private const int MaxReaderWarnings = 20;
 
+        /// <summary>Reader errors without a place that are located by searching the text for what they quote, at most.</summary>
+        private const int MaxQuotedLookups = 50;
+
         private static readonly Regex VersionField = new Regex("^[ \\t{]*[\"']?(openapi|swagger)[\"']?[ \\t]*:[ \\t]*[\"']?([^\"',\\s}]*)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
         private static readonly Regex UnresolvedId = new Regex("^Invalid Reference identifier '([^']*)'", RegexOptions.CultureInvariant);
         private static readonly Regex RefValue = new Regex("[\"']?\\$ref[\"']?[ \\t]*:[ \\t]*[\"']?([^\"'\\s},]+)", RegexOptions.CultureInvariant);
+        private static readonly Regex Quoted = new Regex("'([^'\\r\\n]{2,})'", RegexOptions.CultureInvariant);
         private static readonly Regex ReaderPosition = new Regex("\\(Lin: (\\d+), Col: (\\d+)", RegexOptions.CultureInvariant);
 
         public static SpecResult Read(SpecInput input)
@@ -92,6 +96,7 @@ namespace EnKashGen.Spec
 
             var fatal = false;
             var unresolvedIds = new HashSet<string>(StringComparer.Ordinal);
+            var quotedLookups = 0;
             foreach (var error in readerDiagnostic.Errors)
             {
                 var pointer = error.Pointer ?? string.Empty;
@@ -120,7 +125,20 @@ namespace EnKashGen.Spec
                 }
                 else
                 {
-                    diagnostics.Add(new PendingDiagnostic(DiagnosticIds.InvalidDocument, "The document is not valid OpenAPI: " + error.Message, pointer.Length == 0 ? null : pointer, 0, 0));
+                    var message = "The document is not valid OpenAPI: " + error.Message;
+                    if ((error.Message ?? string.Empty).StartsWith("The reference string", StringComparison.Ordinal))
+                    {
+                        message += " References must name a whole component (such as '#/components/schemas/Name'); the reader uses the component the reference starts with.";
+                    }
+                    if (pointer.Length == 0 && quotedLookups++ < MaxQuotedLookups && FindQuoted(text, error.Message) is { } place)
+                    {
+                        // The reader gives no place for some errors; the text they quote (a reference) shows where.
+                        diagnostics.Add(new PendingDiagnostic(DiagnosticIds.InvalidDocument, message, null, place.Line, place.Column));
+                    }
+                    else
+                    {
+                        diagnostics.Add(new PendingDiagnostic(DiagnosticIds.InvalidDocument, message, pointer.Length == 0 ? null : pointer, 0, 0));
+                    }
                 }
             }
             if (fatal || document is null)
@@ -183,6 +201,27 @@ namespace EnKashGen.Spec
             {
                 diagnostics.Add(new PendingDiagnostic(DiagnosticIds.UnresolvedReference, $"The reference '{id}' does not resolve to anything in this document; the value is generated as untyped JSON", null, 0, 0));
             }
+        }
+
+        /// <summary>The first place in the spec of a text quoted in a reader message ('...'), if the text occurs in the spec.</summary>
+        private static (int Line, int Column)? FindQuoted(string text, string? message)
+        {
+            var match = Quoted.Match(message ?? string.Empty);
+            if (!match.Success)
+            {
+                return null;
+            }
+            var quoted = match.Groups[1].Value;
+            var index = text.IndexOf("#" + quoted, StringComparison.Ordinal);
+            if (index < 0)
+            {
+                index = text.IndexOf(quoted, StringComparison.Ordinal);
+            }
+            if (index < 0)
+            {
+                return null;
+            }
+            return (LineOf(text, index), index - LineStart(text, index));
         }
 
         private static int ParseLine(string pointer) => int.TryParse(pointer.Substring("#line=".Length), out var line) ? Math.Max(0, line) : 0;

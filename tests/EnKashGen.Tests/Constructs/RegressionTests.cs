@@ -1,0 +1,163 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using EnKashGen.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace EnKashGen.Tests.Constructs;
+
+/// <summary>Generator bugs found on the public corpus, each reduced to a small spec.</summary>
+public sealed class RegressionTests
+{
+    [Fact]
+    public void Many_located_diagnostics_in_a_large_spec_do_not_rescan_the_text_for_each_one()
+    {
+        // Stripe: ~750 diagnostics in a 4 MB file took 16 s to locate, as each location scanned the text from its start.
+        var sb = new StringBuilder("openapi: 3.0.3\ninfo: {title: Big, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n");
+        for (var i = 0; i < 3000; i++)
+        {
+            // Values that collide after sanitising: one EKG007 each, located at the (multi-line) enum list.
+            sb.Append("    S").Append(i).Append(":\n      description: >\n");
+            for (var j = 0; j < 12; j++)
+            {
+                sb.Append("        padding padding padding padding padding padding padding padding padding padding\n");
+            }
+            // Inside a list item, as Stripe's anyOf alternatives: the item is a block mapping spanning several lines.
+            sb.Append("      anyOf:\n        - type: integer\n        - type: string\n          enum:\n            - a-b\n            - a_b\n");
+        }
+        var text = sb.ToString();
+
+        var stopwatch = Stopwatch.StartNew();
+        new Microsoft.OpenApi.Readers.OpenApiStringReader().Read(text, out _);
+        var parse = stopwatch.Elapsed;
+
+        stopwatch.Restart();
+        var driver = GeneratorHarness.CreateDriver(new[] { new SpecFile("/specs/big.yaml", text) });
+        driver = driver.RunGenerators(GeneratorHarness.CreateCompilation(Array.Empty<string>()));
+        var elapsed = stopwatch.Elapsed;
+        var diagnostics = driver.GetRunResult().Diagnostics;
+
+        Assert.Equal(3000, diagnostics.Count(d => d.Id == "EKG007"));
+        Assert.Contains(diagnostics, d => d.Id == "EKG007" && d.Location.GetLineSpan().StartLinePosition.Line > 40000);
+        // Relative to the bare reader parse of the same text, so a busy machine does not fail it.
+        Assert.True(elapsed < parse * 6 + TimeSpan.FromSeconds(3), $"{text.Length / 1024} KB with 3000 diagnostics took {elapsed}; the bare parse took {parse}");
+    }
+
+    [Fact]
+    public void A_pattern_on_a_parameter_is_checked_with_the_validators_regex()
+    {
+        // GitHub: the client referred to the validators' private s_patternN fields without qualification (CS0103).
+        var g = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: P, version: "1"}
+            paths:
+              /a/{name}:
+                get:
+                  operationId: getA
+                  parameters:
+                    - {name: name, in: path, required: true, schema: {type: string, pattern: '^[a-z]+$'}}
+                    - {name: ref, in: query, schema: {type: string, pattern: '^refs/'}}
+                  responses: {'204': {description: ok}}
+            """);
+        Assert.Contains("global::Constructs.ConstructsClientValidators.s_pattern0", g.ClientSource, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_required_deprecated_member_is_not_a_CSharp_required_member()
+    {
+        // GitHub: [Obsolete] on a 'required' member is error CS9042.
+        var g = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: D, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                Repo:
+                  type: object
+                  required: [hasDownloads, name]
+                  properties:
+                    hasDownloads: {type: boolean, deprecated: true}
+                    name: {type: string, deprecated: true}
+            """);
+        var source = g.Source("Models.Repo");
+        Assert.Contains("public bool HasDownloads { get; set; }", source, StringComparison.Ordinal);
+        Assert.Contains("public string Name { get; set; } = default!;", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rule_the_document_breaks_is_a_warning_and_the_client_is_generated()
+    {
+        // GitHub: two paths that differ only in parameter names were an error, failing every build that used the spec.
+        var g = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: R, version: "1"}
+            paths:
+              /repos/{owner}/compare/{basehead}:
+                get:
+                  operationId: compareA
+                  parameters: [{name: basehead, in: path, required: true, schema: {type: string}}, {name: owner, in: path, required: true, schema: {type: string}}]
+                  responses: {'204': {description: ok}}
+              /repos/{org}/compare/{range}:
+                get:
+                  operationId: compareB
+                  parameters: [{name: range, in: path, required: true, schema: {type: string}}, {name: org, in: path, required: true, schema: {type: string}}]
+                  responses: {'204': {description: ok}}
+            """);
+        var warning = Assert.Single(g.Diagnostics, d => d.Id == "EKG013");
+        Assert.Equal(DiagnosticSeverity.Warning, warning.DefaultSeverity);
+        Assert.Contains("MUST be unique", warning.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(new[] { "CompareAAsync", "CompareBAsync" }, g.Operations().Keys.OrderBy(k => k, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AnyOf_alternatives_that_only_restate_the_objects_own_members_are_not_reported()
+    {
+        // GitHub's checks/update body: properties plus anyOf [{required: [conclusion], properties: {status: {enum: [completed]}}}, ...].
+        var g = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: A, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                Update:
+                  type: object
+                  properties:
+                    status: {type: string, enum: [queued, completed]}
+                    conclusion: {type: string}
+                  anyOf:
+                    - {properties: {status: {enum: [completed]}}, required: [conclusion]}
+                    - {properties: {status: {enum: [queued]}}}
+                Mixed:
+                  type: object
+                  properties: {a: {type: string}}
+                  oneOf:
+                    - {$ref: '#/components/schemas/Update'}
+                    - {type: object, properties: {b: {type: string}}}
+            """);
+        var warning = Assert.Single(g.Diagnostics, d => d.Id == "EKG008");
+        Assert.Equal(13, warning.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(new[] { "Status", "Conclusion", "AdditionalProperties" }, g.Properties("Update").Keys);
+    }
+
+    [Fact]
+    public void A_reference_into_a_schema_is_an_error_located_at_the_reference()
+    {
+        var g = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: A, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                Abc: {type: object, properties: {x: {type: string}}}
+                Holder:
+                  type: object
+                  properties:
+                    deep: {$ref: '#/components/schemas/Abc/properties/x'}
+            """, allowErrors: true);
+        var error = Assert.Single(g.Diagnostics, d => d.Id == "EKG004");
+        Assert.Equal(9, error.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("whole component", error.GetMessage(), StringComparison.Ordinal);
+    }
+}
