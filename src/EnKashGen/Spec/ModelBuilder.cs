@@ -19,6 +19,9 @@ namespace EnKashGen.Spec
         private const string EncryptionExtension = "x-enkash-encryption";
         private const string TokenExtension = "x-enkash-token";
 
+        /// <summary>How deeply schemas may nest (each level a C# stack frame or more) before the rest is untyped JSON.</summary>
+        private const int MaxDepth = 64;
+
         private readonly OpenApiDocument _doc;
         private readonly List<PendingDiagnostic> _diagnostics;
         private readonly string _namespace;
@@ -36,6 +39,8 @@ namespace EnKashGen.Spec
         private readonly List<EnumType> _enums = new List<EnumType>();
         private readonly List<UnionType> _unions = new List<UnionType>();
         private readonly HashSet<string> _reportedRefs = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<OpenApiSchema> _inProgress = new HashSet<OpenApiSchema>(ReferenceComparer.Instance);
+        private int _depth;
 
         public ModelBuilder(OpenApiDocument doc, string @namespace, string clientName, string accessibility, string specFileName, List<PendingDiagnostic> diagnostics, PointerLocator? locator = null)
         {
@@ -176,6 +181,37 @@ namespace EnKashGen.Spec
             {
                 pointer = componentPointer;
             }
+            if (_depth >= MaxDepth || !_inProgress.Add(schema))
+            {
+                // Declared types (objects, enums, unions) are memoised before their members are mapped, so a schema met
+                // again here contains itself only through arrays, maps or wrappers (A: {items: {$ref: A}}), which no C#
+                // type can express; or the nesting is deeper than any real document's.
+                if (_reportedRefs.Add(pointer))
+                {
+                    Report(
+                        DiagnosticIds.UnsupportedConstruct,
+                        _depth >= MaxDepth
+                            ? $"Schemas are nested more than {MaxDepth} levels deep here; the inner value is generated as untyped JSON"
+                            : "This schema contains itself only through arrays, maps or single-schema wrappers, which no C# type can express; the inner value is generated as untyped JSON",
+                        pointer);
+                }
+                return TypeRef.AnyValue.WithNullable(true);
+            }
+            _depth++;
+            try
+            {
+                return MapNew(schema, hint, pointer);
+            }
+            finally
+            {
+                _depth--;
+                _inProgress.Remove(schema);
+            }
+        }
+
+        /// <summary>Maps a schema not mapped before (not memoised, not on the current path).</summary>
+        private TypeRef MapNew(OpenApiSchema schema, string hint, string pointer)
+        {
             var name = _componentNames.TryGetValue(schema, out var componentName) ? componentName : null;
 
             if (schema.Enum is { Count: > 0 } && (schema.Type is null or "string" or "integer") && schema.Enum.Any(v => v is not OpenApiNull))
@@ -929,6 +965,12 @@ namespace EnKashGen.Spec
                     schema = parameter.Content.First().Value?.Schema;
                 }
                 var type = schema is null ? new TypeRef(TypeKind.String) : Map(schema, typeHint + Naming.Pascal(parameter.Name, "Parameter"), parameterPointer + "/schema");
+                if (type.Kind is TypeKind.Model or TypeKind.Map or TypeKind.Union || (type.Kind == TypeKind.Array && type.Element!.Kind is TypeKind.Model or TypeKind.Map or TypeKind.Union or TypeKind.Array))
+                {
+                    // deepObject (name[key]=value) and the other object styles are not generated.
+                    var style = parameter.Style?.ToString() ?? "default";
+                    Report(DiagnosticIds.UnsupportedConstruct, $"The {location.ToString().ToLowerInvariant()} parameter '{parameter.Name}' holds objects (style {style}), which are sent as JSON text", parameterPointer);
+                }
                 var required = parameter.Required || location == Model.ParameterLocation.Path;
                 // Unique before escaping: '@for' and 'for2' must not become '@for2' and 'for2', the same identifier.
                 var name = Naming.EscapeKeyword(scope.Unique(Naming.CamelWord(parameter.Name, "value")));
@@ -1112,15 +1154,20 @@ namespace EnKashGen.Spec
             return new ResponseModel(BodyKind.Json, new TypeRef(TypeKind.Union, unionName, Nullable: nullable), response.Description);
         }
 
-        private static bool IncludesEnvelope(OpenApiSchema schema, OpenApiSchema envelope)
+        private static bool IncludesEnvelope(OpenApiSchema schema, OpenApiSchema envelope, int depth = 0)
         {
             if (ReferenceEquals(schema, envelope))
             {
                 return true;
             }
+            if (depth > MaxDepth)
+            {
+                // allOf cycles (A allOf B, B allOf A) end here.
+                return false;
+            }
             foreach (var part in schema.AllOf)
             {
-                if (part is not null && (ReferenceEquals(part, envelope) || IncludesEnvelope(part, envelope)))
+                if (part is not null && (ReferenceEquals(part, envelope) || IncludesEnvelope(part, envelope, depth + 1)))
                 {
                     return true;
                 }

@@ -72,7 +72,8 @@ public static class CorpusRunner
         _ = Warm.Value;
         var text = File.ReadAllText(path);
         var compilation = GeneratorHarness.CreateCompilation(Array.Empty<string>());
-        var driver = GeneratorHarness.CreateDriver(new[] { new SpecFile(path, text) });
+        // Documentation comments are checked too, as in a project that generates a documentation file.
+        var driver = GeneratorHarness.CreateDriver(new[] { new SpecFile(path, text) }, parseOptions: GeneratorHarness.ParseOptions().WithDocumentationMode(DocumentationMode.Diagnose));
 
         var stopwatch = Stopwatch.StartNew();
         driver = driver.RunGenerators(compilation, CancellationToken.None);

@@ -44,18 +44,19 @@ public static class GeneratorHarness
                 generalDiagnosticOption: ReportDiagnostic.Error,
                 specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, LanguageVersion version = LanguageVersion.Latest, bool trackSteps = false, IReadOnlyDictionary<string, string>? globalOptions = null)
-        => CreateDriver(specs, out _, version, trackSteps, globalOptions);
+    /// <param name="parseOptions">Parse options of the generated files; <see cref="DocumentationMode.Diagnose"/> checks their XML documentation as a project with GenerateDocumentationFile does.</param>
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, LanguageVersion version = LanguageVersion.Latest, bool trackSteps = false, IReadOnlyDictionary<string, string>? globalOptions = null, CSharpParseOptions? parseOptions = null)
+        => CreateDriver(specs, out _, version, trackSteps, globalOptions, parseOptions);
 
     /// <summary>Also hands out the AdditionalText objects, so a test can replace one (a spec edit).</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, out ImmutableArray<AdditionalText> texts, LanguageVersion version = LanguageVersion.Latest, bool trackSteps = false, IReadOnlyDictionary<string, string>? globalOptions = null)
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, out ImmutableArray<AdditionalText> texts, LanguageVersion version = LanguageVersion.Latest, bool trackSteps = false, IReadOnlyDictionary<string, string>? globalOptions = null, CSharpParseOptions? parseOptions = null)
     {
         var files = specs.ToList();
         texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
         return CSharpGeneratorDriver.Create(
             new[] { new EnKashGenerator().AsSourceGenerator() },
             texts,
-            ParseOptions(version),
+            parseOptions ?? ParseOptions(version),
             new TestOptionsProvider(files, globalOptions ?? new Dictionary<string, string>()),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
     }
