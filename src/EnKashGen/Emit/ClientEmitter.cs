@@ -40,7 +40,7 @@ namespace EnKashGen.Emit
             {
                 _tokenForm = _models[_tokenOp.Body!.Type.Name!];
                 _tokenResponse = _models[_tokenOp.Response.Type!.Name!];
-                if (_tokenResponse.Properties.All(p => p.JsonName != "access_token"))
+                if (!_tokenResponse.Properties.Any(p => p.JsonName == "access_token" && p.Type.Kind == TypeKind.String))
                 {
                     _tokenOp = null;
                     _tokenForm = null;
@@ -61,7 +61,7 @@ namespace EnKashGen.Emit
 
         private bool HasBearer => _api.SecuritySchemes.Any(s => s.Kind is SecurityKind.Bearer or SecurityKind.OAuth2);
 
-        private string? TokenFormProperty(string jsonName) => _tokenForm?.Properties.FirstOrDefault(p => p.JsonName == jsonName)?.Name;
+        private string? TokenFormProperty(string jsonName) => _tokenForm?.Properties.FirstOrDefault(p => p.JsonName == jsonName && p.Type.Kind == TypeKind.String)?.Name;
 
         private bool HasClientSecret => HasEncryption || (_tokenOp is not null && HasBasic);
 
