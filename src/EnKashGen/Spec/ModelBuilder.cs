@@ -454,7 +454,8 @@ namespace EnKashGen.Spec
             for (var i = 0; i < values.Count; i++)
             {
                 var source = varNames?[i] ?? values[i];
-                var memberName = Naming.Pascal(source, "Value");
+                // Stripe marks "unset" with an empty string value: Empty, rather than a renamed Value2.
+                var memberName = Naming.Pascal(source, source.Length == 0 ? "Empty" : "Value");
                 if (memberName.Length > 1 && memberName[0] == '_' && char.IsDigit(memberName[1]))
                 {
                     memberName = "Value" + memberName.Substring(1);

@@ -160,4 +160,97 @@ public sealed class RegressionTests
         Assert.Equal(9, error.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Contains("whole component", error.GetMessage(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Schemas_that_contain_themselves_only_through_arrays_maps_or_wrappers_do_not_overflow_the_stack()
+    {
+        // Fuzzing: A: {items: {$ref: A}} recursed until the compiler process died.
+        var g = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: R, version: "1"}
+            x-enkash-envelope: {schema: '#/components/schemas/Loop1', payloadProperty: payload}
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Holder'}}}}}
+            components:
+              schemas:
+                Holder:
+                  type: object
+                  properties:
+                    list: {$ref: '#/components/schemas/List'}
+                    map: {$ref: '#/components/schemas/Map'}
+                    wrapped: {$ref: '#/components/schemas/Wrapped'}
+                    loop: {$ref: '#/components/schemas/Loop1'}
+                List: {type: array, items: {$ref: '#/components/schemas/List'}}
+                Map: {type: object, additionalProperties: {$ref: '#/components/schemas/Map'}}
+                Wrapped: {oneOf: [{$ref: '#/components/schemas/Wrapped'}]}
+                Loop1: {allOf: [{$ref: '#/components/schemas/Loop2'}]}
+                Loop2: {allOf: [{$ref: '#/components/schemas/Loop1'}]}
+            """);
+        var holder = g.Properties("Holder");
+        Assert.Equal("global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement?>?", holder["List"]);
+        Assert.Equal("global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement?>?", holder["Map"]);
+        Assert.Equal("global::System.Text.Json.JsonElement?", holder["Wrapped"]);
+        Assert.Equal(3, g.Diagnostics.Count(d => d.Id == "EKG008" && d.GetMessage().Contains("contains itself", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Object_valued_query_parameters_are_reported()
+    {
+        // Stripe and Box: deepObject parameters (created[gt]=...) are sent as JSON text; say so.
+        var g = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: Q, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: listA
+                  parameters:
+                    - name: created
+                      in: query
+                      style: deepObject
+                      schema: {type: object, properties: {gt: {type: integer}, lt: {type: integer}}}
+                    - {name: expand, in: query, style: deepObject, schema: {type: array, items: {type: string}}}
+                  responses: {'204': {description: ok}}
+            """);
+        var warning = Assert.Single(g.Diagnostics, d => d.Id == "EKG008");
+        Assert.Contains("'created'", warning.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("DeepObject", warning.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{}", "{type: string}")]
+    [InlineData("{type: string}", "{type: integer}")]
+    [InlineData("{type: integer}", "{type: array, items: {type: string}}")]
+    public void A_token_call_whose_token_or_client_id_is_not_a_string_still_compiles(string accessToken, string clientId)
+    {
+        // Fuzzing: the token call's generated code assumed a string access_token and a string clientId.
+        var g = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: T, version: "1"}
+            components:
+              securitySchemes:
+                basic: {type: http, scheme: basic}
+                bearer: {type: http, scheme: bearer}
+              schemas:
+                TokenRequest: {type: object, required: [clientId], properties: {clientId: CLIENT_ID, grant_type: {type: string}}}
+                TokenResponse: {type: object, properties: {access_token: ACCESS_TOKEN, expires_in: {type: integer}}}
+            paths:
+              /oauth/token:
+                post:
+                  operationId: getToken
+                  x-enkash-token: true
+                  security: [{basic: []}]
+                  requestBody: {required: true, content: {application/x-www-form-urlencoded: {schema: {$ref: '#/components/schemas/TokenRequest'}}}}
+                  responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/TokenResponse'}}}}}
+              /a:
+                get:
+                  operationId: getA
+                  security: [{bearer: []}]
+                  responses: {'204': {description: ok}}
+            """.Replace("CLIENT_ID", clientId).Replace("ACCESS_TOKEN", accessToken));
+        Assert.Equal(accessToken == "{type: string}", g.ClientSource.Contains("FetchTokenAsync", StringComparison.Ordinal));
+    }
 }
