@@ -134,6 +134,7 @@ public sealed class NamingConstructTests
             .Select(f => f.Declaration.Variables[0].Identifier.ValueText).ToList();
         Assert.Equal(status.Count, status.Distinct().Count());
         Assert.Equal(11, status.Count);
+        Assert.Contains("Empty", status); // the empty string value
         Assert.DoesNotContain("Value", status);
         Assert.DoesNotContain("Status", status);
         Assert.DoesNotContain("ToString", status);
