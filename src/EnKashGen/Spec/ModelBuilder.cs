@@ -1155,20 +1155,21 @@ namespace EnKashGen.Spec
             return new ResponseModel(BodyKind.Json, new TypeRef(TypeKind.Union, unionName, Nullable: nullable), response.Description);
         }
 
-        private static bool IncludesEnvelope(OpenApiSchema schema, OpenApiSchema envelope, int depth = 0)
+        private static bool IncludesEnvelope(OpenApiSchema schema, OpenApiSchema envelope, HashSet<OpenApiSchema>? visited = null)
         {
             if (ReferenceEquals(schema, envelope))
             {
                 return true;
             }
-            if (depth > MaxDepth)
+            // Each schema once: allOf cycles (A allOf [A, B], B allOf [A]) end, and shared parts are not walked again.
+            visited ??= new HashSet<OpenApiSchema>(ReferenceComparer.Instance);
+            if (!visited.Add(schema))
             {
-                // allOf cycles (A allOf B, B allOf A) end here.
                 return false;
             }
             foreach (var part in schema.AllOf)
             {
-                if (part is not null && (ReferenceEquals(part, envelope) || IncludesEnvelope(part, envelope, depth + 1)))
+                if (part is not null && (ReferenceEquals(part, envelope) || IncludesEnvelope(part, envelope, visited)))
                 {
                     return true;
                 }

@@ -253,4 +253,30 @@ public sealed class RegressionTests
             """.Replace("CLIENT_ID", clientId).Replace("ACCESS_TOKEN", accessToken));
         Assert.Equal(accessToken == "{type: string}", g.ClientSource.Contains("FetchTokenAsync", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Response_schemas_in_allOf_cycles_with_several_branches_are_checked_for_the_envelope_once()
+    {
+        // Fuzzing: the envelope check walked every allOf path of A <-> B <-> C, 2^64 of them.
+        var stopwatch = Stopwatch.StartNew();
+        var g = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: E, version: "1"}
+            x-enkash-envelope: {schema: '#/components/schemas/Envelope', payloadProperty: payload}
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}}
+            components:
+              schemas:
+                Envelope: {type: object, properties: {code: {type: integer}, payload: {}}}
+                A: {allOf: [{$ref: '#/components/schemas/B'}, {$ref: '#/components/schemas/C'}, {type: object, properties: {a: {type: string}}}]}
+                B: {allOf: [{$ref: '#/components/schemas/C'}, {$ref: '#/components/schemas/A'}, {type: object, properties: {b: {type: string}}}]}
+                C: {allOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}, {type: object, properties: {c: {type: string}}}]}
+            """);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(1), stopwatch.Elapsed.ToString());
+        Assert.Equal(new[] { "A", "B", "C", "Envelope" }, g.DeclaredTypeNames("Models"));
+        Assert.Contains("Task<global::Constructs.A> GetAAsync(", g.ClientSource, StringComparison.Ordinal);
+    }
 }
