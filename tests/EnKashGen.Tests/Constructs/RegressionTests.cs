@@ -29,20 +29,14 @@ public sealed class RegressionTests
         }
         var text = sb.ToString();
 
-        var stopwatch = Stopwatch.StartNew();
-        new Microsoft.OpenApi.Readers.OpenApiStringReader().Read(text, out _);
-        var parse = stopwatch.Elapsed;
-
-        stopwatch.Restart();
+        // Speed is measured by the benchmarks (tests/EnKashGen.Benchmarks), not here: this checks that every one of
+        // the many diagnostics of a large spec is located, deep in the file.
         var driver = GeneratorHarness.CreateDriver(new[] { new SpecFile("/specs/big.yaml", text) });
         driver = driver.RunGenerators(GeneratorHarness.CreateCompilation(Array.Empty<string>()));
-        var elapsed = stopwatch.Elapsed;
         var diagnostics = driver.GetRunResult().Diagnostics;
 
         Assert.Equal(3000, diagnostics.Count(d => d.Id == "EKG007"));
         Assert.Contains(diagnostics, d => d.Id == "EKG007" && d.Location.GetLineSpan().StartLinePosition.Line > 40000);
-        // Relative to the bare reader parse of the same text, so a busy machine does not fail it.
-        Assert.True(elapsed < parse * 6 + TimeSpan.FromSeconds(3), $"{text.Length / 1024} KB with 3000 diagnostics took {elapsed}; the bare parse took {parse}");
     }
 
     [Fact]
