@@ -26,7 +26,7 @@ public static class PhaseBreakdown
     private static readonly MethodInfo ReadMethod = Generator.GetType("EnKashGen.Spec.SpecReader", throwOnError: true)!.GetMethod("Read", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo EmitMethod = Generator.GetType("EnKashGen.Emit.ApiEmitter", throwOnError: true)!.GetMethod("Emit", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public sealed record Phase(string Name, double BestMs, double AllocatedMb);
+    public sealed record Phase(string Name, double BestMs, double BestCpuMs, double AllocatedMb);
 
     public sealed record SpecBreakdown(string Spec, long Bytes, int Runs, IReadOnlyList<Phase> Phases, int Diagnostics, int Files, long GeneratedChars);
 
@@ -72,20 +72,25 @@ public static class PhaseBreakdown
         md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var r in results)
         {
-            double P(int i) => r.Phases[i].BestMs;
-            string C(int i) => $"{P(i):N1} ms / {r.Phases[i].AllocatedMb:N1} MB";
-            md.AppendLine($"| {r.Spec} | {r.Bytes / 1024.0:N0} KB | {C(0)} | {C(1)} | {C(2)} | {C(3)} | {C(4)} | {P(1) - P(0) - P(2):N1} ms | {P(4) - P(1) - P(3):N1} ms | {r.Diagnostics} | {r.Files} | {r.GeneratedChars:N0} |");
+            double P(int i) => r.Phases[i].BestCpuMs;
+            string C(int i) => $"{N(P(i))} ms ({N(r.Phases[i].BestMs)}) / {N(r.Phases[i].AllocatedMb)} MB";
+            md.AppendLine($"| {r.Spec} | {r.Bytes / 1024.0:N0} KB | {C(0)} | {C(1)} | {C(2)} | {C(3)} | {C(4)} | {N(P(1) - P(0) - P(2))} ms | {N(P(4) - P(1) - P(3))} ms | {r.Diagnostics} | {r.Files} | {r.GeneratedChars:N0} |");
         }
         md.AppendLine();
-        md.AppendLine("Best time of the runs (the least disturbed by other load on the machine); MB = managed bytes allocated on the measuring thread per run. \"SpecReader − reader − model\" is the");
+        md.AppendLine("Each cell: best thread CPU time of the runs (wall-clock best in parentheses) / managed MB allocated per run. CPU time of");
+        md.AppendLine("the measuring thread is used because it is the least disturbed by other load on a busy machine; it leaves out work on");
+        md.AppendLine("other threads (background GC). \"SpecReader − reader − model\" is the");
         md.AppendLine("work SpecReader adds around the reader (version sniffing, locating diagnostics in the text); \"driver − read − emit\" is");
         md.AppendLine("Roslyn's driver plus the rest of the pipeline (input text, runtime sources, AddSource).");
         return md.ToString();
     }
 
+    private static string N(double value) => Math.Abs(value) < 10 ? value.ToString("N2") : Math.Abs(value) < 100 ? value.ToString("N1") : value.ToString("N0");
+
     private static Phase MeasureModelBuilder(string text, OpenApiReaderSettings settings, string path, int runs)
     {
         var times = new List<double>();
+        var cpu = new List<double>();
         var allocations = new List<long>();
         var listType = typeof(List<>).MakeGenericType(PendingType);
         for (var i = 0; i < runs; i++)
@@ -95,31 +100,59 @@ public static class PhaseBreakdown
             var builder = Activator.CreateInstance(ModelBuilderType, document, "Bench", "BenchClient", "public", Path.GetFileName(path), Activator.CreateInstance(listType))!;
             var build = ModelBuilderType.GetMethod("Build")!;
             var before = GC.GetAllocatedBytesForCurrentThread();
+            var cpuBefore = ThreadCpu.Milliseconds();
             var watch = Stopwatch.StartNew();
             build.Invoke(builder, null);
             watch.Stop();
+            cpu.Add(ThreadCpu.Milliseconds() - cpuBefore);
             allocations.Add(GC.GetAllocatedBytesForCurrentThread() - before);
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
-        return new Phase("ModelBuilder.Build", times.Min(), Median(allocations.Select(a => (double)a).ToList()) / 1048576.0);
+        return new Phase("ModelBuilder.Build", times.Min(), cpu.Min(), Median(allocations.Select(a => (double)a).ToList()) / 1048576.0);
     }
 
     private static Phase Measure(string name, int runs, Func<object?> action)
     {
         var times = new List<double>();
+        var cpu = new List<double>();
         var allocations = new List<double>();
         for (var i = 0; i < runs; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var before = GC.GetAllocatedBytesForCurrentThread();
+            var cpuBefore = ThreadCpu.Milliseconds();
             var watch = Stopwatch.StartNew();
             GC.KeepAlive(action());
             watch.Stop();
+            cpu.Add(ThreadCpu.Milliseconds() - cpuBefore);
             allocations.Add(GC.GetAllocatedBytesForCurrentThread() - before);
             times.Add(watch.Elapsed.TotalMilliseconds);
         }
-        return new Phase(name, times.Min(), Median(allocations) / 1048576.0);
+        return new Phase(name, times.Min(), cpu.Min(), Median(allocations) / 1048576.0);
+    }
+
+    /// <summary>CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID; elsewhere the process's CPU time).</summary>
+    private static class ThreadCpu
+    {
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        private static extern int clock_gettime(int clockId, out Timespec time);
+
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        private struct Timespec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
+
+        public static double Milliseconds()
+        {
+            if (OperatingSystem.IsLinux() && clock_gettime(3, out var t) == 0)
+            {
+                return t.Seconds * 1000.0 + t.Nanoseconds / 1e6;
+            }
+            return Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+        }
     }
 
     private static double Median(List<double> values)
