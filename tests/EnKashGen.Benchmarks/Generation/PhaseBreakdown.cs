@@ -87,6 +87,20 @@ public static class PhaseBreakdown
 
     private static string N(double value) => Math.Abs(value) < 10 ? value.ToString("N2") : Math.Abs(value) < 100 ? value.ToString("N1") : value.ToString("N0");
 
+    /// <summary>new ModelBuilder(document, namespace, client, accessibility, file name, diagnostics[, locator]), whichever the generator has.</summary>
+    private static object CreateModelBuilder(object document, string path, string text, object diagnostics)
+    {
+        var constructor = ModelBuilderType.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).OrderByDescending(c => c.GetParameters().Length).First();
+        var strings = new Queue<string>(new[] { "Bench", "BenchClient", "public", Path.GetFileName(path) });
+        var args = constructor.GetParameters().Select(p =>
+            p.ParameterType.IsInstanceOfType(document) ? document
+            : p.ParameterType == typeof(string) ? strings.Dequeue()
+            : p.ParameterType.IsInstanceOfType(diagnostics) ? diagnostics
+            : p.ParameterType.Name == "PointerLocator" ? Activator.CreateInstance(p.ParameterType, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, null, new object[] { path, text }, null)
+            : p.HasDefaultValue ? p.DefaultValue : throw new NotSupportedException("ModelBuilder parameter " + p.Name)).ToArray();
+        return constructor.Invoke(args);
+    }
+
     private static Phase MeasureModelBuilder(string text, OpenApiReaderSettings settings, string path, int runs)
     {
         var times = new List<double>();
@@ -97,7 +111,7 @@ public static class PhaseBreakdown
         {
             // A fresh document each run (not timed): the builder must not see state left by an earlier run.
             var document = new OpenApiStringReader(settings).Read(text, out _);
-            var builder = Activator.CreateInstance(ModelBuilderType, document, "Bench", "BenchClient", "public", Path.GetFileName(path), Activator.CreateInstance(listType))!;
+            var builder = CreateModelBuilder(document, path, text, Activator.CreateInstance(listType)!);
             var build = ModelBuilderType.GetMethod("Build")!;
             var before = GC.GetAllocatedBytesForCurrentThread();
             var cpuBefore = ThreadCpu.Milliseconds();
