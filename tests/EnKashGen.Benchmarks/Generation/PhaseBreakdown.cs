@@ -28,7 +28,7 @@ public static class PhaseBreakdown
 
     public sealed record Phase(string Name, double BestMs, double BestCpuMs, double AllocatedMb);
 
-    public sealed record SpecBreakdown(string Spec, long Bytes, int Runs, IReadOnlyList<Phase> Phases, int Diagnostics, int Files, long GeneratedChars);
+    public sealed record SpecBreakdown(string Spec, long Bytes, int Runs, IReadOnlyList<Phase> Phases, int Diagnostics, int Files, long GeneratedChars, long NSwagChars);
 
     public static IReadOnlyList<SpecBreakdown> Run(IEnumerable<string> specs, TextWriter log)
     {
@@ -60,7 +60,11 @@ public static class PhaseBreakdown
                 Measure("ApiEmitter.Emit", runs, () => EmitMethod.Invoke(null, new[] { model, context })),
                 Measure("Driver run (fresh driver, all outputs)", runs, () => host.CreateDriver().RunGenerators(host.Compilation)),
             };
-            results.Add(new SpecBreakdown(spec, new FileInfo(path).Length, runs, phases, diagnostics, files.Count, chars));
+            // For scale: how much code NSwag writes for the same document (default settings, one file).
+            var nswag = new GenerationBenchmarks { Spec = spec };
+            nswag.Setup();
+            var nswagChars = (long)nswag.NSwagLoadGenerate().Length;
+            results.Add(new SpecBreakdown(spec, new FileInfo(path).Length, runs, phases, diagnostics, files.Count, chars, nswagChars));
         }
         return results;
     }
@@ -68,13 +72,13 @@ public static class PhaseBreakdown
     public static string ToMarkdown(IReadOnlyList<SpecBreakdown> results)
     {
         var md = new StringBuilder();
-        md.AppendLine("| spec | size | reader (floor) | SpecReader.Read | ModelBuilder.Build | ApiEmitter.Emit | driver run | SpecReader − reader − model | driver − read − emit | diagnostics | files | generated chars |");
-        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        md.AppendLine("| spec | size | reader (floor) | SpecReader.Read | ModelBuilder.Build | ApiEmitter.Emit | driver run | SpecReader − reader − model | driver − read − emit | diagnostics | files | generated chars | NSwag chars |");
+        md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var r in results)
         {
             double P(int i) => r.Phases[i].BestCpuMs;
             string C(int i) => $"{N(P(i))} ms ({N(r.Phases[i].BestMs)}) / {N(r.Phases[i].AllocatedMb)} MB";
-            md.AppendLine($"| {r.Spec} | {r.Bytes / 1024.0:N0} KB | {C(0)} | {C(1)} | {C(2)} | {C(3)} | {C(4)} | {N(P(1) - P(0) - P(2))} ms | {N(P(4) - P(1) - P(3))} ms | {r.Diagnostics} | {r.Files} | {r.GeneratedChars:N0} |");
+            md.AppendLine($"| {r.Spec} | {r.Bytes / 1024.0:N0} KB | {C(0)} | {C(1)} | {C(2)} | {C(3)} | {C(4)} | {N(P(1) - P(0) - P(2))} ms | {N(P(4) - P(1) - P(3))} ms | {r.Diagnostics} | {r.Files} | {r.GeneratedChars:N0} | {r.NSwagChars:N0} |");
         }
         md.AppendLine();
         md.AppendLine("Each cell: best thread CPU time of the runs (wall-clock best in parentheses) / managed MB allocated per run. CPU time of");
