@@ -39,9 +39,14 @@ public static class Program
             Console.WriteLine(breakdownMarkdown);
         }
 
-        var summaries = noBdn
-            ? Array.Empty<BenchmarkDotNet.Reports.Summary>()
-            : BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest.ToArray(), BenchConfig.Create(shortMode)).ToArray();
+        var summaries = new List<BenchmarkDotNet.Reports.Summary>();
+        if (!noBdn)
+        {
+            var generation = new[] { typeof(GenerationBenchmarks) };
+            var runtime = typeof(Program).Assembly.GetTypes().Where(t => t.IsPublic && t.Name.EndsWith("Benchmarks", StringComparison.Ordinal) && !generation.Contains(t)).ToArray();
+            summaries.AddRange(BenchmarkSwitcher.FromTypes(generation).Run(rest.ToArray(), BenchConfig.Create(shortMode)));
+            summaries.AddRange(BenchmarkSwitcher.FromTypes(runtime).Run(rest.ToArray(), BenchConfig.Create(shortMode, microseconds: true)));
+        }
 
         var report = TargetReport.Write(summaries, mode, breakdownMarkdown);
         var results = Path.Combine(BenchConfig.ArtifactsPath, "results");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every EnKashGen benchmark and writes a markdown summary to BenchmarkDotNet.Artifacts/results/.
 #
-#   tests/EnKashGen.Benchmarks/run.sh short   # quick check: 2 warm-ups + 3 iterations per benchmark (~15-25 min on 2 cores)
+#   tests/EnKashGen.Benchmarks/run.sh short   # quick check: 3 iterations per generation benchmark, 15 per runtime one
 #   tests/EnKashGen.Benchmarks/run.sh full    # the figures for docs/benchmarks.md, plus the stopwatch phase breakdown
 #
 # Extra arguments go to the benchmark program, e.g. `run.sh short --filter '*Serialization*'`.

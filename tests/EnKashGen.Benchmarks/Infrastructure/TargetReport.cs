@@ -16,7 +16,7 @@ public static class TargetReport
 {
     private const long OneMegabyte = 1_000_000;
 
-    private sealed record Row(string Class, string Method, string? Spec, bool? Encrypted, double MedianNs, double MeanNs, long? Allocated);
+    private sealed record Row(string Class, string Method, string? Spec, bool? Encrypted, double MedianNs, double MeanNs, double MinNs, long? Allocated);
 
     public static string Write(IEnumerable<Summary> summaries, string mode, string? breakdownMarkdown)
     {
@@ -29,6 +29,7 @@ public static class TargetReport
                 r.BenchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == "Encrypted")?.Value as bool?,
                 r.ResultStatistics!.Median,
                 r.ResultStatistics.Mean,
+                r.ResultStatistics.Min,
                 r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase)))
             .ToList();
 
@@ -43,7 +44,8 @@ public static class TargetReport
             md.AppendLine($"- Runtime: .NET {Environment.Version}, BenchmarkDotNet {host.BenchmarkDotNetVersion}");
         }
         md.AppendLine($"- Load average at the end of the run: {LoadAverage()} (a busy machine makes absolute times noisy; compare ratios)");
-        md.AppendLine("- Ratios are of medians; allocations are per operation (MemoryDiagnoser).");
+        md.AppendLine("- Ratios are of medians, with the ratio of the fastest iterations in parentheses (the least disturbed by other load);");
+        md.AppendLine("  verdicts use the medians. Allocations are per operation (MemoryDiagnoser).");
         md.AppendLine();
 
         AppendGeneration(md, rows.Where(r => r.Class == "GenerationBenchmarks").ToList());
@@ -92,7 +94,7 @@ public static class TargetReport
             {
                 verdict = (vsNswag >= 1.5 ? "NSwag: met" : "NSwag: MISSED") + ", " + (vsFloor <= 1.3 ? "floor: met" : "floor: MISSED");
             }
-            md.AppendLine($"| {spec} | {size / 1024.0:N0} KB | {Time(floor)} | {Time(full)} | {Time(incremental)} | {Time(nswag)} | {Fmt(vsNswag)} | {Fmt(vsFloor)} | {Bytes(floor)} | {Bytes(full)} | {Bytes(nswag)} | {Bytes(incremental)} | {verdict} |");
+            md.AppendLine($"| {spec} | {size / 1024.0:N0} KB | {Time(floor)} | {Time(full)} | {Time(incremental)} | {Time(nswag)} | {Fmt(vsNswag)} ({Fmt(MinRatio(nswag, full))}) | {Fmt(vsFloor)} ({Fmt(MinRatio(full, floor))}) | {Bytes(floor)} | {Bytes(full)} | {Bytes(nswag)} | {Bytes(incremental)} | {verdict} |");
         }
         md.AppendLine();
     }
@@ -124,7 +126,7 @@ public static class TargetReport
                 var target = method.StartsWith("_Generated", StringComparison.Ordinal)
                     ? (time <= 1.0 ? "time: met" : "time: MISSED") + ", " + (row.Allocated <= baseline?.Allocated ? "alloc: met" : "alloc: MISSED")
                     : "";
-                md.AppendLine($"| {direction} | {label} | {Time(row)} | {Bytes(row)} | {Fmt(time)} | {Fmt(alloc)} | {target} |");
+                md.AppendLine($"| {direction} | {label} | {Time(row)} | {Bytes(row)} | {Fmt(time)} ({Fmt(MinRatio(row, baseline))}) | {Fmt(alloc)} | {target} |");
             }
         }
         md.AppendLine();
@@ -152,7 +154,7 @@ public static class TargetReport
             }
             var ratio = Ratio(generated, hand);
             var alloc = generated.Allocated is { } a && hand.Allocated is { } b && b > 0 ? a / (double)b : (double?)null;
-            md.AppendLine($"| {(encrypted ? "on" : "off")} | {Time(generated)} | {Time(hand)} | {Fmt(ratio)} | {Bytes(generated)} | {Bytes(hand)} | {Fmt(alloc)} | {(ratio <= 1.1 ? "met" : "MISSED")} |");
+            md.AppendLine($"| {(encrypted ? "on" : "off")} | {Time(generated)} | {Time(hand)} | {Fmt(ratio)} ({Fmt(MinRatio(generated, hand))}) | {Bytes(generated)} | {Bytes(hand)} | {Fmt(alloc)} | {(ratio <= 1.1 ? "met" : "MISSED")} |");
         }
         md.AppendLine();
         string? credentials;
@@ -172,6 +174,8 @@ public static class TargetReport
     }
 
     private static double? Ratio(Row? a, Row? b) => a is null || b is null || b.MedianNs <= 0 ? null : a.MedianNs / b.MedianNs;
+
+    private static double? MinRatio(Row? a, Row? b) => a is null || b is null || b.MinNs <= 0 ? null : a.MinNs / b.MinNs;
 
     private static string Fmt(double? value) => value is null ? "–" : value.Value.ToString("0.00", CultureInfo.InvariantCulture);
 
