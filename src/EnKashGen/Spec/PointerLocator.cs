@@ -39,10 +39,10 @@ namespace EnKashGen.Spec
         public HashSet<string> Existing(IReadOnlyList<string> pointers)
         {
             var result = new HashSet<string>(StringComparer.Ordinal);
-            var leaves = Build(pointers, out var root);
+            var leaves = Build(pointers, out var root, out var nodes);
             try
             {
-                Walk(root);
+                Walk(root, nodes);
             }
             catch (Exception)
             {
@@ -58,9 +58,10 @@ namespace EnKashGen.Spec
             return result;
         }
 
-        private static List<TrieNode[]> Build(IReadOnlyList<string> pointers, out TrieNode root)
+        private static List<TrieNode[]> Build(IReadOnlyList<string> pointers, out TrieNode root, out int nodes)
         {
             root = new TrieNode();
+            nodes = 1;
             var leaves = new List<TrieNode[]>(pointers.Count);
             foreach (var pointer in pointers)
             {
@@ -71,6 +72,7 @@ namespace EnKashGen.Spec
                     if (!node.Children.TryGetValue(segment, out var child))
                     {
                         child = new TrieNode();
+                        nodes++;
                         node.Children.Add(segment, child);
                     }
                     node = child;
@@ -84,10 +86,10 @@ namespace EnKashGen.Spec
         /// <summary>Locates each pointer; a pointer that does not exist falls back to its deepest existing parent.</summary>
         public IReadOnlyList<LocationInfo> Locate(IReadOnlyList<string> pointers)
         {
-            var leaves = Build(pointers, out var root);
+            var leaves = Build(pointers, out var root, out var nodes);
             try
             {
-                Walk(root);
+                Walk(root, nodes);
             }
             catch (Exception)
             {
@@ -110,7 +112,8 @@ namespace EnKashGen.Spec
             return result;
         }
 
-        private void Walk(TrieNode root)
+        /// <summary>Walks the event stream until every one of the <paramref name="unlocated"/> trie nodes has a location.</summary>
+        private void Walk(TrieNode root, int unlocated)
         {
             var parser = Parser.CreateParser(new StringReader(_text));
             var stack = new Stack<Frame>();
@@ -156,6 +159,10 @@ namespace EnKashGen.Spec
                             if (child is not null && child.Location is null)
                             {
                                 child.Location = Mark(ev);
+                                if (--unlocated == 0)
+                                {
+                                    return;
+                                }
                             }
                         }
                         frame.PendingChild = child;
@@ -185,6 +192,11 @@ namespace EnKashGen.Spec
                 if (nodeTrie is not null && nodeTrie.Location is null)
                 {
                     nodeTrie.Location = Mark(ev);
+                    if (--unlocated == 0)
+                    {
+                        // Everything asked for is found: the rest of the document need not be scanned.
+                        return;
+                    }
                 }
 
                 if (ev is MappingStart)

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using EnKashGen.Benchmarks.Generation;
+using EnKashGen.Benchmarks.Infrastructure;
+
+namespace EnKashGen.Benchmarks;
+
+/// <summary>
+/// dotnet run -c Release --project tests/EnKashGen.Benchmarks -- [--short|--full] [--breakdown] [--no-bdn] [BenchmarkDotNet options]
+///   --short      few iterations (a quick check); --full (default) lets BenchmarkDotNet decide within bounds
+///   --breakdown  also time the generator's phases with a stopwatch (reader, SpecReader, ModelBuilder, ApiEmitter, driver)
+///   --no-bdn     run only the breakdown
+/// Without --filter every benchmark runs. ENKASHGEN_BENCH_SPECS=github,stripe limits the generation inputs.
+/// The summary of targets goes to BenchmarkDotNet.Artifacts/results/EnKashGen-targets-{mode}.md.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var rest = new List<string>(args);
+        var shortMode = Take(rest, "--short");
+        Take(rest, "--full");
+        var breakdown = Take(rest, "--breakdown");
+        var noBdn = Take(rest, "--no-bdn");
+        var mode = shortMode ? "short" : "full";
+        if (!rest.Contains("--filter") && !rest.Contains("-f") && !rest.Contains("--list"))
+        {
+            rest.Add("--filter");
+            rest.Add("*");
+        }
+
+        string? breakdownMarkdown = null;
+        if (breakdown || noBdn)
+        {
+            breakdownMarkdown = PhaseBreakdown.ToMarkdown(PhaseBreakdown.Run(BenchPaths.SelectedSpecs(), Console.Out));
+            Console.WriteLine(breakdownMarkdown);
+        }
+
+        var summaries = new List<BenchmarkDotNet.Reports.Summary>();
+        if (!noBdn)
+        {
+            var generation = new[] { typeof(GenerationBenchmarks) };
+            var runtime = typeof(Program).Assembly.GetTypes().Where(t => t.IsPublic && t.Name.EndsWith("Benchmarks", StringComparison.Ordinal) && !generation.Contains(t)).ToArray();
+            summaries.AddRange(BenchmarkSwitcher.FromTypes(generation).Run(rest.ToArray(), BenchConfig.Create(shortMode)));
+            summaries.AddRange(BenchmarkSwitcher.FromTypes(runtime).Run(rest.ToArray(), BenchConfig.Create(shortMode, microseconds: true)));
+        }
+
+        var report = TargetReport.Write(summaries, mode, breakdownMarkdown);
+        var results = Path.Combine(BenchConfig.ArtifactsPath, "results");
+        Directory.CreateDirectory(results);
+        var file = Path.Combine(results, noBdn ? "EnKashGen-breakdown.md" : $"EnKashGen-targets-{mode}.md");
+        File.WriteAllText(file, report);
+        Console.WriteLine();
+        Console.WriteLine(report);
+        Console.WriteLine("Written to " + file);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    private static bool Take(List<string> args, string flag)
+    {
+        var found = args.RemoveAll(a => string.Equals(a, flag, StringComparison.OrdinalIgnoreCase)) > 0;
+        return found;
+    }
+}
