@@ -811,7 +811,6 @@ namespace EnKashGen.Emit
                 {
                     var model = _models[body.Type.Name!];
                     var multipart = body.Kind == BodyKind.Multipart;
-                    var factory = multipart ? "Multipart" : "Form";
                     using (w.Block("if (" + b + " is not null)"))
                     {
                         w.Line("var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();");
@@ -880,7 +879,6 @@ namespace EnKashGen.Emit
                         {
                             w.Line("request.ContentFactory = () => new " + Http + ".FormUrlEncodedContent(fields);");
                         }
-                        _ = factory;
                     }
                     break;
                 }
