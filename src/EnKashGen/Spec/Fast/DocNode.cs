@@ -15,7 +15,8 @@ namespace EnKashGen.Spec.Fast
     /// mappings, sequences and scalars. A scalar keeps its text exactly as the YAML representation model would give it
     /// (a JSON number or <c>true</c>/<c>null</c> is plain text) and whether it was written as an explicit string (a
     /// quoted or block YAML scalar, or a JSON string), which decides how examples and defaults are typed.
-    /// Positions are 0-based lines and columns, as the YAML scanner reports them.
+    /// Positions are exactly the <c>Start</c>/<c>End</c> marks SharpYaml's parser gives the node's event (the scalar
+    /// event; for a mapping or sequence its start event), so diagnostics land where they always have.
     /// </summary>
     internal sealed class DocNode
     {
@@ -38,7 +39,7 @@ namespace EnKashGen.Spec.Fast
         /// <summary>A sequence's items in document order.</summary>
         public List<DocNode>? Items { get; private set; }
 
-        /// <summary>Where the node starts and ends (end is exclusive; for a scalar, the end of its text on the page).</summary>
+        /// <summary>The Start and End marks of the node's SharpYaml event (for a mapping or sequence: its start event).</summary>
         public DocSpan Span { get; set; }
 
         public static DocNode Scalar(string text, bool isExplicit, DocSpan span) => new DocNode(DocNodeKind.Scalar) { Text = text, Explicit = isExplicit, Span = span };
@@ -65,7 +66,7 @@ namespace EnKashGen.Spec.Fast
         public DocNode Value { get; }
     }
 
-    /// <summary>A 0-based start line/column and end line/column (end exclusive).</summary>
+    /// <summary>Start and end line/column of a node, with SharpYaml's <c>Mark</c> numbering.</summary>
     internal readonly struct DocSpan
     {
         public DocSpan(int startLine, int startColumn, int endLine, int endColumn)
