@@ -58,7 +58,7 @@ namespace EnKashGen.Emit
         }
 
         /// <summary>Splits documentation into safe lines: XML-escaped, every kind of line break honoured, control characters dropped.</summary>
-        public static IEnumerable<string> XmlDocLines(string text)
+        public static List<string> XmlDocLines(string text)
         {
             var lines = new List<string>();
             var current = new StringBuilder();
@@ -121,10 +121,12 @@ namespace EnKashGen.Emit
             {
                 end--;
             }
+            var result = new List<string>(end - start + 1);
             for (var i = start; i <= end; i++)
             {
-                yield return lines[i].TrimEnd();
+                result.Add(lines[i].TrimEnd());
             }
+            return result;
         }
 
         /// <summary>Text safe inside a single-line <c>//</c> comment.</summary>

@@ -148,8 +148,7 @@ namespace EnKashGen.Emit
                     }
                     else
                     {
-                        w.Line("text.Append(" + Literals.String(label) + ");");
-                        w.Line("global::EnKashGen.Runtime.DebugText.Append(text, " + p.Name + ");");
+                        w.Line("global::EnKashGen.Runtime.DebugText.Append(text, " + Literals.String(label) + ", " + p.Name + ");");
                     }
                 }
                 if (model.AdditionalPropertiesName is not null)
@@ -171,10 +170,14 @@ namespace EnKashGen.Emit
             using (w.Block("public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<" + type + ">"))
             {
                 var props = model.Properties;
+                var utf8Literals = UsesUtf8Literals(model);
                 for (var i = 0; i < props.Count; i++)
                 {
                     var n = i.ToString(CultureInfo.InvariantCulture);
-                    w.Line("private static readonly byte[] s_utf8" + n + " = global::System.Text.Encoding.UTF8.GetBytes(" + Literals.String(props[i].JsonName) + ");");
+                    if (!utf8Literals)
+                    {
+                        w.Line("private static readonly byte[] s_utf8" + n + " = global::System.Text.Encoding.UTF8.GetBytes(" + Literals.String(props[i].JsonName) + ");");
+                    }
                     w.Line("private static readonly " + Json + ".JsonEncodedText s_name" + n + " = " + Json + ".JsonEncodedText.Encode(" + Literals.String(props[i].JsonName) + ");");
                 }
                 if (props.Count > 0)
@@ -187,7 +190,7 @@ namespace EnKashGen.Emit
                 w.Line("public override void Write(" + Json + ".Utf8JsonWriter writer, " + type + " value, " + Json + ".JsonSerializerOptions options) => WriteValue(writer, value);");
                 w.Line();
 
-                EmitMatch(w, model);
+                EmitMatch(w, model, utf8Literals);
                 w.Line();
                 EmitRead(w, model, json);
                 w.Line();
@@ -195,9 +198,33 @@ namespace EnKashGen.Emit
             }
         }
 
-        private static void EmitMatch(SourceWriter w, ModelType model)
+        /// <summary>
+        /// Whether the property names can be <c>"..."u8</c> literals (C# 11+, and no name holds a lone surrogate, which has
+        /// no UTF-8 form); otherwise each name's bytes are a static field.
+        /// </summary>
+        private bool UsesUtf8Literals(ModelType model) =>
+            _context.SupportsUtf8Literals && model.Properties.All(p => !HasLoneSurrogate(p.JsonName));
+
+        private static bool HasLoneSurrogate(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(text[i]))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static void EmitMatch(SourceWriter w, ModelType model, bool utf8Literals)
         {
             var props = model.Properties;
+            string Bytes(int index) => utf8Literals ? Literals.String(props[index].JsonName) + "u8" : "s_utf8" + index.ToString(CultureInfo.InvariantCulture);
             w.Doc("The index of the property under the reader, or -1.");
             using (w.Block("private static int Match(ref " + Json + ".Utf8JsonReader reader)"))
             {
@@ -219,7 +246,7 @@ namespace EnKashGen.Emit
                             foreach (var (_, index) in group)
                             {
                                 var n = index.ToString(CultureInfo.InvariantCulture);
-                                w.Line("if (global::System.MemoryExtensions.SequenceEqual(name, s_utf8" + n + ")) return " + n + ";");
+                                w.Line("if (global::System.MemoryExtensions.SequenceEqual(name, " + Bytes(index) + ")) return " + n + ";");
                             }
                             w.Line("break;");
                             w.Outdent();
@@ -230,7 +257,7 @@ namespace EnKashGen.Emit
                 for (var i = 0; i < props.Count; i++)
                 {
                     var n = i.ToString(CultureInfo.InvariantCulture);
-                    w.Line("if (reader.ValueTextEquals(s_utf8" + n + ")) return " + n + ";");
+                    w.Line("if (reader.ValueTextEquals(" + Bytes(i) + ")) return " + n + ";");
                 }
                 w.Line("return -1;");
             }
@@ -269,7 +296,11 @@ namespace EnKashGen.Emit
                         }
                         w.Line("default:");
                         w.Indent();
-                        if (extra is not null)
+                        if (extra is not null && extra.Kind == TypeKind.Any && !extra.Nullable)
+                        {
+                            w.Line(Prim + ".ReadUnknown(ref reader, ref extra);");
+                        }
+                        else if (extra is not null)
                         {
                             using (w.Block())
                             {

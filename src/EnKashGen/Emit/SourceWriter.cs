@@ -50,8 +50,14 @@ namespace EnKashGen.Emit
             {
                 return;
             }
+            var lines = Literals.XmlDocLines(summary!);
+            if (lines.Count == 1)
+            {
+                Line("/// <" + tag + ">" + lines[0] + "</" + tag + ">");
+                return;
+            }
             Line("/// <" + tag + ">");
-            foreach (var line in Literals.XmlDocLines(summary!))
+            foreach (var line in lines)
             {
                 Line(line.Length == 0 ? "///" : "/// " + line);
             }

@@ -3,956 +3,893 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// EnKash Card Management API
+/// Partner API of the EnKash card platform (gift, meal, prepaid and fuel cards), written as an OpenAPI 3.0.3
+/// document so that EnKashGen can build a typed C# client from it. EnKash publishes its documentation as web
+/// pages only; this file restates what those pages show (paths, field names, types, constraints, examples) and
+/// records every place where the pages are silent or disagree with each other. See `specs/README.md` for the
+/// operation table and the list of decisions.
+///
+/// ## Coverage
+/// Fourteen operations: the partner token call, card creation (one path for every card type), balance load,
+/// block/unblock, replacement, card search, transaction search, card-account creation and lookup, PIN setting,
+/// card OTP, usage limits (write and read) and the video-KYC link. The last six were published under
+/// "Advance Card Feature" and the newest "Prepaid Card" pages.
+///
+/// ## Listed by EnKash but not documented (not part of this file)
+/// EnKash's navigation names the following operations without publishing a path or body for them, so they are
+/// deliberately absent. Add them here once EnKash documents them:
+/// - Request Physical Card / Order Physical Card
+/// - View Card (View Card Details)
+/// - View Card CVV
+/// - VKYC Status (a GET endpoint whose path was not published)
+/// - Get All Transaction details as a path of its own. Until it is documented, call `getTransactionDetails`
+///   with only the company and card-account filters, which is how the documented filter object reads.
+///
+/// ## Authentication
+/// 1. `getPartnerToken` posts the partner's username, password, grant type and clientId as a form to
+///    `/oauth/token` with HTTP Basic credentials and returns a bearer token.
+/// 2. Every other call carries `Authorization: Bearer &lt;access_token&gt;` and the `partnerId` header issued at
+///    sign-up. Both are modelled as security schemes (`bearerAuth`, `partnerId`), never as parameters.
+///
+/// Several EnKash pages also list a `Cookie` header (a `JSESSIONID` or `_cfuvid` value), sometimes marked as
+/// required. Those values come from the tool the pages were captured with, not from the API contract, so the
+/// header is not modelled anywhere in this file; a generated client never sends a cookie.
+///
+/// ## Encryption
+/// EnKash's integration guides ask partners to encrypt every request body and decrypt every response body: the
+/// plaintext JSON is encrypted with AES-128 in ECB mode (EnKash writes PKCS5 padding, which for a 16-byte block
+/// cipher is the same as PKCS7), the key being the first 16 bytes of the SHA-256 hash of the UTF-8 client
+/// secret, and the Base64 ciphertext travels as `{"request":"&lt;base64 AES ciphertext&gt;"}` in both directions (the
+/// response also uses the key `request`). Yet every card example on those pages is plain JSON. Whether a given
+/// partner must encrypt is therefore a matter of client configuration: the schemas below describe the
+/// plaintext, and the root `x-enkash-encryption` extension tells the generator how to wrap it when encryption
+/// is switched on. The token call is never encrypted.
+///
+/// ## Response envelope
+/// Every card operation answers HTTP 200 with an envelope around the useful data (`ResponseEnvelope`). EnKash
+/// uses two spellings of the same envelope: `code`/`message`/`payload` and
+/// `response_code`/`response_message`/`payload`. Code `0` means success. A business failure also arrives as
+/// HTTP 200, with code `1` and the error text in both the message and the payload. The root
+/// `x-enkash-envelope` extension lets the generated client unwrap the payload and raise an API exception for
+/// any other code. The token call is not enveloped.
+///
+/// ## Modelling rules used throughout
+/// - Input is modelled tolerantly: where EnKash contradicts itself, the spec picks the form that a server
+///   following either version would accept, and says so in the field's description.
+/// - Responses EnKash never documented are modelled either from evidence (named in the description) with every
+///   field optional, or as a free-form payload.
+/// - Enumerations whose published list is known to be partial carry `x-enum-extensible: true`.
+/// - Secrets and card data carry `x-sensitive: true`; masked card numbers do not.
+/// - Money is `type: number` everywhere, even where a page says integer or string.
+/// - EnKash timestamps such as `Jan 29, 2025 11:57:51 AM` are not ISO 8601 and stay plain strings.
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAuthenticator
 {
-    /// <summary>
-    /// EnKash Card Management API
-    /// Partner API of the EnKash card platform (gift, meal, prepaid and fuel cards), written as an OpenAPI 3.0.3
-    /// document so that EnKashGen can build a typed C# client from it. EnKash publishes its documentation as web
-    /// pages only; this file restates what those pages show (paths, field names, types, constraints, examples) and
-    /// records every place where the pages are silent or disagree with each other. See `specs/README.md` for the
-    /// operation table and the list of decisions.
-    ///
-    /// ## Coverage
-    /// Fourteen operations: the partner token call, card creation (one path for every card type), balance load,
-    /// block/unblock, replacement, card search, transaction search, card-account creation and lookup, PIN setting,
-    /// card OTP, usage limits (write and read) and the video-KYC link. The last six were published under
-    /// "Advance Card Feature" and the newest "Prepaid Card" pages.
-    ///
-    /// ## Listed by EnKash but not documented (not part of this file)
-    /// EnKash's navigation names the following operations without publishing a path or body for them, so they are
-    /// deliberately absent. Add them here once EnKash documents them:
-    /// - Request Physical Card / Order Physical Card
-    /// - View Card (View Card Details)
-    /// - View Card CVV
-    /// - VKYC Status (a GET endpoint whose path was not published)
-    /// - Get All Transaction details as a path of its own. Until it is documented, call `getTransactionDetails`
-    ///   with only the company and card-account filters, which is how the documented filter object reads.
-    ///
-    /// ## Authentication
-    /// 1. `getPartnerToken` posts the partner's username, password, grant type and clientId as a form to
-    ///    `/oauth/token` with HTTP Basic credentials and returns a bearer token.
-    /// 2. Every other call carries `Authorization: Bearer &lt;access_token&gt;` and the `partnerId` header issued at
-    ///    sign-up. Both are modelled as security schemes (`bearerAuth`, `partnerId`), never as parameters.
-    ///
-    /// Several EnKash pages also list a `Cookie` header (a `JSESSIONID` or `_cfuvid` value), sometimes marked as
-    /// required. Those values come from the tool the pages were captured with, not from the API contract, so the
-    /// header is not modelled anywhere in this file; a generated client never sends a cookie.
-    ///
-    /// ## Encryption
-    /// EnKash's integration guides ask partners to encrypt every request body and decrypt every response body: the
-    /// plaintext JSON is encrypted with AES-128 in ECB mode (EnKash writes PKCS5 padding, which for a 16-byte block
-    /// cipher is the same as PKCS7), the key being the first 16 bytes of the SHA-256 hash of the UTF-8 client
-    /// secret, and the Base64 ciphertext travels as `{"request":"&lt;base64 AES ciphertext&gt;"}` in both directions (the
-    /// response also uses the key `request`). Yet every card example on those pages is plain JSON. Whether a given
-    /// partner must encrypt is therefore a matter of client configuration: the schemas below describe the
-    /// plaintext, and the root `x-enkash-encryption` extension tells the generator how to wrap it when encryption
-    /// is switched on. The token call is never encrypted.
-    ///
-    /// ## Response envelope
-    /// Every card operation answers HTTP 200 with an envelope around the useful data (`ResponseEnvelope`). EnKash
-    /// uses two spellings of the same envelope: `code`/`message`/`payload` and
-    /// `response_code`/`response_message`/`payload`. Code `0` means success. A business failure also arrives as
-    /// HTTP 200, with code `1` and the error text in both the message and the payload. The root
-    /// `x-enkash-envelope` extension lets the generated client unwrap the payload and raise an API exception for
-    /// any other code. The token call is not enveloped.
-    ///
-    /// ## Modelling rules used throughout
-    /// - Input is modelled tolerantly: where EnKash contradicts itself, the spec picks the form that a server
-    ///   following either version would accept, and says so in the field's description.
-    /// - Responses EnKash never documented are modelled either from evidence (named in the description) with every
-    ///   field optional, or as a free-form payload.
-    /// - Enumerations whose published list is known to be partial carry `x-enum-extensible: true`.
-    /// - Secrets and card data carry `x-sensitive: true`; masked card numbers do not.
-    /// - Money is `type: number` everywhere, even where a page says integer or string.
-    /// - EnKash timestamps such as `Jan 29, 2025 11:57:51 AM` are not ISO 8601 and stay plain strings.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAuthenticator
+    private static readonly global::EnKashGen.Runtime.ApiEnvelope s_envelope = new global::EnKashGen.Runtime.ApiEnvelope(new string[] { "code", "response_code" }, new string[] { "message", "response_message" }, "payload", 0L);
+    private static readonly global::System.Uri s_server0 = new global::System.Uri("https://ekpayout-uat.enkash.in");
+    private static readonly string[] s_security0 = new string[] { "partnerBasic" };
+    private static readonly string[] s_security1 = new string[] { "bearerAuth", "partnerId" };
+
+    private readonly global::EnKashGen.Runtime.ApiClientCore _core;
+    private readonly EnKashCardsClientOptions _options;
+    private readonly global::System.TimeProvider _time;
+    private readonly EnKashCardsClientTokenCache _tokens;
+
+    /// <summary>Creates a client that sends its calls through &lt;paramref name="httpClient"/&gt;.</summary>
+    public EnKashCardsClient(global::System.Net.Http.HttpClient httpClient, EnKashCardsClientOptions options)
+        : this(httpClient, options, null, null, null)
     {
-        private static readonly global::EnKashGen.Runtime.ApiEnvelope s_envelope = new global::EnKashGen.Runtime.ApiEnvelope(new string[] { "code", "response_code" }, new string[] { "message", "response_message" }, "payload", 0L);
-        private static readonly global::System.Uri s_server0 = new global::System.Uri("https://ekpayout-uat.enkash.in");
-        private static readonly string[] s_security0 = new string[] { "partnerBasic" };
-        private static readonly string[] s_security1 = new string[] { "bearerAuth", "partnerId" };
+    }
 
-        private readonly global::EnKashGen.Runtime.ApiClientCore _core;
-        private readonly EnKashCardsClientOptions _options;
-        private readonly global::System.TimeProvider _time;
-        private readonly EnKashCardsClientTokenCache _tokens;
-
-        /// <summary>
-        /// Creates a client that sends its calls through &lt;paramref name="httpClient"/&gt;.
-        /// </summary>
-        public EnKashCardsClient(global::System.Net.Http.HttpClient httpClient, EnKashCardsClientOptions options)
-            : this(httpClient, options, null, null, null)
+    /// <summary>Creates a client with a replaceable encryption hook, a shared token cache and a log sink (each may be null).</summary>
+    public EnKashCardsClient(global::System.Net.Http.HttpClient httpClient, EnKashCardsClientOptions options, global::EnKashGen.Runtime.IBodyEncryption? encryption, EnKashCardsClientTokenCache? tokenCache, global::EnKashGen.Runtime.IApiLogSink? log)
+    {
+        _options = options ?? throw new global::System.ArgumentNullException(nameof(options));
+        _time = options.TimeProvider ?? global::System.TimeProvider.System;
+        _tokens = tokenCache ?? new EnKashCardsClientTokenCache();
+        global::EnKashGen.Runtime.IBodyEncryption? bodyEncryption = null;
+        if (options.EncryptionEnabled)
         {
+            bodyEncryption = encryption ?? new global::EnKashGen.Runtime.AesEcbBodyEncryption(options.ClientSecret ?? throw new global::System.ArgumentException("EncryptionEnabled needs ClientSecret (or an IBodyEncryption).", nameof(options)), "request", "request");
         }
+        _core = new global::EnKashGen.Runtime.ApiClientCore(httpClient, options.BaseUrl, options.Timeout, this, bodyEncryption, s_envelope, log, _time);
+        Auth = new AuthOperations(this);
+        Cards = new CardsOperations(this);
+        Transactions = new TransactionsOperations(this);
+        CardAccounts = new CardAccountsOperations(this);
+        CardSecurity = new CardSecurityOperations(this);
+        CardControls = new CardControlsOperations(this);
+        Kyc = new KycOperations(this);
+    }
 
-        /// <summary>
-        /// Creates a client with a replaceable encryption hook, a shared token cache and a log sink (each may be null).
-        /// </summary>
-        public EnKashCardsClient(global::System.Net.Http.HttpClient httpClient, EnKashCardsClientOptions options, global::EnKashGen.Runtime.IBodyEncryption? encryption, EnKashCardsClientTokenCache? tokenCache, global::EnKashGen.Runtime.IApiLogSink? log)
+    /// <summary>Obtaining the partner bearer token.</summary>
+    public AuthOperations Auth { get; }
+
+    /// <summary>Issuing cards and acting on a single card (load, block, replace, look up).</summary>
+    public CardsOperations Cards { get; }
+
+    /// <summary>Searching card transactions.</summary>
+    public TransactionsOperations Transactions { get; }
+
+    /// <summary>Card accounts (card programmes) of a company; the account decides the card type.</summary>
+    public CardAccountsOperations CardAccounts { get; }
+
+    /// <summary>Card PIN and card OTP.</summary>
+    public CardSecurityOperations CardSecurity { get; }
+
+    /// <summary>Usage controls and spending limits of cards.</summary>
+    public CardControlsOperations CardControls { get; }
+
+    /// <summary>Video KYC of card holders.</summary>
+    public KycOperations Kyc { get; }
+
+    /// <summary>The token cache this client uses.</summary>
+    public global::EnKashGen.Runtime.BearerTokenCache TokenCache => _tokens;
+
+    async global::System.Threading.Tasks.ValueTask<string?> global::EnKashGen.Runtime.IApiAuthenticator.ApplyAsync(global::System.Net.Http.HttpRequestMessage message, global::EnKashGen.Runtime.ApiRequest request, global::System.Threading.CancellationToken cancellationToken)
+    {
+        string? bearer = null;
+        foreach (var scheme in request.Security)
         {
-            _options = options ?? throw new global::System.ArgumentNullException(nameof(options));
-            _time = options.TimeProvider ?? global::System.TimeProvider.System;
-            _tokens = tokenCache ?? new EnKashCardsClientTokenCache();
-            global::EnKashGen.Runtime.IBodyEncryption? bodyEncryption = null;
-            if (options.EncryptionEnabled)
+            switch (scheme)
             {
-                bodyEncryption = encryption ?? new global::EnKashGen.Runtime.AesEcbBodyEncryption(options.ClientSecret ?? throw new global::System.ArgumentException("EncryptionEnabled needs ClientSecret (or an IBodyEncryption).", nameof(options)), "request", "request");
-            }
-            _core = new global::EnKashGen.Runtime.ApiClientCore(httpClient, options.BaseUrl, options.Timeout, this, bodyEncryption, s_envelope, log, _time);
-            Auth = new AuthOperations(this);
-            Cards = new CardsOperations(this);
-            Transactions = new TransactionsOperations(this);
-            CardAccounts = new CardAccountsOperations(this);
-            CardSecurity = new CardSecurityOperations(this);
-            CardControls = new CardControlsOperations(this);
-            Kyc = new KycOperations(this);
-        }
-
-        /// <summary>
-        /// Obtaining the partner bearer token.
-        /// </summary>
-        public AuthOperations Auth { get; }
-
-        /// <summary>
-        /// Issuing cards and acting on a single card (load, block, replace, look up).
-        /// </summary>
-        public CardsOperations Cards { get; }
-
-        /// <summary>
-        /// Searching card transactions.
-        /// </summary>
-        public TransactionsOperations Transactions { get; }
-
-        /// <summary>
-        /// Card accounts (card programmes) of a company; the account decides the card type.
-        /// </summary>
-        public CardAccountsOperations CardAccounts { get; }
-
-        /// <summary>
-        /// Card PIN and card OTP.
-        /// </summary>
-        public CardSecurityOperations CardSecurity { get; }
-
-        /// <summary>
-        /// Usage controls and spending limits of cards.
-        /// </summary>
-        public CardControlsOperations CardControls { get; }
-
-        /// <summary>
-        /// Video KYC of card holders.
-        /// </summary>
-        public KycOperations Kyc { get; }
-
-        /// <summary>
-        /// The token cache this client uses.
-        /// </summary>
-        public global::EnKashGen.Runtime.BearerTokenCache TokenCache => _tokens;
-
-        async global::System.Threading.Tasks.ValueTask<string?> global::EnKashGen.Runtime.IApiAuthenticator.ApplyAsync(global::System.Net.Http.HttpRequestMessage message, global::EnKashGen.Runtime.ApiRequest request, global::System.Threading.CancellationToken cancellationToken)
-        {
-            string? bearer = null;
-            foreach (var scheme in request.Security)
-            {
-                switch (scheme)
-                {
-                    case "bearerAuth":
-                        bearer = await _tokens.GetAsync(FetchTokenAsync, _time, _options.TokenRefreshMargin, cancellationToken).ConfigureAwait(false);
-                        if (bearer is not null)
-                        {
-                            message.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
-                        }
-                        break;
-                    case "partnerId":
-                        if (_options.PartnerId is not null)
-                        {
-                            message.Headers.TryAddWithoutValidation("partnerId", _options.PartnerId);
-                        }
-                        break;
-                    case "partnerBasic":
-                        var basicUser = _options.BasicUsername ?? _options.ClientId;
-                        var basicPassword = _options.BasicPassword ?? _options.ClientSecret;
-                        if (basicUser is not null && basicPassword is not null)
-                        {
-                            message.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Basic", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(basicUser + ":" + basicPassword)));
-                        }
-                        break;
-                }
-            }
-            return bearer;
-        }
-
-        bool global::EnKashGen.Runtime.IApiAuthenticator.Invalidate(string rejectedToken)
-        {
-            _tokens.Invalidate(rejectedToken);
-            return true;
-        }
-
-        private async global::System.Threading.Tasks.Task<global::EnKashGen.Runtime.AccessToken> FetchTokenAsync(global::System.Threading.CancellationToken cancellationToken)
-        {
-            var form = new global::Acme.EnKash.TokenRequest
-            {
-                Username = _options.Username!,
-                Password = _options.Password!,
-                GrantType = _options.GrantType!,
-                ClientId = _options.ClientId!,
-            };
-            global::Acme.EnKash.TokenResponse token;
-            try
-            {
-                token = await Auth.GetPartnerTokenAsync(form, cancellationToken).ConfigureAwait(false);
-            }
-            catch (global::EnKashGen.Runtime.ApiValidationException ex)
-            {
-                throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", "the options are incomplete: " + string.Join(", ", global::System.Linq.Enumerable.Select(ex.Errors, e => e.Path + " " + e.Message)), ex);
-            }
-            catch (global::EnKashGen.Runtime.ApiException ex) when (ex is not global::EnKashGen.Runtime.ApiAuthenticationException)
-            {
-                throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", ex.Message, ex);
-            }
-            if (string.IsNullOrEmpty(token.AccessToken))
-            {
-                throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", "the token response has no access_token");
-            }
-            var seconds = (double)(token.ExpiresIn);
-            // The documentation disagrees with itself about the lifetime; the response's expires_in is what counts.
-            var lifetime = seconds > 0 ? global::System.TimeSpan.FromSeconds(seconds) : global::System.TimeSpan.FromMinutes(5);
-            return new global::EnKashGen.Runtime.AccessToken(token.AccessToken!, _time.GetUtcNow() + lifetime);
-        }
-
-        /// <summary>
-        /// Obtaining the partner bearer token.
-        /// </summary>
-        public sealed partial class AuthOperations
-        {
-            private readonly EnKashCardsClient _client;
-
-            internal AuthOperations(EnKashCardsClient client) => _client = client;
-
-            /// <summary>
-            /// Obtain a partner bearer token
-            /// </summary>
-            /// <remarks>
-            /// Exchanges the partner's credentials for a bearer token used by every other operation. The form is sent
-            /// with HTTP Basic credentials; EnKash's samples put a `clientId:secret` pair in that header, but the pages
-            /// do not spell out which pair a card partner must use. The call is neither encrypted nor enveloped.
-            ///
-            /// Token lifetime: the examples return `expires_in` 86399 (about 24 hours) while two EnKash pages state that
-            /// bearer and refresh tokens are valid for 5 minutes. Clients must not assume either figure and should rely
-            /// on the `expires_in` value of each response, renewing the token before it runs out. The same pages say
-            /// the account is locked after three failed attempts in a row.
-            ///
-            /// Only the UAT token host is documented (`https://ekpayout-uat.enkash.in`); EnKash has not published the
-            /// live token host, so production clients must configure it.
-            ///
-            /// HTTP POST /oauth/token (operationId getPartnerToken).
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<global::Acme.EnKash.TokenResponse> GetPartnerTokenAsync(global::Acme.EnKash.TokenRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v1)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v1, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("getPartnerToken", errors);
-                }
-
-                var tokenUrl = _client._options.TokenUrl;
-                var request = new global::EnKashGen.Runtime.ApiRequest("getPartnerToken", global::System.Net.Http.HttpMethod.Post, tokenUrl is null ? "/oauth/token" : string.Empty, s_security0);
-                request.Server = tokenUrl ?? s_server0;
-                if (body is not null)
-                {
-                    var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
-                    if (body.Username is not null)
+                case "bearerAuth":
+                    bearer = await _tokens.GetAsync(FetchTokenAsync, _time, _options.TokenRefreshMargin, cancellationToken).ConfigureAwait(false);
+                    if (bearer is not null)
                     {
-                        fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("username", body.Username));
+                        message.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
                     }
-                    if (body.Password is not null)
+                    break;
+                case "partnerId":
+                    if (_options.PartnerId is not null)
                     {
-                        fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("password", body.Password));
+                        message.Headers.TryAddWithoutValidation("partnerId", _options.PartnerId);
                     }
-                    if (body.GrantType is not null)
+                    break;
+                case "partnerBasic":
+                    var basicUser = _options.BasicUsername ?? _options.ClientId;
+                    var basicPassword = _options.BasicPassword ?? _options.ClientSecret;
+                    if (basicUser is not null && basicPassword is not null)
                     {
-                        fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("grant_type", body.GrantType));
+                        message.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Basic", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(basicUser + ":" + basicPassword)));
                     }
-                    if (body.ClientId is not null)
-                    {
-                        fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("clientId", body.ClientId));
-                    }
-                    request.ContentFactory = () => new global::System.Net.Http.FormUrlEncodedContent(fields);
-                }
-                return await _client._core.SendJsonAsync<global::Acme.EnKash.TokenResponse>(request, ReadResult1, cancellationToken).ConfigureAwait(false);
+                    break;
             }
+        }
+        return bearer;
+    }
 
-            private static global::Acme.EnKash.TokenResponse ReadResult1(ref global::System.Text.Json.Utf8JsonReader reader)
+    bool global::EnKashGen.Runtime.IApiAuthenticator.Invalidate(string rejectedToken)
+    {
+        _tokens.Invalidate(rejectedToken);
+        return true;
+    }
+
+    private async global::System.Threading.Tasks.Task<global::EnKashGen.Runtime.AccessToken> FetchTokenAsync(global::System.Threading.CancellationToken cancellationToken)
+    {
+        var form = new global::Acme.EnKash.TokenRequest
+        {
+            Username = _options.Username!,
+            Password = _options.Password!,
+            GrantType = _options.GrantType!,
+            ClientId = _options.ClientId!,
+        };
+        global::Acme.EnKash.TokenResponse token;
+        try
+        {
+            token = await Auth.GetPartnerTokenAsync(form, cancellationToken).ConfigureAwait(false);
+        }
+        catch (global::EnKashGen.Runtime.ApiValidationException ex)
+        {
+            throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", "the options are incomplete: " + string.Join(", ", global::System.Linq.Enumerable.Select(ex.Errors, e => e.Path + " " + e.Message)), ex);
+        }
+        catch (global::EnKashGen.Runtime.ApiException ex) when (ex is not global::EnKashGen.Runtime.ApiAuthenticationException)
+        {
+            throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", ex.Message, ex);
+        }
+        if (string.IsNullOrEmpty(token.AccessToken))
+        {
+            throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", "the token response has no access_token");
+        }
+        var seconds = (double)(token.ExpiresIn);
+        // The documentation disagrees with itself about the lifetime; the response's expires_in is what counts.
+        var lifetime = seconds > 0 ? global::System.TimeSpan.FromSeconds(seconds) : global::System.TimeSpan.FromMinutes(5);
+        return new global::EnKashGen.Runtime.AccessToken(token.AccessToken!, _time.GetUtcNow() + lifetime);
+    }
+
+    /// <summary>Obtaining the partner bearer token.</summary>
+    public sealed partial class AuthOperations
+    {
+        private readonly EnKashCardsClient _client;
+
+        internal AuthOperations(EnKashCardsClient client) => _client = client;
+
+        /// <summary>Obtain a partner bearer token</summary>
+        /// <remarks>
+        /// Exchanges the partner's credentials for a bearer token used by every other operation. The form is sent
+        /// with HTTP Basic credentials; EnKash's samples put a `clientId:secret` pair in that header, but the pages
+        /// do not spell out which pair a card partner must use. The call is neither encrypted nor enveloped.
+        ///
+        /// Token lifetime: the examples return `expires_in` 86399 (about 24 hours) while two EnKash pages state that
+        /// bearer and refresh tokens are valid for 5 minutes. Clients must not assume either figure and should rely
+        /// on the `expires_in` value of each response, renewing the token before it runs out. The same pages say
+        /// the account is locked after three failed attempts in a row.
+        ///
+        /// Only the UAT token host is documented (`https://ekpayout-uat.enkash.in`); EnKash has not published the
+        /// live token host, so production clients must configure it.
+        ///
+        /// HTTP POST /oauth/token (operationId getPartnerToken).
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.TokenResponse> GetPartnerTokenAsync(global::Acme.EnKash.TokenRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v1)
             {
-                global::Acme.EnKash.TokenResponse? value;
-                value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.TokenResponse.JsonConverter.ReadValue(ref reader);
-                return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v1, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("getPartnerToken", errors);
             }
 
+            var tokenUrl = _client._options.TokenUrl;
+            var request = new global::EnKashGen.Runtime.ApiRequest("getPartnerToken", global::System.Net.Http.HttpMethod.Post, tokenUrl is null ? "/oauth/token" : string.Empty, s_security0);
+            request.Server = tokenUrl ?? s_server0;
+            if (body is not null)
+            {
+                var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+                if (body.Username is not null)
+                {
+                    fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("username", body.Username));
+                }
+                if (body.Password is not null)
+                {
+                    fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("password", body.Password));
+                }
+                if (body.GrantType is not null)
+                {
+                    fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("grant_type", body.GrantType));
+                }
+                if (body.ClientId is not null)
+                {
+                    fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("clientId", body.ClientId));
+                }
+                request.ContentFactory = () => new global::System.Net.Http.FormUrlEncodedContent(fields);
+            }
+            return await _client._core.SendJsonAsync<global::Acme.EnKash.TokenResponse>(request, ReadResult1, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>
-        /// Issuing cards and acting on a single card (load, block, replace, look up).
-        /// </summary>
-        public sealed partial class CardsOperations
+        private static global::Acme.EnKash.TokenResponse ReadResult1(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            private readonly EnKashCardsClient _client;
-
-            internal CardsOperations(EnKashCardsClient client) => _client = client;
-
-            /// <summary>
-            /// Create a card
-            /// </summary>
-            /// <remarks>
-            /// Issues a new card to a user of a company. Gift, meal, prepaid and fuel cards all use this one path: the
-            /// body has no card-type field, and the type comes from the card account named by `cardAccountId` (its
-            /// `accountType` was fixed when the account was created with `createCardAccount`). This is read from the
-            /// structure of EnKash's documentation rather than stated there in so many words.
-            ///
-            /// For gift cards `loadAmount` is mandatory: a gift card is funded once, at creation, and cannot be loaded
-            /// later with `loadCardBalance`. For other card types it may be left out.
-            ///
-            /// The response documentation comes from the Gift Card page, whose example is reproduced unchanged below.
-            /// The request example is EnKash's prepaid-card example, minus the e-mail address that was not legible.
-            /// Its `specialDate` value (02-09-2001) is given as the example of that property instead, because OpenAPI
-            /// readers turn date-like text inside a body example into a date value, which no longer matches a string
-            /// property. Whole amounts are written as 10.0, the same JSON number as EnKash's 10.
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard (operationId createCard). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> CreateCardAsync(global::Acme.EnKash.CreateCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v2)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v2, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("createCard", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("createCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CreateCardRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.Card>(request, ReadResult2, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static global::Acme.EnKash.Card ReadResult2(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                global::Acme.EnKash.Card? value;
-                value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.Card.JsonConverter.ReadValue(ref reader);
-                return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
-            }
-
-            /// <summary>
-            /// Load money onto a card
-            /// </summary>
-            /// <remarks>
-            /// Moves funds from the card account onto a meal, prepaid or fuel card. Gift cards cannot be loaded with
-            /// this call; they receive their amount once, through `loadAmount` of `createCard`.
-            ///
-            /// EnKash gives two recipes for a load: the older pages say `type` LOAD_MONEY with `transactionCode`
-            /// PRINCIPLE, the newer example sends ALLOCATE_FUND with ALLOCATION. Both are accepted by this spec; the
-            /// example follows the newer pages. `transactionType` must be CR for a load. The request example is
-            /// assembled from the example values EnKash lists for each field.
-            ///
-            /// EnKash did not document this operation's response. The payload modelled here is the one the rewards
-            /// pages show for the same path (`LoadBalanceResult`), with every field optional.
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard/balance (operationId loadCardBalance). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<global::Acme.EnKash.LoadBalanceResult> LoadCardBalanceAsync(global::Acme.EnKash.LoadBalanceRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v3)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v3, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("loadCardBalance", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("loadCardBalance", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/balance", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.LoadBalanceRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.LoadBalanceResult>(request, ReadResult3, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static global::Acme.EnKash.LoadBalanceResult ReadResult3(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                global::Acme.EnKash.LoadBalanceResult? value;
-                value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.LoadBalanceResult.JsonConverter.ReadValue(ref reader);
-                return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
-            }
-
-            /// <summary>
-            /// Change the block status of a card
-            /// </summary>
-            /// <remarks>
-            /// Sets a card's status to one of the block codes: lock, unlock, block or activation in progress. The
-            /// holder confirms with an SMS OTP or an authenticator code, chosen by `otpMedium`.
-            ///
-            /// EnKash did not document the response, so its payload is free-form. The request example is EnKash's own
-            /// placeholder example.
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard/block (operationId blockCard). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> BlockCardAsync(global::Acme.EnKash.BlockCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v4)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v4, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("blockCard", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("blockCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/block", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.BlockCardRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult4, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static global::System.Text.Json.JsonElement ReadResult4(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                global::System.Text.Json.JsonElement? value;
-                value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-                return value ?? default;
-            }
-
-            /// <summary>
-            /// Request a replacement card
-            /// </summary>
-            /// <remarks>
-            /// Asks EnKash to replace a card, confirmed with an SMS OTP or an authenticator code chosen by `otpMedium`.
-            /// EnKash's response documentation for this call says only "Not configured", so the payload is modelled
-            /// as a string. The request example is EnKash's own placeholder example.
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard/replaceCard (operationId replaceCard). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<string> ReplaceCardAsync(global::Acme.EnKash.ReplaceCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v5)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v5, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("replaceCard", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("replaceCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/replaceCard", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.ReplaceCardRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<string>(request, ReadResult5, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static string ReadResult5(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                string? value;
-                value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
-            }
-
-            /// <summary>
-            /// Get the details of a card
-            /// </summary>
-            /// <remarks>
-            /// Returns a card of a card account together with its holder's details. EnKash lists this call as "Get
-            /// User Details" or "Get User Card Details" under every card type.
-            ///
-            /// `enKashCardId` is optional here: one EnKash page marks it optional (leaving it out returns the cards of
-            /// the whole account), another marks it required. Sending it is always accepted, so the spec keeps it
-            /// optional. EnKash has only shown the response for a single card, an object with the fields of `Card`;
-            /// whether the answer becomes a list when `enKashCardId` is left out has not been published, so pass
-            /// `enKashCardId` whenever you want the typed result.
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard/search (operationId getCardDetails). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> GetCardDetailsAsync(global::Acme.EnKash.CardSearchRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v6)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v6, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("getCardDetails", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("getCardDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/search", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CardSearchRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.Card>(request, ReadResult6, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static global::Acme.EnKash.Card ReadResult6(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                global::Acme.EnKash.Card? value;
-                value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.Card.JsonConverter.ReadValue(ref reader);
-                return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
-            }
-
-        }
-
-        /// <summary>
-        /// Searching card transactions.
-        /// </summary>
-        public sealed partial class TransactionsOperations
-        {
-            private readonly EnKashCardsClient _client;
-
-            internal TransactionsOperations(EnKashCardsClient client) => _client = client;
-
-            /// <summary>
-            /// Search card transactions
-            /// </summary>
-            /// <remarks>
-            /// Searches the transactions of a card account with optional filters (card, user, status, amount range,
-            /// date range, transaction ids, partner reference numbers).
-            ///
-            /// EnKash's schema for this call marks four fields as required (companyId, cardAccountId, enKashCardId,
-            /// pgReferenceNumber) while its example sends a much larger filter object. The spec requires only the two
-            /// identifiers every card call carries (companyId, cardAccountId) and makes every other filter optional,
-            /// so the same call serves a single-transaction lookup and a listing of all transactions.
-            ///
-            /// The request example lists the filter fields EnKash's example shows, with the values that were legible;
-            /// `txnDateTo` is left out because its example value was not, and `txnDateFrom`'s value
-            /// (2025-01-24T08:47:01.505Z) is the example of that property, because OpenAPI readers turn timestamps
-            /// inside a body example into date values that no longer match a string property. EnKash did not document the response: the
-            /// payload is modelled as a list of `CardTransaction`, whose fields come from the card-transaction
-            /// webhook, every one optional.
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard/transaction/all (operationId getTransactionDetails). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>> GetTransactionDetailsAsync(global::Acme.EnKash.TransactionSearchRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v7)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v7, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("getTransactionDetails", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("getTransactionDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/transaction/all", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.TransactionSearchRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>>(request, ReadResult7, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction> ReadResult7(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>? value;
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value = null;
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "the response");
-                    var list1 = new global::System.Collections.Generic.List<global::Acme.EnKash.CardTransaction>();
-                    while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                    {
-                        global::Acme.EnKash.CardTransaction? item1;
-                        item1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.CardTransaction.JsonConverter.ReadValue(ref reader);
-                        if (item1 is null)
-                        {
-                            throw new global::System.Text.Json.JsonException("A null item was found in the response, which does not allow null items.");
-                        }
-                        list1.Add(item1);
-                    }
-                    value = list1;
-                }
-                return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
-            }
-
-        }
-
-        /// <summary>
-        /// Card accounts (card programmes) of a company; the account decides the card type.
-        /// </summary>
-        public sealed partial class CardAccountsOperations
-        {
-            private readonly EnKashCardsClient _client;
-
-            internal CardAccountsOperations(EnKashCardsClient client) => _client = client;
-
-            /// <summary>
-            /// Create a card account
-            /// </summary>
-            /// <remarks>
-            /// Creates a card account (card programme) for a company. Its `accountType` decides which kind of card
-            /// (gift, meal, fuel, reloadable prepaid, ...) `createCard` issues under it.
-            ///
-            /// EnKash's example for this call breaks off after `mobile` and hides the e-mail address, so no request
-            /// example is given here rather than one with invented values. EnKash did not document the response:
-            /// the payload is modelled as the `CardAccount` returned by `getCardAccount`, with every field optional.
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard/cardAccount/create (operationId createCardAccount). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<global::Acme.EnKash.CardAccount> CreateCardAccountAsync(global::Acme.EnKash.CreateCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v8)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v8, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("createCardAccount", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("createCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/create", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CreateCardAccountRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.CardAccount>(request, ReadResult8, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static global::Acme.EnKash.CardAccount ReadResult8(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                global::Acme.EnKash.CardAccount? value;
-                value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.CardAccount.JsonConverter.ReadValue(ref reader);
-                return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
-            }
-
-            /// <summary>
-            /// Get a card account
-            /// </summary>
-            /// <remarks>
-            /// Returns the balances and counters of a card account and its primary card. The request example holds
-            /// EnKash's own placeholders; the response example is EnKash's, which uses the
-            /// `response_code`/`response_message` spelling of the envelope and whose primary card object was captured
-            /// only up to `expiryMonth`.
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard/cardAccount/get (operationId getCardAccount). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<global::Acme.EnKash.CardAccount> GetCardAccountAsync(global::Acme.EnKash.GetCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v9)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v9, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("getCardAccount", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("getCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/get", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.GetCardAccountRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.CardAccount>(request, ReadResult9, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static global::Acme.EnKash.CardAccount ReadResult9(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                global::Acme.EnKash.CardAccount? value;
-                value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.CardAccount.JsonConverter.ReadValue(ref reader);
-                return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
-            }
-
-        }
-
-        /// <summary>
-        /// Card PIN and card OTP.
-        /// </summary>
-        public sealed partial class CardSecurityOperations
-        {
-            private readonly EnKashCardsClient _client;
-
-            internal CardSecurityOperations(EnKashCardsClient client) => _client = client;
-
-            /// <summary>
-            /// Set the PIN of a card
-            /// </summary>
-            /// <remarks>
-            /// Sets the PIN of a card. The payload of a successful answer is the text "Success".
-            ///
-            /// EnKash's example sends `pinBlock` as the JSON number 9078 although its schema declares a string; the
-            /// spec keeps the string (it preserves leading zeros) and its example sends "9078". Despite its name the
-            /// field carries the plain PIN digits in EnKash's example, not an ISO PIN block.
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard/setPin (operationId setCardPin). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<string> SetCardPinAsync(global::Acme.EnKash.SetPinRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v10)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v10, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("setCardPin", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("setCardPin", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/setPin", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.SetPinRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<string>(request, ReadResult10, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static string ReadResult10(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                string? value;
-                value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
-            }
-
-            /// <summary>
-            /// Send an OTP to the card holder
-            /// </summary>
-            /// <remarks>
-            /// Asks EnKash to send a one-time password for an action on a card (only TRANSACTION_OTP has been
-            /// published). The OTP and its request id are then used by calls such as `blockCard` and `replaceCard`.
-            ///
-            /// One generation of EnKash's pages documents both the body and the answer of this call as a bare JSON
-            /// string, which matches an encrypted body rather than a field list; the newest pages show the JSON object
-            /// modelled here. Which fields are mandatory was not published, so none is required. The answer was not
-            /// documented in structured form, so its payload is free-form (probably carrying the OTP request id).
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard/otp (operationId generateCardOtp). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GenerateCardOtpAsync(global::Acme.EnKash.GenerateOtpRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v11)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v11, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("generateCardOtp", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("generateCardOtp", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/otp", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.GenerateOtpRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult11, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static global::System.Text.Json.JsonElement ReadResult11(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                global::System.Text.Json.JsonElement? value;
-                value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-                return value ?? default;
-            }
-
-        }
-
-        /// <summary>
-        /// Usage controls and spending limits of cards.
-        /// </summary>
-        public sealed partial class CardControlsOperations
-        {
-            private readonly EnKashCardsClient _client;
-
-            internal CardControlsOperations(EnKashCardsClient client) => _client = client;
-
-            /// <summary>
-            /// Update usage controls and limits of cards
-            /// </summary>
-            /// <remarks>
-            /// Switches card channels on or off (POS, online, ATM, international, contactless) and sets amount and
-            /// count limits for up to 100 cards of one card account at once.
-            ///
-            /// EnKash's pages disagree on the wire form: the schema wraps limits in a Java `JsonNullable` object
-            /// (`{"present": true}`), one example sends them as strings and even sends `enKashCardIds` as a single
-            /// string. The spec sends limits as plain JSON numbers that may be null, and `enKashCardIds` always as an
-            /// array. Four fields about automatic fund loading are described by EnKash without their names; they are
-            /// not modelled. EnKash did not document the response, so its payload is free-form.
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard/velocity/rule (operationId updateVelocityRules). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> UpdateVelocityRulesAsync(global::Acme.EnKash.VelocityRulesUpdateRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v12)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v12, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("updateVelocityRules", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("updateVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.VelocityRulesUpdateRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult12, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static global::System.Text.Json.JsonElement ReadResult12(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                global::System.Text.Json.JsonElement? value;
-                value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-                return value ?? default;
-            }
-
-            /// <summary>
-            /// Get usage controls and limits of a card
-            /// </summary>
-            /// <remarks>
-            /// Returns the channel switches and limits of one card. EnKash published the request fields without an
-            /// example and did not document the response; the payload is modelled as `VelocityRules`, which mirrors
-            /// the fields of `updateVelocityRules`, every one optional.
-            ///
-            /// HTTP POST /api/v0/partner/enKashCard/velocity/rule/get (operationId getVelocityRules). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            public async global::System.Threading.Tasks.Task<global::Acme.EnKash.VelocityRules> GetVelocityRulesAsync(global::Acme.EnKash.VelocityRulesGetRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (body is { } v13)
-                {
-                    global::Acme.EnKash.EnKashCardsClientValidators.Validate(v13, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-                }
-                else
-                {
-                    global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-                }
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("getVelocityRules", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("getVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule/get", s_security1);
-                request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.VelocityRulesGetRequest.JsonConverter.WriteValue);
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.VelocityRules>(request, ReadResult13, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static global::Acme.EnKash.VelocityRules ReadResult13(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                global::Acme.EnKash.VelocityRules? value;
-                value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.VelocityRules.JsonConverter.ReadValue(ref reader);
-                return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
-            }
-
-        }
-
-        /// <summary>
-        /// Video KYC of card holders.
-        /// </summary>
-        public sealed partial class KycOperations
-        {
-            private readonly EnKashCardsClient _client;
-
-            internal KycOperations(EnKashCardsClient client) => _client = client;
-
-            /// <summary>
-            /// Get a video-KYC link for a card holder
-            /// </summary>
-            /// <remarks>
-            /// Returns a time-limited link at which the card holder completes video KYC (available 10:00 to 18:00 on
-            /// working days, per EnKash). Only the newest EnKash pages mention this call, and their samples use the
-            /// host https://pay-en-uat.enkash.in.
-            ///
-            /// EnKash's page shows that the call takes query and header parameters but does not name them. The three
-            /// optional query parameters below are an assumption made by analogy with every other card operation;
-            /// they are NOT documented by EnKash. No extra header is modelled. The answer's shape was not published,
-            /// so its payload is free-form.
-            ///
-            /// HTTP GET /api/v0/partner/enKashCard/vkyc/link (operationId getVkycLink). Returns the envelope's payload; a non-success code throws ApiErrorException.
-            /// </remarks>
-            /// <param name="companyId">Assumed, not documented by EnKash. EnKash company id of the card holder.</param>
-            /// <param name="cardAccountId">Assumed, not documented by EnKash. Card account of the card.</param>
-            /// <param name="enKashCardId">Assumed, not documented by EnKash. Card whose holder performs video KYC.</param>
-            public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GetVkycLinkAsync(string? companyId = default, string? cardAccountId = default, string? enKashCardId = default, global::System.Threading.CancellationToken cancellationToken = default)
-            {
-                var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-                if (errors.Count > 0)
-                {
-                    throw new global::EnKashGen.Runtime.ApiValidationException("getVkycLink", errors);
-                }
-
-                var request = new global::EnKashGen.Runtime.ApiRequest("getVkycLink", global::System.Net.Http.HttpMethod.Get, "/api/v0/partner/enKashCard/vkyc/link", s_security1);
-                if (companyId is not null)
-                {
-                    request.AddQuery("companyId", companyId);
-                }
-                if (cardAccountId is not null)
-                {
-                    request.AddQuery("cardAccountId", cardAccountId);
-                }
-                if (enKashCardId is not null)
-                {
-                    request.AddQuery("enKashCardId", enKashCardId);
-                }
-                request.Encrypted = true;
-                return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult14, cancellationToken).ConfigureAwait(false);
-            }
-
-            private static global::System.Text.Json.JsonElement ReadResult14(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                global::System.Text.Json.JsonElement? value;
-                value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-                return value ?? default;
-            }
-
+            global::Acme.EnKash.TokenResponse? value;
+            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.TokenResponse.JsonConverter.ReadValue(ref reader);
+            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
         }
 
     }
+
+    /// <summary>Issuing cards and acting on a single card (load, block, replace, look up).</summary>
+    public sealed partial class CardsOperations
+    {
+        private readonly EnKashCardsClient _client;
+
+        internal CardsOperations(EnKashCardsClient client) => _client = client;
+
+        /// <summary>Create a card</summary>
+        /// <remarks>
+        /// Issues a new card to a user of a company. Gift, meal, prepaid and fuel cards all use this one path: the
+        /// body has no card-type field, and the type comes from the card account named by `cardAccountId` (its
+        /// `accountType` was fixed when the account was created with `createCardAccount`). This is read from the
+        /// structure of EnKash's documentation rather than stated there in so many words.
+        ///
+        /// For gift cards `loadAmount` is mandatory: a gift card is funded once, at creation, and cannot be loaded
+        /// later with `loadCardBalance`. For other card types it may be left out.
+        ///
+        /// The response documentation comes from the Gift Card page, whose example is reproduced unchanged below.
+        /// The request example is EnKash's prepaid-card example, minus the e-mail address that was not legible.
+        /// Its `specialDate` value (02-09-2001) is given as the example of that property instead, because OpenAPI
+        /// readers turn date-like text inside a body example into a date value, which no longer matches a string
+        /// property. Whole amounts are written as 10.0, the same JSON number as EnKash's 10.
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard (operationId createCard). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> CreateCardAsync(global::Acme.EnKash.CreateCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v2)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v2, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("createCard", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("createCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CreateCardRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.Card>(request, ReadResult2, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static global::Acme.EnKash.Card ReadResult2(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::Acme.EnKash.Card? value;
+            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.Card.JsonConverter.ReadValue(ref reader);
+            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+        }
+
+        /// <summary>Load money onto a card</summary>
+        /// <remarks>
+        /// Moves funds from the card account onto a meal, prepaid or fuel card. Gift cards cannot be loaded with
+        /// this call; they receive their amount once, through `loadAmount` of `createCard`.
+        ///
+        /// EnKash gives two recipes for a load: the older pages say `type` LOAD_MONEY with `transactionCode`
+        /// PRINCIPLE, the newer example sends ALLOCATE_FUND with ALLOCATION. Both are accepted by this spec; the
+        /// example follows the newer pages. `transactionType` must be CR for a load. The request example is
+        /// assembled from the example values EnKash lists for each field.
+        ///
+        /// EnKash did not document this operation's response. The payload modelled here is the one the rewards
+        /// pages show for the same path (`LoadBalanceResult`), with every field optional.
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard/balance (operationId loadCardBalance). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.LoadBalanceResult> LoadCardBalanceAsync(global::Acme.EnKash.LoadBalanceRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v3)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v3, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("loadCardBalance", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("loadCardBalance", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/balance", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.LoadBalanceRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.LoadBalanceResult>(request, ReadResult3, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static global::Acme.EnKash.LoadBalanceResult ReadResult3(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::Acme.EnKash.LoadBalanceResult? value;
+            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.LoadBalanceResult.JsonConverter.ReadValue(ref reader);
+            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+        }
+
+        /// <summary>Change the block status of a card</summary>
+        /// <remarks>
+        /// Sets a card's status to one of the block codes: lock, unlock, block or activation in progress. The
+        /// holder confirms with an SMS OTP or an authenticator code, chosen by `otpMedium`.
+        ///
+        /// EnKash did not document the response, so its payload is free-form. The request example is EnKash's own
+        /// placeholder example.
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard/block (operationId blockCard). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> BlockCardAsync(global::Acme.EnKash.BlockCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v4)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v4, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("blockCard", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("blockCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/block", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.BlockCardRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult4, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static global::System.Text.Json.JsonElement ReadResult4(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::System.Text.Json.JsonElement? value;
+            value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
+            return value ?? default;
+        }
+
+        /// <summary>Request a replacement card</summary>
+        /// <remarks>
+        /// Asks EnKash to replace a card, confirmed with an SMS OTP or an authenticator code chosen by `otpMedium`.
+        /// EnKash's response documentation for this call says only "Not configured", so the payload is modelled
+        /// as a string. The request example is EnKash's own placeholder example.
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard/replaceCard (operationId replaceCard). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<string> ReplaceCardAsync(global::Acme.EnKash.ReplaceCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v5)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v5, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("replaceCard", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("replaceCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/replaceCard", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.ReplaceCardRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<string>(request, ReadResult5, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static string ReadResult5(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            string? value;
+            value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+        }
+
+        /// <summary>Get the details of a card</summary>
+        /// <remarks>
+        /// Returns a card of a card account together with its holder's details. EnKash lists this call as "Get
+        /// User Details" or "Get User Card Details" under every card type.
+        ///
+        /// `enKashCardId` is optional here: one EnKash page marks it optional (leaving it out returns the cards of
+        /// the whole account), another marks it required. Sending it is always accepted, so the spec keeps it
+        /// optional. EnKash has only shown the response for a single card, an object with the fields of `Card`;
+        /// whether the answer becomes a list when `enKashCardId` is left out has not been published, so pass
+        /// `enKashCardId` whenever you want the typed result.
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard/search (operationId getCardDetails). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> GetCardDetailsAsync(global::Acme.EnKash.CardSearchRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v6)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v6, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("getCardDetails", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("getCardDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/search", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CardSearchRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.Card>(request, ReadResult6, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static global::Acme.EnKash.Card ReadResult6(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::Acme.EnKash.Card? value;
+            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.Card.JsonConverter.ReadValue(ref reader);
+            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+        }
+
+    }
+
+    /// <summary>Searching card transactions.</summary>
+    public sealed partial class TransactionsOperations
+    {
+        private readonly EnKashCardsClient _client;
+
+        internal TransactionsOperations(EnKashCardsClient client) => _client = client;
+
+        /// <summary>Search card transactions</summary>
+        /// <remarks>
+        /// Searches the transactions of a card account with optional filters (card, user, status, amount range,
+        /// date range, transaction ids, partner reference numbers).
+        ///
+        /// EnKash's schema for this call marks four fields as required (companyId, cardAccountId, enKashCardId,
+        /// pgReferenceNumber) while its example sends a much larger filter object. The spec requires only the two
+        /// identifiers every card call carries (companyId, cardAccountId) and makes every other filter optional,
+        /// so the same call serves a single-transaction lookup and a listing of all transactions.
+        ///
+        /// The request example lists the filter fields EnKash's example shows, with the values that were legible;
+        /// `txnDateTo` is left out because its example value was not, and `txnDateFrom`'s value
+        /// (2025-01-24T08:47:01.505Z) is the example of that property, because OpenAPI readers turn timestamps
+        /// inside a body example into date values that no longer match a string property. EnKash did not document the response: the
+        /// payload is modelled as a list of `CardTransaction`, whose fields come from the card-transaction
+        /// webhook, every one optional.
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard/transaction/all (operationId getTransactionDetails). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>> GetTransactionDetailsAsync(global::Acme.EnKash.TransactionSearchRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v7)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v7, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("getTransactionDetails", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("getTransactionDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/transaction/all", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.TransactionSearchRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>>(request, ReadResult7, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction> ReadResult7(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>? value;
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                value = null;
+            }
+            else
+            {
+                global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "the response");
+                var list1 = new global::System.Collections.Generic.List<global::Acme.EnKash.CardTransaction>();
+                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                {
+                    global::Acme.EnKash.CardTransaction? item1;
+                    item1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.CardTransaction.JsonConverter.ReadValue(ref reader);
+                    if (item1 is null)
+                    {
+                        throw new global::System.Text.Json.JsonException("A null item was found in the response, which does not allow null items.");
+                    }
+                    list1.Add(item1);
+                }
+                value = list1;
+            }
+            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+        }
+
+    }
+
+    /// <summary>Card accounts (card programmes) of a company; the account decides the card type.</summary>
+    public sealed partial class CardAccountsOperations
+    {
+        private readonly EnKashCardsClient _client;
+
+        internal CardAccountsOperations(EnKashCardsClient client) => _client = client;
+
+        /// <summary>Create a card account</summary>
+        /// <remarks>
+        /// Creates a card account (card programme) for a company. Its `accountType` decides which kind of card
+        /// (gift, meal, fuel, reloadable prepaid, ...) `createCard` issues under it.
+        ///
+        /// EnKash's example for this call breaks off after `mobile` and hides the e-mail address, so no request
+        /// example is given here rather than one with invented values. EnKash did not document the response:
+        /// the payload is modelled as the `CardAccount` returned by `getCardAccount`, with every field optional.
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard/cardAccount/create (operationId createCardAccount). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.CardAccount> CreateCardAccountAsync(global::Acme.EnKash.CreateCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v8)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v8, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("createCardAccount", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("createCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/create", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CreateCardAccountRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.CardAccount>(request, ReadResult8, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static global::Acme.EnKash.CardAccount ReadResult8(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::Acme.EnKash.CardAccount? value;
+            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.CardAccount.JsonConverter.ReadValue(ref reader);
+            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+        }
+
+        /// <summary>Get a card account</summary>
+        /// <remarks>
+        /// Returns the balances and counters of a card account and its primary card. The request example holds
+        /// EnKash's own placeholders; the response example is EnKash's, which uses the
+        /// `response_code`/`response_message` spelling of the envelope and whose primary card object was captured
+        /// only up to `expiryMonth`.
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard/cardAccount/get (operationId getCardAccount). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.CardAccount> GetCardAccountAsync(global::Acme.EnKash.GetCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v9)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v9, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("getCardAccount", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("getCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/get", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.GetCardAccountRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.CardAccount>(request, ReadResult9, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static global::Acme.EnKash.CardAccount ReadResult9(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::Acme.EnKash.CardAccount? value;
+            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.CardAccount.JsonConverter.ReadValue(ref reader);
+            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+        }
+
+    }
+
+    /// <summary>Card PIN and card OTP.</summary>
+    public sealed partial class CardSecurityOperations
+    {
+        private readonly EnKashCardsClient _client;
+
+        internal CardSecurityOperations(EnKashCardsClient client) => _client = client;
+
+        /// <summary>Set the PIN of a card</summary>
+        /// <remarks>
+        /// Sets the PIN of a card. The payload of a successful answer is the text "Success".
+        ///
+        /// EnKash's example sends `pinBlock` as the JSON number 9078 although its schema declares a string; the
+        /// spec keeps the string (it preserves leading zeros) and its example sends "9078". Despite its name the
+        /// field carries the plain PIN digits in EnKash's example, not an ISO PIN block.
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard/setPin (operationId setCardPin). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<string> SetCardPinAsync(global::Acme.EnKash.SetPinRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v10)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v10, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("setCardPin", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("setCardPin", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/setPin", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.SetPinRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<string>(request, ReadResult10, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static string ReadResult10(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            string? value;
+            value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+        }
+
+        /// <summary>Send an OTP to the card holder</summary>
+        /// <remarks>
+        /// Asks EnKash to send a one-time password for an action on a card (only TRANSACTION_OTP has been
+        /// published). The OTP and its request id are then used by calls such as `blockCard` and `replaceCard`.
+        ///
+        /// One generation of EnKash's pages documents both the body and the answer of this call as a bare JSON
+        /// string, which matches an encrypted body rather than a field list; the newest pages show the JSON object
+        /// modelled here. Which fields are mandatory was not published, so none is required. The answer was not
+        /// documented in structured form, so its payload is free-form (probably carrying the OTP request id).
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard/otp (operationId generateCardOtp). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GenerateCardOtpAsync(global::Acme.EnKash.GenerateOtpRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v11)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v11, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("generateCardOtp", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("generateCardOtp", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/otp", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.GenerateOtpRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult11, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static global::System.Text.Json.JsonElement ReadResult11(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::System.Text.Json.JsonElement? value;
+            value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
+            return value ?? default;
+        }
+
+    }
+
+    /// <summary>Usage controls and spending limits of cards.</summary>
+    public sealed partial class CardControlsOperations
+    {
+        private readonly EnKashCardsClient _client;
+
+        internal CardControlsOperations(EnKashCardsClient client) => _client = client;
+
+        /// <summary>Update usage controls and limits of cards</summary>
+        /// <remarks>
+        /// Switches card channels on or off (POS, online, ATM, international, contactless) and sets amount and
+        /// count limits for up to 100 cards of one card account at once.
+        ///
+        /// EnKash's pages disagree on the wire form: the schema wraps limits in a Java `JsonNullable` object
+        /// (`{"present": true}`), one example sends them as strings and even sends `enKashCardIds` as a single
+        /// string. The spec sends limits as plain JSON numbers that may be null, and `enKashCardIds` always as an
+        /// array. Four fields about automatic fund loading are described by EnKash without their names; they are
+        /// not modelled. EnKash did not document the response, so its payload is free-form.
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard/velocity/rule (operationId updateVelocityRules). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> UpdateVelocityRulesAsync(global::Acme.EnKash.VelocityRulesUpdateRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v12)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v12, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("updateVelocityRules", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("updateVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.VelocityRulesUpdateRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult12, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static global::System.Text.Json.JsonElement ReadResult12(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::System.Text.Json.JsonElement? value;
+            value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
+            return value ?? default;
+        }
+
+        /// <summary>Get usage controls and limits of a card</summary>
+        /// <remarks>
+        /// Returns the channel switches and limits of one card. EnKash published the request fields without an
+        /// example and did not document the response; the payload is modelled as `VelocityRules`, which mirrors
+        /// the fields of `updateVelocityRules`, every one optional.
+        ///
+        /// HTTP POST /api/v0/partner/enKashCard/velocity/rule/get (operationId getVelocityRules). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.VelocityRules> GetVelocityRulesAsync(global::Acme.EnKash.VelocityRulesGetRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (body is { } v13)
+            {
+                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v13, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
+            }
+            else
+            {
+                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
+            }
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("getVelocityRules", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("getVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule/get", s_security1);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.VelocityRulesGetRequest.JsonConverter.WriteValue);
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.VelocityRules>(request, ReadResult13, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static global::Acme.EnKash.VelocityRules ReadResult13(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::Acme.EnKash.VelocityRules? value;
+            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.VelocityRules.JsonConverter.ReadValue(ref reader);
+            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+        }
+
+    }
+
+    /// <summary>Video KYC of card holders.</summary>
+    public sealed partial class KycOperations
+    {
+        private readonly EnKashCardsClient _client;
+
+        internal KycOperations(EnKashCardsClient client) => _client = client;
+
+        /// <summary>Get a video-KYC link for a card holder</summary>
+        /// <remarks>
+        /// Returns a time-limited link at which the card holder completes video KYC (available 10:00 to 18:00 on
+        /// working days, per EnKash). Only the newest EnKash pages mention this call, and their samples use the
+        /// host https://pay-en-uat.enkash.in.
+        ///
+        /// EnKash's page shows that the call takes query and header parameters but does not name them. The three
+        /// optional query parameters below are an assumption made by analogy with every other card operation;
+        /// they are NOT documented by EnKash. No extra header is modelled. The answer's shape was not published,
+        /// so its payload is free-form.
+        ///
+        /// HTTP GET /api/v0/partner/enKashCard/vkyc/link (operationId getVkycLink). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// </remarks>
+        /// <param name="companyId">Assumed, not documented by EnKash. EnKash company id of the card holder.</param>
+        /// <param name="cardAccountId">Assumed, not documented by EnKash. Card account of the card.</param>
+        /// <param name="enKashCardId">Assumed, not documented by EnKash. Card whose holder performs video KYC.</param>
+        public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GetVkycLinkAsync(string? companyId = default, string? cardAccountId = default, string? enKashCardId = default, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
+            if (errors.Count > 0)
+            {
+                throw new global::EnKashGen.Runtime.ApiValidationException("getVkycLink", errors);
+            }
+
+            var request = new global::EnKashGen.Runtime.ApiRequest("getVkycLink", global::System.Net.Http.HttpMethod.Get, "/api/v0/partner/enKashCard/vkyc/link", s_security1);
+            if (companyId is not null)
+            {
+                request.AddQuery("companyId", companyId);
+            }
+            if (cardAccountId is not null)
+            {
+                request.AddQuery("cardAccountId", cardAccountId);
+            }
+            if (enKashCardId is not null)
+            {
+                request.AddQuery("enKashCardId", enKashCardId);
+            }
+            request.Encrypted = true;
+            return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult14, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static global::System.Text.Json.JsonElement ReadResult14(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::System.Text.Json.JsonElement? value;
+            value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
+            return value ?? default;
+        }
+
+    }
+
 }

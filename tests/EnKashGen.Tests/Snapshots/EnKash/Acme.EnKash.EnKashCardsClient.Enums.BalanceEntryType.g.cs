@@ -3,148 +3,113 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Category of a balance movement. The published list breaks off after "ALLO"; ALLOCATE_FUND comes from an example and ALLOCATE_POINT and UNALLOCATE_POINT from the rewards pages, so other values may exist. For a card load EnKash's pages use either LOAD_MONEY or ALLOCATE_FUND.
+/// Documented values: SALE, REPAYMENT, RECOVERY, LOAD_MONEY, REFUND, REVERSAL, CREDIT, FEE, ALLOCATE_FUND, ALLOCATE_POINT, UNALLOCATE_POINT. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BalanceEntryType.JsonConverter))]
+public readonly partial struct BalanceEntryType : global::System.IEquatable<global::Acme.EnKash.BalanceEntryType>
 {
-    /// <summary>
-    /// Category of a balance movement. The published list breaks off after "ALLO"; ALLOCATE_FUND comes from an example and ALLOCATE_POINT and UNALLOCATE_POINT from the rewards pages, so other values may exist. For a card load EnKash's pages use either LOAD_MONEY or ALLOCATE_FUND.
-    /// Documented values: SALE, REPAYMENT, RECOVERY, LOAD_MONEY, REFUND, REVERSAL, CREDIT, FEE, ALLOCATE_FUND, ALLOCATE_POINT, UNALLOCATE_POINT. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BalanceEntryType.JsonConverter))]
-    public readonly partial struct BalanceEntryType : global::System.IEquatable<global::Acme.EnKash.BalanceEntryType>
+    /// <summary>Purchase. (SALE)</summary>
+    public static readonly global::Acme.EnKash.BalanceEntryType Sale = new global::Acme.EnKash.BalanceEntryType("SALE");
+
+    /// <summary>Repayment. (REPAYMENT)</summary>
+    public static readonly global::Acme.EnKash.BalanceEntryType Repayment = new global::Acme.EnKash.BalanceEntryType("REPAYMENT");
+
+    /// <summary>Recovery of funds. (RECOVERY)</summary>
+    public static readonly global::Acme.EnKash.BalanceEntryType Recovery = new global::Acme.EnKash.BalanceEntryType("RECOVERY");
+
+    /// <summary>Money loaded onto a card (older pages' choice for a load). (LOAD_MONEY)</summary>
+    public static readonly global::Acme.EnKash.BalanceEntryType LoadMoney = new global::Acme.EnKash.BalanceEntryType("LOAD_MONEY");
+
+    /// <summary>Refund. (REFUND)</summary>
+    public static readonly global::Acme.EnKash.BalanceEntryType Refund = new global::Acme.EnKash.BalanceEntryType("REFUND");
+
+    /// <summary>Reversal of an earlier movement. (REVERSAL)</summary>
+    public static readonly global::Acme.EnKash.BalanceEntryType Reversal = new global::Acme.EnKash.BalanceEntryType("REVERSAL");
+
+    /// <summary>Credit. (CREDIT)</summary>
+    public static readonly global::Acme.EnKash.BalanceEntryType Credit = new global::Acme.EnKash.BalanceEntryType("CREDIT");
+
+    /// <summary>Fee. (FEE)</summary>
+    public static readonly global::Acme.EnKash.BalanceEntryType Fee = new global::Acme.EnKash.BalanceEntryType("FEE");
+
+    /// <summary>Funds allocated from the card account (newer pages' choice for a load). (ALLOCATE_FUND)</summary>
+    public static readonly global::Acme.EnKash.BalanceEntryType AllocateFund = new global::Acme.EnKash.BalanceEntryType("ALLOCATE_FUND");
+
+    /// <summary>Reward points allocated. (ALLOCATE_POINT)</summary>
+    public static readonly global::Acme.EnKash.BalanceEntryType AllocatePoint = new global::Acme.EnKash.BalanceEntryType("ALLOCATE_POINT");
+
+    /// <summary>Reward points taken back. (UNALLOCATE_POINT)</summary>
+    public static readonly global::Acme.EnKash.BalanceEntryType UnallocatePoint = new global::Acme.EnKash.BalanceEntryType("UNALLOCATE_POINT");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public BalanceEntryType(string value)
     {
-        /// <summary>
-        /// Purchase. (SALE)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BalanceEntryType Sale = new global::Acme.EnKash.BalanceEntryType("SALE");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        /// <summary>
-        /// Repayment. (REPAYMENT)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BalanceEntryType Repayment = new global::Acme.EnKash.BalanceEntryType("REPAYMENT");
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// Recovery of funds. (RECOVERY)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BalanceEntryType Recovery = new global::Acme.EnKash.BalanceEntryType("RECOVERY");
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "SALE" => true,
+        "REPAYMENT" => true,
+        "RECOVERY" => true,
+        "LOAD_MONEY" => true,
+        "REFUND" => true,
+        "REVERSAL" => true,
+        "CREDIT" => true,
+        "FEE" => true,
+        "ALLOCATE_FUND" => true,
+        "ALLOCATE_POINT" => true,
+        "UNALLOCATE_POINT" => true,
+        _ => false,
+    };
 
-        /// <summary>
-        /// Money loaded onto a card (older pages' choice for a load). (LOAD_MONEY)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BalanceEntryType LoadMoney = new global::Acme.EnKash.BalanceEntryType("LOAD_MONEY");
+    public bool Equals(global::Acme.EnKash.BalanceEntryType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
-        /// <summary>
-        /// Refund. (REFUND)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BalanceEntryType Refund = new global::Acme.EnKash.BalanceEntryType("REFUND");
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-        /// <summary>
-        /// Reversal of an earlier movement. (REVERSAL)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BalanceEntryType Reversal = new global::Acme.EnKash.BalanceEntryType("REVERSAL");
+    public override string ToString() => Value;
 
-        /// <summary>
-        /// Credit. (CREDIT)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BalanceEntryType Credit = new global::Acme.EnKash.BalanceEntryType("CREDIT");
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.BalanceEntryType other && Equals(other);
 
-        /// <summary>
-        /// Fee. (FEE)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BalanceEntryType Fee = new global::Acme.EnKash.BalanceEntryType("FEE");
+    public static bool operator ==(global::Acme.EnKash.BalanceEntryType left, global::Acme.EnKash.BalanceEntryType right) => left.Equals(right);
 
-        /// <summary>
-        /// Funds allocated from the card account (newer pages' choice for a load). (ALLOCATE_FUND)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BalanceEntryType AllocateFund = new global::Acme.EnKash.BalanceEntryType("ALLOCATE_FUND");
+    public static bool operator !=(global::Acme.EnKash.BalanceEntryType left, global::Acme.EnKash.BalanceEntryType right) => !left.Equals(right);
 
-        /// <summary>
-        /// Reward points allocated. (ALLOCATE_POINT)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BalanceEntryType AllocatePoint = new global::Acme.EnKash.BalanceEntryType("ALLOCATE_POINT");
+    public static explicit operator global::Acme.EnKash.BalanceEntryType(string value) => new global::Acme.EnKash.BalanceEntryType(value);
 
-        /// <summary>
-        /// Reward points taken back. (UNALLOCATE_POINT)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BalanceEntryType UnallocatePoint = new global::Acme.EnKash.BalanceEntryType("UNALLOCATE_POINT");
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.BalanceEntryType> KnownValues { get; } = new global::Acme.EnKash.BalanceEntryType[] { Sale, Repayment, Recovery, LoadMoney, Refund, Reversal, Credit, Fee, AllocateFund, AllocatePoint, UnallocatePoint };
 
-        private readonly string? _value;
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "SALE, REPAYMENT, RECOVERY, LOAD_MONEY, REFUND, REVERSAL, CREDIT, FEE, ALLOCATE_FUND, ALLOCATE_POINT, UNALLOCATE_POINT";
 
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public BalanceEntryType(string value)
+    /// <summary>Reads and writes BalanceEntryType without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BalanceEntryType>
+    {
+        public override global::Acme.EnKash.BalanceEntryType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BalanceEntryType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        public static global::Acme.EnKash.BalanceEntryType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.BalanceEntryType(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BalanceEntryType value)
         {
-            "SALE" => true,
-            "REPAYMENT" => true,
-            "RECOVERY" => true,
-            "LOAD_MONEY" => true,
-            "REFUND" => true,
-            "REVERSAL" => true,
-            "CREDIT" => true,
-            "FEE" => true,
-            "ALLOCATE_FUND" => true,
-            "ALLOCATE_POINT" => true,
-            "UNALLOCATE_POINT" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.BalanceEntryType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.BalanceEntryType other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.BalanceEntryType left, global::Acme.EnKash.BalanceEntryType right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.BalanceEntryType left, global::Acme.EnKash.BalanceEntryType right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.BalanceEntryType(string value) => new global::Acme.EnKash.BalanceEntryType(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.BalanceEntryType> KnownValues { get; } = new global::Acme.EnKash.BalanceEntryType[] { Sale, Repayment, Recovery, LoadMoney, Refund, Reversal, Credit, Fee, AllocateFund, AllocatePoint, UnallocatePoint };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "SALE, REPAYMENT, RECOVERY, LOAD_MONEY, REFUND, REVERSAL, CREDIT, FEE, ALLOCATE_FUND, ALLOCATE_POINT, UNALLOCATE_POINT";
-
-        /// <summary>
-        /// Reads and writes BalanceEntryType without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BalanceEntryType>
-        {
-            public override global::Acme.EnKash.BalanceEntryType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BalanceEntryType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.BalanceEntryType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.BalanceEntryType(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BalanceEntryType value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

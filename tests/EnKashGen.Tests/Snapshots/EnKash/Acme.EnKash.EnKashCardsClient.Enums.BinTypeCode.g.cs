@@ -3,88 +3,73 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Code of a card's BIN type. Only GIFT_CARD has been seen.
+/// Documented values: GIFT_CARD. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BinTypeCode.JsonConverter))]
+public readonly partial struct BinTypeCode : global::System.IEquatable<global::Acme.EnKash.BinTypeCode>
 {
-    /// <summary>
-    /// Code of a card's BIN type. Only GIFT_CARD has been seen.
-    /// Documented values: GIFT_CARD. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BinTypeCode.JsonConverter))]
-    public readonly partial struct BinTypeCode : global::System.IEquatable<global::Acme.EnKash.BinTypeCode>
+    /// <summary>BIN range of gift cards. (GIFT_CARD)</summary>
+    public static readonly global::Acme.EnKash.BinTypeCode GiftCard = new global::Acme.EnKash.BinTypeCode("GIFT_CARD");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public BinTypeCode(string value)
     {
-        /// <summary>
-        /// BIN range of gift cards. (GIFT_CARD)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BinTypeCode GiftCard = new global::Acme.EnKash.BinTypeCode("GIFT_CARD");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        private readonly string? _value;
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public BinTypeCode(string value)
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "GIFT_CARD" => true,
+        _ => false,
+    };
+
+    public bool Equals(global::Acme.EnKash.BinTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+    public override string ToString() => Value;
+
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.BinTypeCode other && Equals(other);
+
+    public static bool operator ==(global::Acme.EnKash.BinTypeCode left, global::Acme.EnKash.BinTypeCode right) => left.Equals(right);
+
+    public static bool operator !=(global::Acme.EnKash.BinTypeCode left, global::Acme.EnKash.BinTypeCode right) => !left.Equals(right);
+
+    public static explicit operator global::Acme.EnKash.BinTypeCode(string value) => new global::Acme.EnKash.BinTypeCode(value);
+
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.BinTypeCode> KnownValues { get; } = new global::Acme.EnKash.BinTypeCode[] { GiftCard };
+
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "GIFT_CARD";
+
+    /// <summary>Reads and writes BinTypeCode without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BinTypeCode>
+    {
+        public override global::Acme.EnKash.BinTypeCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BinTypeCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        public static global::Acme.EnKash.BinTypeCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.BinTypeCode(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BinTypeCode value)
         {
-            "GIFT_CARD" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.BinTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.BinTypeCode other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.BinTypeCode left, global::Acme.EnKash.BinTypeCode right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.BinTypeCode left, global::Acme.EnKash.BinTypeCode right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.BinTypeCode(string value) => new global::Acme.EnKash.BinTypeCode(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.BinTypeCode> KnownValues { get; } = new global::Acme.EnKash.BinTypeCode[] { GiftCard };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "GIFT_CARD";
-
-        /// <summary>
-        /// Reads and writes BinTypeCode without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BinTypeCode>
-        {
-            public override global::Acme.EnKash.BinTypeCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BinTypeCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.BinTypeCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.BinTypeCode(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BinTypeCode value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

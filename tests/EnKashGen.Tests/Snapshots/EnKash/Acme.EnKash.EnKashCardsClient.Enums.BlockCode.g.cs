@@ -3,106 +3,85 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Status a card is moved to by blockCard.
+/// Documented values: L, UL, BL, AP. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BlockCode.JsonConverter))]
+public readonly partial struct BlockCode : global::System.IEquatable<global::Acme.EnKash.BlockCode>
 {
-    /// <summary>
-    /// Status a card is moved to by blockCard.
-    /// Documented values: L, UL, BL, AP. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BlockCode.JsonConverter))]
-    public readonly partial struct BlockCode : global::System.IEquatable<global::Acme.EnKash.BlockCode>
+    /// <summary>Temporarily locked; can be unlocked again. (L)</summary>
+    public static readonly global::Acme.EnKash.BlockCode Locked = new global::Acme.EnKash.BlockCode("L");
+
+    /// <summary>Unlocked, usable. (UL)</summary>
+    public static readonly global::Acme.EnKash.BlockCode UnLocked = new global::Acme.EnKash.BlockCode("UL");
+
+    /// <summary>Blocked permanently. (BL)</summary>
+    public static readonly global::Acme.EnKash.BlockCode Blocked = new global::Acme.EnKash.BlockCode("BL");
+
+    /// <summary>Activation in progress. (AP)</summary>
+    public static readonly global::Acme.EnKash.BlockCode ActivationInProgress = new global::Acme.EnKash.BlockCode("AP");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public BlockCode(string value)
     {
-        /// <summary>
-        /// Temporarily locked; can be unlocked again. (L)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BlockCode Locked = new global::Acme.EnKash.BlockCode("L");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        /// <summary>
-        /// Unlocked, usable. (UL)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BlockCode UnLocked = new global::Acme.EnKash.BlockCode("UL");
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// Blocked permanently. (BL)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BlockCode Blocked = new global::Acme.EnKash.BlockCode("BL");
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "L" => true,
+        "UL" => true,
+        "BL" => true,
+        "AP" => true,
+        _ => false,
+    };
 
-        /// <summary>
-        /// Activation in progress. (AP)
-        /// </summary>
-        public static readonly global::Acme.EnKash.BlockCode ActivationInProgress = new global::Acme.EnKash.BlockCode("AP");
+    public bool Equals(global::Acme.EnKash.BlockCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
-        private readonly string? _value;
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public BlockCode(string value)
+    public override string ToString() => Value;
+
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.BlockCode other && Equals(other);
+
+    public static bool operator ==(global::Acme.EnKash.BlockCode left, global::Acme.EnKash.BlockCode right) => left.Equals(right);
+
+    public static bool operator !=(global::Acme.EnKash.BlockCode left, global::Acme.EnKash.BlockCode right) => !left.Equals(right);
+
+    public static explicit operator global::Acme.EnKash.BlockCode(string value) => new global::Acme.EnKash.BlockCode(value);
+
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.BlockCode> KnownValues { get; } = new global::Acme.EnKash.BlockCode[] { Locked, UnLocked, Blocked, ActivationInProgress };
+
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "L, UL, BL, AP";
+
+    /// <summary>Reads and writes BlockCode without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BlockCode>
+    {
+        public override global::Acme.EnKash.BlockCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        public static global::Acme.EnKash.BlockCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.BlockCode(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCode value)
         {
-            "L" => true,
-            "UL" => true,
-            "BL" => true,
-            "AP" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.BlockCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.BlockCode other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.BlockCode left, global::Acme.EnKash.BlockCode right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.BlockCode left, global::Acme.EnKash.BlockCode right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.BlockCode(string value) => new global::Acme.EnKash.BlockCode(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.BlockCode> KnownValues { get; } = new global::Acme.EnKash.BlockCode[] { Locked, UnLocked, Blocked, ActivationInProgress };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "L, UL, BL, AP";
-
-        /// <summary>
-        /// Reads and writes BlockCode without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BlockCode>
-        {
-            public override global::Acme.EnKash.BlockCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.BlockCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.BlockCode(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCode value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

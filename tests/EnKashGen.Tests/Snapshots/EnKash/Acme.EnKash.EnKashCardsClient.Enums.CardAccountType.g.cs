@@ -3,166 +3,125 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Type of a card account, chosen when it is created; it decides the type of the cards issued under it.
+/// Documented values: RELOADABLE_GPR, CORPORATE, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, INVOICE_DISCOUNTING, EMPLOYEE_REWARDS, CHANNEL_INCENTIVE, ENKASH_COIN, PETTY_CASH, FREEDOM_REWARDS, PAYOUT, E_RUPI_VOUCHER. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccountType.JsonConverter))]
+public readonly partial struct CardAccountType : global::System.IEquatable<global::Acme.EnKash.CardAccountType>
 {
-    /// <summary>
-    /// Type of a card account, chosen when it is created; it decides the type of the cards issued under it.
-    /// Documented values: RELOADABLE_GPR, CORPORATE, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, INVOICE_DISCOUNTING, EMPLOYEE_REWARDS, CHANNEL_INCENTIVE, ENKASH_COIN, PETTY_CASH, FREEDOM_REWARDS, PAYOUT, E_RUPI_VOUCHER. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccountType.JsonConverter))]
-    public readonly partial struct CardAccountType : global::System.IEquatable<global::Acme.EnKash.CardAccountType>
+    /// <summary>Reloadable general-purpose prepaid card. (RELOADABLE_GPR)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType ReloadableGpr = new global::Acme.EnKash.CardAccountType("RELOADABLE_GPR");
+
+    /// <summary>Corporate card. (CORPORATE)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType Corporate = new global::Acme.EnKash.CardAccountType("CORPORATE");
+
+    /// <summary>Non-reloadable gift card. (GIFT)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType Gift = new global::Acme.EnKash.CardAccountType("GIFT");
+
+    /// <summary>Meal card. (MEAL)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType Meal = new global::Acme.EnKash.CardAccountType("MEAL");
+
+    /// <summary>Fuel card. (FUEL)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType Fuel = new global::Acme.EnKash.CardAccountType("FUEL");
+
+    /// <summary>Virtual account. (VIRTUAL_ACCOUNT)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType VirtualAccount = new global::Acme.EnKash.CardAccountType("VIRTUAL_ACCOUNT");
+
+    /// <summary>Invoice discounting. (INVOICE_DISCOUNTING)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType InvoiceDiscounting = new global::Acme.EnKash.CardAccountType("INVOICE_DISCOUNTING");
+
+    /// <summary>Employee rewards. (EMPLOYEE_REWARDS)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType EmployeeRewards = new global::Acme.EnKash.CardAccountType("EMPLOYEE_REWARDS");
+
+    /// <summary>Channel incentives. (CHANNEL_INCENTIVE)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType ChannelIncentive = new global::Acme.EnKash.CardAccountType("CHANNEL_INCENTIVE");
+
+    /// <summary>EnKash coins. (ENKASH_COIN)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType EnKashCoin = new global::Acme.EnKash.CardAccountType("ENKASH_COIN");
+
+    /// <summary>Petty cash. (PETTY_CASH)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType PettyCash = new global::Acme.EnKash.CardAccountType("PETTY_CASH");
+
+    /// <summary>Freedom rewards. (FREEDOM_REWARDS)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType FreedomRewards = new global::Acme.EnKash.CardAccountType("FREEDOM_REWARDS");
+
+    /// <summary>Payout. (PAYOUT)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType Payout = new global::Acme.EnKash.CardAccountType("PAYOUT");
+
+    /// <summary>e-RUPI voucher. (E_RUPI_VOUCHER)</summary>
+    public static readonly global::Acme.EnKash.CardAccountType ERupiVoucher = new global::Acme.EnKash.CardAccountType("E_RUPI_VOUCHER");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public CardAccountType(string value)
     {
-        /// <summary>
-        /// Reloadable general-purpose prepaid card. (RELOADABLE_GPR)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType ReloadableGpr = new global::Acme.EnKash.CardAccountType("RELOADABLE_GPR");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        /// <summary>
-        /// Corporate card. (CORPORATE)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType Corporate = new global::Acme.EnKash.CardAccountType("CORPORATE");
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// Non-reloadable gift card. (GIFT)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType Gift = new global::Acme.EnKash.CardAccountType("GIFT");
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "RELOADABLE_GPR" => true,
+        "CORPORATE" => true,
+        "GIFT" => true,
+        "MEAL" => true,
+        "FUEL" => true,
+        "VIRTUAL_ACCOUNT" => true,
+        "INVOICE_DISCOUNTING" => true,
+        "EMPLOYEE_REWARDS" => true,
+        "CHANNEL_INCENTIVE" => true,
+        "ENKASH_COIN" => true,
+        "PETTY_CASH" => true,
+        "FREEDOM_REWARDS" => true,
+        "PAYOUT" => true,
+        "E_RUPI_VOUCHER" => true,
+        _ => false,
+    };
 
-        /// <summary>
-        /// Meal card. (MEAL)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType Meal = new global::Acme.EnKash.CardAccountType("MEAL");
+    public bool Equals(global::Acme.EnKash.CardAccountType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
-        /// <summary>
-        /// Fuel card. (FUEL)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType Fuel = new global::Acme.EnKash.CardAccountType("FUEL");
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-        /// <summary>
-        /// Virtual account. (VIRTUAL_ACCOUNT)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType VirtualAccount = new global::Acme.EnKash.CardAccountType("VIRTUAL_ACCOUNT");
+    public override string ToString() => Value;
 
-        /// <summary>
-        /// Invoice discounting. (INVOICE_DISCOUNTING)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType InvoiceDiscounting = new global::Acme.EnKash.CardAccountType("INVOICE_DISCOUNTING");
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.CardAccountType other && Equals(other);
 
-        /// <summary>
-        /// Employee rewards. (EMPLOYEE_REWARDS)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType EmployeeRewards = new global::Acme.EnKash.CardAccountType("EMPLOYEE_REWARDS");
+    public static bool operator ==(global::Acme.EnKash.CardAccountType left, global::Acme.EnKash.CardAccountType right) => left.Equals(right);
 
-        /// <summary>
-        /// Channel incentives. (CHANNEL_INCENTIVE)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType ChannelIncentive = new global::Acme.EnKash.CardAccountType("CHANNEL_INCENTIVE");
+    public static bool operator !=(global::Acme.EnKash.CardAccountType left, global::Acme.EnKash.CardAccountType right) => !left.Equals(right);
 
-        /// <summary>
-        /// EnKash coins. (ENKASH_COIN)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType EnKashCoin = new global::Acme.EnKash.CardAccountType("ENKASH_COIN");
+    public static explicit operator global::Acme.EnKash.CardAccountType(string value) => new global::Acme.EnKash.CardAccountType(value);
 
-        /// <summary>
-        /// Petty cash. (PETTY_CASH)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType PettyCash = new global::Acme.EnKash.CardAccountType("PETTY_CASH");
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardAccountType> KnownValues { get; } = new global::Acme.EnKash.CardAccountType[] { ReloadableGpr, Corporate, Gift, Meal, Fuel, VirtualAccount, InvoiceDiscounting, EmployeeRewards, ChannelIncentive, EnKashCoin, PettyCash, FreedomRewards, Payout, ERupiVoucher };
 
-        /// <summary>
-        /// Freedom rewards. (FREEDOM_REWARDS)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType FreedomRewards = new global::Acme.EnKash.CardAccountType("FREEDOM_REWARDS");
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "RELOADABLE_GPR, CORPORATE, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, INVOICE_DISCOUNTING, EMPLOYEE_REWARDS, CHANNEL_INCENTIVE, ENKASH_COIN, PETTY_CASH, FREEDOM_REWARDS, PAYOUT, E_RUPI_VOUCHER";
 
-        /// <summary>
-        /// Payout. (PAYOUT)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType Payout = new global::Acme.EnKash.CardAccountType("PAYOUT");
+    /// <summary>Reads and writes CardAccountType without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardAccountType>
+    {
+        public override global::Acme.EnKash.CardAccountType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
 
-        /// <summary>
-        /// e-RUPI voucher. (E_RUPI_VOUCHER)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountType ERupiVoucher = new global::Acme.EnKash.CardAccountType("E_RUPI_VOUCHER");
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
 
-        private readonly string? _value;
-
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public CardAccountType(string value)
+        public static global::Acme.EnKash.CardAccountType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.CardAccountType(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountType value)
         {
-            "RELOADABLE_GPR" => true,
-            "CORPORATE" => true,
-            "GIFT" => true,
-            "MEAL" => true,
-            "FUEL" => true,
-            "VIRTUAL_ACCOUNT" => true,
-            "INVOICE_DISCOUNTING" => true,
-            "EMPLOYEE_REWARDS" => true,
-            "CHANNEL_INCENTIVE" => true,
-            "ENKASH_COIN" => true,
-            "PETTY_CASH" => true,
-            "FREEDOM_REWARDS" => true,
-            "PAYOUT" => true,
-            "E_RUPI_VOUCHER" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.CardAccountType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.CardAccountType other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.CardAccountType left, global::Acme.EnKash.CardAccountType right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.CardAccountType left, global::Acme.EnKash.CardAccountType right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.CardAccountType(string value) => new global::Acme.EnKash.CardAccountType(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardAccountType> KnownValues { get; } = new global::Acme.EnKash.CardAccountType[] { ReloadableGpr, Corporate, Gift, Meal, Fuel, VirtualAccount, InvoiceDiscounting, EmployeeRewards, ChannelIncentive, EnKashCoin, PettyCash, FreedomRewards, Payout, ERupiVoucher };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "RELOADABLE_GPR, CORPORATE, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, INVOICE_DISCOUNTING, EMPLOYEE_REWARDS, CHANNEL_INCENTIVE, ENKASH_COIN, PETTY_CASH, FREEDOM_REWARDS, PAYOUT, E_RUPI_VOUCHER";
-
-        /// <summary>
-        /// Reads and writes CardAccountType without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardAccountType>
-        {
-            public override global::Acme.EnKash.CardAccountType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.CardAccountType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.CardAccountType(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountType value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

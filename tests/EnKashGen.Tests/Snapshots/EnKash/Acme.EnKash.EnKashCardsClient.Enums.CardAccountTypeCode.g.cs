@@ -3,118 +3,93 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Code of a card account type as reported on a card. The gift-card page lists six values, but accounts can be created with more types (see CardAccountType), so other codes may appear.
+/// Documented values: RELOADABLE_GPR, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, EMPLOYEE_REWARDS. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccountTypeCode.JsonConverter))]
+public readonly partial struct CardAccountTypeCode : global::System.IEquatable<global::Acme.EnKash.CardAccountTypeCode>
 {
-    /// <summary>
-    /// Code of a card account type as reported on a card. The gift-card page lists six values, but accounts can be created with more types (see CardAccountType), so other codes may appear.
-    /// Documented values: RELOADABLE_GPR, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, EMPLOYEE_REWARDS. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccountTypeCode.JsonConverter))]
-    public readonly partial struct CardAccountTypeCode : global::System.IEquatable<global::Acme.EnKash.CardAccountTypeCode>
+    /// <summary>Reloadable general-purpose prepaid card. (RELOADABLE_GPR)</summary>
+    public static readonly global::Acme.EnKash.CardAccountTypeCode ReloadableGpr = new global::Acme.EnKash.CardAccountTypeCode("RELOADABLE_GPR");
+
+    /// <summary>Non-reloadable gift card. (GIFT)</summary>
+    public static readonly global::Acme.EnKash.CardAccountTypeCode Gift = new global::Acme.EnKash.CardAccountTypeCode("GIFT");
+
+    /// <summary>Meal card. (MEAL)</summary>
+    public static readonly global::Acme.EnKash.CardAccountTypeCode Meal = new global::Acme.EnKash.CardAccountTypeCode("MEAL");
+
+    /// <summary>Fuel card. (FUEL)</summary>
+    public static readonly global::Acme.EnKash.CardAccountTypeCode Fuel = new global::Acme.EnKash.CardAccountTypeCode("FUEL");
+
+    /// <summary>Virtual account. (VIRTUAL_ACCOUNT)</summary>
+    public static readonly global::Acme.EnKash.CardAccountTypeCode VirtualAccount = new global::Acme.EnKash.CardAccountTypeCode("VIRTUAL_ACCOUNT");
+
+    /// <summary>Employee rewards. (EMPLOYEE_REWARDS)</summary>
+    public static readonly global::Acme.EnKash.CardAccountTypeCode EmployeeRewards = new global::Acme.EnKash.CardAccountTypeCode("EMPLOYEE_REWARDS");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public CardAccountTypeCode(string value)
     {
-        /// <summary>
-        /// Reloadable general-purpose prepaid card. (RELOADABLE_GPR)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountTypeCode ReloadableGpr = new global::Acme.EnKash.CardAccountTypeCode("RELOADABLE_GPR");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        /// <summary>
-        /// Non-reloadable gift card. (GIFT)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountTypeCode Gift = new global::Acme.EnKash.CardAccountTypeCode("GIFT");
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// Meal card. (MEAL)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountTypeCode Meal = new global::Acme.EnKash.CardAccountTypeCode("MEAL");
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "RELOADABLE_GPR" => true,
+        "GIFT" => true,
+        "MEAL" => true,
+        "FUEL" => true,
+        "VIRTUAL_ACCOUNT" => true,
+        "EMPLOYEE_REWARDS" => true,
+        _ => false,
+    };
 
-        /// <summary>
-        /// Fuel card. (FUEL)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountTypeCode Fuel = new global::Acme.EnKash.CardAccountTypeCode("FUEL");
+    public bool Equals(global::Acme.EnKash.CardAccountTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
-        /// <summary>
-        /// Virtual account. (VIRTUAL_ACCOUNT)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountTypeCode VirtualAccount = new global::Acme.EnKash.CardAccountTypeCode("VIRTUAL_ACCOUNT");
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-        /// <summary>
-        /// Employee rewards. (EMPLOYEE_REWARDS)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardAccountTypeCode EmployeeRewards = new global::Acme.EnKash.CardAccountTypeCode("EMPLOYEE_REWARDS");
+    public override string ToString() => Value;
 
-        private readonly string? _value;
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.CardAccountTypeCode other && Equals(other);
 
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public CardAccountTypeCode(string value)
+    public static bool operator ==(global::Acme.EnKash.CardAccountTypeCode left, global::Acme.EnKash.CardAccountTypeCode right) => left.Equals(right);
+
+    public static bool operator !=(global::Acme.EnKash.CardAccountTypeCode left, global::Acme.EnKash.CardAccountTypeCode right) => !left.Equals(right);
+
+    public static explicit operator global::Acme.EnKash.CardAccountTypeCode(string value) => new global::Acme.EnKash.CardAccountTypeCode(value);
+
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardAccountTypeCode> KnownValues { get; } = new global::Acme.EnKash.CardAccountTypeCode[] { ReloadableGpr, Gift, Meal, Fuel, VirtualAccount, EmployeeRewards };
+
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "RELOADABLE_GPR, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, EMPLOYEE_REWARDS";
+
+    /// <summary>Reads and writes CardAccountTypeCode without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardAccountTypeCode>
+    {
+        public override global::Acme.EnKash.CardAccountTypeCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountTypeCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        public static global::Acme.EnKash.CardAccountTypeCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.CardAccountTypeCode(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountTypeCode value)
         {
-            "RELOADABLE_GPR" => true,
-            "GIFT" => true,
-            "MEAL" => true,
-            "FUEL" => true,
-            "VIRTUAL_ACCOUNT" => true,
-            "EMPLOYEE_REWARDS" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.CardAccountTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.CardAccountTypeCode other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.CardAccountTypeCode left, global::Acme.EnKash.CardAccountTypeCode right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.CardAccountTypeCode left, global::Acme.EnKash.CardAccountTypeCode right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.CardAccountTypeCode(string value) => new global::Acme.EnKash.CardAccountTypeCode(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardAccountTypeCode> KnownValues { get; } = new global::Acme.EnKash.CardAccountTypeCode[] { ReloadableGpr, Gift, Meal, Fuel, VirtualAccount, EmployeeRewards };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "RELOADABLE_GPR, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, EMPLOYEE_REWARDS";
-
-        /// <summary>
-        /// Reads and writes CardAccountTypeCode without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardAccountTypeCode>
-        {
-            public override global::Acme.EnKash.CardAccountTypeCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountTypeCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.CardAccountTypeCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.CardAccountTypeCode(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountTypeCode value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

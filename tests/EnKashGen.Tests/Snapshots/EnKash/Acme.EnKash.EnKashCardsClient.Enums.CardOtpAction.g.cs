@@ -3,88 +3,73 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Action an OTP is generated for. Only TRANSACTION_OTP has been published.
+/// Documented values: TRANSACTION_OTP. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardOtpAction.JsonConverter))]
+public readonly partial struct CardOtpAction : global::System.IEquatable<global::Acme.EnKash.CardOtpAction>
 {
-    /// <summary>
-    /// Action an OTP is generated for. Only TRANSACTION_OTP has been published.
-    /// Documented values: TRANSACTION_OTP. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardOtpAction.JsonConverter))]
-    public readonly partial struct CardOtpAction : global::System.IEquatable<global::Acme.EnKash.CardOtpAction>
+    /// <summary>OTP confirming a card transaction or card action. (TRANSACTION_OTP)</summary>
+    public static readonly global::Acme.EnKash.CardOtpAction TransactionOtp = new global::Acme.EnKash.CardOtpAction("TRANSACTION_OTP");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public CardOtpAction(string value)
     {
-        /// <summary>
-        /// OTP confirming a card transaction or card action. (TRANSACTION_OTP)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardOtpAction TransactionOtp = new global::Acme.EnKash.CardOtpAction("TRANSACTION_OTP");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        private readonly string? _value;
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public CardOtpAction(string value)
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "TRANSACTION_OTP" => true,
+        _ => false,
+    };
+
+    public bool Equals(global::Acme.EnKash.CardOtpAction other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+    public override string ToString() => Value;
+
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.CardOtpAction other && Equals(other);
+
+    public static bool operator ==(global::Acme.EnKash.CardOtpAction left, global::Acme.EnKash.CardOtpAction right) => left.Equals(right);
+
+    public static bool operator !=(global::Acme.EnKash.CardOtpAction left, global::Acme.EnKash.CardOtpAction right) => !left.Equals(right);
+
+    public static explicit operator global::Acme.EnKash.CardOtpAction(string value) => new global::Acme.EnKash.CardOtpAction(value);
+
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardOtpAction> KnownValues { get; } = new global::Acme.EnKash.CardOtpAction[] { TransactionOtp };
+
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "TRANSACTION_OTP";
+
+    /// <summary>Reads and writes CardOtpAction without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardOtpAction>
+    {
+        public override global::Acme.EnKash.CardOtpAction Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardOtpAction value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        public static global::Acme.EnKash.CardOtpAction ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.CardOtpAction(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardOtpAction value)
         {
-            "TRANSACTION_OTP" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.CardOtpAction other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.CardOtpAction other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.CardOtpAction left, global::Acme.EnKash.CardOtpAction right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.CardOtpAction left, global::Acme.EnKash.CardOtpAction right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.CardOtpAction(string value) => new global::Acme.EnKash.CardOtpAction(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardOtpAction> KnownValues { get; } = new global::Acme.EnKash.CardOtpAction[] { TransactionOtp };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "TRANSACTION_OTP";
-
-        /// <summary>
-        /// Reads and writes CardOtpAction without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardOtpAction>
-        {
-            public override global::Acme.EnKash.CardOtpAction Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardOtpAction value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.CardOtpAction ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.CardOtpAction(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardOtpAction value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

@@ -3,106 +3,85 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Code of a card's lock state.
+/// Documented values: L, UL, BL, AP. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardStatusCode.JsonConverter))]
+public readonly partial struct CardStatusCode : global::System.IEquatable<global::Acme.EnKash.CardStatusCode>
 {
-    /// <summary>
-    /// Code of a card's lock state.
-    /// Documented values: L, UL, BL, AP. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardStatusCode.JsonConverter))]
-    public readonly partial struct CardStatusCode : global::System.IEquatable<global::Acme.EnKash.CardStatusCode>
+    /// <summary>Locked. (L)</summary>
+    public static readonly global::Acme.EnKash.CardStatusCode Locked = new global::Acme.EnKash.CardStatusCode("L");
+
+    /// <summary>Unlocked, usable. (UL)</summary>
+    public static readonly global::Acme.EnKash.CardStatusCode UnLocked = new global::Acme.EnKash.CardStatusCode("UL");
+
+    /// <summary>Blocked. (BL)</summary>
+    public static readonly global::Acme.EnKash.CardStatusCode Blocked = new global::Acme.EnKash.CardStatusCode("BL");
+
+    /// <summary>Activation in progress. (AP)</summary>
+    public static readonly global::Acme.EnKash.CardStatusCode ActivationInProgress = new global::Acme.EnKash.CardStatusCode("AP");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public CardStatusCode(string value)
     {
-        /// <summary>
-        /// Locked. (L)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardStatusCode Locked = new global::Acme.EnKash.CardStatusCode("L");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        /// <summary>
-        /// Unlocked, usable. (UL)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardStatusCode UnLocked = new global::Acme.EnKash.CardStatusCode("UL");
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// Blocked. (BL)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardStatusCode Blocked = new global::Acme.EnKash.CardStatusCode("BL");
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "L" => true,
+        "UL" => true,
+        "BL" => true,
+        "AP" => true,
+        _ => false,
+    };
 
-        /// <summary>
-        /// Activation in progress. (AP)
-        /// </summary>
-        public static readonly global::Acme.EnKash.CardStatusCode ActivationInProgress = new global::Acme.EnKash.CardStatusCode("AP");
+    public bool Equals(global::Acme.EnKash.CardStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
-        private readonly string? _value;
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public CardStatusCode(string value)
+    public override string ToString() => Value;
+
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.CardStatusCode other && Equals(other);
+
+    public static bool operator ==(global::Acme.EnKash.CardStatusCode left, global::Acme.EnKash.CardStatusCode right) => left.Equals(right);
+
+    public static bool operator !=(global::Acme.EnKash.CardStatusCode left, global::Acme.EnKash.CardStatusCode right) => !left.Equals(right);
+
+    public static explicit operator global::Acme.EnKash.CardStatusCode(string value) => new global::Acme.EnKash.CardStatusCode(value);
+
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardStatusCode> KnownValues { get; } = new global::Acme.EnKash.CardStatusCode[] { Locked, UnLocked, Blocked, ActivationInProgress };
+
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "L, UL, BL, AP";
+
+    /// <summary>Reads and writes CardStatusCode without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardStatusCode>
+    {
+        public override global::Acme.EnKash.CardStatusCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardStatusCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        public static global::Acme.EnKash.CardStatusCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.CardStatusCode(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardStatusCode value)
         {
-            "L" => true,
-            "UL" => true,
-            "BL" => true,
-            "AP" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.CardStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.CardStatusCode other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.CardStatusCode left, global::Acme.EnKash.CardStatusCode right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.CardStatusCode left, global::Acme.EnKash.CardStatusCode right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.CardStatusCode(string value) => new global::Acme.EnKash.CardStatusCode(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardStatusCode> KnownValues { get; } = new global::Acme.EnKash.CardStatusCode[] { Locked, UnLocked, Blocked, ActivationInProgress };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "L, UL, BL, AP";
-
-        /// <summary>
-        /// Reads and writes CardStatusCode without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardStatusCode>
-        {
-            public override global::Acme.EnKash.CardStatusCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardStatusCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.CardStatusCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.CardStatusCode(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardStatusCode value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

@@ -3,88 +3,73 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Type of an identity document. Only PAN has been published.
+/// Documented values: PAN. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.DocType.JsonConverter))]
+public readonly partial struct DocType : global::System.IEquatable<global::Acme.EnKash.DocType>
 {
-    /// <summary>
-    /// Type of an identity document. Only PAN has been published.
-    /// Documented values: PAN. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.DocType.JsonConverter))]
-    public readonly partial struct DocType : global::System.IEquatable<global::Acme.EnKash.DocType>
+    /// <summary>Permanent account number card of the Indian income tax department. (PAN)</summary>
+    public static readonly global::Acme.EnKash.DocType Pan = new global::Acme.EnKash.DocType("PAN");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public DocType(string value)
     {
-        /// <summary>
-        /// Permanent account number card of the Indian income tax department. (PAN)
-        /// </summary>
-        public static readonly global::Acme.EnKash.DocType Pan = new global::Acme.EnKash.DocType("PAN");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        private readonly string? _value;
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public DocType(string value)
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "PAN" => true,
+        _ => false,
+    };
+
+    public bool Equals(global::Acme.EnKash.DocType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+    public override string ToString() => Value;
+
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.DocType other && Equals(other);
+
+    public static bool operator ==(global::Acme.EnKash.DocType left, global::Acme.EnKash.DocType right) => left.Equals(right);
+
+    public static bool operator !=(global::Acme.EnKash.DocType left, global::Acme.EnKash.DocType right) => !left.Equals(right);
+
+    public static explicit operator global::Acme.EnKash.DocType(string value) => new global::Acme.EnKash.DocType(value);
+
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.DocType> KnownValues { get; } = new global::Acme.EnKash.DocType[] { Pan };
+
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "PAN";
+
+    /// <summary>Reads and writes DocType without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.DocType>
+    {
+        public override global::Acme.EnKash.DocType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.DocType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        public static global::Acme.EnKash.DocType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.DocType(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.DocType value)
         {
-            "PAN" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.DocType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.DocType other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.DocType left, global::Acme.EnKash.DocType right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.DocType left, global::Acme.EnKash.DocType right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.DocType(string value) => new global::Acme.EnKash.DocType(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.DocType> KnownValues { get; } = new global::Acme.EnKash.DocType[] { Pan };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "PAN";
-
-        /// <summary>
-        /// Reads and writes DocType without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.DocType>
-        {
-            public override global::Acme.EnKash.DocType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.DocType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.DocType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.DocType(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.DocType value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

@@ -3,100 +3,81 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Gender of the card holder. EnKash documents M and F; O is sent by a public client and is included so that it can be expressed.
+/// Documented values: M, F, O. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.Gender.JsonConverter))]
+public readonly partial struct Gender : global::System.IEquatable<global::Acme.EnKash.Gender>
 {
-    /// <summary>
-    /// Gender of the card holder. EnKash documents M and F; O is sent by a public client and is included so that it can be expressed.
-    /// Documented values: M, F, O. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.Gender.JsonConverter))]
-    public readonly partial struct Gender : global::System.IEquatable<global::Acme.EnKash.Gender>
+    /// <summary>Male. (M)</summary>
+    public static readonly global::Acme.EnKash.Gender Male = new global::Acme.EnKash.Gender("M");
+
+    /// <summary>Female. (F)</summary>
+    public static readonly global::Acme.EnKash.Gender Female = new global::Acme.EnKash.Gender("F");
+
+    /// <summary>Other. (O)</summary>
+    public static readonly global::Acme.EnKash.Gender Other = new global::Acme.EnKash.Gender("O");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public Gender(string value)
     {
-        /// <summary>
-        /// Male. (M)
-        /// </summary>
-        public static readonly global::Acme.EnKash.Gender Male = new global::Acme.EnKash.Gender("M");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        /// <summary>
-        /// Female. (F)
-        /// </summary>
-        public static readonly global::Acme.EnKash.Gender Female = new global::Acme.EnKash.Gender("F");
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// Other. (O)
-        /// </summary>
-        public static readonly global::Acme.EnKash.Gender Other = new global::Acme.EnKash.Gender("O");
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "M" => true,
+        "F" => true,
+        "O" => true,
+        _ => false,
+    };
 
-        private readonly string? _value;
+    public bool Equals(global::Acme.EnKash.Gender other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public Gender(string value)
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+    public override string ToString() => Value;
+
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.Gender other && Equals(other);
+
+    public static bool operator ==(global::Acme.EnKash.Gender left, global::Acme.EnKash.Gender right) => left.Equals(right);
+
+    public static bool operator !=(global::Acme.EnKash.Gender left, global::Acme.EnKash.Gender right) => !left.Equals(right);
+
+    public static explicit operator global::Acme.EnKash.Gender(string value) => new global::Acme.EnKash.Gender(value);
+
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.Gender> KnownValues { get; } = new global::Acme.EnKash.Gender[] { Male, Female, Other };
+
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "M, F, O";
+
+    /// <summary>Reads and writes Gender without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.Gender>
+    {
+        public override global::Acme.EnKash.Gender Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.Gender value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        public static global::Acme.EnKash.Gender ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.Gender(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.Gender value)
         {
-            "M" => true,
-            "F" => true,
-            "O" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.Gender other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.Gender other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.Gender left, global::Acme.EnKash.Gender right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.Gender left, global::Acme.EnKash.Gender right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.Gender(string value) => new global::Acme.EnKash.Gender(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.Gender> KnownValues { get; } = new global::Acme.EnKash.Gender[] { Male, Female, Other };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "M, F, O";
-
-        /// <summary>
-        /// Reads and writes Gender without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.Gender>
-        {
-            public override global::Acme.EnKash.Gender Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.Gender value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.Gender ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.Gender(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.Gender value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

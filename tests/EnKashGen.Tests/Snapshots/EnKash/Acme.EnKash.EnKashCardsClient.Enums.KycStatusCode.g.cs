@@ -3,166 +3,125 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Code of the holder's KYC state; EnKash's gift-card page lists these fourteen values.
+/// Documented values: VERIFIED, PENDING, FAILED, UPLOADED, CKYC_IN_PROGRESS, CKYC_PENDING, LIVENESS_PENDING, NOT_UPLOADED, OSV_VERIFIED, PAPER_KYC_PENDING, MIN_KYC_VERIFIED, KYC_NOT_ALLOWED, DRAFTED, CREATED. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KycStatusCode.JsonConverter))]
+public readonly partial struct KycStatusCode : global::System.IEquatable<global::Acme.EnKash.KycStatusCode>
 {
-    /// <summary>
-    /// Code of the holder's KYC state; EnKash's gift-card page lists these fourteen values.
-    /// Documented values: VERIFIED, PENDING, FAILED, UPLOADED, CKYC_IN_PROGRESS, CKYC_PENDING, LIVENESS_PENDING, NOT_UPLOADED, OSV_VERIFIED, PAPER_KYC_PENDING, MIN_KYC_VERIFIED, KYC_NOT_ALLOWED, DRAFTED, CREATED. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KycStatusCode.JsonConverter))]
-    public readonly partial struct KycStatusCode : global::System.IEquatable<global::Acme.EnKash.KycStatusCode>
+    /// <summary>KYC verified. (VERIFIED)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode Verified = new global::Acme.EnKash.KycStatusCode("VERIFIED");
+
+    /// <summary>KYC pending. (PENDING)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode Pending = new global::Acme.EnKash.KycStatusCode("PENDING");
+
+    /// <summary>KYC failed. (FAILED)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode Failed = new global::Acme.EnKash.KycStatusCode("FAILED");
+
+    /// <summary>Documents uploaded, awaiting verification. (UPLOADED)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode Uploaded = new global::Acme.EnKash.KycStatusCode("UPLOADED");
+
+    /// <summary>Central KYC check in progress. (CKYC_IN_PROGRESS)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode CkycInProgress = new global::Acme.EnKash.KycStatusCode("CKYC_IN_PROGRESS");
+
+    /// <summary>Central KYC pending. (CKYC_PENDING)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode CkycPending = new global::Acme.EnKash.KycStatusCode("CKYC_PENDING");
+
+    /// <summary>Liveness check pending. (LIVENESS_PENDING)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode LivenessPending = new global::Acme.EnKash.KycStatusCode("LIVENESS_PENDING");
+
+    /// <summary>No documents uploaded yet. (NOT_UPLOADED)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode NotUploaded = new global::Acme.EnKash.KycStatusCode("NOT_UPLOADED");
+
+    /// <summary>Original documents seen and verified. (OSV_VERIFIED)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode OsvVerified = new global::Acme.EnKash.KycStatusCode("OSV_VERIFIED");
+
+    /// <summary>Paper KYC pending. (PAPER_KYC_PENDING)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode PaperKycPending = new global::Acme.EnKash.KycStatusCode("PAPER_KYC_PENDING");
+
+    /// <summary>Minimum KYC verified. (MIN_KYC_VERIFIED)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode MinKycVerified = new global::Acme.EnKash.KycStatusCode("MIN_KYC_VERIFIED");
+
+    /// <summary>KYC not allowed. (KYC_NOT_ALLOWED)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode KycNotAllowed = new global::Acme.EnKash.KycStatusCode("KYC_NOT_ALLOWED");
+
+    /// <summary>KYC drafted. (DRAFTED)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode Drafted = new global::Acme.EnKash.KycStatusCode("DRAFTED");
+
+    /// <summary>KYC record created. (CREATED)</summary>
+    public static readonly global::Acme.EnKash.KycStatusCode Created = new global::Acme.EnKash.KycStatusCode("CREATED");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public KycStatusCode(string value)
     {
-        /// <summary>
-        /// KYC verified. (VERIFIED)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode Verified = new global::Acme.EnKash.KycStatusCode("VERIFIED");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        /// <summary>
-        /// KYC pending. (PENDING)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode Pending = new global::Acme.EnKash.KycStatusCode("PENDING");
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// KYC failed. (FAILED)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode Failed = new global::Acme.EnKash.KycStatusCode("FAILED");
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "VERIFIED" => true,
+        "PENDING" => true,
+        "FAILED" => true,
+        "UPLOADED" => true,
+        "CKYC_IN_PROGRESS" => true,
+        "CKYC_PENDING" => true,
+        "LIVENESS_PENDING" => true,
+        "NOT_UPLOADED" => true,
+        "OSV_VERIFIED" => true,
+        "PAPER_KYC_PENDING" => true,
+        "MIN_KYC_VERIFIED" => true,
+        "KYC_NOT_ALLOWED" => true,
+        "DRAFTED" => true,
+        "CREATED" => true,
+        _ => false,
+    };
 
-        /// <summary>
-        /// Documents uploaded, awaiting verification. (UPLOADED)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode Uploaded = new global::Acme.EnKash.KycStatusCode("UPLOADED");
+    public bool Equals(global::Acme.EnKash.KycStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
-        /// <summary>
-        /// Central KYC check in progress. (CKYC_IN_PROGRESS)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode CkycInProgress = new global::Acme.EnKash.KycStatusCode("CKYC_IN_PROGRESS");
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
-        /// <summary>
-        /// Central KYC pending. (CKYC_PENDING)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode CkycPending = new global::Acme.EnKash.KycStatusCode("CKYC_PENDING");
+    public override string ToString() => Value;
 
-        /// <summary>
-        /// Liveness check pending. (LIVENESS_PENDING)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode LivenessPending = new global::Acme.EnKash.KycStatusCode("LIVENESS_PENDING");
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.KycStatusCode other && Equals(other);
 
-        /// <summary>
-        /// No documents uploaded yet. (NOT_UPLOADED)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode NotUploaded = new global::Acme.EnKash.KycStatusCode("NOT_UPLOADED");
+    public static bool operator ==(global::Acme.EnKash.KycStatusCode left, global::Acme.EnKash.KycStatusCode right) => left.Equals(right);
 
-        /// <summary>
-        /// Original documents seen and verified. (OSV_VERIFIED)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode OsvVerified = new global::Acme.EnKash.KycStatusCode("OSV_VERIFIED");
+    public static bool operator !=(global::Acme.EnKash.KycStatusCode left, global::Acme.EnKash.KycStatusCode right) => !left.Equals(right);
 
-        /// <summary>
-        /// Paper KYC pending. (PAPER_KYC_PENDING)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode PaperKycPending = new global::Acme.EnKash.KycStatusCode("PAPER_KYC_PENDING");
+    public static explicit operator global::Acme.EnKash.KycStatusCode(string value) => new global::Acme.EnKash.KycStatusCode(value);
 
-        /// <summary>
-        /// Minimum KYC verified. (MIN_KYC_VERIFIED)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode MinKycVerified = new global::Acme.EnKash.KycStatusCode("MIN_KYC_VERIFIED");
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.KycStatusCode> KnownValues { get; } = new global::Acme.EnKash.KycStatusCode[] { Verified, Pending, Failed, Uploaded, CkycInProgress, CkycPending, LivenessPending, NotUploaded, OsvVerified, PaperKycPending, MinKycVerified, KycNotAllowed, Drafted, Created };
 
-        /// <summary>
-        /// KYC not allowed. (KYC_NOT_ALLOWED)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode KycNotAllowed = new global::Acme.EnKash.KycStatusCode("KYC_NOT_ALLOWED");
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "VERIFIED, PENDING, FAILED, UPLOADED, CKYC_IN_PROGRESS, CKYC_PENDING, LIVENESS_PENDING, NOT_UPLOADED, OSV_VERIFIED, PAPER_KYC_PENDING, MIN_KYC_VERIFIED, KYC_NOT_ALLOWED, DRAFTED, CREATED";
 
-        /// <summary>
-        /// KYC drafted. (DRAFTED)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode Drafted = new global::Acme.EnKash.KycStatusCode("DRAFTED");
+    /// <summary>Reads and writes KycStatusCode without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.KycStatusCode>
+    {
+        public override global::Acme.EnKash.KycStatusCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
 
-        /// <summary>
-        /// KYC record created. (CREATED)
-        /// </summary>
-        public static readonly global::Acme.EnKash.KycStatusCode Created = new global::Acme.EnKash.KycStatusCode("CREATED");
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.KycStatusCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
 
-        private readonly string? _value;
-
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public KycStatusCode(string value)
+        public static global::Acme.EnKash.KycStatusCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.KycStatusCode(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.KycStatusCode value)
         {
-            "VERIFIED" => true,
-            "PENDING" => true,
-            "FAILED" => true,
-            "UPLOADED" => true,
-            "CKYC_IN_PROGRESS" => true,
-            "CKYC_PENDING" => true,
-            "LIVENESS_PENDING" => true,
-            "NOT_UPLOADED" => true,
-            "OSV_VERIFIED" => true,
-            "PAPER_KYC_PENDING" => true,
-            "MIN_KYC_VERIFIED" => true,
-            "KYC_NOT_ALLOWED" => true,
-            "DRAFTED" => true,
-            "CREATED" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.KycStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.KycStatusCode other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.KycStatusCode left, global::Acme.EnKash.KycStatusCode right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.KycStatusCode left, global::Acme.EnKash.KycStatusCode right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.KycStatusCode(string value) => new global::Acme.EnKash.KycStatusCode(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.KycStatusCode> KnownValues { get; } = new global::Acme.EnKash.KycStatusCode[] { Verified, Pending, Failed, Uploaded, CkycInProgress, CkycPending, LivenessPending, NotUploaded, OsvVerified, PaperKycPending, MinKycVerified, KycNotAllowed, Drafted, Created };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "VERIFIED, PENDING, FAILED, UPLOADED, CKYC_IN_PROGRESS, CKYC_PENDING, LIVENESS_PENDING, NOT_UPLOADED, OSV_VERIFIED, PAPER_KYC_PENDING, MIN_KYC_VERIFIED, KYC_NOT_ALLOWED, DRAFTED, CREATED";
-
-        /// <summary>
-        /// Reads and writes KycStatusCode without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.KycStatusCode>
-        {
-            public override global::Acme.EnKash.KycStatusCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.KycStatusCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.KycStatusCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.KycStatusCode(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.KycStatusCode value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

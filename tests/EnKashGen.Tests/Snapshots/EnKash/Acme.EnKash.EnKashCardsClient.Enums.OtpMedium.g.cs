@@ -3,94 +3,77 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// How the card holder confirms an action.
+/// Documented values: MOBILE, MFA. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.OtpMedium.JsonConverter))]
+public readonly partial struct OtpMedium : global::System.IEquatable<global::Acme.EnKash.OtpMedium>
 {
-    /// <summary>
-    /// How the card holder confirms an action.
-    /// Documented values: MOBILE, MFA. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.OtpMedium.JsonConverter))]
-    public readonly partial struct OtpMedium : global::System.IEquatable<global::Acme.EnKash.OtpMedium>
+    /// <summary>OTP sent by SMS to the holder's mobile; send it as otp. (MOBILE)</summary>
+    public static readonly global::Acme.EnKash.OtpMedium Mobile = new global::Acme.EnKash.OtpMedium("MOBILE");
+
+    /// <summary>Code from an authenticator app; send it as mfaCode. (MFA)</summary>
+    public static readonly global::Acme.EnKash.OtpMedium Mfa = new global::Acme.EnKash.OtpMedium("MFA");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public OtpMedium(string value)
     {
-        /// <summary>
-        /// OTP sent by SMS to the holder's mobile; send it as otp. (MOBILE)
-        /// </summary>
-        public static readonly global::Acme.EnKash.OtpMedium Mobile = new global::Acme.EnKash.OtpMedium("MOBILE");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        /// <summary>
-        /// Code from an authenticator app; send it as mfaCode. (MFA)
-        /// </summary>
-        public static readonly global::Acme.EnKash.OtpMedium Mfa = new global::Acme.EnKash.OtpMedium("MFA");
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        private readonly string? _value;
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "MOBILE" => true,
+        "MFA" => true,
+        _ => false,
+    };
 
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public OtpMedium(string value)
+    public bool Equals(global::Acme.EnKash.OtpMedium other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+    public override string ToString() => Value;
+
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.OtpMedium other && Equals(other);
+
+    public static bool operator ==(global::Acme.EnKash.OtpMedium left, global::Acme.EnKash.OtpMedium right) => left.Equals(right);
+
+    public static bool operator !=(global::Acme.EnKash.OtpMedium left, global::Acme.EnKash.OtpMedium right) => !left.Equals(right);
+
+    public static explicit operator global::Acme.EnKash.OtpMedium(string value) => new global::Acme.EnKash.OtpMedium(value);
+
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.OtpMedium> KnownValues { get; } = new global::Acme.EnKash.OtpMedium[] { Mobile, Mfa };
+
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "MOBILE, MFA";
+
+    /// <summary>Reads and writes OtpMedium without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.OtpMedium>
+    {
+        public override global::Acme.EnKash.OtpMedium Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.OtpMedium value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        public static global::Acme.EnKash.OtpMedium ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.OtpMedium(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.OtpMedium value)
         {
-            "MOBILE" => true,
-            "MFA" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.OtpMedium other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.OtpMedium other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.OtpMedium left, global::Acme.EnKash.OtpMedium right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.OtpMedium left, global::Acme.EnKash.OtpMedium right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.OtpMedium(string value) => new global::Acme.EnKash.OtpMedium(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.OtpMedium> KnownValues { get; } = new global::Acme.EnKash.OtpMedium[] { Mobile, Mfa };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "MOBILE, MFA";
-
-        /// <summary>
-        /// Reads and writes OtpMedium without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.OtpMedium>
-        {
-            public override global::Acme.EnKash.OtpMedium Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.OtpMedium value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.OtpMedium ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.OtpMedium(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.OtpMedium value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

@@ -3,94 +3,77 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Accounting code of a balance movement. Only two values have been published; older pages use PRINCIPLE for a load, newer ones ALLOCATION.
+/// Documented values: PRINCIPLE, ALLOCATION. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionCode.JsonConverter))]
+public readonly partial struct TransactionCode : global::System.IEquatable<global::Acme.EnKash.TransactionCode>
 {
-    /// <summary>
-    /// Accounting code of a balance movement. Only two values have been published; older pages use PRINCIPLE for a load, newer ones ALLOCATION.
-    /// Documented values: PRINCIPLE, ALLOCATION. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionCode.JsonConverter))]
-    public readonly partial struct TransactionCode : global::System.IEquatable<global::Acme.EnKash.TransactionCode>
+    /// <summary>Principal amount (EnKash's spelling). (PRINCIPLE)</summary>
+    public static readonly global::Acme.EnKash.TransactionCode Principle = new global::Acme.EnKash.TransactionCode("PRINCIPLE");
+
+    /// <summary>Allocation of funds. (ALLOCATION)</summary>
+    public static readonly global::Acme.EnKash.TransactionCode Allocation = new global::Acme.EnKash.TransactionCode("ALLOCATION");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public TransactionCode(string value)
     {
-        /// <summary>
-        /// Principal amount (EnKash's spelling). (PRINCIPLE)
-        /// </summary>
-        public static readonly global::Acme.EnKash.TransactionCode Principle = new global::Acme.EnKash.TransactionCode("PRINCIPLE");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        /// <summary>
-        /// Allocation of funds. (ALLOCATION)
-        /// </summary>
-        public static readonly global::Acme.EnKash.TransactionCode Allocation = new global::Acme.EnKash.TransactionCode("ALLOCATION");
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        private readonly string? _value;
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "PRINCIPLE" => true,
+        "ALLOCATION" => true,
+        _ => false,
+    };
 
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public TransactionCode(string value)
+    public bool Equals(global::Acme.EnKash.TransactionCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+    public override string ToString() => Value;
+
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.TransactionCode other && Equals(other);
+
+    public static bool operator ==(global::Acme.EnKash.TransactionCode left, global::Acme.EnKash.TransactionCode right) => left.Equals(right);
+
+    public static bool operator !=(global::Acme.EnKash.TransactionCode left, global::Acme.EnKash.TransactionCode right) => !left.Equals(right);
+
+    public static explicit operator global::Acme.EnKash.TransactionCode(string value) => new global::Acme.EnKash.TransactionCode(value);
+
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.TransactionCode> KnownValues { get; } = new global::Acme.EnKash.TransactionCode[] { Principle, Allocation };
+
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "PRINCIPLE, ALLOCATION";
+
+    /// <summary>Reads and writes TransactionCode without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TransactionCode>
+    {
+        public override global::Acme.EnKash.TransactionCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        public static global::Acme.EnKash.TransactionCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.TransactionCode(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionCode value)
         {
-            "PRINCIPLE" => true,
-            "ALLOCATION" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.TransactionCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.TransactionCode other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.TransactionCode left, global::Acme.EnKash.TransactionCode right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.TransactionCode left, global::Acme.EnKash.TransactionCode right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.TransactionCode(string value) => new global::Acme.EnKash.TransactionCode(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.TransactionCode> KnownValues { get; } = new global::Acme.EnKash.TransactionCode[] { Principle, Allocation };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "PRINCIPLE, ALLOCATION";
-
-        /// <summary>
-        /// Reads and writes TransactionCode without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TransactionCode>
-        {
-            public override global::Acme.EnKash.TransactionCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.TransactionCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.TransactionCode(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionCode value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

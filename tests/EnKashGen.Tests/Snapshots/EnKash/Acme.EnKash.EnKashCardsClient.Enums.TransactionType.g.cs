@@ -3,94 +3,77 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Direction of a card transaction.
+/// Documented values: DR, CR. Other values are kept as they are (see IsKnown).
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionType.JsonConverter))]
+public readonly partial struct TransactionType : global::System.IEquatable<global::Acme.EnKash.TransactionType>
 {
-    /// <summary>
-    /// Direction of a card transaction.
-    /// Documented values: DR, CR. Other values are kept as they are (see IsKnown).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionType.JsonConverter))]
-    public readonly partial struct TransactionType : global::System.IEquatable<global::Acme.EnKash.TransactionType>
+    /// <summary>Debit, money leaves the card. (DR)</summary>
+    public static readonly global::Acme.EnKash.TransactionType Debit = new global::Acme.EnKash.TransactionType("DR");
+
+    /// <summary>Credit, money reaches the card (the only value allowed for a load). (CR)</summary>
+    public static readonly global::Acme.EnKash.TransactionType Credit = new global::Acme.EnKash.TransactionType("CR");
+
+    private readonly string? _value;
+
+    /// <summary>Wraps any value, documented or not.</summary>
+    public TransactionType(string value)
     {
-        /// <summary>
-        /// Debit, money leaves the card. (DR)
-        /// </summary>
-        public static readonly global::Acme.EnKash.TransactionType Debit = new global::Acme.EnKash.TransactionType("DR");
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
 
-        /// <summary>
-        /// Credit, money reaches the card (the only value allowed for a load). (CR)
-        /// </summary>
-        public static readonly global::Acme.EnKash.TransactionType Credit = new global::Acme.EnKash.TransactionType("CR");
+    /// <summary>The value as sent on the wire (empty for an unset value).</summary>
+    public string Value => _value ?? string.Empty;
 
-        private readonly string? _value;
+    /// <summary>Whether the value is one the spec documents.</summary>
+    public bool IsKnown => _value switch
+    {
+        "DR" => true,
+        "CR" => true,
+        _ => false,
+    };
 
-        /// <summary>
-        /// Wraps any value, documented or not.
-        /// </summary>
-        public TransactionType(string value)
+    public bool Equals(global::Acme.EnKash.TransactionType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+
+    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
+
+    public override string ToString() => Value;
+
+    public override bool Equals(object? obj) => obj is global::Acme.EnKash.TransactionType other && Equals(other);
+
+    public static bool operator ==(global::Acme.EnKash.TransactionType left, global::Acme.EnKash.TransactionType right) => left.Equals(right);
+
+    public static bool operator !=(global::Acme.EnKash.TransactionType left, global::Acme.EnKash.TransactionType right) => !left.Equals(right);
+
+    public static explicit operator global::Acme.EnKash.TransactionType(string value) => new global::Acme.EnKash.TransactionType(value);
+
+    /// <summary>The documented values, in spec order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.TransactionType> KnownValues { get; } = new global::Acme.EnKash.TransactionType[] { Debit, Credit };
+
+    /// <summary>The documented values as text, for messages.</summary>
+    internal const string AllowedText = "DR, CR";
+
+    /// <summary>Reads and writes TransactionType without reflection; unknown values are kept.</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TransactionType>
+    {
+        public override global::Acme.EnKash.TransactionType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        public static global::Acme.EnKash.TransactionType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+            return value is null ? default : new global::Acme.EnKash.TransactionType(value);
         }
 
-        /// <summary>
-        /// The value as sent on the wire (empty for an unset value).
-        /// </summary>
-        public string Value => _value ?? string.Empty;
-
-        /// <summary>
-        /// Whether the value is one the spec documents.
-        /// </summary>
-        public bool IsKnown => _value switch
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionType value)
         {
-            "DR" => true,
-            "CR" => true,
-            _ => false,
-        };
-
-        public bool Equals(global::Acme.EnKash.TransactionType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-        public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
-        public override string ToString() => Value;
-
-        public override bool Equals(object? obj) => obj is global::Acme.EnKash.TransactionType other && Equals(other);
-
-        public static bool operator ==(global::Acme.EnKash.TransactionType left, global::Acme.EnKash.TransactionType right) => left.Equals(right);
-
-        public static bool operator !=(global::Acme.EnKash.TransactionType left, global::Acme.EnKash.TransactionType right) => !left.Equals(right);
-
-        public static explicit operator global::Acme.EnKash.TransactionType(string value) => new global::Acme.EnKash.TransactionType(value);
-
-        /// <summary>
-        /// The documented values, in spec order.
-        /// </summary>
-        public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.TransactionType> KnownValues { get; } = new global::Acme.EnKash.TransactionType[] { Debit, Credit };
-
-        /// <summary>
-        /// The documented values as text, for messages.
-        /// </summary>
-        internal const string AllowedText = "DR, CR";
-
-        /// <summary>
-        /// Reads and writes TransactionType without reflection; unknown values are kept.
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TransactionType>
-        {
-            public override global::Acme.EnKash.TransactionType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            public static global::Acme.EnKash.TransactionType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
-            {
-                var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                return value is null ? default : new global::Acme.EnKash.TransactionType(value);
-            }
-
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionType value)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

@@ -3,425 +3,340 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>Body of blockCard.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BlockCardRequest.JsonConverter))]
+public sealed partial class BlockCardRequest
 {
-    /// <summary>
-    /// Body of blockCard.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BlockCardRequest.JsonConverter))]
-    public sealed partial class BlockCardRequest
+    /// <summary>EnKash company id.</summary>
+    /// <remarks>JSON name: companyId.</remarks>
+    public required string CompanyId { get; set; }
+
+    /// <summary>Card account of the card.</summary>
+    /// <remarks>JSON name: cardAccountId.</remarks>
+    public required string CardAccountId { get; set; }
+
+    /// <summary>Card whose status changes.</summary>
+    /// <remarks>JSON name: enKashCardId.</remarks>
+    public required string EnKashCardId { get; set; }
+
+    /// <summary>Status a card is moved to by blockCard.</summary>
+    /// <remarks>JSON name: blockCode.</remarks>
+    public required global::Acme.EnKash.BlockCode BlockCode { get; set; }
+
+    /// <summary>Reason for the change.</summary>
+    /// <remarks>JSON name: reason.</remarks>
+    public string? Reason { get; set; }
+
+    /// <summary>How the card holder confirms an action.</summary>
+    /// <remarks>JSON name: otpMedium.</remarks>
+    public required global::Acme.EnKash.OtpMedium OtpMedium { get; set; }
+
+    /// <summary>Id of the OTP request the OTP belongs to.</summary>
+    /// <remarks>JSON name: otpRequestId.</remarks>
+    public string? OtpRequestId { get; set; }
+
+    /// <summary>Whether an OTP confirms the change; send false when none is used. EnKash's pages variously omit this field, require it or show true, so it is optional here and best sent explicitly.</summary>
+    /// <remarks>JSON name: otpRequired.</remarks>
+    public bool? OtpRequired { get; set; }
+
+    /// <summary>OTP received by SMS, when otpMedium is MOBILE.</summary>
+    /// <remarks>JSON name: otp. Sensitive: never written by ToString().</remarks>
+    public string? Otp { get; set; }
+
+    /// <summary>Id of the requester.</summary>
+    /// <remarks>JSON name: createdBy.</remarks>
+    public string? CreatedBy { get; set; }
+
+    /// <summary>Authenticator code, when otpMedium is MFA.</summary>
+    /// <remarks>JSON name: mfaCode. Sensitive: never written by ToString().</remarks>
+    public string? MfaCode { get; set; }
+
+    /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString()
     {
-        /// <summary>
-        /// EnKash company id.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: companyId.
-        /// </remarks>
-        public required string CompanyId { get; set; }
-
-        /// <summary>
-        /// Card account of the card.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: cardAccountId.
-        /// </remarks>
-        public required string CardAccountId { get; set; }
-
-        /// <summary>
-        /// Card whose status changes.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: enKashCardId.
-        /// </remarks>
-        public required string EnKashCardId { get; set; }
-
-        /// <summary>
-        /// Status a card is moved to by blockCard.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: blockCode.
-        /// </remarks>
-        public required global::Acme.EnKash.BlockCode BlockCode { get; set; }
-
-        /// <summary>
-        /// Reason for the change.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: reason.
-        /// </remarks>
-        public string? Reason { get; set; }
-
-        /// <summary>
-        /// How the card holder confirms an action.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: otpMedium.
-        /// </remarks>
-        public required global::Acme.EnKash.OtpMedium OtpMedium { get; set; }
-
-        /// <summary>
-        /// Id of the OTP request the OTP belongs to.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: otpRequestId.
-        /// </remarks>
-        public string? OtpRequestId { get; set; }
-
-        /// <summary>
-        /// Whether an OTP confirms the change; send false when none is used. EnKash's pages variously omit this field, require it or show true, so it is optional here and best sent explicitly.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: otpRequired.
-        /// </remarks>
-        public bool? OtpRequired { get; set; }
-
-        /// <summary>
-        /// OTP received by SMS, when otpMedium is MOBILE.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: otp. Sensitive: never written by ToString().
-        /// </remarks>
-        public string? Otp { get; set; }
-
-        /// <summary>
-        /// Id of the requester.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: createdBy.
-        /// </remarks>
-        public string? CreatedBy { get; set; }
-
-        /// <summary>
-        /// Authenticator code, when otpMedium is MFA.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: mfaCode. Sensitive: never written by ToString().
-        /// </remarks>
-        public string? MfaCode { get; set; }
-
-        /// <summary>
-        /// Members the spec does not describe, kept so that the value round-trips unchanged.
-        /// </summary>
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
-
-        /// <summary>
-        /// Describes the value for logs and debugging; sensitive members are written as ***.
-        /// </summary>
-        public override string ToString()
+        var text = new global::System.Text.StringBuilder("BlockCardRequest { ");
+        global::EnKashGen.Runtime.DebugText.Append(text, "CompanyId = ", CompanyId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashCardId = ", EnKashCardId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", BlockCode = ", BlockCode);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", Reason = ", Reason);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpMedium = ", OtpMedium);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpRequestId = ", OtpRequestId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpRequired = ", OtpRequired);
+        text.Append(", Otp = ").Append(Otp is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
+        global::EnKashGen.Runtime.DebugText.Append(text, ", CreatedBy = ", CreatedBy);
+        text.Append(", MfaCode = ").Append(MfaCode is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
+        if (AdditionalProperties is { Count: > 0 } additional)
         {
-            var text = new global::System.Text.StringBuilder("BlockCardRequest { ");
-            text.Append("CompanyId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, CompanyId);
-            text.Append(", CardAccountId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, CardAccountId);
-            text.Append(", EnKashCardId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, EnKashCardId);
-            text.Append(", BlockCode = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, BlockCode);
-            text.Append(", Reason = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Reason);
-            text.Append(", OtpMedium = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, OtpMedium);
-            text.Append(", OtpRequestId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, OtpRequestId);
-            text.Append(", OtpRequired = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, OtpRequired);
-            text.Append(", Otp = ").Append(Otp is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-            text.Append(", CreatedBy = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, CreatedBy);
-            text.Append(", MfaCode = ").Append(MfaCode is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-            if (AdditionalProperties is { Count: > 0 } additional)
-            {
-                text.Append(", (+").Append(additional.Count).Append(" more)");
-            }
-            return text.Append(" }").ToString();
+            text.Append(", (+").Append(additional.Count).Append(" more)");
         }
+        return text.Append(" }").ToString();
+    }
 
-        /// <summary>
-        /// Reads and writes BlockCardRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BlockCardRequest>
+    /// <summary>Reads and writes BlockCardRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BlockCardRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("blockCode");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("reason");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("otpMedium");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("otpRequestId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("otpRequired");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("otp");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("createdBy");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("mfaCode");
+
+        public override global::Acme.EnKash.BlockCardRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCardRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        /// <summary>The index of the property under the reader, or -1.</summary>
+        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            private static readonly byte[] s_utf80 = global::System.Text.Encoding.UTF8.GetBytes("companyId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-            private static readonly byte[] s_utf81 = global::System.Text.Encoding.UTF8.GetBytes("cardAccountId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-            private static readonly byte[] s_utf82 = global::System.Text.Encoding.UTF8.GetBytes("enKashCardId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
-            private static readonly byte[] s_utf83 = global::System.Text.Encoding.UTF8.GetBytes("blockCode");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("blockCode");
-            private static readonly byte[] s_utf84 = global::System.Text.Encoding.UTF8.GetBytes("reason");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("reason");
-            private static readonly byte[] s_utf85 = global::System.Text.Encoding.UTF8.GetBytes("otpMedium");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("otpMedium");
-            private static readonly byte[] s_utf86 = global::System.Text.Encoding.UTF8.GetBytes("otpRequestId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("otpRequestId");
-            private static readonly byte[] s_utf87 = global::System.Text.Encoding.UTF8.GetBytes("otpRequired");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("otpRequired");
-            private static readonly byte[] s_utf88 = global::System.Text.Encoding.UTF8.GetBytes("otp");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("otp");
-            private static readonly byte[] s_utf89 = global::System.Text.Encoding.UTF8.GetBytes("createdBy");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("createdBy");
-            private static readonly byte[] s_utf810 = global::System.Text.Encoding.UTF8.GetBytes("mfaCode");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("mfaCode");
-
-            public override global::Acme.EnKash.BlockCardRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCardRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            /// <summary>
-            /// The index of the property under the reader, or -1.
-            /// </summary>
-            private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
             {
-                if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+                var name = reader.ValueSpan;
+                switch (name.Length)
                 {
-                    var name = reader.ValueSpan;
-                    switch (name.Length)
-                    {
-                        case 3:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf88)) return 8;
-                            break;
-                        case 6:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf84)) return 4;
-                            break;
-                        case 7:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf810)) return 10;
-                            break;
-                        case 9:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf80)) return 0;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf83)) return 3;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf85)) return 5;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf89)) return 9;
-                            break;
-                        case 11:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf87)) return 7;
-                            break;
-                        case 12:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf82)) return 2;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf86)) return 6;
-                            break;
-                        case 13:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf81)) return 1;
-                            break;
-                    }
-                    return -1;
+                    case 3:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "otp"u8)) return 8;
+                        break;
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "reason"u8)) return 4;
+                        break;
+                    case 7:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "mfaCode"u8)) return 10;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 0;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "blockCode"u8)) return 3;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpMedium"u8)) return 5;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "createdBy"u8)) return 9;
+                        break;
+                    case 11:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpRequired"u8)) return 7;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 2;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpRequestId"u8)) return 6;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 1;
+                        break;
                 }
-                if (reader.ValueTextEquals(s_utf80)) return 0;
-                if (reader.ValueTextEquals(s_utf81)) return 1;
-                if (reader.ValueTextEquals(s_utf82)) return 2;
-                if (reader.ValueTextEquals(s_utf83)) return 3;
-                if (reader.ValueTextEquals(s_utf84)) return 4;
-                if (reader.ValueTextEquals(s_utf85)) return 5;
-                if (reader.ValueTextEquals(s_utf86)) return 6;
-                if (reader.ValueTextEquals(s_utf87)) return 7;
-                if (reader.ValueTextEquals(s_utf88)) return 8;
-                if (reader.ValueTextEquals(s_utf89)) return 9;
-                if (reader.ValueTextEquals(s_utf810)) return 10;
                 return -1;
             }
+            if (reader.ValueTextEquals("companyId"u8)) return 0;
+            if (reader.ValueTextEquals("cardAccountId"u8)) return 1;
+            if (reader.ValueTextEquals("enKashCardId"u8)) return 2;
+            if (reader.ValueTextEquals("blockCode"u8)) return 3;
+            if (reader.ValueTextEquals("reason"u8)) return 4;
+            if (reader.ValueTextEquals("otpMedium"u8)) return 5;
+            if (reader.ValueTextEquals("otpRequestId"u8)) return 6;
+            if (reader.ValueTextEquals("otpRequired"u8)) return 7;
+            if (reader.ValueTextEquals("otp"u8)) return 8;
+            if (reader.ValueTextEquals("createdBy"u8)) return 9;
+            if (reader.ValueTextEquals("mfaCode"u8)) return 10;
+            return -1;
+        }
 
-            /// <summary>
-            /// Reads a BlockCardRequest; the reader is on its StartObject token and ends on its EndObject token.
-            /// </summary>
-            public static global::Acme.EnKash.BlockCardRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <summary>Reads a BlockCardRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
+        public static global::Acme.EnKash.BlockCardRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "BlockCardRequest");
+            string? p0 = default;
+            string? p1 = default;
+            string? p2 = default;
+            global::Acme.EnKash.BlockCode? p3 = default;
+            string? p4 = default;
+            global::Acme.EnKash.OtpMedium? p5 = default;
+            string? p6 = default;
+            bool? p7 = default;
+            string? p8 = default;
+            string? p9 = default;
+            string? p10 = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "BlockCardRequest");
-                string? p0 = default;
-                string? p1 = default;
-                string? p2 = default;
-                global::Acme.EnKash.BlockCode? p3 = default;
-                string? p4 = default;
-                global::Acme.EnKash.OtpMedium? p5 = default;
-                string? p6 = default;
-                bool? p7 = default;
-                string? p8 = default;
-                string? p9 = default;
-                string? p10 = default;
-                global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                switch (Match(ref reader))
                 {
-                    switch (Match(ref reader))
-                    {
-                        case 0:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 1:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 2:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 3:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.BlockCode?)null : global::Acme.EnKash.BlockCode.JsonConverter.ReadValue(ref reader);
-                            break;
-                        case 4:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 5:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.OtpMedium?)null : global::Acme.EnKash.OtpMedium.JsonConverter.ReadValue(ref reader);
-                            break;
-                        case 6:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 7:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p7 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                            break;
-                        case 8:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 9:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p9 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 10:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        default:
-                            {
-                                var name = reader.GetString()!;
-                                global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                                global::System.Text.Json.JsonElement? item;
-                                item = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-                                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>())[name] = item.Value;
-                            }
-                            break;
-                    }
+                    case 0:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 1:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 2:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 3:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.BlockCode?)null : global::Acme.EnKash.BlockCode.JsonConverter.ReadValue(ref reader);
+                        break;
+                    case 4:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 5:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.OtpMedium?)null : global::Acme.EnKash.OtpMedium.JsonConverter.ReadValue(ref reader);
+                        break;
+                    case 6:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 7:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p7 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
+                        break;
+                    case 8:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 9:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p9 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 10:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    default:
+                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
+                        break;
                 }
-                if (p0 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "companyId");
-                }
-                if (p1 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "cardAccountId");
-                }
-                if (p2 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "enKashCardId");
-                }
-                if (p3 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "blockCode");
-                }
-                if (p5 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "otpMedium");
-                }
-                return new global::Acme.EnKash.BlockCardRequest
-                {
-                    CompanyId = p0,
-                    CardAccountId = p1,
-                    EnKashCardId = p2,
-                    BlockCode = p3.Value,
-                    Reason = p4,
-                    OtpMedium = p5.Value,
-                    OtpRequestId = p6,
-                    OtpRequired = p7,
-                    Otp = p8,
-                    CreatedBy = p9,
-                    MfaCode = p10,
-                    AdditionalProperties = extra,
-                };
             }
+            if (p0 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "companyId");
+            }
+            if (p1 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "cardAccountId");
+            }
+            if (p2 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "enKashCardId");
+            }
+            if (p3 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "blockCode");
+            }
+            if (p5 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "otpMedium");
+            }
+            return new global::Acme.EnKash.BlockCardRequest
+            {
+                CompanyId = p0,
+                CardAccountId = p1,
+                EnKashCardId = p2,
+                BlockCode = p3.Value,
+                Reason = p4,
+                OtpMedium = p5.Value,
+                OtpRequestId = p6,
+                OtpRequired = p7,
+                Otp = p8,
+                CreatedBy = p9,
+                MfaCode = p10,
+                AdditionalProperties = extra,
+            };
+        }
 
-            /// <summary>
-            /// Writes a BlockCardRequest as a JSON object; absent optional members are left out.
-            /// </summary>
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCardRequest value)
+        /// <summary>Writes a BlockCardRequest as a JSON object; absent optional members are left out.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCardRequest value)
+        {
+            writer.WriteStartObject();
+            var v0 = value.CompanyId;
+            if (v0 is not null)
             {
-                writer.WriteStartObject();
-                var v0 = value.CompanyId;
-                if (v0 is not null)
-                {
-                    writer.WritePropertyName(s_name0);
-                    writer.WriteStringValue(v0);
-                }
-                else
-                {
-                    writer.WriteNull(s_name0);
-                }
-                var v1 = value.CardAccountId;
-                if (v1 is not null)
-                {
-                    writer.WritePropertyName(s_name1);
-                    writer.WriteStringValue(v1);
-                }
-                else
-                {
-                    writer.WriteNull(s_name1);
-                }
-                var v2 = value.EnKashCardId;
-                if (v2 is not null)
-                {
-                    writer.WritePropertyName(s_name2);
-                    writer.WriteStringValue(v2);
-                }
-                else
-                {
-                    writer.WriteNull(s_name2);
-                }
-                writer.WritePropertyName(s_name3);
-                global::Acme.EnKash.BlockCode.JsonConverter.WriteValue(writer, value.BlockCode);
-                var v4 = value.Reason;
-                if (v4 is not null)
-                {
-                    writer.WritePropertyName(s_name4);
-                    writer.WriteStringValue(v4);
-                }
-                writer.WritePropertyName(s_name5);
-                global::Acme.EnKash.OtpMedium.JsonConverter.WriteValue(writer, value.OtpMedium);
-                var v6 = value.OtpRequestId;
-                if (v6 is not null)
-                {
-                    writer.WritePropertyName(s_name6);
-                    writer.WriteStringValue(v6);
-                }
-                var v7 = value.OtpRequired;
-                if (v7 is not null)
-                {
-                    writer.WritePropertyName(s_name7);
-                    writer.WriteBooleanValue(v7.Value);
-                }
-                var v8 = value.Otp;
-                if (v8 is not null)
-                {
-                    writer.WritePropertyName(s_name8);
-                    writer.WriteStringValue(v8);
-                }
-                var v9 = value.CreatedBy;
-                if (v9 is not null)
-                {
-                    writer.WritePropertyName(s_name9);
-                    writer.WriteStringValue(v9);
-                }
-                var v10 = value.MfaCode;
-                if (v10 is not null)
-                {
-                    writer.WritePropertyName(s_name10);
-                    writer.WriteStringValue(v10);
-                }
-                if (value.AdditionalProperties is { } extra)
-                {
-                    foreach (var pair in extra)
-                    {
-                        writer.WritePropertyName(pair.Key);
-                        global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                    }
-                }
-                writer.WriteEndObject();
+                writer.WritePropertyName(s_name0);
+                writer.WriteStringValue(v0);
             }
+            else
+            {
+                writer.WriteNull(s_name0);
+            }
+            var v1 = value.CardAccountId;
+            if (v1 is not null)
+            {
+                writer.WritePropertyName(s_name1);
+                writer.WriteStringValue(v1);
+            }
+            else
+            {
+                writer.WriteNull(s_name1);
+            }
+            var v2 = value.EnKashCardId;
+            if (v2 is not null)
+            {
+                writer.WritePropertyName(s_name2);
+                writer.WriteStringValue(v2);
+            }
+            else
+            {
+                writer.WriteNull(s_name2);
+            }
+            writer.WritePropertyName(s_name3);
+            global::Acme.EnKash.BlockCode.JsonConverter.WriteValue(writer, value.BlockCode);
+            var v4 = value.Reason;
+            if (v4 is not null)
+            {
+                writer.WritePropertyName(s_name4);
+                writer.WriteStringValue(v4);
+            }
+            writer.WritePropertyName(s_name5);
+            global::Acme.EnKash.OtpMedium.JsonConverter.WriteValue(writer, value.OtpMedium);
+            var v6 = value.OtpRequestId;
+            if (v6 is not null)
+            {
+                writer.WritePropertyName(s_name6);
+                writer.WriteStringValue(v6);
+            }
+            var v7 = value.OtpRequired;
+            if (v7 is not null)
+            {
+                writer.WritePropertyName(s_name7);
+                writer.WriteBooleanValue(v7.Value);
+            }
+            var v8 = value.Otp;
+            if (v8 is not null)
+            {
+                writer.WritePropertyName(s_name8);
+                writer.WriteStringValue(v8);
+            }
+            var v9 = value.CreatedBy;
+            if (v9 is not null)
+            {
+                writer.WritePropertyName(s_name9);
+                writer.WriteStringValue(v9);
+            }
+            var v10 = value.MfaCode;
+            if (v10 is not null)
+            {
+                writer.WritePropertyName(s_name10);
+                writer.WriteStringValue(v10);
+            }
+            if (value.AdditionalProperties is { } extra)
+            {
+                foreach (var pair in extra)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
+                }
+            }
+            writer.WriteEndObject();
         }
     }
 }

@@ -3,934 +3,741 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>
+/// Body of createCard. Only the company and the card account are required; everything else describes the
+/// holder, the optional physical card and the initial load. The same body serves every card type, the type
+/// being that of the card account.
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CreateCardRequest.JsonConverter))]
+public sealed partial class CreateCardRequest
 {
-    /// <summary>
-    /// Body of createCard. Only the company and the card account are required; everything else describes the
-    /// holder, the optional physical card and the initial load. The same body serves every card type, the type
-    /// being that of the card account.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CreateCardRequest.JsonConverter))]
-    public sealed partial class CreateCardRequest
+    /// <summary>Existing EnKash user (for example EKPBJ8L4) to issue the card to; leave out to create the user from the fields below.</summary>
+    /// <remarks>JSON name: userId.</remarks>
+    public string? UserId { get; set; }
+
+    /// <summary>EnKash company id (for example CEKEP5GSGP).</summary>
+    /// <remarks>JSON name: companyId.</remarks>
+    public required string CompanyId { get; set; }
+
+    /// <summary>Card account the card is issued under; its account type decides the card type (for example CABFIPS).</summary>
+    /// <remarks>JSON name: cardAccountId.</remarks>
+    public required string CardAccountId { get; set; }
+
+    /// <summary>E-mail address of the card holder.</summary>
+    /// <remarks>JSON name: email.</remarks>
+    public string? Email { get; set; }
+
+    /// <summary>Ten-digit mobile number of the card holder, without country code.</summary>
+    /// <remarks>JSON name: mobile.</remarks>
+    public string? Mobile { get; set; }
+
+    /// <summary>Salutation of the card holder, such as Mr, Ms or Mrs.</summary>
+    /// <remarks>JSON name: title.</remarks>
+    public string? Title { get; set; }
+
+    /// <summary>First name of the card holder.</summary>
+    /// <remarks>JSON name: firstName.</remarks>
+    public string? FirstName { get; set; }
+
+    /// <summary>Middle name of the card holder (only the gift-card example shows it).</summary>
+    /// <remarks>JSON name: middleName.</remarks>
+    public string? MiddleName { get; set; }
+
+    /// <summary>Last name of the card holder.</summary>
+    /// <remarks>JSON name: lastName.</remarks>
+    public string? LastName { get; set; }
+
+    /// <summary>Gender of the card holder. EnKash documents M and F; O is sent by a public client and is included so that it can be expressed.</summary>
+    /// <remarks>JSON name: gender.</remarks>
+    public global::Acme.EnKash.Gender? Gender { get; set; }
+
+    /// <summary>Special date of the holder, in practice the date of birth. Plain text: EnKash's request example uses 02-09-2001 (day-month-year) while its responses show 2000-02-14, and no format is stated.</summary>
+    /// <remarks>JSON name: specialDate.</remarks>
+    public string? SpecialDate { get; set; }
+
+    /// <summary>First line of the holder's address.</summary>
+    /// <remarks>JSON name: address.</remarks>
+    public string? Address { get; set; }
+
+    /// <summary>Second line of the holder's address.</summary>
+    /// <remarks>JSON name: address2.</remarks>
+    public string? Address2 { get; set; }
+
+    /// <summary>City of the holder's address.</summary>
+    /// <remarks>JSON name: city.</remarks>
+    public string? City { get; set; }
+
+    /// <summary>State of the holder's address.</summary>
+    /// <remarks>JSON name: state.</remarks>
+    public string? State { get; set; }
+
+    /// <summary>Country of the holder's address.</summary>
+    /// <remarks>JSON name: country.</remarks>
+    public string? Country { get; set; }
+
+    /// <summary>Postal code of the holder's address (six digits in India).</summary>
+    /// <remarks>JSON name: pincode.</remarks>
+    public string? Pincode { get; set; }
+
+    /// <summary>Whether the new card becomes the user's primary card.</summary>
+    /// <remarks>JSON name: primaryEnKashCard.</remarks>
+    public bool? PrimaryEnKashCard { get; set; }
+
+    /// <summary>Whether a physical card is issued together with the virtual one.</summary>
+    /// <remarks>JSON name: physicalCard.</remarks>
+    public bool? PhysicalCard { get; set; }
+
+    /// <summary>Amount loaded onto the card at creation. Mandatory for gift cards, which cannot be loaded later; optional for the other card types. One EnKash example sends it as a string, another as a number; the spec sends a JSON number.</summary>
+    /// <remarks>JSON name: loadAmount.</remarks>
+    public decimal? LoadAmount { get; set; }
+
+    /// <summary>Free remarks stored with the card.</summary>
+    /// <remarks>JSON name: remarks.</remarks>
+    public string? Remarks { get; set; }
+
+    /// <summary>True when the physical card goes to the delivery address below instead of the holder's address.</summary>
+    /// <remarks>JSON name: physicalDeliveryAddressFlag.</remarks>
+    public bool? PhysicalDeliveryAddressFlag { get; set; }
+
+    /// <summary>First line of the delivery address.</summary>
+    /// <remarks>JSON name: deliveryAddress.</remarks>
+    public string? DeliveryAddress { get; set; }
+
+    /// <summary>Second line of the delivery address.</summary>
+    /// <remarks>JSON name: deliveryAddress2.</remarks>
+    public string? DeliveryAddress2 { get; set; }
+
+    /// <summary>City of the delivery address.</summary>
+    /// <remarks>JSON name: deliveryCity.</remarks>
+    public string? DeliveryCity { get; set; }
+
+    /// <summary>State of the delivery address.</summary>
+    /// <remarks>JSON name: deliveryState.</remarks>
+    public string? DeliveryState { get; set; }
+
+    /// <summary>Country of the delivery address.</summary>
+    /// <remarks>JSON name: deliveryCountry.</remarks>
+    public string? DeliveryCountry { get; set; }
+
+    /// <summary>Postal code of the delivery address.</summary>
+    /// <remarks>JSON name: deliveryPincode.</remarks>
+    public string? DeliveryPincode { get; set; }
+
+    /// <summary>Identity documents of the card holder (only PAN has been seen).</summary>
+    /// <remarks>JSON name: documents.</remarks>
+    public global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.HolderDocument>? Documents { get; set; }
+
+    /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString()
     {
-        /// <summary>
-        /// Existing EnKash user (for example EKPBJ8L4) to issue the card to; leave out to create the user from the fields below.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: userId.
-        /// </remarks>
-        public string? UserId { get; set; }
-
-        /// <summary>
-        /// EnKash company id (for example CEKEP5GSGP).
-        /// </summary>
-        /// <remarks>
-        /// JSON name: companyId.
-        /// </remarks>
-        public required string CompanyId { get; set; }
-
-        /// <summary>
-        /// Card account the card is issued under; its account type decides the card type (for example CABFIPS).
-        /// </summary>
-        /// <remarks>
-        /// JSON name: cardAccountId.
-        /// </remarks>
-        public required string CardAccountId { get; set; }
-
-        /// <summary>
-        /// E-mail address of the card holder.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: email.
-        /// </remarks>
-        public string? Email { get; set; }
-
-        /// <summary>
-        /// Ten-digit mobile number of the card holder, without country code.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: mobile.
-        /// </remarks>
-        public string? Mobile { get; set; }
-
-        /// <summary>
-        /// Salutation of the card holder, such as Mr, Ms or Mrs.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: title.
-        /// </remarks>
-        public string? Title { get; set; }
-
-        /// <summary>
-        /// First name of the card holder.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: firstName.
-        /// </remarks>
-        public string? FirstName { get; set; }
-
-        /// <summary>
-        /// Middle name of the card holder (only the gift-card example shows it).
-        /// </summary>
-        /// <remarks>
-        /// JSON name: middleName.
-        /// </remarks>
-        public string? MiddleName { get; set; }
-
-        /// <summary>
-        /// Last name of the card holder.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: lastName.
-        /// </remarks>
-        public string? LastName { get; set; }
-
-        /// <summary>
-        /// Gender of the card holder. EnKash documents M and F; O is sent by a public client and is included so that it can be expressed.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: gender.
-        /// </remarks>
-        public global::Acme.EnKash.Gender? Gender { get; set; }
-
-        /// <summary>
-        /// Special date of the holder, in practice the date of birth. Plain text: EnKash's request example uses 02-09-2001 (day-month-year) while its responses show 2000-02-14, and no format is stated.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: specialDate.
-        /// </remarks>
-        public string? SpecialDate { get; set; }
-
-        /// <summary>
-        /// First line of the holder's address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: address.
-        /// </remarks>
-        public string? Address { get; set; }
-
-        /// <summary>
-        /// Second line of the holder's address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: address2.
-        /// </remarks>
-        public string? Address2 { get; set; }
-
-        /// <summary>
-        /// City of the holder's address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: city.
-        /// </remarks>
-        public string? City { get; set; }
-
-        /// <summary>
-        /// State of the holder's address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: state.
-        /// </remarks>
-        public string? State { get; set; }
-
-        /// <summary>
-        /// Country of the holder's address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: country.
-        /// </remarks>
-        public string? Country { get; set; }
-
-        /// <summary>
-        /// Postal code of the holder's address (six digits in India).
-        /// </summary>
-        /// <remarks>
-        /// JSON name: pincode.
-        /// </remarks>
-        public string? Pincode { get; set; }
-
-        /// <summary>
-        /// Whether the new card becomes the user's primary card.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: primaryEnKashCard.
-        /// </remarks>
-        public bool? PrimaryEnKashCard { get; set; }
-
-        /// <summary>
-        /// Whether a physical card is issued together with the virtual one.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: physicalCard.
-        /// </remarks>
-        public bool? PhysicalCard { get; set; }
-
-        /// <summary>
-        /// Amount loaded onto the card at creation. Mandatory for gift cards, which cannot be loaded later; optional for the other card types. One EnKash example sends it as a string, another as a number; the spec sends a JSON number.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: loadAmount.
-        /// </remarks>
-        public decimal? LoadAmount { get; set; }
-
-        /// <summary>
-        /// Free remarks stored with the card.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: remarks.
-        /// </remarks>
-        public string? Remarks { get; set; }
-
-        /// <summary>
-        /// True when the physical card goes to the delivery address below instead of the holder's address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: physicalDeliveryAddressFlag.
-        /// </remarks>
-        public bool? PhysicalDeliveryAddressFlag { get; set; }
-
-        /// <summary>
-        /// First line of the delivery address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: deliveryAddress.
-        /// </remarks>
-        public string? DeliveryAddress { get; set; }
-
-        /// <summary>
-        /// Second line of the delivery address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: deliveryAddress2.
-        /// </remarks>
-        public string? DeliveryAddress2 { get; set; }
-
-        /// <summary>
-        /// City of the delivery address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: deliveryCity.
-        /// </remarks>
-        public string? DeliveryCity { get; set; }
-
-        /// <summary>
-        /// State of the delivery address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: deliveryState.
-        /// </remarks>
-        public string? DeliveryState { get; set; }
-
-        /// <summary>
-        /// Country of the delivery address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: deliveryCountry.
-        /// </remarks>
-        public string? DeliveryCountry { get; set; }
-
-        /// <summary>
-        /// Postal code of the delivery address.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: deliveryPincode.
-        /// </remarks>
-        public string? DeliveryPincode { get; set; }
-
-        /// <summary>
-        /// Identity documents of the card holder (only PAN has been seen).
-        /// </summary>
-        /// <remarks>
-        /// JSON name: documents.
-        /// </remarks>
-        public global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.HolderDocument>? Documents { get; set; }
-
-        /// <summary>
-        /// Members the spec does not describe, kept so that the value round-trips unchanged.
-        /// </summary>
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
-
-        /// <summary>
-        /// Describes the value for logs and debugging; sensitive members are written as ***.
-        /// </summary>
-        public override string ToString()
+        var text = new global::System.Text.StringBuilder("CreateCardRequest { ");
+        global::EnKashGen.Runtime.DebugText.Append(text, "UserId = ", UserId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", CompanyId = ", CompanyId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", Email = ", Email);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", Mobile = ", Mobile);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", Title = ", Title);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", FirstName = ", FirstName);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", MiddleName = ", MiddleName);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", LastName = ", LastName);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", Gender = ", Gender);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", SpecialDate = ", SpecialDate);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", Address = ", Address);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", Address2 = ", Address2);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", City = ", City);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", State = ", State);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", Country = ", Country);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", Pincode = ", Pincode);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", PrimaryEnKashCard = ", PrimaryEnKashCard);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", PhysicalCard = ", PhysicalCard);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", LoadAmount = ", LoadAmount);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", Remarks = ", Remarks);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", PhysicalDeliveryAddressFlag = ", PhysicalDeliveryAddressFlag);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryAddress = ", DeliveryAddress);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryAddress2 = ", DeliveryAddress2);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryCity = ", DeliveryCity);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryState = ", DeliveryState);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryCountry = ", DeliveryCountry);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryPincode = ", DeliveryPincode);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", Documents = ", Documents);
+        if (AdditionalProperties is { Count: > 0 } additional)
         {
-            var text = new global::System.Text.StringBuilder("CreateCardRequest { ");
-            text.Append("UserId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, UserId);
-            text.Append(", CompanyId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, CompanyId);
-            text.Append(", CardAccountId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, CardAccountId);
-            text.Append(", Email = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Email);
-            text.Append(", Mobile = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Mobile);
-            text.Append(", Title = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Title);
-            text.Append(", FirstName = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, FirstName);
-            text.Append(", MiddleName = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, MiddleName);
-            text.Append(", LastName = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, LastName);
-            text.Append(", Gender = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Gender);
-            text.Append(", SpecialDate = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, SpecialDate);
-            text.Append(", Address = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Address);
-            text.Append(", Address2 = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Address2);
-            text.Append(", City = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, City);
-            text.Append(", State = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, State);
-            text.Append(", Country = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Country);
-            text.Append(", Pincode = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Pincode);
-            text.Append(", PrimaryEnKashCard = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, PrimaryEnKashCard);
-            text.Append(", PhysicalCard = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, PhysicalCard);
-            text.Append(", LoadAmount = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, LoadAmount);
-            text.Append(", Remarks = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Remarks);
-            text.Append(", PhysicalDeliveryAddressFlag = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, PhysicalDeliveryAddressFlag);
-            text.Append(", DeliveryAddress = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, DeliveryAddress);
-            text.Append(", DeliveryAddress2 = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, DeliveryAddress2);
-            text.Append(", DeliveryCity = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, DeliveryCity);
-            text.Append(", DeliveryState = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, DeliveryState);
-            text.Append(", DeliveryCountry = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, DeliveryCountry);
-            text.Append(", DeliveryPincode = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, DeliveryPincode);
-            text.Append(", Documents = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Documents);
-            if (AdditionalProperties is { Count: > 0 } additional)
-            {
-                text.Append(", (+").Append(additional.Count).Append(" more)");
-            }
-            return text.Append(" }").ToString();
+            text.Append(", (+").Append(additional.Count).Append(" more)");
         }
+        return text.Append(" }").ToString();
+    }
 
-        /// <summary>
-        /// Reads and writes CreateCardRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CreateCardRequest>
+    /// <summary>Reads and writes CreateCardRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CreateCardRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("userId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("email");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("mobile");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("title");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("firstName");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("middleName");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("lastName");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("gender");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("specialDate");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("address");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("address2");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("city");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("state");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode("country");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name16 = global::System.Text.Json.JsonEncodedText.Encode("pincode");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name17 = global::System.Text.Json.JsonEncodedText.Encode("primaryEnKashCard");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name18 = global::System.Text.Json.JsonEncodedText.Encode("physicalCard");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name19 = global::System.Text.Json.JsonEncodedText.Encode("loadAmount");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name20 = global::System.Text.Json.JsonEncodedText.Encode("remarks");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name21 = global::System.Text.Json.JsonEncodedText.Encode("physicalDeliveryAddressFlag");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name22 = global::System.Text.Json.JsonEncodedText.Encode("deliveryAddress");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name23 = global::System.Text.Json.JsonEncodedText.Encode("deliveryAddress2");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name24 = global::System.Text.Json.JsonEncodedText.Encode("deliveryCity");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name25 = global::System.Text.Json.JsonEncodedText.Encode("deliveryState");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name26 = global::System.Text.Json.JsonEncodedText.Encode("deliveryCountry");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name27 = global::System.Text.Json.JsonEncodedText.Encode("deliveryPincode");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name28 = global::System.Text.Json.JsonEncodedText.Encode("documents");
+
+        public override global::Acme.EnKash.CreateCardRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CreateCardRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        /// <summary>The index of the property under the reader, or -1.</summary>
+        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            private static readonly byte[] s_utf80 = global::System.Text.Encoding.UTF8.GetBytes("userId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("userId");
-            private static readonly byte[] s_utf81 = global::System.Text.Encoding.UTF8.GetBytes("companyId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-            private static readonly byte[] s_utf82 = global::System.Text.Encoding.UTF8.GetBytes("cardAccountId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-            private static readonly byte[] s_utf83 = global::System.Text.Encoding.UTF8.GetBytes("email");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("email");
-            private static readonly byte[] s_utf84 = global::System.Text.Encoding.UTF8.GetBytes("mobile");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("mobile");
-            private static readonly byte[] s_utf85 = global::System.Text.Encoding.UTF8.GetBytes("title");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("title");
-            private static readonly byte[] s_utf86 = global::System.Text.Encoding.UTF8.GetBytes("firstName");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("firstName");
-            private static readonly byte[] s_utf87 = global::System.Text.Encoding.UTF8.GetBytes("middleName");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("middleName");
-            private static readonly byte[] s_utf88 = global::System.Text.Encoding.UTF8.GetBytes("lastName");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("lastName");
-            private static readonly byte[] s_utf89 = global::System.Text.Encoding.UTF8.GetBytes("gender");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("gender");
-            private static readonly byte[] s_utf810 = global::System.Text.Encoding.UTF8.GetBytes("specialDate");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("specialDate");
-            private static readonly byte[] s_utf811 = global::System.Text.Encoding.UTF8.GetBytes("address");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("address");
-            private static readonly byte[] s_utf812 = global::System.Text.Encoding.UTF8.GetBytes("address2");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("address2");
-            private static readonly byte[] s_utf813 = global::System.Text.Encoding.UTF8.GetBytes("city");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("city");
-            private static readonly byte[] s_utf814 = global::System.Text.Encoding.UTF8.GetBytes("state");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("state");
-            private static readonly byte[] s_utf815 = global::System.Text.Encoding.UTF8.GetBytes("country");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode("country");
-            private static readonly byte[] s_utf816 = global::System.Text.Encoding.UTF8.GetBytes("pincode");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name16 = global::System.Text.Json.JsonEncodedText.Encode("pincode");
-            private static readonly byte[] s_utf817 = global::System.Text.Encoding.UTF8.GetBytes("primaryEnKashCard");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name17 = global::System.Text.Json.JsonEncodedText.Encode("primaryEnKashCard");
-            private static readonly byte[] s_utf818 = global::System.Text.Encoding.UTF8.GetBytes("physicalCard");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name18 = global::System.Text.Json.JsonEncodedText.Encode("physicalCard");
-            private static readonly byte[] s_utf819 = global::System.Text.Encoding.UTF8.GetBytes("loadAmount");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name19 = global::System.Text.Json.JsonEncodedText.Encode("loadAmount");
-            private static readonly byte[] s_utf820 = global::System.Text.Encoding.UTF8.GetBytes("remarks");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name20 = global::System.Text.Json.JsonEncodedText.Encode("remarks");
-            private static readonly byte[] s_utf821 = global::System.Text.Encoding.UTF8.GetBytes("physicalDeliveryAddressFlag");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name21 = global::System.Text.Json.JsonEncodedText.Encode("physicalDeliveryAddressFlag");
-            private static readonly byte[] s_utf822 = global::System.Text.Encoding.UTF8.GetBytes("deliveryAddress");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name22 = global::System.Text.Json.JsonEncodedText.Encode("deliveryAddress");
-            private static readonly byte[] s_utf823 = global::System.Text.Encoding.UTF8.GetBytes("deliveryAddress2");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name23 = global::System.Text.Json.JsonEncodedText.Encode("deliveryAddress2");
-            private static readonly byte[] s_utf824 = global::System.Text.Encoding.UTF8.GetBytes("deliveryCity");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name24 = global::System.Text.Json.JsonEncodedText.Encode("deliveryCity");
-            private static readonly byte[] s_utf825 = global::System.Text.Encoding.UTF8.GetBytes("deliveryState");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name25 = global::System.Text.Json.JsonEncodedText.Encode("deliveryState");
-            private static readonly byte[] s_utf826 = global::System.Text.Encoding.UTF8.GetBytes("deliveryCountry");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name26 = global::System.Text.Json.JsonEncodedText.Encode("deliveryCountry");
-            private static readonly byte[] s_utf827 = global::System.Text.Encoding.UTF8.GetBytes("deliveryPincode");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name27 = global::System.Text.Json.JsonEncodedText.Encode("deliveryPincode");
-            private static readonly byte[] s_utf828 = global::System.Text.Encoding.UTF8.GetBytes("documents");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name28 = global::System.Text.Json.JsonEncodedText.Encode("documents");
-
-            public override global::Acme.EnKash.CreateCardRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CreateCardRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            /// <summary>
-            /// The index of the property under the reader, or -1.
-            /// </summary>
-            private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
             {
-                if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+                var name = reader.ValueSpan;
+                switch (name.Length)
                 {
-                    var name = reader.ValueSpan;
-                    switch (name.Length)
-                    {
-                        case 4:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf813)) return 13;
-                            break;
-                        case 5:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf83)) return 3;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf85)) return 5;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf814)) return 14;
-                            break;
-                        case 6:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf80)) return 0;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf84)) return 4;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf89)) return 9;
-                            break;
-                        case 7:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf811)) return 11;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf815)) return 15;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf816)) return 16;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf820)) return 20;
-                            break;
-                        case 8:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf88)) return 8;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf812)) return 12;
-                            break;
-                        case 9:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf81)) return 1;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf86)) return 6;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf828)) return 28;
-                            break;
-                        case 10:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf87)) return 7;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf819)) return 19;
-                            break;
-                        case 11:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf810)) return 10;
-                            break;
-                        case 12:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf818)) return 18;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf824)) return 24;
-                            break;
-                        case 13:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf82)) return 2;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf825)) return 25;
-                            break;
-                        case 15:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf822)) return 22;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf826)) return 26;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf827)) return 27;
-                            break;
-                        case 16:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf823)) return 23;
-                            break;
-                        case 17:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf817)) return 17;
-                            break;
-                        case 27:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf821)) return 21;
-                            break;
-                    }
-                    return -1;
+                    case 4:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "city"u8)) return 13;
+                        break;
+                    case 5:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "email"u8)) return 3;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "title"u8)) return 5;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "state"u8)) return 14;
+                        break;
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "userId"u8)) return 0;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "mobile"u8)) return 4;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "gender"u8)) return 9;
+                        break;
+                    case 7:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "address"u8)) return 11;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "country"u8)) return 15;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "pincode"u8)) return 16;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "remarks"u8)) return 20;
+                        break;
+                    case 8:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "lastName"u8)) return 8;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "address2"u8)) return 12;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 1;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "firstName"u8)) return 6;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "documents"u8)) return 28;
+                        break;
+                    case 10:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "middleName"u8)) return 7;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "loadAmount"u8)) return 19;
+                        break;
+                    case 11:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "specialDate"u8)) return 10;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "physicalCard"u8)) return 18;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryCity"u8)) return 24;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 2;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryState"u8)) return 25;
+                        break;
+                    case 15:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryAddress"u8)) return 22;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryCountry"u8)) return 26;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryPincode"u8)) return 27;
+                        break;
+                    case 16:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryAddress2"u8)) return 23;
+                        break;
+                    case 17:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "primaryEnKashCard"u8)) return 17;
+                        break;
+                    case 27:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "physicalDeliveryAddressFlag"u8)) return 21;
+                        break;
                 }
-                if (reader.ValueTextEquals(s_utf80)) return 0;
-                if (reader.ValueTextEquals(s_utf81)) return 1;
-                if (reader.ValueTextEquals(s_utf82)) return 2;
-                if (reader.ValueTextEquals(s_utf83)) return 3;
-                if (reader.ValueTextEquals(s_utf84)) return 4;
-                if (reader.ValueTextEquals(s_utf85)) return 5;
-                if (reader.ValueTextEquals(s_utf86)) return 6;
-                if (reader.ValueTextEquals(s_utf87)) return 7;
-                if (reader.ValueTextEquals(s_utf88)) return 8;
-                if (reader.ValueTextEquals(s_utf89)) return 9;
-                if (reader.ValueTextEquals(s_utf810)) return 10;
-                if (reader.ValueTextEquals(s_utf811)) return 11;
-                if (reader.ValueTextEquals(s_utf812)) return 12;
-                if (reader.ValueTextEquals(s_utf813)) return 13;
-                if (reader.ValueTextEquals(s_utf814)) return 14;
-                if (reader.ValueTextEquals(s_utf815)) return 15;
-                if (reader.ValueTextEquals(s_utf816)) return 16;
-                if (reader.ValueTextEquals(s_utf817)) return 17;
-                if (reader.ValueTextEquals(s_utf818)) return 18;
-                if (reader.ValueTextEquals(s_utf819)) return 19;
-                if (reader.ValueTextEquals(s_utf820)) return 20;
-                if (reader.ValueTextEquals(s_utf821)) return 21;
-                if (reader.ValueTextEquals(s_utf822)) return 22;
-                if (reader.ValueTextEquals(s_utf823)) return 23;
-                if (reader.ValueTextEquals(s_utf824)) return 24;
-                if (reader.ValueTextEquals(s_utf825)) return 25;
-                if (reader.ValueTextEquals(s_utf826)) return 26;
-                if (reader.ValueTextEquals(s_utf827)) return 27;
-                if (reader.ValueTextEquals(s_utf828)) return 28;
                 return -1;
             }
+            if (reader.ValueTextEquals("userId"u8)) return 0;
+            if (reader.ValueTextEquals("companyId"u8)) return 1;
+            if (reader.ValueTextEquals("cardAccountId"u8)) return 2;
+            if (reader.ValueTextEquals("email"u8)) return 3;
+            if (reader.ValueTextEquals("mobile"u8)) return 4;
+            if (reader.ValueTextEquals("title"u8)) return 5;
+            if (reader.ValueTextEquals("firstName"u8)) return 6;
+            if (reader.ValueTextEquals("middleName"u8)) return 7;
+            if (reader.ValueTextEquals("lastName"u8)) return 8;
+            if (reader.ValueTextEquals("gender"u8)) return 9;
+            if (reader.ValueTextEquals("specialDate"u8)) return 10;
+            if (reader.ValueTextEquals("address"u8)) return 11;
+            if (reader.ValueTextEquals("address2"u8)) return 12;
+            if (reader.ValueTextEquals("city"u8)) return 13;
+            if (reader.ValueTextEquals("state"u8)) return 14;
+            if (reader.ValueTextEquals("country"u8)) return 15;
+            if (reader.ValueTextEquals("pincode"u8)) return 16;
+            if (reader.ValueTextEquals("primaryEnKashCard"u8)) return 17;
+            if (reader.ValueTextEquals("physicalCard"u8)) return 18;
+            if (reader.ValueTextEquals("loadAmount"u8)) return 19;
+            if (reader.ValueTextEquals("remarks"u8)) return 20;
+            if (reader.ValueTextEquals("physicalDeliveryAddressFlag"u8)) return 21;
+            if (reader.ValueTextEquals("deliveryAddress"u8)) return 22;
+            if (reader.ValueTextEquals("deliveryAddress2"u8)) return 23;
+            if (reader.ValueTextEquals("deliveryCity"u8)) return 24;
+            if (reader.ValueTextEquals("deliveryState"u8)) return 25;
+            if (reader.ValueTextEquals("deliveryCountry"u8)) return 26;
+            if (reader.ValueTextEquals("deliveryPincode"u8)) return 27;
+            if (reader.ValueTextEquals("documents"u8)) return 28;
+            return -1;
+        }
 
-            /// <summary>
-            /// Reads a CreateCardRequest; the reader is on its StartObject token and ends on its EndObject token.
-            /// </summary>
-            public static global::Acme.EnKash.CreateCardRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <summary>Reads a CreateCardRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
+        public static global::Acme.EnKash.CreateCardRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "CreateCardRequest");
+            string? p0 = default;
+            string? p1 = default;
+            string? p2 = default;
+            string? p3 = default;
+            string? p4 = default;
+            string? p5 = default;
+            string? p6 = default;
+            string? p7 = default;
+            string? p8 = default;
+            global::Acme.EnKash.Gender? p9 = default;
+            string? p10 = default;
+            string? p11 = default;
+            string? p12 = default;
+            string? p13 = default;
+            string? p14 = default;
+            string? p15 = default;
+            string? p16 = default;
+            bool? p17 = default;
+            bool? p18 = default;
+            decimal? p19 = default;
+            string? p20 = default;
+            bool? p21 = default;
+            string? p22 = default;
+            string? p23 = default;
+            string? p24 = default;
+            string? p25 = default;
+            string? p26 = default;
+            string? p27 = default;
+            global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.HolderDocument>? p28 = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "CreateCardRequest");
-                string? p0 = default;
-                string? p1 = default;
-                string? p2 = default;
-                string? p3 = default;
-                string? p4 = default;
-                string? p5 = default;
-                string? p6 = default;
-                string? p7 = default;
-                string? p8 = default;
-                global::Acme.EnKash.Gender? p9 = default;
-                string? p10 = default;
-                string? p11 = default;
-                string? p12 = default;
-                string? p13 = default;
-                string? p14 = default;
-                string? p15 = default;
-                string? p16 = default;
-                bool? p17 = default;
-                bool? p18 = default;
-                decimal? p19 = default;
-                string? p20 = default;
-                bool? p21 = default;
-                string? p22 = default;
-                string? p23 = default;
-                string? p24 = default;
-                string? p25 = default;
-                string? p26 = default;
-                string? p27 = default;
-                global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.HolderDocument>? p28 = default;
-                global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                switch (Match(ref reader))
                 {
-                    switch (Match(ref reader))
-                    {
-                        case 0:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 1:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 2:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 3:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 4:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 5:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 6:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 7:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p7 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 8:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 9:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.Gender?)null : global::Acme.EnKash.Gender.JsonConverter.ReadValue(ref reader);
-                            break;
-                        case 10:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 11:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p11 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 12:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p12 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 13:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p13 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 14:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p14 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 15:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p15 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 16:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p16 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 17:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p17 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                            break;
-                        case 18:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p18 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                            break;
-                        case 19:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p19 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                            break;
-                        case 20:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p20 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 21:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p21 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                            break;
-                        case 22:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p22 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 23:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p23 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 24:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p24 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 25:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p25 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 26:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p26 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 27:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p27 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 28:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                            {
-                                p28 = null;
-                            }
-                            else
-                            {
-                                global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "CreateCardRequest.documents");
-                                var list1 = new global::System.Collections.Generic.List<global::Acme.EnKash.HolderDocument>();
-                                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                                {
-                                    global::Acme.EnKash.HolderDocument? item1;
-                                    item1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.HolderDocument.JsonConverter.ReadValue(ref reader);
-                                    if (item1 is null)
-                                    {
-                                        throw new global::System.Text.Json.JsonException("A null item was found in CreateCardRequest.documents, which does not allow null items.");
-                                    }
-                                    list1.Add(item1);
-                                }
-                                p28 = list1;
-                            }
-                            break;
-                        default:
-                            {
-                                var name = reader.GetString()!;
-                                global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                                global::System.Text.Json.JsonElement? item;
-                                item = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-                                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>())[name] = item.Value;
-                            }
-                            break;
-                    }
-                }
-                if (p1 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardRequest", "companyId");
-                }
-                if (p2 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardRequest", "cardAccountId");
-                }
-                return new global::Acme.EnKash.CreateCardRequest
-                {
-                    UserId = p0,
-                    CompanyId = p1,
-                    CardAccountId = p2,
-                    Email = p3,
-                    Mobile = p4,
-                    Title = p5,
-                    FirstName = p6,
-                    MiddleName = p7,
-                    LastName = p8,
-                    Gender = p9,
-                    SpecialDate = p10,
-                    Address = p11,
-                    Address2 = p12,
-                    City = p13,
-                    State = p14,
-                    Country = p15,
-                    Pincode = p16,
-                    PrimaryEnKashCard = p17,
-                    PhysicalCard = p18,
-                    LoadAmount = p19,
-                    Remarks = p20,
-                    PhysicalDeliveryAddressFlag = p21,
-                    DeliveryAddress = p22,
-                    DeliveryAddress2 = p23,
-                    DeliveryCity = p24,
-                    DeliveryState = p25,
-                    DeliveryCountry = p26,
-                    DeliveryPincode = p27,
-                    Documents = p28,
-                    AdditionalProperties = extra,
-                };
-            }
-
-            /// <summary>
-            /// Writes a CreateCardRequest as a JSON object; absent optional members are left out.
-            /// </summary>
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CreateCardRequest value)
-            {
-                writer.WriteStartObject();
-                var v0 = value.UserId;
-                if (v0 is not null)
-                {
-                    writer.WritePropertyName(s_name0);
-                    writer.WriteStringValue(v0);
-                }
-                var v1 = value.CompanyId;
-                if (v1 is not null)
-                {
-                    writer.WritePropertyName(s_name1);
-                    writer.WriteStringValue(v1);
-                }
-                else
-                {
-                    writer.WriteNull(s_name1);
-                }
-                var v2 = value.CardAccountId;
-                if (v2 is not null)
-                {
-                    writer.WritePropertyName(s_name2);
-                    writer.WriteStringValue(v2);
-                }
-                else
-                {
-                    writer.WriteNull(s_name2);
-                }
-                var v3 = value.Email;
-                if (v3 is not null)
-                {
-                    writer.WritePropertyName(s_name3);
-                    writer.WriteStringValue(v3);
-                }
-                var v4 = value.Mobile;
-                if (v4 is not null)
-                {
-                    writer.WritePropertyName(s_name4);
-                    writer.WriteStringValue(v4);
-                }
-                var v5 = value.Title;
-                if (v5 is not null)
-                {
-                    writer.WritePropertyName(s_name5);
-                    writer.WriteStringValue(v5);
-                }
-                var v6 = value.FirstName;
-                if (v6 is not null)
-                {
-                    writer.WritePropertyName(s_name6);
-                    writer.WriteStringValue(v6);
-                }
-                var v7 = value.MiddleName;
-                if (v7 is not null)
-                {
-                    writer.WritePropertyName(s_name7);
-                    writer.WriteStringValue(v7);
-                }
-                var v8 = value.LastName;
-                if (v8 is not null)
-                {
-                    writer.WritePropertyName(s_name8);
-                    writer.WriteStringValue(v8);
-                }
-                var v9 = value.Gender;
-                if (v9 is not null)
-                {
-                    writer.WritePropertyName(s_name9);
-                    global::Acme.EnKash.Gender.JsonConverter.WriteValue(writer, v9.Value);
-                }
-                var v10 = value.SpecialDate;
-                if (v10 is not null)
-                {
-                    writer.WritePropertyName(s_name10);
-                    writer.WriteStringValue(v10);
-                }
-                var v11 = value.Address;
-                if (v11 is not null)
-                {
-                    writer.WritePropertyName(s_name11);
-                    writer.WriteStringValue(v11);
-                }
-                var v12 = value.Address2;
-                if (v12 is not null)
-                {
-                    writer.WritePropertyName(s_name12);
-                    writer.WriteStringValue(v12);
-                }
-                var v13 = value.City;
-                if (v13 is not null)
-                {
-                    writer.WritePropertyName(s_name13);
-                    writer.WriteStringValue(v13);
-                }
-                var v14 = value.State;
-                if (v14 is not null)
-                {
-                    writer.WritePropertyName(s_name14);
-                    writer.WriteStringValue(v14);
-                }
-                var v15 = value.Country;
-                if (v15 is not null)
-                {
-                    writer.WritePropertyName(s_name15);
-                    writer.WriteStringValue(v15);
-                }
-                var v16 = value.Pincode;
-                if (v16 is not null)
-                {
-                    writer.WritePropertyName(s_name16);
-                    writer.WriteStringValue(v16);
-                }
-                var v17 = value.PrimaryEnKashCard;
-                if (v17 is not null)
-                {
-                    writer.WritePropertyName(s_name17);
-                    writer.WriteBooleanValue(v17.Value);
-                }
-                var v18 = value.PhysicalCard;
-                if (v18 is not null)
-                {
-                    writer.WritePropertyName(s_name18);
-                    writer.WriteBooleanValue(v18.Value);
-                }
-                var v19 = value.LoadAmount;
-                if (v19 is not null)
-                {
-                    writer.WritePropertyName(s_name19);
-                    writer.WriteNumberValue(v19.Value);
-                }
-                var v20 = value.Remarks;
-                if (v20 is not null)
-                {
-                    writer.WritePropertyName(s_name20);
-                    writer.WriteStringValue(v20);
-                }
-                var v21 = value.PhysicalDeliveryAddressFlag;
-                if (v21 is not null)
-                {
-                    writer.WritePropertyName(s_name21);
-                    writer.WriteBooleanValue(v21.Value);
-                }
-                var v22 = value.DeliveryAddress;
-                if (v22 is not null)
-                {
-                    writer.WritePropertyName(s_name22);
-                    writer.WriteStringValue(v22);
-                }
-                var v23 = value.DeliveryAddress2;
-                if (v23 is not null)
-                {
-                    writer.WritePropertyName(s_name23);
-                    writer.WriteStringValue(v23);
-                }
-                var v24 = value.DeliveryCity;
-                if (v24 is not null)
-                {
-                    writer.WritePropertyName(s_name24);
-                    writer.WriteStringValue(v24);
-                }
-                var v25 = value.DeliveryState;
-                if (v25 is not null)
-                {
-                    writer.WritePropertyName(s_name25);
-                    writer.WriteStringValue(v25);
-                }
-                var v26 = value.DeliveryCountry;
-                if (v26 is not null)
-                {
-                    writer.WritePropertyName(s_name26);
-                    writer.WriteStringValue(v26);
-                }
-                var v27 = value.DeliveryPincode;
-                if (v27 is not null)
-                {
-                    writer.WritePropertyName(s_name27);
-                    writer.WriteStringValue(v27);
-                }
-                var v28 = value.Documents;
-                if (v28 is not null)
-                {
-                    writer.WritePropertyName(s_name28);
-                    writer.WriteStartArray();
-                    foreach (var item2 in v28)
-                    {
-                        if (item2 is null)
+                    case 0:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 1:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 2:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 3:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 4:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 5:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 6:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 7:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p7 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 8:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 9:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.Gender?)null : global::Acme.EnKash.Gender.JsonConverter.ReadValue(ref reader);
+                        break;
+                    case 10:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 11:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p11 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 12:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p12 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 13:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p13 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 14:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p14 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 15:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p15 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 16:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p16 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 17:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p17 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
+                        break;
+                    case 18:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p18 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
+                        break;
+                    case 19:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p19 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
+                        break;
+                    case 20:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p20 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 21:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p21 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
+                        break;
+                    case 22:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p22 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 23:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p23 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 24:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p24 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 25:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p25 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 26:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p26 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 27:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p27 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 28:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
                         {
-                            writer.WriteNullValue();
+                            p28 = null;
                         }
                         else
                         {
-                            global::Acme.EnKash.HolderDocument.JsonConverter.WriteValue(writer, item2);
+                            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "CreateCardRequest.documents");
+                            var list1 = new global::System.Collections.Generic.List<global::Acme.EnKash.HolderDocument>();
+                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                            {
+                                global::Acme.EnKash.HolderDocument? item1;
+                                item1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.HolderDocument.JsonConverter.ReadValue(ref reader);
+                                if (item1 is null)
+                                {
+                                    throw new global::System.Text.Json.JsonException("A null item was found in CreateCardRequest.documents, which does not allow null items.");
+                                }
+                                list1.Add(item1);
+                            }
+                            p28 = list1;
                         }
-                    }
-                    writer.WriteEndArray();
+                        break;
+                    default:
+                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
+                        break;
                 }
-                if (value.AdditionalProperties is { } extra)
-                {
-                    foreach (var pair in extra)
-                    {
-                        writer.WritePropertyName(pair.Key);
-                        global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                    }
-                }
-                writer.WriteEndObject();
             }
+            if (p1 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardRequest", "companyId");
+            }
+            if (p2 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardRequest", "cardAccountId");
+            }
+            return new global::Acme.EnKash.CreateCardRequest
+            {
+                UserId = p0,
+                CompanyId = p1,
+                CardAccountId = p2,
+                Email = p3,
+                Mobile = p4,
+                Title = p5,
+                FirstName = p6,
+                MiddleName = p7,
+                LastName = p8,
+                Gender = p9,
+                SpecialDate = p10,
+                Address = p11,
+                Address2 = p12,
+                City = p13,
+                State = p14,
+                Country = p15,
+                Pincode = p16,
+                PrimaryEnKashCard = p17,
+                PhysicalCard = p18,
+                LoadAmount = p19,
+                Remarks = p20,
+                PhysicalDeliveryAddressFlag = p21,
+                DeliveryAddress = p22,
+                DeliveryAddress2 = p23,
+                DeliveryCity = p24,
+                DeliveryState = p25,
+                DeliveryCountry = p26,
+                DeliveryPincode = p27,
+                Documents = p28,
+                AdditionalProperties = extra,
+            };
+        }
+
+        /// <summary>Writes a CreateCardRequest as a JSON object; absent optional members are left out.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CreateCardRequest value)
+        {
+            writer.WriteStartObject();
+            var v0 = value.UserId;
+            if (v0 is not null)
+            {
+                writer.WritePropertyName(s_name0);
+                writer.WriteStringValue(v0);
+            }
+            var v1 = value.CompanyId;
+            if (v1 is not null)
+            {
+                writer.WritePropertyName(s_name1);
+                writer.WriteStringValue(v1);
+            }
+            else
+            {
+                writer.WriteNull(s_name1);
+            }
+            var v2 = value.CardAccountId;
+            if (v2 is not null)
+            {
+                writer.WritePropertyName(s_name2);
+                writer.WriteStringValue(v2);
+            }
+            else
+            {
+                writer.WriteNull(s_name2);
+            }
+            var v3 = value.Email;
+            if (v3 is not null)
+            {
+                writer.WritePropertyName(s_name3);
+                writer.WriteStringValue(v3);
+            }
+            var v4 = value.Mobile;
+            if (v4 is not null)
+            {
+                writer.WritePropertyName(s_name4);
+                writer.WriteStringValue(v4);
+            }
+            var v5 = value.Title;
+            if (v5 is not null)
+            {
+                writer.WritePropertyName(s_name5);
+                writer.WriteStringValue(v5);
+            }
+            var v6 = value.FirstName;
+            if (v6 is not null)
+            {
+                writer.WritePropertyName(s_name6);
+                writer.WriteStringValue(v6);
+            }
+            var v7 = value.MiddleName;
+            if (v7 is not null)
+            {
+                writer.WritePropertyName(s_name7);
+                writer.WriteStringValue(v7);
+            }
+            var v8 = value.LastName;
+            if (v8 is not null)
+            {
+                writer.WritePropertyName(s_name8);
+                writer.WriteStringValue(v8);
+            }
+            var v9 = value.Gender;
+            if (v9 is not null)
+            {
+                writer.WritePropertyName(s_name9);
+                global::Acme.EnKash.Gender.JsonConverter.WriteValue(writer, v9.Value);
+            }
+            var v10 = value.SpecialDate;
+            if (v10 is not null)
+            {
+                writer.WritePropertyName(s_name10);
+                writer.WriteStringValue(v10);
+            }
+            var v11 = value.Address;
+            if (v11 is not null)
+            {
+                writer.WritePropertyName(s_name11);
+                writer.WriteStringValue(v11);
+            }
+            var v12 = value.Address2;
+            if (v12 is not null)
+            {
+                writer.WritePropertyName(s_name12);
+                writer.WriteStringValue(v12);
+            }
+            var v13 = value.City;
+            if (v13 is not null)
+            {
+                writer.WritePropertyName(s_name13);
+                writer.WriteStringValue(v13);
+            }
+            var v14 = value.State;
+            if (v14 is not null)
+            {
+                writer.WritePropertyName(s_name14);
+                writer.WriteStringValue(v14);
+            }
+            var v15 = value.Country;
+            if (v15 is not null)
+            {
+                writer.WritePropertyName(s_name15);
+                writer.WriteStringValue(v15);
+            }
+            var v16 = value.Pincode;
+            if (v16 is not null)
+            {
+                writer.WritePropertyName(s_name16);
+                writer.WriteStringValue(v16);
+            }
+            var v17 = value.PrimaryEnKashCard;
+            if (v17 is not null)
+            {
+                writer.WritePropertyName(s_name17);
+                writer.WriteBooleanValue(v17.Value);
+            }
+            var v18 = value.PhysicalCard;
+            if (v18 is not null)
+            {
+                writer.WritePropertyName(s_name18);
+                writer.WriteBooleanValue(v18.Value);
+            }
+            var v19 = value.LoadAmount;
+            if (v19 is not null)
+            {
+                writer.WritePropertyName(s_name19);
+                writer.WriteNumberValue(v19.Value);
+            }
+            var v20 = value.Remarks;
+            if (v20 is not null)
+            {
+                writer.WritePropertyName(s_name20);
+                writer.WriteStringValue(v20);
+            }
+            var v21 = value.PhysicalDeliveryAddressFlag;
+            if (v21 is not null)
+            {
+                writer.WritePropertyName(s_name21);
+                writer.WriteBooleanValue(v21.Value);
+            }
+            var v22 = value.DeliveryAddress;
+            if (v22 is not null)
+            {
+                writer.WritePropertyName(s_name22);
+                writer.WriteStringValue(v22);
+            }
+            var v23 = value.DeliveryAddress2;
+            if (v23 is not null)
+            {
+                writer.WritePropertyName(s_name23);
+                writer.WriteStringValue(v23);
+            }
+            var v24 = value.DeliveryCity;
+            if (v24 is not null)
+            {
+                writer.WritePropertyName(s_name24);
+                writer.WriteStringValue(v24);
+            }
+            var v25 = value.DeliveryState;
+            if (v25 is not null)
+            {
+                writer.WritePropertyName(s_name25);
+                writer.WriteStringValue(v25);
+            }
+            var v26 = value.DeliveryCountry;
+            if (v26 is not null)
+            {
+                writer.WritePropertyName(s_name26);
+                writer.WriteStringValue(v26);
+            }
+            var v27 = value.DeliveryPincode;
+            if (v27 is not null)
+            {
+                writer.WritePropertyName(s_name27);
+                writer.WriteStringValue(v27);
+            }
+            var v28 = value.Documents;
+            if (v28 is not null)
+            {
+                writer.WritePropertyName(s_name28);
+                writer.WriteStartArray();
+                foreach (var item2 in v28)
+                {
+                    if (item2 is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        global::Acme.EnKash.HolderDocument.JsonConverter.WriteValue(writer, item2);
+                    }
+                }
+                writer.WriteEndArray();
+            }
+            if (value.AdditionalProperties is { } extra)
+            {
+                foreach (var pair in extra)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
+                }
+            }
+            writer.WriteEndObject();
         }
     }
 }

@@ -3,303 +3,242 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>Body of replaceCard.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.ReplaceCardRequest.JsonConverter))]
+public sealed partial class ReplaceCardRequest
 {
-    /// <summary>
-    /// Body of replaceCard.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.ReplaceCardRequest.JsonConverter))]
-    public sealed partial class ReplaceCardRequest
+    /// <summary>Card to replace.</summary>
+    /// <remarks>JSON name: enKashCardId.</remarks>
+    public required string EnKashCardId { get; set; }
+
+    /// <summary>Id of the OTP request the OTP belongs to.</summary>
+    /// <remarks>JSON name: otpRequestId.</remarks>
+    public string? OtpRequestId { get; set; }
+
+    /// <summary>Card account of the card.</summary>
+    /// <remarks>JSON name: cardAccountId.</remarks>
+    public string? CardAccountId { get; set; }
+
+    /// <summary>How the card holder confirms an action.</summary>
+    /// <remarks>JSON name: otpMedium.</remarks>
+    public required global::Acme.EnKash.OtpMedium OtpMedium { get; set; }
+
+    /// <summary>OTP received by SMS, when otpMedium is MOBILE.</summary>
+    /// <remarks>JSON name: otp. Sensitive: never written by ToString().</remarks>
+    public string? Otp { get; set; }
+
+    /// <summary>Authenticator code, when otpMedium is MFA.</summary>
+    /// <remarks>JSON name: mfaCode. Sensitive: never written by ToString().</remarks>
+    public string? MfaCode { get; set; }
+
+    /// <summary>Whether an OTP confirms the replacement; send false when none is used. Required by one generation of EnKash's pages and absent from another, so optional here and best sent explicitly.</summary>
+    /// <remarks>JSON name: otpRequired.</remarks>
+    public bool? OtpRequired { get; set; }
+
+    /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString()
     {
-        /// <summary>
-        /// Card to replace.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: enKashCardId.
-        /// </remarks>
-        public required string EnKashCardId { get; set; }
-
-        /// <summary>
-        /// Id of the OTP request the OTP belongs to.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: otpRequestId.
-        /// </remarks>
-        public string? OtpRequestId { get; set; }
-
-        /// <summary>
-        /// Card account of the card.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: cardAccountId.
-        /// </remarks>
-        public string? CardAccountId { get; set; }
-
-        /// <summary>
-        /// How the card holder confirms an action.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: otpMedium.
-        /// </remarks>
-        public required global::Acme.EnKash.OtpMedium OtpMedium { get; set; }
-
-        /// <summary>
-        /// OTP received by SMS, when otpMedium is MOBILE.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: otp. Sensitive: never written by ToString().
-        /// </remarks>
-        public string? Otp { get; set; }
-
-        /// <summary>
-        /// Authenticator code, when otpMedium is MFA.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: mfaCode. Sensitive: never written by ToString().
-        /// </remarks>
-        public string? MfaCode { get; set; }
-
-        /// <summary>
-        /// Whether an OTP confirms the replacement; send false when none is used. Required by one generation of EnKash's pages and absent from another, so optional here and best sent explicitly.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: otpRequired.
-        /// </remarks>
-        public bool? OtpRequired { get; set; }
-
-        /// <summary>
-        /// Members the spec does not describe, kept so that the value round-trips unchanged.
-        /// </summary>
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
-
-        /// <summary>
-        /// Describes the value for logs and debugging; sensitive members are written as ***.
-        /// </summary>
-        public override string ToString()
+        var text = new global::System.Text.StringBuilder("ReplaceCardRequest { ");
+        global::EnKashGen.Runtime.DebugText.Append(text, "EnKashCardId = ", EnKashCardId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpRequestId = ", OtpRequestId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpMedium = ", OtpMedium);
+        text.Append(", Otp = ").Append(Otp is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
+        text.Append(", MfaCode = ").Append(MfaCode is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
+        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpRequired = ", OtpRequired);
+        if (AdditionalProperties is { Count: > 0 } additional)
         {
-            var text = new global::System.Text.StringBuilder("ReplaceCardRequest { ");
-            text.Append("EnKashCardId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, EnKashCardId);
-            text.Append(", OtpRequestId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, OtpRequestId);
-            text.Append(", CardAccountId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, CardAccountId);
-            text.Append(", OtpMedium = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, OtpMedium);
-            text.Append(", Otp = ").Append(Otp is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-            text.Append(", MfaCode = ").Append(MfaCode is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-            text.Append(", OtpRequired = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, OtpRequired);
-            if (AdditionalProperties is { Count: > 0 } additional)
-            {
-                text.Append(", (+").Append(additional.Count).Append(" more)");
-            }
-            return text.Append(" }").ToString();
+            text.Append(", (+").Append(additional.Count).Append(" more)");
         }
+        return text.Append(" }").ToString();
+    }
 
-        /// <summary>
-        /// Reads and writes ReplaceCardRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.ReplaceCardRequest>
+    /// <summary>Reads and writes ReplaceCardRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.ReplaceCardRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("otpRequestId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("otpMedium");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("otp");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("mfaCode");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("otpRequired");
+
+        public override global::Acme.EnKash.ReplaceCardRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.ReplaceCardRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        /// <summary>The index of the property under the reader, or -1.</summary>
+        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            private static readonly byte[] s_utf80 = global::System.Text.Encoding.UTF8.GetBytes("enKashCardId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
-            private static readonly byte[] s_utf81 = global::System.Text.Encoding.UTF8.GetBytes("otpRequestId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("otpRequestId");
-            private static readonly byte[] s_utf82 = global::System.Text.Encoding.UTF8.GetBytes("cardAccountId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-            private static readonly byte[] s_utf83 = global::System.Text.Encoding.UTF8.GetBytes("otpMedium");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("otpMedium");
-            private static readonly byte[] s_utf84 = global::System.Text.Encoding.UTF8.GetBytes("otp");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("otp");
-            private static readonly byte[] s_utf85 = global::System.Text.Encoding.UTF8.GetBytes("mfaCode");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("mfaCode");
-            private static readonly byte[] s_utf86 = global::System.Text.Encoding.UTF8.GetBytes("otpRequired");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("otpRequired");
-
-            public override global::Acme.EnKash.ReplaceCardRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.ReplaceCardRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            /// <summary>
-            /// The index of the property under the reader, or -1.
-            /// </summary>
-            private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
             {
-                if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+                var name = reader.ValueSpan;
+                switch (name.Length)
                 {
-                    var name = reader.ValueSpan;
-                    switch (name.Length)
-                    {
-                        case 3:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf84)) return 4;
-                            break;
-                        case 7:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf85)) return 5;
-                            break;
-                        case 9:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf83)) return 3;
-                            break;
-                        case 11:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf86)) return 6;
-                            break;
-                        case 12:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf80)) return 0;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf81)) return 1;
-                            break;
-                        case 13:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf82)) return 2;
-                            break;
-                    }
-                    return -1;
+                    case 3:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "otp"u8)) return 4;
+                        break;
+                    case 7:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "mfaCode"u8)) return 5;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpMedium"u8)) return 3;
+                        break;
+                    case 11:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpRequired"u8)) return 6;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 0;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpRequestId"u8)) return 1;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 2;
+                        break;
                 }
-                if (reader.ValueTextEquals(s_utf80)) return 0;
-                if (reader.ValueTextEquals(s_utf81)) return 1;
-                if (reader.ValueTextEquals(s_utf82)) return 2;
-                if (reader.ValueTextEquals(s_utf83)) return 3;
-                if (reader.ValueTextEquals(s_utf84)) return 4;
-                if (reader.ValueTextEquals(s_utf85)) return 5;
-                if (reader.ValueTextEquals(s_utf86)) return 6;
                 return -1;
             }
+            if (reader.ValueTextEquals("enKashCardId"u8)) return 0;
+            if (reader.ValueTextEquals("otpRequestId"u8)) return 1;
+            if (reader.ValueTextEquals("cardAccountId"u8)) return 2;
+            if (reader.ValueTextEquals("otpMedium"u8)) return 3;
+            if (reader.ValueTextEquals("otp"u8)) return 4;
+            if (reader.ValueTextEquals("mfaCode"u8)) return 5;
+            if (reader.ValueTextEquals("otpRequired"u8)) return 6;
+            return -1;
+        }
 
-            /// <summary>
-            /// Reads a ReplaceCardRequest; the reader is on its StartObject token and ends on its EndObject token.
-            /// </summary>
-            public static global::Acme.EnKash.ReplaceCardRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <summary>Reads a ReplaceCardRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
+        public static global::Acme.EnKash.ReplaceCardRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "ReplaceCardRequest");
+            string? p0 = default;
+            string? p1 = default;
+            string? p2 = default;
+            global::Acme.EnKash.OtpMedium? p3 = default;
+            string? p4 = default;
+            string? p5 = default;
+            bool? p6 = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "ReplaceCardRequest");
-                string? p0 = default;
-                string? p1 = default;
-                string? p2 = default;
-                global::Acme.EnKash.OtpMedium? p3 = default;
-                string? p4 = default;
-                string? p5 = default;
-                bool? p6 = default;
-                global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                switch (Match(ref reader))
                 {
-                    switch (Match(ref reader))
-                    {
-                        case 0:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 1:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 2:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 3:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.OtpMedium?)null : global::Acme.EnKash.OtpMedium.JsonConverter.ReadValue(ref reader);
-                            break;
-                        case 4:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 5:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 6:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                            break;
-                        default:
-                            {
-                                var name = reader.GetString()!;
-                                global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                                global::System.Text.Json.JsonElement? item;
-                                item = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-                                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>())[name] = item.Value;
-                            }
-                            break;
-                    }
+                    case 0:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 1:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 2:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 3:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.OtpMedium?)null : global::Acme.EnKash.OtpMedium.JsonConverter.ReadValue(ref reader);
+                        break;
+                    case 4:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 5:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 6:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
+                        break;
+                    default:
+                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
+                        break;
                 }
-                if (p0 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("ReplaceCardRequest", "enKashCardId");
-                }
-                if (p3 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("ReplaceCardRequest", "otpMedium");
-                }
-                return new global::Acme.EnKash.ReplaceCardRequest
-                {
-                    EnKashCardId = p0,
-                    OtpRequestId = p1,
-                    CardAccountId = p2,
-                    OtpMedium = p3.Value,
-                    Otp = p4,
-                    MfaCode = p5,
-                    OtpRequired = p6,
-                    AdditionalProperties = extra,
-                };
             }
+            if (p0 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("ReplaceCardRequest", "enKashCardId");
+            }
+            if (p3 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("ReplaceCardRequest", "otpMedium");
+            }
+            return new global::Acme.EnKash.ReplaceCardRequest
+            {
+                EnKashCardId = p0,
+                OtpRequestId = p1,
+                CardAccountId = p2,
+                OtpMedium = p3.Value,
+                Otp = p4,
+                MfaCode = p5,
+                OtpRequired = p6,
+                AdditionalProperties = extra,
+            };
+        }
 
-            /// <summary>
-            /// Writes a ReplaceCardRequest as a JSON object; absent optional members are left out.
-            /// </summary>
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.ReplaceCardRequest value)
+        /// <summary>Writes a ReplaceCardRequest as a JSON object; absent optional members are left out.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.ReplaceCardRequest value)
+        {
+            writer.WriteStartObject();
+            var v0 = value.EnKashCardId;
+            if (v0 is not null)
             {
-                writer.WriteStartObject();
-                var v0 = value.EnKashCardId;
-                if (v0 is not null)
-                {
-                    writer.WritePropertyName(s_name0);
-                    writer.WriteStringValue(v0);
-                }
-                else
-                {
-                    writer.WriteNull(s_name0);
-                }
-                var v1 = value.OtpRequestId;
-                if (v1 is not null)
-                {
-                    writer.WritePropertyName(s_name1);
-                    writer.WriteStringValue(v1);
-                }
-                var v2 = value.CardAccountId;
-                if (v2 is not null)
-                {
-                    writer.WritePropertyName(s_name2);
-                    writer.WriteStringValue(v2);
-                }
-                writer.WritePropertyName(s_name3);
-                global::Acme.EnKash.OtpMedium.JsonConverter.WriteValue(writer, value.OtpMedium);
-                var v4 = value.Otp;
-                if (v4 is not null)
-                {
-                    writer.WritePropertyName(s_name4);
-                    writer.WriteStringValue(v4);
-                }
-                var v5 = value.MfaCode;
-                if (v5 is not null)
-                {
-                    writer.WritePropertyName(s_name5);
-                    writer.WriteStringValue(v5);
-                }
-                var v6 = value.OtpRequired;
-                if (v6 is not null)
-                {
-                    writer.WritePropertyName(s_name6);
-                    writer.WriteBooleanValue(v6.Value);
-                }
-                if (value.AdditionalProperties is { } extra)
-                {
-                    foreach (var pair in extra)
-                    {
-                        writer.WritePropertyName(pair.Key);
-                        global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                    }
-                }
-                writer.WriteEndObject();
+                writer.WritePropertyName(s_name0);
+                writer.WriteStringValue(v0);
             }
+            else
+            {
+                writer.WriteNull(s_name0);
+            }
+            var v1 = value.OtpRequestId;
+            if (v1 is not null)
+            {
+                writer.WritePropertyName(s_name1);
+                writer.WriteStringValue(v1);
+            }
+            var v2 = value.CardAccountId;
+            if (v2 is not null)
+            {
+                writer.WritePropertyName(s_name2);
+                writer.WriteStringValue(v2);
+            }
+            writer.WritePropertyName(s_name3);
+            global::Acme.EnKash.OtpMedium.JsonConverter.WriteValue(writer, value.OtpMedium);
+            var v4 = value.Otp;
+            if (v4 is not null)
+            {
+                writer.WritePropertyName(s_name4);
+                writer.WriteStringValue(v4);
+            }
+            var v5 = value.MfaCode;
+            if (v5 is not null)
+            {
+                writer.WritePropertyName(s_name5);
+                writer.WriteStringValue(v5);
+            }
+            var v6 = value.OtpRequired;
+            if (v6 is not null)
+            {
+                writer.WritePropertyName(s_name6);
+                writer.WriteBooleanValue(v6.Value);
+            }
+            if (value.AdditionalProperties is { } extra)
+            {
+                foreach (var pair in extra)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
+                }
+            }
+            writer.WriteEndObject();
         }
     }
 }

@@ -3,274 +3,224 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>Body of setCardPin.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.SetPinRequest.JsonConverter))]
+public sealed partial class SetPinRequest
 {
-    /// <summary>
-    /// Body of setCardPin.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.SetPinRequest.JsonConverter))]
-    public sealed partial class SetPinRequest
+    /// <summary>EnKash company id.</summary>
+    /// <remarks>JSON name: companyId.</remarks>
+    public required string CompanyId { get; set; }
+
+    /// <summary>Card account of the card.</summary>
+    /// <remarks>JSON name: cardAccountId.</remarks>
+    public required string CardAccountId { get; set; }
+
+    /// <summary>Card whose PIN is set.</summary>
+    /// <remarks>JSON name: enKashCardId.</remarks>
+    public required string EnKashCardId { get; set; }
+
+    /// <summary>The new PIN. A string (EnKash's schema) even though EnKash's example sends a number; in that example it holds the plain four digits rather than an encoded PIN block.</summary>
+    /// <remarks>JSON name: pinBlock. Sensitive: never written by ToString().</remarks>
+    public required string PinBlock { get; set; }
+
+    /// <summary>Whether an OTP confirms the change; send false when none is used. One generation of EnKash's pages requires it, its example leaves it out, so it is optional here and best sent explicitly.</summary>
+    /// <remarks>JSON name: otpRequired.</remarks>
+    public bool? OtpRequired { get; set; }
+
+    /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString()
     {
-        /// <summary>
-        /// EnKash company id.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: companyId.
-        /// </remarks>
-        public required string CompanyId { get; set; }
-
-        /// <summary>
-        /// Card account of the card.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: cardAccountId.
-        /// </remarks>
-        public required string CardAccountId { get; set; }
-
-        /// <summary>
-        /// Card whose PIN is set.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: enKashCardId.
-        /// </remarks>
-        public required string EnKashCardId { get; set; }
-
-        /// <summary>
-        /// The new PIN. A string (EnKash's schema) even though EnKash's example sends a number; in that example it holds the plain four digits rather than an encoded PIN block.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: pinBlock. Sensitive: never written by ToString().
-        /// </remarks>
-        public required string PinBlock { get; set; }
-
-        /// <summary>
-        /// Whether an OTP confirms the change; send false when none is used. One generation of EnKash's pages requires it, its example leaves it out, so it is optional here and best sent explicitly.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: otpRequired.
-        /// </remarks>
-        public bool? OtpRequired { get; set; }
-
-        /// <summary>
-        /// Members the spec does not describe, kept so that the value round-trips unchanged.
-        /// </summary>
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
-
-        /// <summary>
-        /// Describes the value for logs and debugging; sensitive members are written as ***.
-        /// </summary>
-        public override string ToString()
+        var text = new global::System.Text.StringBuilder("SetPinRequest { ");
+        global::EnKashGen.Runtime.DebugText.Append(text, "CompanyId = ", CompanyId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashCardId = ", EnKashCardId);
+        text.Append(", PinBlock = ").Append(PinBlock is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
+        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpRequired = ", OtpRequired);
+        if (AdditionalProperties is { Count: > 0 } additional)
         {
-            var text = new global::System.Text.StringBuilder("SetPinRequest { ");
-            text.Append("CompanyId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, CompanyId);
-            text.Append(", CardAccountId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, CardAccountId);
-            text.Append(", EnKashCardId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, EnKashCardId);
-            text.Append(", PinBlock = ").Append(PinBlock is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-            text.Append(", OtpRequired = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, OtpRequired);
-            if (AdditionalProperties is { Count: > 0 } additional)
-            {
-                text.Append(", (+").Append(additional.Count).Append(" more)");
-            }
-            return text.Append(" }").ToString();
+            text.Append(", (+").Append(additional.Count).Append(" more)");
         }
+        return text.Append(" }").ToString();
+    }
 
-        /// <summary>
-        /// Reads and writes SetPinRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.SetPinRequest>
+    /// <summary>Reads and writes SetPinRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.SetPinRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("pinBlock");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("otpRequired");
+
+        public override global::Acme.EnKash.SetPinRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.SetPinRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        /// <summary>The index of the property under the reader, or -1.</summary>
+        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            private static readonly byte[] s_utf80 = global::System.Text.Encoding.UTF8.GetBytes("companyId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-            private static readonly byte[] s_utf81 = global::System.Text.Encoding.UTF8.GetBytes("cardAccountId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-            private static readonly byte[] s_utf82 = global::System.Text.Encoding.UTF8.GetBytes("enKashCardId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
-            private static readonly byte[] s_utf83 = global::System.Text.Encoding.UTF8.GetBytes("pinBlock");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("pinBlock");
-            private static readonly byte[] s_utf84 = global::System.Text.Encoding.UTF8.GetBytes("otpRequired");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("otpRequired");
-
-            public override global::Acme.EnKash.SetPinRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.SetPinRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            /// <summary>
-            /// The index of the property under the reader, or -1.
-            /// </summary>
-            private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
             {
-                if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+                var name = reader.ValueSpan;
+                switch (name.Length)
                 {
-                    var name = reader.ValueSpan;
-                    switch (name.Length)
-                    {
-                        case 8:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf83)) return 3;
-                            break;
-                        case 9:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf80)) return 0;
-                            break;
-                        case 11:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf84)) return 4;
-                            break;
-                        case 12:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf82)) return 2;
-                            break;
-                        case 13:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf81)) return 1;
-                            break;
-                    }
-                    return -1;
+                    case 8:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "pinBlock"u8)) return 3;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 0;
+                        break;
+                    case 11:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpRequired"u8)) return 4;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 2;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 1;
+                        break;
                 }
-                if (reader.ValueTextEquals(s_utf80)) return 0;
-                if (reader.ValueTextEquals(s_utf81)) return 1;
-                if (reader.ValueTextEquals(s_utf82)) return 2;
-                if (reader.ValueTextEquals(s_utf83)) return 3;
-                if (reader.ValueTextEquals(s_utf84)) return 4;
                 return -1;
             }
+            if (reader.ValueTextEquals("companyId"u8)) return 0;
+            if (reader.ValueTextEquals("cardAccountId"u8)) return 1;
+            if (reader.ValueTextEquals("enKashCardId"u8)) return 2;
+            if (reader.ValueTextEquals("pinBlock"u8)) return 3;
+            if (reader.ValueTextEquals("otpRequired"u8)) return 4;
+            return -1;
+        }
 
-            /// <summary>
-            /// Reads a SetPinRequest; the reader is on its StartObject token and ends on its EndObject token.
-            /// </summary>
-            public static global::Acme.EnKash.SetPinRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <summary>Reads a SetPinRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
+        public static global::Acme.EnKash.SetPinRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "SetPinRequest");
+            string? p0 = default;
+            string? p1 = default;
+            string? p2 = default;
+            string? p3 = default;
+            bool? p4 = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "SetPinRequest");
-                string? p0 = default;
-                string? p1 = default;
-                string? p2 = default;
-                string? p3 = default;
-                bool? p4 = default;
-                global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                switch (Match(ref reader))
                 {
-                    switch (Match(ref reader))
-                    {
-                        case 0:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 1:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 2:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 3:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 4:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                            break;
-                        default:
-                            {
-                                var name = reader.GetString()!;
-                                global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                                global::System.Text.Json.JsonElement? item;
-                                item = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-                                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>())[name] = item.Value;
-                            }
-                            break;
-                    }
+                    case 0:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 1:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 2:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 3:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 4:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
+                        break;
+                    default:
+                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
+                        break;
                 }
-                if (p0 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "companyId");
-                }
-                if (p1 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "cardAccountId");
-                }
-                if (p2 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "enKashCardId");
-                }
-                if (p3 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "pinBlock");
-                }
-                return new global::Acme.EnKash.SetPinRequest
-                {
-                    CompanyId = p0,
-                    CardAccountId = p1,
-                    EnKashCardId = p2,
-                    PinBlock = p3,
-                    OtpRequired = p4,
-                    AdditionalProperties = extra,
-                };
             }
+            if (p0 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "companyId");
+            }
+            if (p1 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "cardAccountId");
+            }
+            if (p2 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "enKashCardId");
+            }
+            if (p3 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "pinBlock");
+            }
+            return new global::Acme.EnKash.SetPinRequest
+            {
+                CompanyId = p0,
+                CardAccountId = p1,
+                EnKashCardId = p2,
+                PinBlock = p3,
+                OtpRequired = p4,
+                AdditionalProperties = extra,
+            };
+        }
 
-            /// <summary>
-            /// Writes a SetPinRequest as a JSON object; absent optional members are left out.
-            /// </summary>
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.SetPinRequest value)
+        /// <summary>Writes a SetPinRequest as a JSON object; absent optional members are left out.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.SetPinRequest value)
+        {
+            writer.WriteStartObject();
+            var v0 = value.CompanyId;
+            if (v0 is not null)
             {
-                writer.WriteStartObject();
-                var v0 = value.CompanyId;
-                if (v0 is not null)
-                {
-                    writer.WritePropertyName(s_name0);
-                    writer.WriteStringValue(v0);
-                }
-                else
-                {
-                    writer.WriteNull(s_name0);
-                }
-                var v1 = value.CardAccountId;
-                if (v1 is not null)
-                {
-                    writer.WritePropertyName(s_name1);
-                    writer.WriteStringValue(v1);
-                }
-                else
-                {
-                    writer.WriteNull(s_name1);
-                }
-                var v2 = value.EnKashCardId;
-                if (v2 is not null)
-                {
-                    writer.WritePropertyName(s_name2);
-                    writer.WriteStringValue(v2);
-                }
-                else
-                {
-                    writer.WriteNull(s_name2);
-                }
-                var v3 = value.PinBlock;
-                if (v3 is not null)
-                {
-                    writer.WritePropertyName(s_name3);
-                    writer.WriteStringValue(v3);
-                }
-                else
-                {
-                    writer.WriteNull(s_name3);
-                }
-                var v4 = value.OtpRequired;
-                if (v4 is not null)
-                {
-                    writer.WritePropertyName(s_name4);
-                    writer.WriteBooleanValue(v4.Value);
-                }
-                if (value.AdditionalProperties is { } extra)
-                {
-                    foreach (var pair in extra)
-                    {
-                        writer.WritePropertyName(pair.Key);
-                        global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                    }
-                }
-                writer.WriteEndObject();
+                writer.WritePropertyName(s_name0);
+                writer.WriteStringValue(v0);
             }
+            else
+            {
+                writer.WriteNull(s_name0);
+            }
+            var v1 = value.CardAccountId;
+            if (v1 is not null)
+            {
+                writer.WritePropertyName(s_name1);
+                writer.WriteStringValue(v1);
+            }
+            else
+            {
+                writer.WriteNull(s_name1);
+            }
+            var v2 = value.EnKashCardId;
+            if (v2 is not null)
+            {
+                writer.WritePropertyName(s_name2);
+                writer.WriteStringValue(v2);
+            }
+            else
+            {
+                writer.WriteNull(s_name2);
+            }
+            var v3 = value.PinBlock;
+            if (v3 is not null)
+            {
+                writer.WritePropertyName(s_name3);
+                writer.WriteStringValue(v3);
+            }
+            else
+            {
+                writer.WriteNull(s_name3);
+            }
+            var v4 = value.OtpRequired;
+            if (v4 is not null)
+            {
+                writer.WritePropertyName(s_name4);
+                writer.WriteBooleanValue(v4.Value);
+            }
+            if (value.AdditionalProperties is { } extra)
+            {
+                foreach (var pair in extra)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
+                }
+            }
+            writer.WriteEndObject();
         }
     }
 }

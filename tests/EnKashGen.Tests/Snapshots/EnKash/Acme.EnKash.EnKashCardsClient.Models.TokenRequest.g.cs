@@ -3,242 +3,198 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>Form fields of the token call.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TokenRequest.JsonConverter))]
+public sealed partial class TokenRequest
 {
-    /// <summary>
-    /// Form fields of the token call.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TokenRequest.JsonConverter))]
-    public sealed partial class TokenRequest
+    /// <summary>Partner login, usually the registered mobile number (the payout variant uses an e-mail address).</summary>
+    /// <remarks>JSON name: username.</remarks>
+    public required string Username { get; set; }
+
+    /// <summary>Password of the partner login.</summary>
+    /// <remarks>JSON name: password. Sensitive: never written by ToString().</remarks>
+    public required string Password { get; set; }
+
+    /// <summary>OAuth grant type; EnKash only shows `password`.</summary>
+    /// <remarks>JSON name: grant_type.</remarks>
+    public required string GrantType { get; set; }
+
+    /// <summary>EnKash company id of the partner (for example CEKEY1SKIU).</summary>
+    /// <remarks>JSON name: clientId.</remarks>
+    public required string ClientId { get; set; }
+
+    /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString()
     {
-        /// <summary>
-        /// Partner login, usually the registered mobile number (the payout variant uses an e-mail address).
-        /// </summary>
-        /// <remarks>
-        /// JSON name: username.
-        /// </remarks>
-        public required string Username { get; set; }
-
-        /// <summary>
-        /// Password of the partner login.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: password. Sensitive: never written by ToString().
-        /// </remarks>
-        public required string Password { get; set; }
-
-        /// <summary>
-        /// OAuth grant type; EnKash only shows `password`.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: grant_type.
-        /// </remarks>
-        public required string GrantType { get; set; }
-
-        /// <summary>
-        /// EnKash company id of the partner (for example CEKEY1SKIU).
-        /// </summary>
-        /// <remarks>
-        /// JSON name: clientId.
-        /// </remarks>
-        public required string ClientId { get; set; }
-
-        /// <summary>
-        /// Members the spec does not describe, kept so that the value round-trips unchanged.
-        /// </summary>
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
-
-        /// <summary>
-        /// Describes the value for logs and debugging; sensitive members are written as ***.
-        /// </summary>
-        public override string ToString()
+        var text = new global::System.Text.StringBuilder("TokenRequest { ");
+        global::EnKashGen.Runtime.DebugText.Append(text, "Username = ", Username);
+        text.Append(", Password = ").Append(Password is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
+        global::EnKashGen.Runtime.DebugText.Append(text, ", GrantType = ", GrantType);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", ClientId = ", ClientId);
+        if (AdditionalProperties is { Count: > 0 } additional)
         {
-            var text = new global::System.Text.StringBuilder("TokenRequest { ");
-            text.Append("Username = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Username);
-            text.Append(", Password = ").Append(Password is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-            text.Append(", GrantType = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, GrantType);
-            text.Append(", ClientId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, ClientId);
-            if (AdditionalProperties is { Count: > 0 } additional)
-            {
-                text.Append(", (+").Append(additional.Count).Append(" more)");
-            }
-            return text.Append(" }").ToString();
+            text.Append(", (+").Append(additional.Count).Append(" more)");
         }
+        return text.Append(" }").ToString();
+    }
 
-        /// <summary>
-        /// Reads and writes TokenRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TokenRequest>
+    /// <summary>Reads and writes TokenRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TokenRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("username");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("password");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("grant_type");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("clientId");
+
+        public override global::Acme.EnKash.TokenRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TokenRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        /// <summary>The index of the property under the reader, or -1.</summary>
+        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            private static readonly byte[] s_utf80 = global::System.Text.Encoding.UTF8.GetBytes("username");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("username");
-            private static readonly byte[] s_utf81 = global::System.Text.Encoding.UTF8.GetBytes("password");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("password");
-            private static readonly byte[] s_utf82 = global::System.Text.Encoding.UTF8.GetBytes("grant_type");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("grant_type");
-            private static readonly byte[] s_utf83 = global::System.Text.Encoding.UTF8.GetBytes("clientId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("clientId");
-
-            public override global::Acme.EnKash.TokenRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TokenRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            /// <summary>
-            /// The index of the property under the reader, or -1.
-            /// </summary>
-            private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
             {
-                if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+                var name = reader.ValueSpan;
+                switch (name.Length)
                 {
-                    var name = reader.ValueSpan;
-                    switch (name.Length)
-                    {
-                        case 8:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf80)) return 0;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf81)) return 1;
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf83)) return 3;
-                            break;
-                        case 10:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf82)) return 2;
-                            break;
-                    }
-                    return -1;
+                    case 8:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "username"u8)) return 0;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "password"u8)) return 1;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "clientId"u8)) return 3;
+                        break;
+                    case 10:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "grant_type"u8)) return 2;
+                        break;
                 }
-                if (reader.ValueTextEquals(s_utf80)) return 0;
-                if (reader.ValueTextEquals(s_utf81)) return 1;
-                if (reader.ValueTextEquals(s_utf82)) return 2;
-                if (reader.ValueTextEquals(s_utf83)) return 3;
                 return -1;
             }
+            if (reader.ValueTextEquals("username"u8)) return 0;
+            if (reader.ValueTextEquals("password"u8)) return 1;
+            if (reader.ValueTextEquals("grant_type"u8)) return 2;
+            if (reader.ValueTextEquals("clientId"u8)) return 3;
+            return -1;
+        }
 
-            /// <summary>
-            /// Reads a TokenRequest; the reader is on its StartObject token and ends on its EndObject token.
-            /// </summary>
-            public static global::Acme.EnKash.TokenRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <summary>Reads a TokenRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
+        public static global::Acme.EnKash.TokenRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "TokenRequest");
+            string? p0 = default;
+            string? p1 = default;
+            string? p2 = default;
+            string? p3 = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "TokenRequest");
-                string? p0 = default;
-                string? p1 = default;
-                string? p2 = default;
-                string? p3 = default;
-                global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                switch (Match(ref reader))
                 {
-                    switch (Match(ref reader))
-                    {
-                        case 0:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 1:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 2:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 3:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        default:
-                            {
-                                var name = reader.GetString()!;
-                                global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                                global::System.Text.Json.JsonElement? item;
-                                item = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-                                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>())[name] = item.Value;
-                            }
-                            break;
-                    }
+                    case 0:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 1:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 2:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 3:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    default:
+                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
+                        break;
                 }
-                if (p0 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "username");
-                }
-                if (p1 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "password");
-                }
-                if (p2 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "grant_type");
-                }
-                if (p3 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "clientId");
-                }
-                return new global::Acme.EnKash.TokenRequest
-                {
-                    Username = p0,
-                    Password = p1,
-                    GrantType = p2,
-                    ClientId = p3,
-                    AdditionalProperties = extra,
-                };
             }
+            if (p0 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "username");
+            }
+            if (p1 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "password");
+            }
+            if (p2 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "grant_type");
+            }
+            if (p3 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "clientId");
+            }
+            return new global::Acme.EnKash.TokenRequest
+            {
+                Username = p0,
+                Password = p1,
+                GrantType = p2,
+                ClientId = p3,
+                AdditionalProperties = extra,
+            };
+        }
 
-            /// <summary>
-            /// Writes a TokenRequest as a JSON object; absent optional members are left out.
-            /// </summary>
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TokenRequest value)
+        /// <summary>Writes a TokenRequest as a JSON object; absent optional members are left out.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TokenRequest value)
+        {
+            writer.WriteStartObject();
+            var v0 = value.Username;
+            if (v0 is not null)
             {
-                writer.WriteStartObject();
-                var v0 = value.Username;
-                if (v0 is not null)
-                {
-                    writer.WritePropertyName(s_name0);
-                    writer.WriteStringValue(v0);
-                }
-                else
-                {
-                    writer.WriteNull(s_name0);
-                }
-                var v1 = value.Password;
-                if (v1 is not null)
-                {
-                    writer.WritePropertyName(s_name1);
-                    writer.WriteStringValue(v1);
-                }
-                else
-                {
-                    writer.WriteNull(s_name1);
-                }
-                var v2 = value.GrantType;
-                if (v2 is not null)
-                {
-                    writer.WritePropertyName(s_name2);
-                    writer.WriteStringValue(v2);
-                }
-                else
-                {
-                    writer.WriteNull(s_name2);
-                }
-                var v3 = value.ClientId;
-                if (v3 is not null)
-                {
-                    writer.WritePropertyName(s_name3);
-                    writer.WriteStringValue(v3);
-                }
-                else
-                {
-                    writer.WriteNull(s_name3);
-                }
-                if (value.AdditionalProperties is { } extra)
-                {
-                    foreach (var pair in extra)
-                    {
-                        writer.WritePropertyName(pair.Key);
-                        global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                    }
-                }
-                writer.WriteEndObject();
+                writer.WritePropertyName(s_name0);
+                writer.WriteStringValue(v0);
             }
+            else
+            {
+                writer.WriteNull(s_name0);
+            }
+            var v1 = value.Password;
+            if (v1 is not null)
+            {
+                writer.WritePropertyName(s_name1);
+                writer.WriteStringValue(v1);
+            }
+            else
+            {
+                writer.WriteNull(s_name1);
+            }
+            var v2 = value.GrantType;
+            if (v2 is not null)
+            {
+                writer.WritePropertyName(s_name2);
+                writer.WriteStringValue(v2);
+            }
+            else
+            {
+                writer.WriteNull(s_name2);
+            }
+            var v3 = value.ClientId;
+            if (v3 is not null)
+            {
+                writer.WritePropertyName(s_name3);
+                writer.WriteStringValue(v3);
+            }
+            else
+            {
+                writer.WriteNull(s_name3);
+            }
+            if (value.AdditionalProperties is { } extra)
+            {
+                foreach (var pair in extra)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
+                }
+            }
+            writer.WriteEndObject();
         }
     }
 }

@@ -3,211 +3,172 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>Body of getVelocityRules.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.VelocityRulesGetRequest.JsonConverter))]
+public sealed partial class VelocityRulesGetRequest
 {
-    /// <summary>
-    /// Body of getVelocityRules.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.VelocityRulesGetRequest.JsonConverter))]
-    public sealed partial class VelocityRulesGetRequest
+    /// <summary>EnKash company id.</summary>
+    /// <remarks>JSON name: companyId.</remarks>
+    public required string CompanyId { get; set; }
+
+    /// <summary>Card account of the card.</summary>
+    /// <remarks>JSON name: cardAccountId.</remarks>
+    public required string CardAccountId { get; set; }
+
+    /// <summary>The one card whose rules are returned.</summary>
+    /// <remarks>JSON name: enKashCardId.</remarks>
+    public required string EnKashCardId { get; set; }
+
+    /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString()
     {
-        /// <summary>
-        /// EnKash company id.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: companyId.
-        /// </remarks>
-        public required string CompanyId { get; set; }
-
-        /// <summary>
-        /// Card account of the card.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: cardAccountId.
-        /// </remarks>
-        public required string CardAccountId { get; set; }
-
-        /// <summary>
-        /// The one card whose rules are returned.
-        /// </summary>
-        /// <remarks>
-        /// JSON name: enKashCardId.
-        /// </remarks>
-        public required string EnKashCardId { get; set; }
-
-        /// <summary>
-        /// Members the spec does not describe, kept so that the value round-trips unchanged.
-        /// </summary>
-        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
-
-        /// <summary>
-        /// Describes the value for logs and debugging; sensitive members are written as ***.
-        /// </summary>
-        public override string ToString()
+        var text = new global::System.Text.StringBuilder("VelocityRulesGetRequest { ");
+        global::EnKashGen.Runtime.DebugText.Append(text, "CompanyId = ", CompanyId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
+        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashCardId = ", EnKashCardId);
+        if (AdditionalProperties is { Count: > 0 } additional)
         {
-            var text = new global::System.Text.StringBuilder("VelocityRulesGetRequest { ");
-            text.Append("CompanyId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, CompanyId);
-            text.Append(", CardAccountId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, CardAccountId);
-            text.Append(", EnKashCardId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, EnKashCardId);
-            if (AdditionalProperties is { Count: > 0 } additional)
-            {
-                text.Append(", (+").Append(additional.Count).Append(" more)");
-            }
-            return text.Append(" }").ToString();
+            text.Append(", (+").Append(additional.Count).Append(" more)");
         }
+        return text.Append(" }").ToString();
+    }
 
-        /// <summary>
-        /// Reads and writes VelocityRulesGetRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).
-        /// </summary>
-        public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.VelocityRulesGetRequest>
+    /// <summary>Reads and writes VelocityRulesGetRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
+    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.VelocityRulesGetRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
+        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
+
+        public override global::Acme.EnKash.VelocityRulesGetRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.VelocityRulesGetRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+
+        /// <summary>The index of the property under the reader, or -1.</summary>
+        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            private static readonly byte[] s_utf80 = global::System.Text.Encoding.UTF8.GetBytes("companyId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-            private static readonly byte[] s_utf81 = global::System.Text.Encoding.UTF8.GetBytes("cardAccountId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-            private static readonly byte[] s_utf82 = global::System.Text.Encoding.UTF8.GetBytes("enKashCardId");
-            private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
-
-            public override global::Acme.EnKash.VelocityRulesGetRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.VelocityRulesGetRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-            /// <summary>
-            /// The index of the property under the reader, or -1.
-            /// </summary>
-            private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
             {
-                if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+                var name = reader.ValueSpan;
+                switch (name.Length)
                 {
-                    var name = reader.ValueSpan;
-                    switch (name.Length)
-                    {
-                        case 9:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf80)) return 0;
-                            break;
-                        case 12:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf82)) return 2;
-                            break;
-                        case 13:
-                            if (global::System.MemoryExtensions.SequenceEqual(name, s_utf81)) return 1;
-                            break;
-                    }
-                    return -1;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 0;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 2;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 1;
+                        break;
                 }
-                if (reader.ValueTextEquals(s_utf80)) return 0;
-                if (reader.ValueTextEquals(s_utf81)) return 1;
-                if (reader.ValueTextEquals(s_utf82)) return 2;
                 return -1;
             }
+            if (reader.ValueTextEquals("companyId"u8)) return 0;
+            if (reader.ValueTextEquals("cardAccountId"u8)) return 1;
+            if (reader.ValueTextEquals("enKashCardId"u8)) return 2;
+            return -1;
+        }
 
-            /// <summary>
-            /// Reads a VelocityRulesGetRequest; the reader is on its StartObject token and ends on its EndObject token.
-            /// </summary>
-            public static global::Acme.EnKash.VelocityRulesGetRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <summary>Reads a VelocityRulesGetRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
+        public static global::Acme.EnKash.VelocityRulesGetRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "VelocityRulesGetRequest");
+            string? p0 = default;
+            string? p1 = default;
+            string? p2 = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
-                global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "VelocityRulesGetRequest");
-                string? p0 = default;
-                string? p1 = default;
-                string? p2 = default;
-                global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                switch (Match(ref reader))
                 {
-                    switch (Match(ref reader))
-                    {
-                        case 0:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 1:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        case 2:
-                            global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                            p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                            break;
-                        default:
-                            {
-                                var name = reader.GetString()!;
-                                global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                                global::System.Text.Json.JsonElement? item;
-                                item = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-                                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>())[name] = item.Value;
-                            }
-                            break;
-                    }
+                    case 0:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 1:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    case 2:
+                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
+                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
+                        break;
+                    default:
+                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
+                        break;
                 }
-                if (p0 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "companyId");
-                }
-                if (p1 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "cardAccountId");
-                }
-                if (p2 is null)
-                {
-                    throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "enKashCardId");
-                }
-                return new global::Acme.EnKash.VelocityRulesGetRequest
-                {
-                    CompanyId = p0,
-                    CardAccountId = p1,
-                    EnKashCardId = p2,
-                    AdditionalProperties = extra,
-                };
             }
+            if (p0 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "companyId");
+            }
+            if (p1 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "cardAccountId");
+            }
+            if (p2 is null)
+            {
+                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "enKashCardId");
+            }
+            return new global::Acme.EnKash.VelocityRulesGetRequest
+            {
+                CompanyId = p0,
+                CardAccountId = p1,
+                EnKashCardId = p2,
+                AdditionalProperties = extra,
+            };
+        }
 
-            /// <summary>
-            /// Writes a VelocityRulesGetRequest as a JSON object; absent optional members are left out.
-            /// </summary>
-            public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.VelocityRulesGetRequest value)
+        /// <summary>Writes a VelocityRulesGetRequest as a JSON object; absent optional members are left out.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.VelocityRulesGetRequest value)
+        {
+            writer.WriteStartObject();
+            var v0 = value.CompanyId;
+            if (v0 is not null)
             {
-                writer.WriteStartObject();
-                var v0 = value.CompanyId;
-                if (v0 is not null)
-                {
-                    writer.WritePropertyName(s_name0);
-                    writer.WriteStringValue(v0);
-                }
-                else
-                {
-                    writer.WriteNull(s_name0);
-                }
-                var v1 = value.CardAccountId;
-                if (v1 is not null)
-                {
-                    writer.WritePropertyName(s_name1);
-                    writer.WriteStringValue(v1);
-                }
-                else
-                {
-                    writer.WriteNull(s_name1);
-                }
-                var v2 = value.EnKashCardId;
-                if (v2 is not null)
-                {
-                    writer.WritePropertyName(s_name2);
-                    writer.WriteStringValue(v2);
-                }
-                else
-                {
-                    writer.WriteNull(s_name2);
-                }
-                if (value.AdditionalProperties is { } extra)
-                {
-                    foreach (var pair in extra)
-                    {
-                        writer.WritePropertyName(pair.Key);
-                        global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                    }
-                }
-                writer.WriteEndObject();
+                writer.WritePropertyName(s_name0);
+                writer.WriteStringValue(v0);
             }
+            else
+            {
+                writer.WriteNull(s_name0);
+            }
+            var v1 = value.CardAccountId;
+            if (v1 is not null)
+            {
+                writer.WritePropertyName(s_name1);
+                writer.WriteStringValue(v1);
+            }
+            else
+            {
+                writer.WriteNull(s_name1);
+            }
+            var v2 = value.EnKashCardId;
+            if (v2 is not null)
+            {
+                writer.WritePropertyName(s_name2);
+                writer.WriteStringValue(v2);
+            }
+            else
+            {
+                writer.WriteNull(s_name2);
+            }
+            if (value.AdditionalProperties is { } extra)
+            {
+                foreach (var pair in extra)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
+                }
+            }
+            writer.WriteEndObject();
         }
     }
 }

@@ -3,124 +3,99 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
+namespace Acme.EnKash;
+
+/// <summary>Settings of EnKashCardsClient. Secrets set here are never written by ToString() or by the client's logs and exceptions.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+public sealed partial class EnKashCardsClientOptions
 {
-    /// <summary>
-    /// Settings of EnKashCardsClient. Secrets set here are never written by ToString() or by the client's logs and exceptions.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    public sealed partial class EnKashCardsClientOptions
-    {
-        /// <summary>
-        /// The API's base URL. Defaults to the spec's first server, https://pay-uat.enkash.in.
-        /// </summary>
-        public global::System.Uri? BaseUrl { get; set; } = new global::System.Uri("https://pay-uat.enkash.in");
+    /// <summary>The API's base URL. Defaults to the spec's first server, https://pay-uat.enkash.in.</summary>
+    public global::System.Uri? BaseUrl { get; set; } = new global::System.Uri("https://pay-uat.enkash.in");
 
-        /// <summary>
-        /// How long one call (including a token refresh and one retry) may take before it fails with ApiTimeoutException.
-        /// </summary>
-        public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromSeconds(100);
+    /// <summary>How long one call (including a token refresh and one retry) may take before it fails with ApiTimeoutException.</summary>
+    public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromSeconds(100);
 
-        /// <summary>
-        /// The clock used for token expiry; tests can replace it.
-        /// </summary>
-        public global::System.TimeProvider? TimeProvider { get; set; }
+    /// <summary>The clock used for token expiry; tests can replace it.</summary>
+    public global::System.TimeProvider? TimeProvider { get; set; }
 
-        /// <summary>
-        /// The URL of the token call (getPartnerToken). Defaults to https://ekpayout-uat.enkash.in/oauth/token.
-        /// </summary>
-        public global::System.Uri? TokenUrl { get; set; } = new global::System.Uri("https://ekpayout-uat.enkash.in/oauth/token");
+    /// <summary>The URL of the token call (getPartnerToken). Defaults to https://ekpayout-uat.enkash.in/oauth/token.</summary>
+    public global::System.Uri? TokenUrl { get; set; } = new global::System.Uri("https://ekpayout-uat.enkash.in/oauth/token");
 
-        /// <summary>
-        /// A cached token is refreshed this long before it expires (at most half of its lifetime).
-        /// </summary>
-        public global::System.TimeSpan TokenRefreshMargin { get; set; } = global::System.TimeSpan.FromSeconds(60);
-
-        /// <summary>
-        /// Partner login, usually the registered mobile number (the payout variant uses an e-mail address).
-        /// Sent as 'username' in the token call.
-        /// </summary>
-        public string? Username { get; set; }
-
-        /// <summary>
-        /// Password of the partner login.
-        /// Sent as 'password' in the token call.
-        /// </summary>
-        public string? Password { get; set; }
-
-        /// <summary>
-        /// OAuth grant type; EnKash only shows `password`.
-        /// Sent as 'grant_type' in the token call.
-        /// </summary>
-        public string? GrantType { get; set; } = "password";
-
-        /// <summary>
-        /// EnKash company id of the partner (for example CEKEY1SKIU).
-        /// Sent as 'clientId' in the token call.
-        /// </summary>
-        public string? ClientId { get; set; }
-
-        /// <summary>
-        /// The user name of HTTP Basic authentication. Defaults to ClientId.
-        /// </summary>
-        public string? BasicUsername { get; set; }
-
-        /// <summary>
-        /// The password of HTTP Basic authentication. Defaults to ClientSecret.
-        /// </summary>
-        public string? BasicPassword { get; set; }
-
-        /// <summary>
-        /// Partner id issued by EnKash at sign-up (for example CRXXXXXXX), sent with every card call.
-        /// Sent as 'partnerId' (ApiKeyHeader).
-        /// </summary>
-        public string? PartnerId { get; set; }
-
-        /// <summary>
-        /// Whether request and response bodies travel encrypted. Partners agree this with the API provider; it is not in the spec.
-        /// </summary>
-        public bool EncryptionEnabled { get; set; }
-
-        /// <summary>
-        /// The client secret: the key of the default encryption and the default Basic password of the token call.
-        /// </summary>
-        public string? ClientSecret { get; set; }
-
-        /// <summary>
-        /// Describes the settings; secrets are written as ***.
-        /// </summary>
-        public override string ToString()
-        {
-            var text = new global::System.Text.StringBuilder("EnKashCardsClientOptions { ");
-            text.Append("BaseUrl = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, BaseUrl);
-            text.Append(", Timeout = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Timeout);
-            text.Append(", TokenUrl = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, TokenUrl);
-            text.Append(", Username = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, Username);
-            text.Append(", GrantType = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, GrantType);
-            text.Append(", ClientId = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, ClientId);
-            text.Append(", BasicUsername = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, BasicUsername);
-            text.Append(", EncryptionEnabled = ");
-            global::EnKashGen.Runtime.DebugText.Append(text, EncryptionEnabled);
-            text.Append(", Password = ").Append(Password is null ? "null" : global::EnKashGen.Runtime.DebugText.Redacted);
-            text.Append(", BasicPassword = ").Append(BasicPassword is null ? "null" : global::EnKashGen.Runtime.DebugText.Redacted);
-            text.Append(", PartnerId = ").Append(PartnerId is null ? "null" : global::EnKashGen.Runtime.DebugText.Redacted);
-            text.Append(", ClientSecret = ").Append(ClientSecret is null ? "null" : global::EnKashGen.Runtime.DebugText.Redacted);
-            return text.Append(" }").ToString();
-        }
-    }
+    /// <summary>A cached token is refreshed this long before it expires (at most half of its lifetime).</summary>
+    public global::System.TimeSpan TokenRefreshMargin { get; set; } = global::System.TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// The bearer token cache of EnKashCardsClient; register one instance (a singleton) so that all clients share one token.
+    /// Partner login, usually the registered mobile number (the payout variant uses an e-mail address).
+    /// Sent as 'username' in the token call.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    public sealed partial class EnKashCardsClientTokenCache : global::EnKashGen.Runtime.BearerTokenCache
+    public string? Username { get; set; }
+
+    /// <summary>
+    /// Password of the partner login.
+    /// Sent as 'password' in the token call.
+    /// </summary>
+    public string? Password { get; set; }
+
+    /// <summary>
+    /// OAuth grant type; EnKash only shows `password`.
+    /// Sent as 'grant_type' in the token call.
+    /// </summary>
+    public string? GrantType { get; set; } = "password";
+
+    /// <summary>
+    /// EnKash company id of the partner (for example CEKEY1SKIU).
+    /// Sent as 'clientId' in the token call.
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The user name of HTTP Basic authentication. Defaults to ClientId.</summary>
+    public string? BasicUsername { get; set; }
+
+    /// <summary>The password of HTTP Basic authentication. Defaults to ClientSecret.</summary>
+    public string? BasicPassword { get; set; }
+
+    /// <summary>
+    /// Partner id issued by EnKash at sign-up (for example CRXXXXXXX), sent with every card call.
+    /// Sent as 'partnerId' (ApiKeyHeader).
+    /// </summary>
+    public string? PartnerId { get; set; }
+
+    /// <summary>Whether request and response bodies travel encrypted. Partners agree this with the API provider; it is not in the spec.</summary>
+    public bool EncryptionEnabled { get; set; }
+
+    /// <summary>The client secret: the key of the default encryption and the default Basic password of the token call.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Describes the settings; secrets are written as ***.</summary>
+    public override string ToString()
     {
+        var text = new global::System.Text.StringBuilder("EnKashCardsClientOptions { ");
+        text.Append("BaseUrl = ");
+        global::EnKashGen.Runtime.DebugText.Append(text, BaseUrl);
+        text.Append(", Timeout = ");
+        global::EnKashGen.Runtime.DebugText.Append(text, Timeout);
+        text.Append(", TokenUrl = ");
+        global::EnKashGen.Runtime.DebugText.Append(text, TokenUrl);
+        text.Append(", Username = ");
+        global::EnKashGen.Runtime.DebugText.Append(text, Username);
+        text.Append(", GrantType = ");
+        global::EnKashGen.Runtime.DebugText.Append(text, GrantType);
+        text.Append(", ClientId = ");
+        global::EnKashGen.Runtime.DebugText.Append(text, ClientId);
+        text.Append(", BasicUsername = ");
+        global::EnKashGen.Runtime.DebugText.Append(text, BasicUsername);
+        text.Append(", EncryptionEnabled = ");
+        global::EnKashGen.Runtime.DebugText.Append(text, EncryptionEnabled);
+        text.Append(", Password = ").Append(Password is null ? "null" : global::EnKashGen.Runtime.DebugText.Redacted);
+        text.Append(", BasicPassword = ").Append(BasicPassword is null ? "null" : global::EnKashGen.Runtime.DebugText.Redacted);
+        text.Append(", PartnerId = ").Append(PartnerId is null ? "null" : global::EnKashGen.Runtime.DebugText.Redacted);
+        text.Append(", ClientSecret = ").Append(ClientSecret is null ? "null" : global::EnKashGen.Runtime.DebugText.Redacted);
+        return text.Append(" }").ToString();
     }
+}
+
+/// <summary>The bearer token cache of EnKashCardsClient; register one instance (a singleton) so that all clients share one token.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+public sealed partial class EnKashCardsClientTokenCache : global::EnKashGen.Runtime.BearerTokenCache
+{
 }

@@ -3,18 +3,16 @@
 #nullable enable
 #pragma warning disable CS0618, CS1573, CS1591
 
-namespace Acme.EnKash
-{
-    /// <summary>
-    /// Checks requests against the rules of enkash-cards.yaml before they are sent.
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-    internal static partial class EnKashCardsClientValidators
-    {
-        internal static readonly global::System.Text.RegularExpressions.Regex s_pattern0 = new global::System.Text.RegularExpressions.Regex("^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
-        internal static readonly global::System.Text.RegularExpressions.Regex s_pattern1 = new global::System.Text.RegularExpressions.Regex("^\\d{10}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+namespace Acme.EnKash;
 
-                public static void Validate(global::Acme.EnKash.BlockCardRequest? value, string path, global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError> errors)
+/// <summary>Checks requests against the rules of enkash-cards.yaml before they are sent.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
+internal static partial class EnKashCardsClientValidators
+{
+    internal static readonly global::System.Text.RegularExpressions.Regex s_pattern0 = new global::System.Text.RegularExpressions.Regex("^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+    internal static readonly global::System.Text.RegularExpressions.Regex s_pattern1 = new global::System.Text.RegularExpressions.Regex("^\\d{10}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+
+            public static void Validate(global::Acme.EnKash.BlockCardRequest? value, string path, global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError> errors)
         {
             if (value is null)
             {
@@ -461,5 +459,4 @@ namespace Acme.EnKash
                 global::EnKashGen.Runtime.RequestRules.Required(errors, path, "enKashCardIds");
             }
         }
-    }
 }

@@ -8,6 +8,13 @@ namespace EnKashGen.Runtime
     {
         public const string Redacted = "***";
 
+        /// <summary>Appends a member's label (such as <c>", Name = "</c>) and its value.</summary>
+        public static void Append(global::System.Text.StringBuilder text, string label, object? value)
+        {
+            text.Append(label);
+            Append(text, value);
+        }
+
         public static void Append(global::System.Text.StringBuilder text, object? value)
         {
             switch (value)

@@ -144,6 +144,16 @@ namespace EnKashGen.Runtime
         public static global::System.Text.Json.JsonElement ReadElement(ref global::System.Text.Json.Utf8JsonReader reader)
             => global::System.Text.Json.JsonElement.ParseValue(ref reader);
 
+        /// <summary>
+        /// Keeps a member the type does not describe: the reader is on its property name and ends on the end of its value.
+        /// </summary>
+        public static void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, ref global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? members)
+        {
+            var name = reader.GetString()!;
+            MoveToValue(ref reader);
+            (members ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>())[name] = ReadElement(ref reader);
+        }
+
         public static void WriteElement(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
         {
             if (value.ValueKind == global::System.Text.Json.JsonValueKind.Undefined)
