@@ -331,19 +331,6 @@ namespace EnKashGen.Emit
                     }
                 }
 
-                for (var i = 0; i < props.Count; i++)
-                {
-                    var p = props[i];
-                    if (p.Required && !p.Type.Nullable)
-                    {
-                        var n = i.ToString(CultureInfo.InvariantCulture);
-                        using (w.Block("if (p" + n + " is null)"))
-                        {
-                            w.Line("throw " + Prim + ".MissingRequired(" + Literals.String(model.Name) + ", " + Literals.String(p.JsonName) + ");");
-                        }
-                    }
-                }
-
                 using (w.StatementBlock("return new " + type))
                 {
                     for (var i = 0; i < props.Count; i++)
@@ -353,7 +340,8 @@ namespace EnKashGen.Emit
                         string value;
                         if (p.Required && !p.Type.Nullable)
                         {
-                            value = _types.IsValueType(p.Type) ? n + ".Value" : n;
+                            // A missing required member fails the read, naming the member (members are checked in order).
+                            value = n + " ?? throw " + Prim + ".MissingRequired(" + Literals.String(model.Name) + ", " + Literals.String(p.JsonName) + ")";
                         }
                         else
                         {

@@ -217,34 +217,14 @@ public sealed partial class BlockCardRequest
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "companyId");
-            }
-            if (p1 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "cardAccountId");
-            }
-            if (p2 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "enKashCardId");
-            }
-            if (p3 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "blockCode");
-            }
-            if (p5 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "otpMedium");
-            }
             return new global::Acme.EnKash.BlockCardRequest
             {
-                CompanyId = p0,
-                CardAccountId = p1,
-                EnKashCardId = p2,
-                BlockCode = p3.Value,
+                CompanyId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "companyId"),
+                CardAccountId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "cardAccountId"),
+                EnKashCardId = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "enKashCardId"),
+                BlockCode = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "blockCode"),
                 Reason = p4,
-                OtpMedium = p5.Value,
+                OtpMedium = p5 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "otpMedium"),
                 OtpRequestId = p6,
                 OtpRequired = p7,
                 Otp = p8,

@@ -1314,238 +1314,42 @@ public sealed partial class Card
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "enKashCardId");
-            }
-            if (p1 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "userId");
-            }
-            if (p2 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "cardAccountId");
-            }
-            if (p4 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "maskedNumber");
-            }
-            if (p5 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "expiryMonth");
-            }
-            if (p6 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "expiryYear");
-            }
-            if (p7 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "email");
-            }
-            if (p8 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "mobile");
-            }
-            if (p9 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "title");
-            }
-            if (p10 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "firstName");
-            }
-            if (p11 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "lastName");
-            }
-            if (p12 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "gender");
-            }
-            if (p13 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "specialDate");
-            }
-            if (p14 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "address");
-            }
-            if (p15 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "address2");
-            }
-            if (p16 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "city");
-            }
-            if (p17 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "state");
-            }
-            if (p18 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "country");
-            }
-            if (p19 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "pincode");
-            }
-            if (p24 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "otbBalance");
-            }
-            if (p25 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "primaryCard");
-            }
-            if (p26 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "prepaidCard");
-            }
-            if (p27 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "physicalCard");
-            }
-            if (p32 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "cardStatus");
-            }
-            if (p33 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "kycStatus");
-            }
-            if (p41 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "physicalDeliveryAddressFlag");
-            }
-            if (p42 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryAddress");
-            }
-            if (p43 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryAddress2");
-            }
-            if (p44 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryCity");
-            }
-            if (p45 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryState");
-            }
-            if (p46 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryCountry");
-            }
-            if (p47 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryPincode");
-            }
-            if (p48 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "cardActivated");
-            }
-            if (p50 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "loadAmount");
-            }
-            if (p51 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "companyId");
-            }
-            if (p55 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "accountBalance");
-            }
-            if (p56 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "physicalCardAllowed");
-            }
-            if (p59 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "panValidated");
-            }
-            if (p69 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "posAllowed");
-            }
-            if (p70 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "posAllowedAdmin");
-            }
-            if (p71 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "atmAllowed");
-            }
-            if (p72 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "atmAllowedAdmin");
-            }
-            if (p73 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "onlineAllowed");
-            }
-            if (p74 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "onlineAllowedAdmin");
-            }
-            if (p77 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "unallocateFundAllowed");
-            }
-            if (p83 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "companyName");
-            }
-            if (p85 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "accountType");
-            }
-            if (p86 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "lastAllocatedAmount");
-            }
-            if (p88 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "enkashCardTxnId");
-            }
             return new global::Acme.EnKash.Card
             {
-                EnKashCardId = p0,
-                UserId = p1,
-                CardAccountId = p2,
+                EnKashCardId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "enKashCardId"),
+                UserId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "userId"),
+                CardAccountId = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "cardAccountId"),
                 Token = p3,
-                MaskedNumber = p4,
-                ExpiryMonth = p5,
-                ExpiryYear = p6,
-                Email = p7,
-                Mobile = p8,
-                Title = p9,
-                FirstName = p10,
-                LastName = p11,
-                Gender = p12,
-                SpecialDate = p13,
-                Address = p14,
-                Address2 = p15,
-                City = p16,
-                State = p17,
-                Country = p18,
-                Pincode = p19,
+                MaskedNumber = p4 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "maskedNumber"),
+                ExpiryMonth = p5 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "expiryMonth"),
+                ExpiryYear = p6 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "expiryYear"),
+                Email = p7 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "email"),
+                Mobile = p8 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "mobile"),
+                Title = p9 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "title"),
+                FirstName = p10 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "firstName"),
+                LastName = p11 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "lastName"),
+                Gender = p12 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "gender"),
+                SpecialDate = p13 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "specialDate"),
+                Address = p14 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "address"),
+                Address2 = p15 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "address2"),
+                City = p16 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "city"),
+                State = p17 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "state"),
+                Country = p18 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "country"),
+                Pincode = p19 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "pincode"),
                 UsedMtd = p20,
                 UsedDtd = p21,
                 UsedYtd = p22,
                 UsedLtd = p23,
-                OtbBalance = p24.Value,
-                PrimaryCard = p25.Value,
-                PrepaidCard = p26.Value,
-                PhysicalCard = p27.Value,
+                OtbBalance = p24 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "otbBalance"),
+                PrimaryCard = p25 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "primaryCard"),
+                PrepaidCard = p26 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "prepaidCard"),
+                PhysicalCard = p27 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "physicalCard"),
                 Deleted = p28,
                 ClosedLoopCard = p29,
                 CreatedOn = p30,
                 ModifiedOn = p31,
-                CardStatus = p32,
-                KycStatus = p33,
+                CardStatus = p32 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "cardStatus"),
+                KycStatus = p33 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "kycStatus"),
                 CardProgramme = p34,
                 UseAccountFunds = p35,
                 BlockCode = p36,
@@ -1553,25 +1357,25 @@ public sealed partial class Card
                 PartnerLogo = p38,
                 Pan = p39,
                 PhysicalCardRequestDate = p40,
-                PhysicalDeliveryAddressFlag = p41.Value,
-                DeliveryAddress = p42,
-                DeliveryAddress2 = p43,
-                DeliveryCity = p44,
-                DeliveryState = p45,
-                DeliveryCountry = p46,
-                DeliveryPincode = p47,
-                CardActivated = p48.Value,
+                PhysicalDeliveryAddressFlag = p41 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "physicalDeliveryAddressFlag"),
+                DeliveryAddress = p42 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryAddress"),
+                DeliveryAddress2 = p43 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryAddress2"),
+                DeliveryCity = p44 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryCity"),
+                DeliveryState = p45 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryState"),
+                DeliveryCountry = p46 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryCountry"),
+                DeliveryPincode = p47 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryPincode"),
+                CardActivated = p48 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "cardActivated"),
                 BinType = p49,
-                LoadAmount = p50.Value,
-                CompanyId = p51,
+                LoadAmount = p50 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "loadAmount"),
+                CompanyId = p51 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "companyId"),
                 CardKitMasterId = p52,
                 ExtEntityId = p53,
                 SwitchProvider = p54,
-                AccountBalance = p55.Value,
-                PhysicalCardAllowed = p56.Value,
+                AccountBalance = p55 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "accountBalance"),
+                PhysicalCardAllowed = p56 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "physicalCardAllowed"),
                 KitType = p57,
                 SurchargeAmt = p58,
-                PanValidated = p59.Value,
+                PanValidated = p59 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "panValidated"),
                 LatestTnCVersionAccepted = p60,
                 LatestKeyFactAccepted = p61,
                 LatestTnCVersionAcceptedForPrimaryCard = p62,
@@ -1581,26 +1385,26 @@ public sealed partial class Card
                 PartnerTncUrl = p66,
                 VirtualAccountNumber = p67,
                 LimitAllocatedLtd = p68,
-                PosAllowed = p69.Value,
-                PosAllowedAdmin = p70.Value,
-                AtmAllowed = p71.Value,
-                AtmAllowedAdmin = p72.Value,
-                OnlineAllowed = p73.Value,
-                OnlineAllowedAdmin = p74.Value,
+                PosAllowed = p69 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "posAllowed"),
+                PosAllowedAdmin = p70 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "posAllowedAdmin"),
+                AtmAllowed = p71 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "atmAllowed"),
+                AtmAllowedAdmin = p72 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "atmAllowedAdmin"),
+                OnlineAllowed = p73 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "onlineAllowed"),
+                OnlineAllowedAdmin = p74 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "onlineAllowedAdmin"),
                 LiveImage = p75,
                 CKycEnabled = p76,
-                UnallocateFundAllowed = p77.Value,
+                UnallocateFundAllowed = p77 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "unallocateFundAllowed"),
                 UseParentFundAllowed = p78,
                 DefaultCardImage = p79,
                 MinKycOtpVerified = p80,
                 EnKashSupportEmail = p81,
                 EnKashSupportMobile = p82,
-                CompanyName = p83,
+                CompanyName = p83 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "companyName"),
                 VKycAllowed = p84,
-                AccountType = p85,
-                LastAllocatedAmount = p86.Value,
+                AccountType = p85 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "accountType"),
+                LastAllocatedAmount = p86 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "lastAllocatedAmount"),
                 HoldBalance = p87,
-                EnkashCardTxnId = p88,
+                EnkashCardTxnId = p88 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "enkashCardTxnId"),
                 UnAllocateHoldBalance = p89,
                 TncUnAllocateAllowed = p90,
                 TncUnAllocateAccepted = p91,

@@ -105,18 +105,10 @@ public sealed partial class CardSearchRequest
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CardSearchRequest", "cardAccountId");
-            }
-            if (p1 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CardSearchRequest", "companyId");
-            }
             return new global::Acme.EnKash.CardSearchRequest
             {
-                CardAccountId = p0,
-                CompanyId = p1,
+                CardAccountId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CardSearchRequest", "cardAccountId"),
+                CompanyId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CardSearchRequest", "companyId"),
                 EnKashCardId = p2,
                 AdditionalProperties = extra,
             };

@@ -174,44 +174,16 @@ public sealed partial class CreateCardAccountRequest
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "companyId");
-            }
-            if (p1 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "companyName");
-            }
-            if (p3 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "planMasterId");
-            }
-            if (p4 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "email");
-            }
-            if (p5 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "mobile");
-            }
-            if (p6 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "accountTitle");
-            }
-            if (p7 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "accountType");
-            }
             return new global::Acme.EnKash.CreateCardAccountRequest
             {
-                CompanyId = p0,
-                CompanyName = p1,
+                CompanyId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "companyId"),
+                CompanyName = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "companyName"),
                 UserId = p2,
-                PlanMasterId = p3,
-                Email = p4,
-                Mobile = p5,
-                AccountTitle = p6,
-                AccountType = p7.Value,
+                PlanMasterId = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "planMasterId"),
+                Email = p4 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "email"),
+                Mobile = p5 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "mobile"),
+                AccountTitle = p6 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "accountTitle"),
+                AccountType = p7 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "accountType"),
                 AdditionalProperties = extra,
             };
         }

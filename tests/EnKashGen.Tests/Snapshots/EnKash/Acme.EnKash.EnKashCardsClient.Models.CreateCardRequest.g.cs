@@ -488,19 +488,11 @@ public sealed partial class CreateCardRequest
                         break;
                 }
             }
-            if (p1 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardRequest", "companyId");
-            }
-            if (p2 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardRequest", "cardAccountId");
-            }
             return new global::Acme.EnKash.CreateCardRequest
             {
                 UserId = p0,
-                CompanyId = p1,
-                CardAccountId = p2,
+                CompanyId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardRequest", "companyId"),
+                CardAccountId = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardRequest", "cardAccountId"),
                 Email = p3,
                 Mobile = p4,
                 Title = p5,

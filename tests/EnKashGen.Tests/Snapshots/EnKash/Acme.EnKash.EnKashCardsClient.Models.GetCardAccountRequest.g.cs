@@ -90,18 +90,10 @@ public sealed partial class GetCardAccountRequest
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("GetCardAccountRequest", "cardAccountId");
-            }
-            if (p1 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("GetCardAccountRequest", "companyId");
-            }
             return new global::Acme.EnKash.GetCardAccountRequest
             {
-                CardAccountId = p0,
-                CompanyId = p1,
+                CardAccountId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("GetCardAccountRequest", "cardAccountId"),
+                CompanyId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("GetCardAccountRequest", "companyId"),
                 AdditionalProperties = extra,
             };
         }

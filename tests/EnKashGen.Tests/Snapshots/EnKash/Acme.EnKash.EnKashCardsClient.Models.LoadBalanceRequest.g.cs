@@ -221,21 +221,13 @@ public sealed partial class LoadBalanceRequest
                         break;
                 }
             }
-            if (p3 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("LoadBalanceRequest", "amount");
-            }
-            if (p4 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("LoadBalanceRequest", "transactionType");
-            }
             return new global::Acme.EnKash.LoadBalanceRequest
             {
                 CompanyId = p0,
                 CardAccountId = p1,
                 CreatedBy = p2,
-                Amount = p3.Value,
-                TransactionType = p4.Value,
+                Amount = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("LoadBalanceRequest", "amount"),
+                TransactionType = p4 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("LoadBalanceRequest", "transactionType"),
                 Description = p5,
                 Type = p6,
                 TransactionCode = p7,

@@ -163,20 +163,12 @@ public sealed partial class ReplaceCardRequest
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("ReplaceCardRequest", "enKashCardId");
-            }
-            if (p3 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("ReplaceCardRequest", "otpMedium");
-            }
             return new global::Acme.EnKash.ReplaceCardRequest
             {
-                EnKashCardId = p0,
+                EnKashCardId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("ReplaceCardRequest", "enKashCardId"),
                 OtpRequestId = p1,
                 CardAccountId = p2,
-                OtpMedium = p3.Value,
+                OtpMedium = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("ReplaceCardRequest", "otpMedium"),
                 Otp = p4,
                 MfaCode = p5,
                 OtpRequired = p6,

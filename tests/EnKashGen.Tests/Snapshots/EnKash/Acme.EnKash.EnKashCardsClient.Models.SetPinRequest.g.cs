@@ -135,28 +135,12 @@ public sealed partial class SetPinRequest
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "companyId");
-            }
-            if (p1 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "cardAccountId");
-            }
-            if (p2 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "enKashCardId");
-            }
-            if (p3 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "pinBlock");
-            }
             return new global::Acme.EnKash.SetPinRequest
             {
-                CompanyId = p0,
-                CardAccountId = p1,
-                EnKashCardId = p2,
-                PinBlock = p3,
+                CompanyId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "companyId"),
+                CardAccountId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "cardAccountId"),
+                EnKashCardId = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "enKashCardId"),
+                PinBlock = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("SetPinRequest", "pinBlock"),
                 OtpRequired = p4,
                 AdditionalProperties = extra,
             };

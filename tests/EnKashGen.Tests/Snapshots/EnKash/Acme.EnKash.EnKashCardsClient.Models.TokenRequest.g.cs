@@ -116,28 +116,12 @@ public sealed partial class TokenRequest
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "username");
-            }
-            if (p1 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "password");
-            }
-            if (p2 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "grant_type");
-            }
-            if (p3 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "clientId");
-            }
             return new global::Acme.EnKash.TokenRequest
             {
-                Username = p0,
-                Password = p1,
-                GrantType = p2,
-                ClientId = p3,
+                Username = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "username"),
+                Password = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "password"),
+                GrantType = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "grant_type"),
+                ClientId = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "clientId"),
                 AdditionalProperties = extra,
             };
         }

@@ -133,33 +133,13 @@ public sealed partial class TokenResponse
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "access_token");
-            }
-            if (p1 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "token_type");
-            }
-            if (p2 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "refresh_token");
-            }
-            if (p3 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "expires_in");
-            }
-            if (p4 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "scope");
-            }
             return new global::Acme.EnKash.TokenResponse
             {
-                AccessToken = p0,
-                TokenType = p1,
-                RefreshToken = p2,
-                ExpiresIn = p3.Value,
-                Scope = p4,
+                AccessToken = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "access_token"),
+                TokenType = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "token_type"),
+                RefreshToken = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "refresh_token"),
+                ExpiresIn = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "expires_in"),
+                Scope = p4 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "scope"),
                 AdditionalProperties = extra,
             };
         }

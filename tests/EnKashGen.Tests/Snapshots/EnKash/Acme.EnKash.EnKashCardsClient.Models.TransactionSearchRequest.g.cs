@@ -330,21 +330,13 @@ public sealed partial class TransactionSearchRequest
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TransactionSearchRequest", "companyId");
-            }
-            if (p4 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TransactionSearchRequest", "cardAccountId");
-            }
             return new global::Acme.EnKash.TransactionSearchRequest
             {
-                CompanyId = p0,
+                CompanyId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TransactionSearchRequest", "companyId"),
                 CompanyName = p1,
                 CardHolderName = p2,
                 UserId = p3,
-                CardAccountId = p4,
+                CardAccountId = p4 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TransactionSearchRequest", "cardAccountId"),
                 EnKashCardId = p5,
                 Status = p6,
                 EnKashTransactionIds = p7,

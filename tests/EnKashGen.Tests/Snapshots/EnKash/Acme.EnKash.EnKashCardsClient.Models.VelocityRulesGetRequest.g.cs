@@ -105,23 +105,11 @@ public sealed partial class VelocityRulesGetRequest
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "companyId");
-            }
-            if (p1 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "cardAccountId");
-            }
-            if (p2 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "enKashCardId");
-            }
             return new global::Acme.EnKash.VelocityRulesGetRequest
             {
-                CompanyId = p0,
-                CardAccountId = p1,
-                EnKashCardId = p2,
+                CompanyId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "companyId"),
+                CardAccountId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "cardAccountId"),
+                EnKashCardId = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "enKashCardId"),
                 AdditionalProperties = extra,
             };
         }

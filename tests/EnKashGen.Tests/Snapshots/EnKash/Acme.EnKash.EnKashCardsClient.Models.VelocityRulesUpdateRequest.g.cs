@@ -393,23 +393,11 @@ public sealed partial class VelocityRulesUpdateRequest
                         break;
                 }
             }
-            if (p0 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesUpdateRequest", "companyId");
-            }
-            if (p1 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesUpdateRequest", "cardAccountId");
-            }
-            if (p2 is null)
-            {
-                throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesUpdateRequest", "enKashCardIds");
-            }
             return new global::Acme.EnKash.VelocityRulesUpdateRequest
             {
-                CompanyId = p0,
-                CardAccountId = p1,
-                EnKashCardIds = p2,
+                CompanyId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesUpdateRequest", "companyId"),
+                CardAccountId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesUpdateRequest", "cardAccountId"),
+                EnKashCardIds = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesUpdateRequest", "enKashCardIds"),
                 AdminUser = p3,
                 PosAllowed = p4,
                 OnlineAllowed = p5,
