@@ -1,22 +1,62 @@
 using System;
-using System.Text;
 
 namespace EnKashGen.Emit
 {
-    /// <summary>An indenting writer with <c>\n</c> newlines; <see cref="Block"/> opens a brace scope closed on dispose.</summary>
+    /// <summary>
+    /// An indenting writer with <c>\n</c> newlines; <see cref="Block"/> opens a brace scope closed on dispose. Text goes
+    /// into one growing char array, and the array of a finished file is kept for the next file on the same thread, so a
+    /// spec with thousands of types does not allocate (and collect) a fresh buffer per file.
+    /// </summary>
     internal sealed class SourceWriter
     {
-        private readonly StringBuilder _text = new StringBuilder(4096);
+        /// <summary>Buffers larger than this (in chars) are not kept between files.</summary>
+        private const int MaxKeptBuffer = 1 << 20;
+
+        [ThreadStatic]
+        private static char[]? t_spare;
+
+        private char[] _buffer;
+        private int _length;
         private int _indent;
+
+        /// <summary>A writer for a fragment (a small, fresh buffer).</summary>
+        public SourceWriter()
+            : this(new char[256])
+        {
+        }
+
+        private SourceWriter(char[] buffer)
+        {
+            _buffer = buffer;
+        }
+
+        /// <summary>A writer for a whole file: it reuses the buffer the previous file on this thread gave back in <see cref="Finish"/>.</summary>
+        public static SourceWriter ForFile()
+        {
+            var buffer = t_spare ?? new char[16 * 1024];
+            t_spare = null;
+            return new SourceWriter(buffer);
+        }
 
         public SourceWriter Line(string line = "")
         {
             if (line.Length > 0)
             {
-                _text.Append(' ', _indent * 4);
-                _text.Append(line);
+                var pad = _indent * 4;
+                Reserve(pad + line.Length + 1);
+                for (var i = 0; i < pad; i++)
+                {
+                    _buffer[_length + i] = ' ';
+                }
+                _length += pad;
+                line.CopyTo(0, _buffer, _length, line.Length);
+                _length += line.Length;
             }
-            _text.Append('\n');
+            else
+            {
+                Reserve(1);
+            }
+            _buffer[_length++] = '\n';
             return this;
         }
 
@@ -64,7 +104,32 @@ namespace EnKashGen.Emit
             Line("/// </" + tag + ">");
         }
 
-        public override string ToString() => _text.ToString();
+        public override string ToString() => new string(_buffer, 0, _length);
+
+        /// <summary>The text of the file; the writer gives its buffer back for the next file and must not be used again.</summary>
+        public string Finish()
+        {
+            var text = ToString();
+            if (_buffer.Length <= MaxKeptBuffer && (t_spare is null || t_spare.Length < _buffer.Length))
+            {
+                t_spare = _buffer;
+            }
+            _buffer = new char[0];
+            _length = 0;
+            return text;
+        }
+
+        private void Reserve(int count)
+        {
+            if (_length + count <= _buffer.Length)
+            {
+                return;
+            }
+            var size = Math.Max(_buffer.Length * 2, _length + count);
+            var bigger = new char[size];
+            Array.Copy(_buffer, bigger, _length);
+            _buffer = bigger;
+        }
 
         internal readonly struct Scope : IDisposable
         {
