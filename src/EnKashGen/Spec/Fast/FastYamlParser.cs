@@ -112,12 +112,6 @@ namespace EnKashGen.Spec.Fast
         private DocNode ParseDocument()
         {
             CheckCharacters();
-            if (_n > 0 && _s[0] == '\uFEFF')
-            {
-                // SharpYaml's reader drops a leading byte order mark; it takes no column.
-                _pos = 1;
-                _lineStart = 1;
-            }
             SkipToNextToken();
             if (AtDocumentMarker('-'))
             {
@@ -151,7 +145,10 @@ namespace EnKashGen.Spec.Fast
             return root;
         }
 
-        /// <summary>Line breaks are LF or CRLF; no control characters, no NEL/LS/PS, no byte order mark after the start.</summary>
+        /// <summary>
+        /// Line breaks are LF or CRLF; no control characters, no NEL/LS/PS, no byte order mark after the start. (Given a
+        /// string, SharpYaml reads a leading byte order mark as an ordinary character of the first scalar; so does this parser.)
+        /// </summary>
         private void CheckCharacters()
         {
             var s = _s;
@@ -477,7 +474,7 @@ namespace EnKashGen.Spec.Fast
                 {
                     throw Refused;
                 }
-                scalar = ScanPlain(int.MaxValue, flow: false, out var stop);
+                scalar = ScanPlain(Col + 1, flow: false, out var stop);
                 if (stop != PlainStop.Colon)
                 {
                     throw Refused;
@@ -580,11 +577,19 @@ namespace EnKashGen.Spec.Fast
                     {
                         break;
                     }
-                    if (c == ':' && IsBlankOrBreakOrEnd(_pos + 1))
+                    if (c == ':')
                     {
-                        stop = PlainStop.Colon;
-                        done = true;
-                        break;
+                        if (IsBlankOrBreakOrEnd(_pos + 1))
+                        {
+                            stop = PlainStop.Colon;
+                            done = true;
+                            break;
+                        }
+                        if (flow)
+                        {
+                            // SharpYaml rejects a ':' inside a plain scalar of a flow collection.
+                            throw Refused;
+                        }
                     }
                     if (flow && (c == ',' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}'))
                     {
@@ -1096,7 +1101,7 @@ namespace EnKashGen.Spec.Fast
         private void FlowSkip(int indent)
         {
             SkipToNextToken();
-            if (_pos >= _n || Col <= indent)
+            if (_pos >= _n || Col <= indent || (Col == 0 && (AtDocumentMarker('-') || AtDocumentMarker('.'))))
             {
                 throw Refused;
             }
