@@ -20,9 +20,9 @@ namespace EnKashGen.Emit
             _types = types;
         }
 
-        public string Emit(EnumType e)
+        /// <summary>Writes the type into <paramref name="w"/>, a file that <see cref="Header.Start"/> opened.</summary>
+        public void Write(SourceWriter w, EnumType e)
         {
-            var w = Header.Start(_api);
             var type = _types.Declared(e.Name);
             var raw = e.IsInteger ? "long" : "string";
             var allowed = string.Join(", ", e.Members.Select(m => m.Value));
@@ -143,7 +143,6 @@ namespace EnKashGen.Emit
                     }
                 }
             }
-            return Header.End(w);
         }
 
         private static string Literal(EnumType e, string value) => e.IsInteger

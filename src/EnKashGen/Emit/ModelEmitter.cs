@@ -25,9 +25,9 @@ namespace EnKashGen.Emit
             _enums = api.Enums.ToDictionary(e => e.Name);
         }
 
-        public string Emit(ModelType model)
+        /// <summary>Writes the type into <paramref name="w"/>, a file that <see cref="Header.Start"/> opened.</summary>
+        public void Write(SourceWriter w, ModelType model)
         {
-            var w = Header.Start(_api);
             w.Doc(model.Description);
             if (model.Deprecated)
             {
@@ -54,7 +54,6 @@ namespace EnKashGen.Emit
                 w.Line();
                 EmitConverter(w, model);
             }
-            return Header.End(w);
         }
 
         private bool IsNullable(PropertyModel p) => !p.Required || p.Type.Nullable;

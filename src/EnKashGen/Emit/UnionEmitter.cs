@@ -25,9 +25,9 @@ namespace EnKashGen.Emit
             _models = api.Models.ToDictionary(m => m.Name, StringComparer.Ordinal);
         }
 
-        public string Emit(UnionType u)
+        /// <summary>Writes the type into <paramref name="w"/>, a file that <see cref="Header.Start"/> opened.</summary>
+        public void Write(SourceWriter w, UnionType u)
         {
-            var w = Header.Start(_api);
             var type = _types.Declared(u.Name);
             w.Doc((u.Description is null ? string.Empty : u.Description + "\n") + "One of: " + string.Join(", ", u.Variants.Select(v => v.Name)) + ". Exactly one property is set; Json holds a value no variant accepts.");
             w.Line(Header.GeneratedCode);
@@ -66,7 +66,6 @@ namespace EnKashGen.Emit
                 w.Line();
                 EmitConverter(w, u, type);
             }
-            return Header.End(w);
         }
 
         private void EmitConverter(SourceWriter w, UnionType u, string type)

@@ -49,8 +49,10 @@ public sealed class Generated
     public IReadOnlyList<string> DeclaredTypeNames(string kind)
     {
         var prefix = Namespace + "." + ClientName + "." + kind + ".";
+        // From the syntax, not the file names: a spec with many types writes several types to a file.
         return Result.Sources.Where(s => s.HintName.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(s => s.HintName.Substring(prefix.Length, s.HintName.Length - prefix.Length - ".g.cs".Length))
+            .SelectMany(s => s.SyntaxTree.GetRoot().DescendantNodes().OfType<BaseTypeDeclarationSyntax>().Where(t => t.Parent is BaseNamespaceDeclarationSyntax))
+            .Select(t => t.Identifier.ValueText)
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToList();
     }
