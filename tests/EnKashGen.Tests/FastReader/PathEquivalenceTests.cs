@@ -194,8 +194,14 @@ public sealed class PathEquivalenceTests
         var path = file is null ? TestPaths.EnKashSpec : Corpus(file);
         var text = File.ReadAllText(path);
         Assert.NotNull(FastSpecReader.TryRead(text));
+        var accepted = new System.Runtime.CompilerServices.StrongBox<int>();
+        FastSpecReader.Accepted = accepted;
         var fast = Generate(path, text, forceReader: false);
+        Assert.True(accepted.Value > 0, "the generator did not use the fast path");
+        accepted.Value = 0;
         var reader = Generate(path, text, forceReader: true);
+        Assert.Equal(0, accepted.Value);
+        FastSpecReader.Accepted = null;
         Assert.NotEmpty(fast.Sources);
         Assert.Equal(reader.Diagnostics, fast.Diagnostics);
         Assert.Equal(reader.Sources.Length, fast.Sources.Length);

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.OpenApi.Extensions;
 using Microsoft.OpenApi.Models;
@@ -41,6 +42,15 @@ namespace EnKashGen.Spec.Fast
             set => Disabled.Value = value;
         }
 
+        private static readonly AsyncLocal<StrongBox<int>?> AcceptedCounter = new AsyncLocal<StrongBox<int>?>();
+
+        /// <summary>For tests: counts, on this flow of execution, the documents the fast path read.</summary>
+        internal static StrongBox<int>? Accepted
+        {
+            get => AcceptedCounter.Value;
+            set => AcceptedCounter.Value = value;
+        }
+
         public static FastReadResult? TryRead(string text)
         {
             if (Disabled.Value)
@@ -52,7 +62,12 @@ namespace EnKashGen.Spec.Fast
             {
                 return null;
             }
-            return TryRead(root);
+            var result = TryRead(root);
+            if (result is not null && AcceptedCounter.Value is { } counter)
+            {
+                Interlocked.Increment(ref counter.Value);
+            }
+            return result;
         }
 
         public static FastReadResult? TryRead(DocNode root)
