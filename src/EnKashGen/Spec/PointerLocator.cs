@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using EnKashGen.Model;
+using EnKashGen.Spec.Fast;
 using SharpYaml;
 using SharpYaml.Events;
 
@@ -17,12 +18,19 @@ namespace EnKashGen.Spec
         private readonly string _path;
         private readonly string _text;
         private List<int>? _lineStarts;
+        private DocNode? _tree;
 
         public PointerLocator(string path, string text)
         {
             _path = path;
             _text = text;
         }
+
+        /// <summary>
+        /// Locates from <paramref name="root"/>, the document's tree with SharpYaml's positions, instead of scanning the
+        /// text again; the locations are the same.
+        /// </summary>
+        internal void UseTree(DocNode root) => _tree = root;
 
         public LocationInfo AtLine(int line, int column)
         {
@@ -42,7 +50,14 @@ namespace EnKashGen.Spec
             var leaves = Build(pointers, out var root, out var nodes);
             try
             {
-                Walk(root, nodes);
+                if (_tree is not null)
+                {
+                    WalkTree(root, _tree);
+                }
+                else
+                {
+                    Walk(root, nodes);
+                }
             }
             catch (Exception)
             {
@@ -89,7 +104,14 @@ namespace EnKashGen.Spec
             var leaves = Build(pointers, out var root, out var nodes);
             try
             {
-                Walk(root, nodes);
+                if (_tree is not null)
+                {
+                    WalkTree(root, _tree);
+                }
+                else
+                {
+                    Walk(root, nodes);
+                }
             }
             catch (Exception)
             {
@@ -214,6 +236,50 @@ namespace EnKashGen.Spec
             }
         }
 
+        /// <summary>
+        /// The tree counterpart of <see cref="Walk"/>: a node is where its event is, a member where its key is, an item where
+        /// the item is.
+        /// </summary>
+        private void WalkTree(TrieNode trie, DocNode node)
+        {
+            if (trie.Location is null)
+            {
+                trie.Location = Mark(node.Span);
+            }
+            if (trie.Children.Count == 0)
+            {
+                return;
+            }
+            if (node.Kind == DocNodeKind.Mapping)
+            {
+                foreach (var member in node.Members!)
+                {
+                    if (trie.Children.TryGetValue(member.Key, out var child))
+                    {
+                        if (child.Location is null)
+                        {
+                            child.Location = Mark(member.KeySpan);
+                        }
+                        WalkTree(child, member.Value);
+                    }
+                }
+            }
+            else if (node.Kind == DocNodeKind.Sequence)
+            {
+                var items = node.Items!;
+                foreach (var pair in trie.Children)
+                {
+                    // The event walk names items by their index written in invariant digits; nothing else matches.
+                    if (int.TryParse(pair.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+                        && index < items.Count
+                        && index.ToString(System.Globalization.CultureInfo.InvariantCulture) == pair.Key)
+                    {
+                        WalkTree(pair.Value, items[index]);
+                    }
+                }
+            }
+        }
+
         private static void AfterNode(Stack<Frame> stack)
         {
             if (stack.Count == 0)
@@ -232,15 +298,17 @@ namespace EnKashGen.Spec
             }
         }
 
-        private LocationInfo Mark(ParsingEvent ev)
+        private LocationInfo Mark(ParsingEvent ev) => Mark(ev.Start.Line, ev.Start.Column, ev.End.Line, ev.End.Column);
+
+        private LocationInfo Mark(DocSpan span) => Mark(span.StartLine, span.StartColumn, span.EndLine, span.EndColumn);
+
+        private LocationInfo Mark(int startLine, int startColumn, int endLine, int endColumn)
         {
-            var start = ev.Start;
-            var end = ev.End;
-            if (end.Line != start.Line || end.Column <= start.Column)
+            if (endLine != startLine || endColumn <= startColumn)
             {
-                return AtLine(start.Line, start.Column);
+                return AtLine(startLine, startColumn);
             }
-            return new LocationInfo(_path, start.Line, start.Column, end.Line, end.Column);
+            return new LocationInfo(_path, startLine, startColumn, endLine, endColumn);
         }
 
         private int LineLength(int line)

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using EnKashGen.Model;
+using EnKashGen.Spec.Fast;
 using Microsoft.OpenApi.Readers;
 using Microsoft.OpenApi.Readers.Exceptions;
 using Microsoft.OpenApi.Validations;
@@ -81,7 +82,18 @@ namespace EnKashGen.Spec
             OpenApiDiagnostic readerDiagnostic;
             try
             {
-                document = new OpenApiStringReader(settings).Read(text, out readerDiagnostic);
+                // The fast path gives what the reader gives, or nothing (then the reader reads, with its diagnostics).
+                var fast = FastSpecReader.TryRead(text);
+                if (fast is not null)
+                {
+                    document = fast.Document;
+                    readerDiagnostic = fast.Diagnostic;
+                    locator.UseTree(fast.Root);
+                }
+                else
+                {
+                    document = new OpenApiStringReader(settings).Read(text, out readerDiagnostic);
+                }
             }
             catch (OpenApiUnsupportedSpecVersionException ex)
             {
