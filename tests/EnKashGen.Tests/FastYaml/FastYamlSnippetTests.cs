@@ -165,9 +165,14 @@ public sealed class FastYamlSnippetTests
         Assert.Null(fast);
         Assert.Null(FastYamlParser.Parse(yaml));
 
-        // The entry point still gives SharpYaml's tree (or null) for it.
+        // The entry point still gives SharpYaml's tree for it, or null (aliases, and whatever SharpYaml does not read
+        // as one spec), so the OpenAPI reader reports it.
         var reference = SharpYamlDocNodes.Read(yaml);
-        DocNodeComparer.AssertEqual(YamlDocNodes.Read(yaml), reference);
+        var entry = SpecDocument.ParseYaml(yaml);
+        if (entry is not null || !yaml.Contains('*'))
+        {
+            DocNodeComparer.AssertEqual(entry, reference);
+        }
     }
 
     [Fact]

@@ -17,8 +17,11 @@ namespace EnKashGen.Spec.Fast
             return LooksLikeJson(text) ? JsonDocParser.Parse(text) ?? ParseYaml(text) : ParseYaml(text);
         }
 
-        /// <summary>The YAML side: one entry, so a faster YAML parser can take its place.</summary>
-        public static DocNode? ParseYaml(string text) => YamlEventDocReader.Parse(text);
+        /// <summary>
+        /// The YAML side: <see cref="FastYamlParser"/> for the YAML that specs are written in, SharpYaml's parser events
+        /// (<see cref="YamlEventDocReader"/>) for what it refuses; null when neither gives exactly the reader's view.
+        /// </summary>
+        public static DocNode? ParseYaml(string text) => FastYamlParser.Parse(text) ?? YamlEventDocReader.Parse(text);
 
         private static bool LooksLikeJson(string text)
         {

@@ -5,13 +5,16 @@ using SharpYaml;
 using SharpYaml.Events;
 using SharpYaml.Serialization;
 
-namespace EnKashGen.Spec.Fast
+using EnKashGen.Spec.Fast;
+
+namespace EnKashGen.Tests.FastYaml
 {
     /// <summary>
-    /// The reference YAML reader: SharpYaml (the library Microsoft.OpenApi.Readers loads YAML with) turned into a
-    /// <see cref="DocNode"/> tree. Every YAML document it accepts becomes the tree the OpenAPI reader would see; what
-    /// the reader would not accept as one spec (a syntax error, no or several documents, duplicate or non-scalar keys,
-    /// an unknown alias) gives null, so the caller can let Microsoft.OpenApi.Readers report it.
+    /// The test oracle for the fast YAML parser: SharpYaml (the library Microsoft.OpenApi.Readers loads YAML with)
+    /// turned into a <see cref="DocNode"/> tree, written independently of the generator's readers, from both SharpYaml
+    /// paths (parser events and the YamlStream representation model). Aliases are followed (the alias reuses the
+    /// node); what is not one spec (a syntax error, no or several documents, duplicate or non-scalar keys, an unknown
+    /// alias) gives null.
     /// </summary>
     internal static class SharpYamlDocNodes
     {
