@@ -57,7 +57,16 @@ namespace EnKashGen.Spec.Fast
             {
                 return null;
             }
-            var root = SpecDocument.Parse(text);
+            DocNode? root;
+            try
+            {
+                root = SpecDocument.Parse(text);
+            }
+            catch (System.Exception)
+            {
+                // The parsers refuse rather than throw; should one throw anyway, the reader reads the spec and reports.
+                return null;
+            }
             if (root is null)
             {
                 return null;
