@@ -631,7 +631,7 @@ namespace EnKashGen.Emit
                     case BodyKind.Json when response.Type is not null:
                         var reader = EmitReaderMethodName();
                         _pendingReaders.Add((reader, response.Type, resultType!));
-                        var send = op.Enveloped ? "SendEnvelopedAsync" : "SendJsonAsync";
+                        var send = op.Enveloped ? "SendEnvelopedAsync" : response.MayBeEmpty ? "SendJsonOrEmptyAsync" : "SendJsonAsync";
                         w.Line("return await " + client + "._core." + send + "<" + resultType + ">(request, " + reader + ", cancellationToken).ConfigureAwait(false);");
                         break;
                     case BodyKind.Text:

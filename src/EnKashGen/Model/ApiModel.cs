@@ -133,7 +133,11 @@ namespace EnKashGen.Model
 
     internal sealed record RequestBodyModel(BodyKind Kind, string ContentType, TypeRef Type, bool Required, string ParameterName, string? Description);
 
-    internal sealed record ResponseModel(BodyKind Kind, TypeRef? Type, string? Description);
+    /// <summary>
+    /// What an operation returns. <paramref name="MayBeEmpty"/>: a success response of the spec has no body (a 204 beside a
+    /// 200 with JSON, say), so an empty success body is read as null rather than refused.
+    /// </summary>
+    internal sealed record ResponseModel(BodyKind Kind, TypeRef? Type, string? Description, bool MayBeEmpty = false);
 
     internal sealed record OperationModel(
         string OperationId,

@@ -1116,6 +1116,8 @@ namespace EnKashGen.Spec
                 return new ResponseModel(BodyKind.Json, payloadType, response.Description);
             }
             var type = Map(schema, hint + "Response", mediaPointer + "/schema");
+            // A success response without a body (204 beside 200, say): the call returns null when the server sends it.
+            var mayBeEmpty = successes.Any(r => r.Value?.Content is not { Count: > 0 });
 
             // Other success responses with a different JSON body (201 vs 200, 202 "accepted" vs 200 result): the call
             // returns a union of them, so whichever the server sends is read.
@@ -1142,7 +1144,7 @@ namespace EnKashGen.Spec
             }
             if (variants.Count == 1)
             {
-                return new ResponseModel(BodyKind.Json, type, response.Description);
+                return new ResponseModel(BodyKind.Json, mayBeEmpty ? type.WithNullable(true) : type, response.Description, mayBeEmpty);
             }
             var unionName = _typeNames.Unique(Naming.Pascal(hint + "Result", "Result"));
             var scope = new NameScope();
@@ -1152,7 +1154,7 @@ namespace EnKashGen.Spec
             }
             var unionVariants = variants.Select(v => new UnionVariant(scope.Unique(VariantName(v.Type)), v.Type, EquatableArray<string>.Empty)).ToEquatableArray();
             _unions.Add(new UnionType(unionName, "The success responses of " + hint + ": " + string.Join(", ", variants.Select(v => v.Code)) + ".", null, unionVariants));
-            return new ResponseModel(BodyKind.Json, new TypeRef(TypeKind.Union, unionName, Nullable: nullable), response.Description);
+            return new ResponseModel(BodyKind.Json, new TypeRef(TypeKind.Union, unionName, Nullable: nullable || mayBeEmpty), response.Description, mayBeEmpty);
         }
 
         private static bool IncludesEnvelope(OpenApiSchema schema, OpenApiSchema envelope, HashSet<OpenApiSchema>? visited = null)

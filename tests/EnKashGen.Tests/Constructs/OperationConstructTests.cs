@@ -86,6 +86,19 @@ public sealed class OperationConstructTests
               responses:
                 '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Accepted'}}}}
                 '201': {description: created, content: {application/json: {schema: {$ref: '#/components/schemas/Accepted'}}}}
+          /maybe:
+            get:
+              operationId: getMaybe
+              responses:
+                '200': {description: found, content: {application/json: {schema: {$ref: '#/components/schemas/Comparison'}}}}
+                '204': {description: nothing yet}
+          /maybe-either:
+            get:
+              operationId: getMaybeEither
+              responses:
+                '200': {description: done, content: {application/json: {schema: {$ref: '#/components/schemas/Comparison'}}}}
+                '202': {description: accepted, content: {application/json: {schema: {$ref: '#/components/schemas/Accepted'}}}}
+                '204': {description: nothing yet}
           /text:
             get:
               operationId: getText
@@ -207,6 +220,25 @@ public sealed class OperationConstructTests
         var accepted = await Generated.CallAsync(g.CreateClient(new RecordingHandler(HttpStatusCode.Accepted, """{"jobId":"j1"}""")), "StartJobAsync");
         Assert.Equal("j1", Generated.Get(Generated.Get(accepted!, "Accepted")!, "JobId"));
         Assert.Null(Generated.Get(accepted!, "Comparison"));
+    }
+
+    [Fact]
+    public async Task A_bodiless_success_response_beside_a_JSON_one_makes_the_result_nullable_and_reads_as_null()
+    {
+        var g = Output.Value;
+        Assert.Contains("global::System.Threading.Tasks.Task<global::Ops.Comparison?> GetMaybeAsync(", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("global::System.Threading.Tasks.Task<global::Ops.GetMaybeEitherResult?> GetMaybeEitherAsync(", g.ClientSource, StringComparison.Ordinal);
+
+        Assert.Null(await Generated.CallAsync(g.CreateClient(new RecordingHandler(HttpStatusCode.NoContent)), "GetMaybeAsync"));
+        Assert.Null(await Generated.CallAsync(g.CreateClient(new RecordingHandler(HttpStatusCode.NoContent)), "GetMaybeEitherAsync"));
+        var found = await Generated.CallAsync(g.CreateClient(new RecordingHandler(body: """{"status":"ok"}""")), "GetMaybeAsync");
+        Assert.Equal("ok", Generated.Get(found!, "Status"));
+        var accepted = await Generated.CallAsync(g.CreateClient(new RecordingHandler(HttpStatusCode.Accepted, """{"jobId":"j2"}""")), "GetMaybeEitherAsync");
+        Assert.Equal("j2", Generated.Get(Generated.Get(accepted!, "Accepted")!, "JobId"));
+
+        // Where the spec promises a body on every success, an empty one is still a format error.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Generated.CallAsync(g.CreateClient(new RecordingHandler(HttpStatusCode.OK, "")), "PutSameAsync"));
+        Assert.Contains("ApiResponseFormatException", error.GetType().Name, StringComparison.Ordinal);
     }
 
     [Fact]

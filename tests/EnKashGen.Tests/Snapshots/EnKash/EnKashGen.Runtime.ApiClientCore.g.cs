@@ -214,13 +214,27 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Calls an operation whose response is a plain JSON value.</summary>
-        public async global::System.Threading.Tasks.Task<T> SendJsonAsync<T>(ApiRequest request, JsonReadFunc<T> read, global::System.Threading.CancellationToken cancellationToken)
+        public global::System.Threading.Tasks.Task<T> SendJsonAsync<T>(ApiRequest request, JsonReadFunc<T> read, global::System.Threading.CancellationToken cancellationToken)
+            => SendJsonCoreAsync(request, read, allowEmpty: false, cancellationToken);
+
+        /// <summary>
+        /// Calls an operation that may also succeed without a body (the spec declares a success response without
+        /// content): an empty success body gives <c>default</c> (null); anything else is read as JSON.
+        /// </summary>
+        public global::System.Threading.Tasks.Task<T> SendJsonOrEmptyAsync<T>(ApiRequest request, JsonReadFunc<T> read, global::System.Threading.CancellationToken cancellationToken)
+            => SendJsonCoreAsync(request, read, allowEmpty: true, cancellationToken);
+
+        private async global::System.Threading.Tasks.Task<T> SendJsonCoreAsync<T>(ApiRequest request, JsonReadFunc<T> read, bool allowEmpty, global::System.Threading.CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await PlaintextAsync(request, response, cancellationToken).ConfigureAwait(false);
             ThrowForStatus(request, response, body);
             if (body.Length == 0)
             {
+                if (allowEmpty)
+                {
+                    return default!;
+                }
                 throw new ApiResponseFormatException(request.OperationId, response.Status, "the body is empty");
             }
             try
