@@ -860,7 +860,7 @@ namespace EnKashGen.Emit
                         }
                         if (multipart)
                         {
-                            using (w.Block("request.ContentFactory = () =>"))
+                            using (w.StatementBlock("request.ContentFactory = () =>"))
                             {
                                 w.Line("var content = new " + Http + ".MultipartFormDataContent();");
                                 using (w.Block("foreach (var field in fields)"))
@@ -873,7 +873,6 @@ namespace EnKashGen.Emit
                                 }
                                 w.Line("return content;");
                             }
-                            w.Line(";");
                         }
                         else
                         {
@@ -891,13 +890,12 @@ namespace EnKashGen.Emit
                 case BodyKind.Binary:
                     using (w.Block("if (" + b + " is not null)"))
                     {
-                        using (w.Block("request.ContentFactory = () =>"))
+                        using (w.StatementBlock("request.ContentFactory = () =>"))
                         {
                             w.Line("var content = new " + Http + ".ByteArrayContent(" + b + ");");
                             w.Line("content.Headers.TryAddWithoutValidation(\"Content-Type\", " + Literals.String(body.ContentType) + ");");
                             w.Line("return content;");
                         }
-                        w.Line(";");
                     }
                     break;
             }
