@@ -751,6 +751,24 @@ namespace EnKashGen.Emit
                 ? Literals.String(p.WireName + "=") + " + global::System.Uri.EscapeDataString(" + v + ")"
                 : v;
 
+            if (p.In == ParameterLocation.Query && p.Style != ParameterStyle.Other && p.Type.IsObjectLike)
+            {
+                // The value's JSON, written member by member: name[key]=value (deepObject) or key=value (form).
+                var json = Rt + ".JsonPrimitives.Serialize(" + (nullable && _types.IsValueType(p.Type) ? p.Name + ".Value" : p.Name) + ", " + WriterLambda(p.Type) + ")";
+                var call = "request.AddQueryObject(" + Literals.String(name) + ", " + json + ", deepObject: " + (p.Style == ParameterStyle.DeepObject ? "true" : "false") + ", explode: " + (p.Explode ? "true" : "false") + ");";
+                if (nullable)
+                {
+                    using (w.Block("if (" + p.Name + " is not null)"))
+                    {
+                        w.Line(call);
+                    }
+                }
+                else
+                {
+                    w.Line(call);
+                }
+                return;
+            }
             if (p.Type.Kind == TypeKind.Array && p.In == ParameterLocation.Query)
             {
                 var element = p.Type.Element!;

@@ -79,6 +79,11 @@ namespace EnKashGen.Model
             _ => false,
         };
 
+        /// <summary>Objects, maps and unions, and arrays of them: values a parameter cannot write as one plain text.</summary>
+        public bool IsObjectLike =>
+            Kind is TypeKind.Model or TypeKind.Map or TypeKind.Union
+            || (Kind == TypeKind.Array && Element!.Kind is TypeKind.Model or TypeKind.Map or TypeKind.Union or TypeKind.Array);
+
         public TypeRef WithNullable(bool nullable) => nullable == Nullable ? this : this with { Nullable = nullable };
     }
 
@@ -119,7 +124,18 @@ namespace EnKashGen.Model
         Cookie,
     }
 
-    internal sealed record ParameterModel(string Name, string WireName, ParameterLocation In, TypeRef Type, bool Required, string? Description, bool Deprecated, bool Explode);
+    /// <summary>
+    /// An operation parameter. <paramref name="Style"/> matters for object-valued query parameters (objects, maps, unions):
+    /// form and deepObject are written member by member, the other styles as JSON text.
+    /// </summary>
+    internal sealed record ParameterModel(string Name, string WireName, ParameterLocation In, TypeRef Type, bool Required, string? Description, bool Deprecated, bool Explode, ParameterStyle Style = ParameterStyle.Form);
+
+    internal enum ParameterStyle
+    {
+        Form,
+        DeepObject,
+        Other,
+    }
 
     internal enum BodyKind
     {

@@ -46,6 +46,104 @@ namespace EnKashGen.Runtime
             }
         }
 
+        /// <summary>
+        /// Adds a query parameter whose value is an object, map or union, given as its JSON. deepObject writes
+        /// <c>name[key]=value</c> (deeper members <c>name[a][b]</c>, array items <c>name[a][0]</c>); form with explode writes
+        /// <c>key=value</c> per member (deeper members in brackets below the key); form without explode writes
+        /// <c>name=key,value,...</c>. A value that is not an object is written as <c>name=value</c> (an array: a pair per item
+        /// with explode, else its items joined by commas). Null members are left out.
+        /// </summary>
+        public void AddQueryObject(string name, byte[] json, bool deepObject, bool explode)
+        {
+            using var document = global::System.Text.Json.JsonDocument.Parse(json);
+            var root = document.RootElement;
+            switch (root.ValueKind)
+            {
+                case global::System.Text.Json.JsonValueKind.Object:
+                    if (deepObject || explode)
+                    {
+                        foreach (var member in root.EnumerateObject())
+                        {
+                            AddFlattened(deepObject ? name + "[" + member.Name + "]" : member.Name, member.Value);
+                        }
+                    }
+                    else
+                    {
+                        var parts = new global::System.Collections.Generic.List<string>();
+                        foreach (var member in root.EnumerateObject())
+                        {
+                            if (member.Value.ValueKind != global::System.Text.Json.JsonValueKind.Null)
+                            {
+                                parts.Add(member.Name);
+                                parts.Add(QueryText(member.Value));
+                            }
+                        }
+                        AddQuery(name, string.Join(",", parts));
+                    }
+                    break;
+                case global::System.Text.Json.JsonValueKind.Array:
+                    if (deepObject || explode)
+                    {
+                        var index = 0;
+                        foreach (var item in root.EnumerateArray())
+                        {
+                            AddFlattened(deepObject ? name + "[" + (index++).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]" : name, item);
+                        }
+                    }
+                    else
+                    {
+                        var items = new global::System.Collections.Generic.List<string>();
+                        foreach (var item in root.EnumerateArray())
+                        {
+                            items.Add(QueryText(item));
+                        }
+                        AddQuery(name, string.Join(",", items));
+                    }
+                    break;
+                case global::System.Text.Json.JsonValueKind.Null:
+                case global::System.Text.Json.JsonValueKind.Undefined:
+                    break;
+                default:
+                    AddQuery(name, QueryText(root));
+                    break;
+            }
+        }
+
+        private void AddFlattened(string key, global::System.Text.Json.JsonElement value)
+        {
+            switch (value.ValueKind)
+            {
+                case global::System.Text.Json.JsonValueKind.Object:
+                    foreach (var member in value.EnumerateObject())
+                    {
+                        AddFlattened(key + "[" + member.Name + "]", member.Value);
+                    }
+                    break;
+                case global::System.Text.Json.JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in value.EnumerateArray())
+                    {
+                        AddFlattened(key + "[" + (index++).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", item);
+                    }
+                    break;
+                case global::System.Text.Json.JsonValueKind.Null:
+                case global::System.Text.Json.JsonValueKind.Undefined:
+                    break;
+                default:
+                    AddQuery(key, QueryText(value));
+                    break;
+            }
+        }
+
+        /// <summary>A JSON value as query text: strings unquoted, numbers and booleans as written, objects and arrays as JSON.</summary>
+        private static string QueryText(global::System.Text.Json.JsonElement value) => value.ValueKind switch
+        {
+            global::System.Text.Json.JsonValueKind.String => value.GetString()!,
+            global::System.Text.Json.JsonValueKind.True => "true",
+            global::System.Text.Json.JsonValueKind.False => "false",
+            _ => value.GetRawText(),
+        };
+
         public void AddHeader(string name, string? value)
         {
             if (value is not null)

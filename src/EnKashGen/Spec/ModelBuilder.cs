@@ -966,16 +966,22 @@ namespace EnKashGen.Spec
                     schema = parameter.Content.First().Value?.Schema;
                 }
                 var type = schema is null ? new TypeRef(TypeKind.String) : Map(schema, typeHint + Naming.Pascal(parameter.Name, "Parameter"), parameterPointer + "/schema");
-                if (type.Kind is TypeKind.Model or TypeKind.Map or TypeKind.Union || (type.Kind == TypeKind.Array && type.Element!.Kind is TypeKind.Model or TypeKind.Map or TypeKind.Union or TypeKind.Array))
+                var style = parameter.Style switch
                 {
-                    // deepObject (name[key]=value) and the other object styles are not generated.
-                    var style = parameter.Style?.ToString() ?? "default";
-                    Report(DiagnosticIds.UnsupportedConstruct, $"The {location.ToString().ToLowerInvariant()} parameter '{parameter.Name}' holds objects (style {style}), which are sent as JSON text", parameterPointer);
+                    null or Microsoft.OpenApi.Models.ParameterStyle.Form => Model.ParameterStyle.Form,
+                    Microsoft.OpenApi.Models.ParameterStyle.DeepObject => Model.ParameterStyle.DeepObject,
+                    _ => Model.ParameterStyle.Other,
+                };
+                if (type.IsObjectLike && (location != Model.ParameterLocation.Query || style == Model.ParameterStyle.Other))
+                {
+                    // Query objects of style form and deepObject are written member by member (name[key]=value); other
+                    // places and styles get the value's JSON text.
+                    Report(DiagnosticIds.UnsupportedConstruct, $"The {location.ToString().ToLowerInvariant()} parameter '{parameter.Name}' holds objects (style {parameter.Style?.ToString() ?? "default"}), which are sent as JSON text", parameterPointer);
                 }
                 var required = parameter.Required || location == Model.ParameterLocation.Path;
                 // Unique before escaping: '@for' and 'for2' must not become '@for2' and 'for2', the same identifier.
                 var name = Naming.EscapeKeyword(scope.Unique(Naming.CamelWord(parameter.Name, "value")));
-                result.Add(new ParameterModel(name, parameter.Name, location, type, required, parameter.Description, parameter.Deprecated, parameter.Explode));
+                result.Add(new ParameterModel(name, parameter.Name, location, type, required, parameter.Description, parameter.Deprecated, parameter.Explode, style));
             }
 
             // Placeholders of the path template that no parameter describes still need a value.

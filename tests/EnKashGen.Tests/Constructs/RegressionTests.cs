@@ -1,7 +1,9 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
+using System.Net;
 using System.Text;
+using System.Threading.Tasks;
 using EnKashGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -191,9 +193,9 @@ public sealed class RegressionTests
     }
 
     [Fact]
-    public void Object_valued_query_parameters_are_reported()
+    public async Task Object_valued_query_parameters_are_written_member_by_member()
     {
-        // Stripe and Box: deepObject parameters (created[gt]=...) are sent as JSON text; say so.
+        // Stripe and Box: deepObject parameters (created[gt]=...), which were sent as JSON text.
         var g = ConstructHarness.Generate("""
             openapi: 3.0.3
             info: {title: Q, version: "1"}
@@ -205,13 +207,41 @@ public sealed class RegressionTests
                     - name: created
                       in: query
                       style: deepObject
-                      schema: {type: object, properties: {gt: {type: integer}, lt: {type: integer}}}
+                      schema:
+                        anyOf:
+                          - {type: object, properties: {gt: {type: integer}, lt: {type: integer}, tags: {type: array, items: {type: string}}}}
+                          - {type: integer}
+                    - name: color
+                      in: query
+                      schema: {type: object, properties: {r: {type: integer}, g: {type: integer}, name: {type: string}}}
+                    - name: flat
+                      in: query
+                      explode: false
+                      schema: {type: object, properties: {r: {type: integer}, g: {type: integer}}}
+                    - name: spaced
+                      in: query
+                      style: spaceDelimited
+                      schema: {type: object, properties: {r: {type: integer}}}
                     - {name: expand, in: query, style: deepObject, schema: {type: array, items: {type: string}}}
                   responses: {'204': {description: ok}}
             """);
+        // Only the style that is not written member by member is reported.
         var warning = Assert.Single(g.Diagnostics, d => d.Id == "EKG008");
-        Assert.Contains("'created'", warning.GetMessage(), StringComparison.Ordinal);
-        Assert.Contains("DeepObject", warning.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("'spaced'", warning.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("SpaceDelimited", warning.GetMessage(), StringComparison.Ordinal);
+
+        var handler = new RecordingHandler(HttpStatusCode.NoContent);
+        var client = g.CreateClient(handler);
+        var created = g.Deserialize("ListACreated", """{"gt": 1, "lt": 5, "tags": ["a b", "c"]}""");
+        var color = g.Deserialize("ListAColor", """{"r": 10, "g": 20, "name": "sky"}""");
+        var flat = g.Deserialize("ListAFlat", """{"r": 1, "g": 2}""");
+        await Generated.CallAsync(client, "ListAAsync", ("created", created), ("color", color), ("flat", flat));
+        var query = Uri.UnescapeDataString(handler.Last.Uri.Query);
+        Assert.Equal("?created[gt]=1&created[lt]=5&created[tags][0]=a b&created[tags][1]=c&r=10&g=20&name=sky&flat=r,1,g,2", query);
+
+        // The integer alternative of the union is a plain value.
+        await Generated.CallAsync(client, "ListAAsync", ("created", g.Deserialize("ListACreated", "7")));
+        Assert.Equal("?created=7", Uri.UnescapeDataString(handler.Last.Uri.Query));
     }
 
     [Theory]
