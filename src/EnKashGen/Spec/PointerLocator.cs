@@ -50,14 +50,7 @@ namespace EnKashGen.Spec
             var leaves = Build(pointers, out var root, out var nodes);
             try
             {
-                if (_tree is not null)
-                {
-                    WalkTree(root, _tree);
-                }
-                else
-                {
-                    Walk(root, nodes);
-                }
+                Fill(root, nodes);
             }
             catch (Exception)
             {
@@ -104,14 +97,7 @@ namespace EnKashGen.Spec
             var leaves = Build(pointers, out var root, out var nodes);
             try
             {
-                if (_tree is not null)
-                {
-                    WalkTree(root, _tree);
-                }
-                else
-                {
-                    Walk(root, nodes);
-                }
+                Fill(root, nodes);
             }
             catch (Exception)
             {
@@ -132,6 +118,19 @@ namespace EnKashGen.Spec
                 result.Add(best ?? Start());
             }
             return result;
+        }
+
+        /// <summary>Gives the trie its locations: from the document's tree when there is one, else from the text.</summary>
+        private void Fill(TrieNode root, int nodes)
+        {
+            if (_tree is not null)
+            {
+                WalkTree(root, _tree);
+            }
+            else
+            {
+                Walk(root, nodes);
+            }
         }
 
         /// <summary>Walks the event stream until every one of the <paramref name="unlocated"/> trie nodes has a location.</summary>

@@ -57,39 +57,23 @@ namespace EnKashGen.Spec.Fast
             {
                 return null;
             }
-            DocNode? root;
+            FastReadResult? result;
             try
             {
-                root = SpecDocument.Parse(text);
+                var root = SpecDocument.Parse(text);
+                result = root is null ? null : Read(root);
             }
             catch (System.Exception)
             {
-                // The parsers refuse rather than throw; should one throw anyway, the reader reads the spec and reports.
+                // The parsers and the loader refuse rather than throw; whatever goes wrong anyway goes wrong again in
+                // the reader, which reports it as it always has.
                 return null;
             }
-            if (root is null)
-            {
-                return null;
-            }
-            var result = TryRead(root);
             if (result is not null && AcceptedCounter.Value is { } counter)
             {
                 Interlocked.Increment(ref counter.Value);
             }
             return result;
-        }
-
-        public static FastReadResult? TryRead(DocNode root)
-        {
-            try
-            {
-                return Read(root);
-            }
-            catch (System.Exception)
-            {
-                // Whatever went wrong goes wrong again in the reader, which reports it as it always has.
-                return null;
-            }
         }
 
         private static FastReadResult? Read(DocNode root)
