@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
+using EnKashGen.Diagnostics;
 using EnKashGen.Emit;
 using EnKashGen.Model;
-using EnKashGen.Spec;
+using EnKashGen.Reading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,6 +20,7 @@ namespace EnKashGen
     {
         public const string ReadSpecStep = "EnKashGen.ReadSpec";
         public const string SpecInputStep = "EnKashGen.SpecInput";
+        public const string SpecPartsStep = "EnKashGen.SpecParts";
         public const string EmitContextStep = "EnKashGen.EmitContext";
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -30,9 +32,20 @@ namespace EnKashGen
                 .Select(static (input, _) => input!)
                 .WithTrackingName(SpecInputStep);
 
-            // Parsing runs only when a spec's text or metadata changes: nothing from the compilation reaches it.
+            // Files a spec may $ref; only these are ever read besides the specs themselves.
+            var parts = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (pair, cancellationToken) => ToPart(pair.Left, pair.Right, cancellationToken))
+                .Where(static part => part is not null)
+                .Select(static (part, _) => part!)
+                .Collect()
+                .Select(static (all, _) => all.ToEquatableArray())
+                .WithTrackingName(SpecPartsStep);
+
+            // Parsing runs only when a spec's text or metadata, or a part, changes: nothing from the compilation reaches it.
             var specs = specInputs
-                .Select(static (input, _) => SpecReader.Read(input))
+                .Combine(parts)
+                .Select(static (pair, _) => SpecReader.Read(pair.Left, pair.Right))
                 .WithTrackingName(ReadSpecStep);
 
             var emitContext = context.ParseOptionsProvider
@@ -83,6 +96,16 @@ namespace EnKashGen
             }
             var text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
             return new SpecInput(file.Path, text, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(clientName) ? null : clientName, accessibility);
+        }
+
+        private static SpecFileText? ToPart(AdditionalText file, AnalyzerConfigOptionsProvider provider, System.Threading.CancellationToken cancellationToken)
+        {
+            var options = provider.GetOptions(file);
+            if (!options.TryGetValue("build_metadata.AdditionalFiles.EnKashGenSpecPart", out var flag) || !string.Equals(flag?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+            return new SpecFileText(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty);
         }
 
         private static EmitContext ToEmitContext(ParseOptions parseOptions, Compilation compilation)

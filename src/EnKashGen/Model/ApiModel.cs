@@ -24,6 +24,9 @@ namespace EnKashGen.Model
     /// <summary>What a consumer's AdditionalFiles item says about one spec.</summary>
     internal sealed record SpecInput(string Path, string Text, string? Namespace, string? ClientName, string Accessibility);
 
+    /// <summary>The text of a spec part: a file that specs may <c>$ref</c> (<c>./schemas/pet.yaml#/Pet</c>), declared as an AdditionalFiles item.</summary>
+    internal sealed record SpecFileText(string Path, string Text);
+
     /// <summary>The C# language features and referenced libraries the output may use.</summary>
     internal sealed record EmitContext(bool SupportsRequiredMembers, bool SupportsUtf8Literals, bool HasDateOnly, bool HasHttpClientFactory, bool HasConfiguration, bool HasLogging);
 

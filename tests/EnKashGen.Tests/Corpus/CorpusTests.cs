@@ -20,36 +20,11 @@ public sealed class CorpusTests(ITestOutputHelper output)
     [InlineData("swagger-petstore-3.0.yaml")]
     [InlineData("adyen-balanceplatform-v1-3.0.3.json")]
     [InlineData("box-openapi.json")]
+    [InlineData("adyen-balanceplatform-v2-3.1.0.json")]
     public void Small_document_generates_a_client_that_compiles_cleanly(string file) => AssertCompilesCleanly(Path.Combine(TestPaths.Corpus, file), output);
 
     [Fact]
     public void EnKash_spec_generates_a_client_that_compiles_cleanly() => AssertCompilesCleanly(TestPaths.EnKashSpec, output);
-
-    [Fact]
-    public void OpenApi_3_1_document_gets_one_unsupported_version_diagnostic_at_the_openapi_line()
-    {
-        var path = Path.Combine(TestPaths.Corpus, "adyen-balanceplatform-v2-3.1.0.json");
-        var result = CorpusRunner.Run(path);
-        output.WriteLine(CorpusRunner.Describe(result));
-
-        Assert.Empty(result.Exceptions);
-        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
-        Assert.Equal("EKG003", diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.DefaultSeverity);
-        Assert.Contains("3.1", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.Contains("not supported", diagnostic.GetMessage(), StringComparison.Ordinal);
-
-        var line = File.ReadAllLines(path).Select((text, index) => (text, index)).First(l => l.text.Contains("\"openapi\"", StringComparison.Ordinal)).index;
-        var span = diagnostic.Location.GetLineSpan();
-        Assert.Equal(path, span.Path);
-        Assert.Equal(line, span.StartLinePosition.Line);
-
-        // No client is generated, and what is generated (nothing from the spec) still compiles.
-        Assert.Equal(0, result.Types);
-        Assert.Equal(0, result.Operations);
-        Assert.Empty(result.CompileErrors);
-        Assert.Empty(result.CompileWarnings);
-    }
 
     /// <summary>Generates and compiles one document, adds it to the report, and checks the promises of the corpus.</summary>
     internal static void AssertCompilesCleanly(string path, ITestOutputHelper output)

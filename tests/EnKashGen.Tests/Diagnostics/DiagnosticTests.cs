@@ -48,13 +48,33 @@ public class DiagnosticTests
         Assert.InRange(Line(d), 5, 7);
     }
 
-    [Fact]
-    public void Openapi_31_reports_EKG003_at_the_version_line()
+    [Theory]
+    [InlineData("openapi: 4.0.0", "4.0.0")]
+    [InlineData("openapi: 1.2.0", "1.2.0")]
+    [InlineData("swagger: '1.2'", "1.2")]
+    public void An_unsupported_version_reports_EKG003_at_the_version_line(string versionLine, string version)
     {
-        var text = "# a comment first\nopenapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\npaths: {}\n";
-        var d = Single("/p/v31.yaml", text, "EKG003");
+        var text = "# a comment first\n" + versionLine + "\ninfo:\n  title: T\n  version: '1'\npaths: {}\n";
+        var d = Single("/p/v.yaml", text, "EKG003");
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
         Assert.Equal(2, Line(d));
-        Assert.Contains("3.1", d.GetMessage());
+        Assert.Contains(version, d.GetMessage());
+        Assert.Contains("Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2", d.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("3.0.3")]
+    [InlineData("3.1.0")]
+    [InlineData("3.1.1")]
+    [InlineData("3.2.0")]
+    public void Every_supported_openapi_version_generates_a_client(string version)
+    {
+        var text = "openapi: " + version + "\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {n: {type: integer}}}\n";
+        var result = GeneratorHarness.Run("/p/v.yaml", text);
+        Assert.Empty(result.Exceptions);
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Contains(result.Sources, s => s.HintName.EndsWith(".Client.g.cs"));
+        Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
     }
 
     [Fact]
@@ -95,7 +115,10 @@ public class DiagnosticTests
     public void A_document_that_is_not_openapi_gets_a_clear_error_and_no_output()
     {
         var result = GeneratorHarness.Run("/p/list.yaml", "- a\n- b\n");
-        Assert.Contains(result.GeneratorDiagnostics, d => d.Id is "EKG003" or "EKG004");
+        var d = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("EKG003", d.Id);
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Contains("not an OpenAPI document", d.GetMessage());
         Assert.DoesNotContain(result.Sources, s => s.HintName.Contains(".Client.g.cs"));
         Assert.Empty(result.Exceptions);
     }

@@ -5,10 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.CSharp;
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
-using Microsoft.OpenApi.Any;
-using Microsoft.OpenApi.Models;
-using Microsoft.OpenApi.Readers;
+using Microsoft.OpenApi.Reader;
+using Microsoft.OpenApi.YamlReader;
 using SharpYaml;
 using SharpYaml.Serialization;
 using Xunit;
@@ -64,7 +64,7 @@ public sealed class EnKashSpecTests
     public void Spec_has_exactly_the_fourteen_expected_operations_each_with_its_tag()
     {
         var actual = Spec.Value.Operations()
-            .Select(o => $"{o.Method} {o.Path} {o.Operation.OperationId} [{string.Join(",", o.Operation.Tags.Select(t => t.Name))}]")
+            .Select(o => $"{o.Method} {o.Path} {o.Operation.OperationId} [{string.Join(",", (o.Operation.Tags ?? new HashSet<OpenApiTagReference>()).Select(t => t.Name))}]")
             .OrderBy(s => s, StringComparer.Ordinal)
             .ToList();
         var expected = ExpectedOperations
@@ -87,6 +87,7 @@ public sealed class EnKashSpecTests
     public void Info_names_the_api_and_the_operations_enkash_has_not_documented()
     {
         var info = Spec.Value.Document.Info;
+        Assert.NotNull(info.Description);
         Assert.Equal("EnKash Card Management API", info.Title);
         Assert.False(string.IsNullOrWhiteSpace(info.Version));
         foreach (var missing in new[] { "Physical Card", "View Card", "View Card CVV", "VKYC Status", "Get All Transaction" })
@@ -112,7 +113,7 @@ public sealed class EnKashSpecTests
         Assert.True(keys.Count >= 89, $"the create-card example payload has only {keys.Count} keys");
 
         var card = Spec.Value.Schema("Card");
-        var missing = keys.Where(k => !card.Properties.ContainsKey(k)).ToList();
+        var missing = keys.Where(k => !Props(card).ContainsKey(k)).ToList();
         AssertNone(missing, "example payload keys that are not properties of Card");
 
         // A few values that must survive unchanged (strings, numbers, nested objects).
@@ -129,28 +130,29 @@ public sealed class EnKashSpecTests
     public void Card_requires_only_documented_fields_that_the_example_contains()
     {
         var card = Spec.Value.Schema("Card");
-        Assert.True(card.Properties.Count >= 90, $"Card has only {card.Properties.Count} properties");
-        Assert.Contains("pan", card.Properties.Keys);
-        Assert.Contains("physicalCardRequestDate", card.Properties.Keys);
-        Assert.DoesNotContain("pan", card.Required);
-        Assert.DoesNotContain("physicalCardRequestDate", card.Required);
-        Assert.Contains("enKashCardId", card.Required);
-        Assert.Equal("string", card.Properties["blockCode"].Type);
-        Assert.Null(card.Properties["blockCode"].Reference);
+        var properties = Props(card);
+        Assert.True(properties.Count >= 90, $"Card has only {properties.Count} properties");
+        Assert.Contains("pan", properties.Keys);
+        Assert.Contains("physicalCardRequestDate", properties.Keys);
+        Assert.DoesNotContain("pan", Req(card));
+        Assert.DoesNotContain("physicalCardRequestDate", Req(card));
+        Assert.Contains("enKashCardId", Req(card));
+        Assert.Equal("string", TypeOf(properties["blockCode"]));
+        Assert.Null(RefId(properties["blockCode"]));
         foreach (var amount in new[] { "otbBalance", "accountBalance", "loadAmount", "lastAllocatedAmount", "usedMtd", "holdBalance" })
         {
-            Assert.Equal("number", card.Properties[amount].Type);
+            Assert.Equal("number", TypeOf(properties[amount]));
         }
         foreach (var text in new[] { "createdOn", "modifiedOn", "specialDate", "physicalCardRequestDate" })
         {
-            Assert.Equal("string", card.Properties[text].Type);
-            Assert.Null(card.Properties[text].Format);
+            Assert.Equal("string", TypeOf(properties[text]));
+            Assert.Null(properties[text].Format);
         }
-        Assert.Equal("CardStatus", card.Properties["cardStatus"].Reference?.Id);
-        Assert.Equal("KycStatus", card.Properties["kycStatus"].Reference?.Id);
-        Assert.Equal("AccountTypeInfo", card.Properties["accountType"].Reference?.Id);
-        Assert.Equal("BinType", card.Properties["binType"].Reference?.Id);
-        Assert.Equal("KitType", card.Properties["kitType"].Reference?.Id);
+        Assert.Equal("CardStatus", RefId(properties["cardStatus"]));
+        Assert.Equal("KycStatus", RefId(properties["kycStatus"]));
+        Assert.Equal("AccountTypeInfo", RefId(properties["accountType"]));
+        Assert.Equal("BinType", RefId(properties["binType"]));
+        Assert.Equal("KitType", RefId(properties["kitType"]));
     }
 
     // (d) continued: required lists against every example in the document.
@@ -191,28 +193,28 @@ public sealed class EnKashSpecTests
     [Fact]
     public void Request_constraints_are_as_documented()
     {
-        var create = Spec.Value.Schema("CreateCardRequest");
-        Assert.Equal(@"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$", create.Properties["email"].Pattern);
-        Assert.Equal(@"^\d{10}$", create.Properties["mobile"].Pattern);
-        Assert.Equal(10, create.Properties["mobile"].MinLength);
-        Assert.Equal(10, create.Properties["mobile"].MaxLength);
-        Assert.Equal("number", create.Properties["loadAmount"].Type);
-        Assert.Equal(new[] { "cardAccountId", "companyId" }, create.Required.OrderBy(r => r, StringComparer.Ordinal));
+        var create = Props(Spec.Value.Schema("CreateCardRequest"));
+        Assert.Equal(@"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$", create["email"].Pattern);
+        Assert.Equal(@"^\d{10}$", create["mobile"].Pattern);
+        Assert.Equal(10, create["mobile"].MinLength);
+        Assert.Equal(10, create["mobile"].MaxLength);
+        Assert.Equal("number", TypeOf(create["loadAmount"]));
+        Assert.Equal(new[] { "cardAccountId", "companyId" }, Req(Spec.Value.Schema("CreateCardRequest")).OrderBy(r => r, StringComparer.Ordinal));
 
-        var velocity = Spec.Value.Schema("VelocityRulesUpdateRequest");
-        Assert.Equal(1, velocity.Properties["enKashCardIds"].MinItems);
-        Assert.Equal(100, velocity.Properties["enKashCardIds"].MaxItems);
+        var velocity = Props(Spec.Value.Schema("VelocityRulesUpdateRequest"));
+        Assert.Equal(1, velocity["enKashCardIds"].MinItems);
+        Assert.Equal(100, velocity["enKashCardIds"].MaxItems);
         foreach (var limit in new[] { "perTxnLimit", "dtd", "mtd", "ytd", "dtdCount", "mtdCount", "ytdCount", "posDailyLimit", "ecomDailyLimit", "contactLessDailyLimitCount" })
         {
-            Assert.Equal("number", velocity.Properties[limit].Type);
-            Assert.True(velocity.Properties[limit].Nullable, limit + " should be nullable");
+            Assert.Equal("number", TypeOf(velocity[limit]));
+            Assert.True(IsNullable(velocity[limit]), limit + " should be nullable");
         }
 
-        Assert.Equal(0.01m, Spec.Value.Schema("LoadBalanceRequest").Properties["amount"].Minimum);
-        Assert.Equal("string", Spec.Value.Schema("SetPinRequest").Properties["pinBlock"].Type);
-        Assert.DoesNotContain("enKashCardId", Spec.Value.Schema("CardSearchRequest").Required);
+        Assert.Equal("0.01", Props(Spec.Value.Schema("LoadBalanceRequest"))["amount"].Minimum);
+        Assert.Equal("string", TypeOf(Props(Spec.Value.Schema("SetPinRequest"))["pinBlock"]));
+        Assert.DoesNotContain("enKashCardId", Req(Spec.Value.Schema("CardSearchRequest")));
         Assert.Equal(new[] { "cardAccountId", "companyId" },
-            Spec.Value.Schema("TransactionSearchRequest").Required.OrderBy(r => r, StringComparer.Ordinal));
+            Req(Spec.Value.Schema("TransactionSearchRequest")).OrderBy(r => r, StringComparer.Ordinal));
     }
 
     // (e)
@@ -223,9 +225,9 @@ public sealed class EnKashSpecTests
         var badValues = new List<string>();
         foreach (var (location, name, property) in Spec.Value.AllProperties())
         {
-            if (property.Extensions.TryGetValue("x-sensitive", out var value))
+            if (property.Extensions is not null && property.Extensions.TryGetValue("x-sensitive", out var value))
             {
-                if (value is OpenApiBoolean { Value: true })
+                if (IsTrue(value))
                 {
                     flagged.Add((location, name));
                 }
@@ -247,7 +249,7 @@ public sealed class EnKashSpecTests
 
         // No flag may sit anywhere but on a property (a misplaced flag would silently do nothing).
         var misplaced = Spec.Value.AllSchemas()
-            .Where(s => !s.IsReference && s.Schema.Extensions.ContainsKey("x-sensitive") && !s.IsProperty)
+            .Where(s => !s.IsReference && s.Schema.Extensions?.ContainsKey("x-sensitive") == true && !s.IsProperty)
             .Select(s => s.Location)
             .ToList();
         AssertNone(misplaced, "x-sensitive on something that is not a property");
@@ -258,12 +260,12 @@ public sealed class EnKashSpecTests
     public void Enum_varnames_and_descriptions_match_their_enums()
     {
         var problems = new List<string>();
-        var enums = Spec.Value.Document.Components.Schemas.Where(s => s.Value.Enum.Count > 0).ToList();
+        var enums = Spec.Value.Document.Components!.Schemas!.Where(s => s.Value.Enum is { Count: > 0 }).ToList();
         Assert.True(enums.Count >= 15, $"only {enums.Count} named enum schemas");
 
         foreach (var (name, schema) in enums)
         {
-            var values = schema.Enum.Select(e => (e as OpenApiString)?.Value).ToList();
+            var values = schema.Enum!.Select(e => e.GetValue<string>()).ToList();
             var varnames = Strings(schema, "x-enum-varnames", problems, name);
             var descriptions = Strings(schema, "x-enum-descriptions", problems, name);
             if (varnames.Count != values.Count)
@@ -291,16 +293,16 @@ public sealed class EnKashSpecTests
 
         var cardStatus = Spec.Value.Schema("CardStatusCode");
         Assert.Equal(new[] { "Locked", "UnLocked", "Blocked", "ActivationInProgress" }, Strings(cardStatus, "x-enum-varnames", problems, "CardStatusCode"));
-        Assert.Equal(14, Spec.Value.Schema("KycStatusCode").Enum.Count);
-        Assert.Equal(14, Spec.Value.Schema("CardAccountType").Enum.Count);
-        Assert.Equal(11, Spec.Value.Schema("BalanceEntryType").Enum.Count);
+        Assert.Equal(14, Spec.Value.Schema("KycStatusCode").Enum!.Count);
+        Assert.Equal(14, Spec.Value.Schema("CardAccountType").Enum!.Count);
+        Assert.Equal(11, Spec.Value.Schema("BalanceEntryType").Enum!.Count);
     }
 
     [Fact]
     public void Partly_known_enums_are_extensible()
     {
-        var extensible = Spec.Value.Document.Components.Schemas
-            .Where(s => s.Value.Extensions.TryGetValue("x-enum-extensible", out var v) && v is OpenApiBoolean { Value: true })
+        var extensible = Spec.Value.Document.Components!.Schemas!
+            .Where(s => s.Value.Extensions is not null && s.Value.Extensions.TryGetValue("x-enum-extensible", out var v) && IsTrue(v))
             .Select(s => s.Key)
             .ToHashSet(StringComparer.Ordinal);
         foreach (var name in new[] { "BalanceEntryType", "TransactionCode", "CardOtpAction", "DocType", "TransactionStatus", "BinTypeCode", "KitTypeCode", "CardAccountTypeCode" })
@@ -320,19 +322,19 @@ public sealed class EnKashSpecTests
         var offending = new List<string>();
         foreach (var (path, item) in Spec.Value.Document.Paths)
         {
-            offending.AddRange(item.Parameters
+            offending.AddRange((item.Parameters ?? new List<IOpenApiParameter>())
                 .Where(p => ForbiddenParameters.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
                 .Select(p => $"{path}: {p.Name}"));
         }
         foreach (var (method, path, operation) in Spec.Value.Operations())
         {
-            offending.AddRange(operation.Parameters
+            offending.AddRange((operation.Parameters ?? new List<IOpenApiParameter>())
                 .Where(p => ForbiddenParameters.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
                 .Select(p => $"{method} {path}: {p.Name}"));
         }
         AssertNone(offending, "header parameters that belong to security schemes or to no one");
 
-        var schemes = Spec.Value.Document.Components.SecuritySchemes;
+        var schemes = Spec.Value.Document.Components!.SecuritySchemes!;
         Assert.Equal(SecuritySchemeType.Http, schemes["bearerAuth"].Type);
         Assert.Equal("bearer", schemes["bearerAuth"].Scheme);
         Assert.Equal(SecuritySchemeType.ApiKey, schemes["partnerId"].Type);
@@ -340,7 +342,7 @@ public sealed class EnKashSpecTests
         Assert.Equal("partnerId", schemes["partnerId"].Name);
         Assert.Equal("basic", schemes["partnerBasic"].Scheme);
 
-        var root = Assert.Single(Spec.Value.Document.SecurityRequirements);
+        var root = Assert.Single(Spec.Value.Document.Security!);
         Assert.Equal(new[] { "bearerAuth", "partnerId" }, root.Keys.Select(k => k.Reference.Id).OrderBy(k => k, StringComparer.Ordinal));
     }
 
@@ -356,21 +358,22 @@ public sealed class EnKashSpecTests
                 continue;
             }
             var where = $"{method} {path} ({operation.OperationId})";
-            if (!operation.Responses.TryGetValue("200", out var ok) || !ok.Content.TryGetValue("application/json", out var media))
+            if (operation.Responses is null || !operation.Responses.TryGetValue("200", out var ok) || ok.Content is null || !ok.Content.TryGetValue("application/json", out var media) || media.Schema is null)
             {
                 problems.Add(where + ": no application/json 200 response");
                 continue;
             }
             var schema = media.Schema;
-            if (schema.Reference is null)
+            if (RefId(schema) is null)
             {
                 problems.Add(where + ": 200 schema is not a named component");
             }
-            if (!schema.AllOf.Any(s => s.Reference?.Id == "ResponseEnvelope"))
+            var allOf = schema.AllOf ?? new List<IOpenApiSchema>();
+            if (!allOf.Any(s => RefId(s) == "ResponseEnvelope"))
             {
                 problems.Add(where + ": 200 schema does not allOf-include ResponseEnvelope");
             }
-            if (!schema.AllOf.Any(s => s.Reference is null && s.Properties.ContainsKey("payload")))
+            if (!allOf.Any(s => RefId(s) is null && Props(s).ContainsKey("payload")))
             {
                 problems.Add(where + ": 200 schema does not narrow payload");
             }
@@ -378,33 +381,33 @@ public sealed class EnKashSpecTests
         AssertNone(problems, "envelope problems");
 
         var envelope = Spec.Value.Schema("ResponseEnvelope");
-        Assert.Empty(envelope.Required);
-        Assert.Equal("integer", envelope.Properties["code"].Type);
-        Assert.Equal("integer", envelope.Properties["response_code"].Type);
-        Assert.Equal("string", envelope.Properties["message"].Type);
-        Assert.Equal("string", envelope.Properties["response_message"].Type);
-        Assert.Null(envelope.Properties["payload"].Type);
+        Assert.Empty(Req(envelope));
+        Assert.Equal("integer", TypeOf(Props(envelope)["code"]));
+        Assert.Equal("integer", TypeOf(Props(envelope)["response_code"]));
+        Assert.Equal("string", TypeOf(Props(envelope)["message"]));
+        Assert.Equal("string", TypeOf(Props(envelope)["response_message"]));
+        Assert.Null(TypeOf(Props(envelope)["payload"]));
     }
 
     [Fact]
     public void Token_operation_is_marked_plain_and_uses_basic_auth_and_a_form()
     {
         var token = Spec.Value.Operations().Single(o => o.Operation.OperationId == TokenOperationId).Operation;
-        Assert.True(token.Extensions["x-enkash-token"] is OpenApiBoolean { Value: true });
-        Assert.True(token.Extensions["x-enkash-envelope"] is OpenApiBoolean { Value: false });
-        Assert.True(token.Extensions["x-enkash-encryption"] is OpenApiBoolean { Value: false });
-        Assert.Equal("https://ekpayout-uat.enkash.in", Assert.Single(token.Servers).Url);
-        Assert.Equal("partnerBasic", Assert.Single(Assert.Single(token.Security).Keys).Reference.Id);
+        Assert.True(IsTrue(token.Extensions!["x-enkash-token"]));
+        Assert.True(IsFalse(token.Extensions["x-enkash-envelope"]));
+        Assert.True(IsFalse(token.Extensions["x-enkash-encryption"]));
+        Assert.Equal("https://ekpayout-uat.enkash.in", Assert.Single(token.Servers!).Url);
+        Assert.Equal("partnerBasic", Assert.Single(Assert.Single(token.Security!).Keys).Reference.Id);
 
-        var form = token.RequestBody.Content["application/x-www-form-urlencoded"].Schema;
-        Assert.Equal("TokenRequest", form.Reference?.Id);
-        Assert.Equal(new[] { "clientId", "grant_type", "password", "username" }, form.Required.OrderBy(r => r, StringComparer.Ordinal));
-        Assert.Equal("password", Assert.IsType<OpenApiString>(form.Properties["grant_type"].Default).Value);
+        var form = token.RequestBody!.Content!["application/x-www-form-urlencoded"].Schema!;
+        Assert.Equal("TokenRequest", RefId(form));
+        Assert.Equal(new[] { "clientId", "grant_type", "password", "username" }, Req(form).OrderBy(r => r, StringComparer.Ordinal));
+        Assert.Equal("password", Props(form)["grant_type"].Default!.GetValue<string>());
 
-        var response = token.Responses["200"].Content["application/json"].Schema;
-        Assert.Equal("TokenResponse", response.Reference?.Id);
-        Assert.Empty(response.AllOf);
-        Assert.Equal("int64", response.Properties["expires_in"].Format);
+        var response = token.Responses!["200"].Content!["application/json"].Schema!;
+        Assert.Equal("TokenResponse", RefId(response));
+        Assert.True(response.AllOf is null or { Count: 0 });
+        Assert.Equal("int64", Props(response)["expires_in"].Format);
         Assert.Contains("expires_in", token.Description, StringComparison.Ordinal);
     }
 
@@ -412,24 +415,24 @@ public sealed class EnKashSpecTests
     public void Root_extensions_are_exactly_as_documented()
     {
         var doc = Spec.Value.Document;
-        var envelope = Assert.IsType<OpenApiObject>(doc.Extensions["x-enkash-envelope"]);
-        Assert.Equal("#/components/schemas/ResponseEnvelope", Assert.IsType<OpenApiString>(envelope["schema"]).Value);
+        var envelope = Assert.IsType<JsonObject>(Node(doc.Extensions!["x-enkash-envelope"]));
+        Assert.Equal("#/components/schemas/ResponseEnvelope", envelope["schema"]!.GetValue<string>());
         Assert.Equal(new[] { "code", "response_code" }, StringArray(envelope["codeProperties"]));
         Assert.Equal(new[] { "message", "response_message" }, StringArray(envelope["messageProperties"]));
-        Assert.Equal("payload", Assert.IsType<OpenApiString>(envelope["payloadProperty"]).Value);
-        Assert.Equal(0, Assert.IsType<OpenApiInteger>(envelope["successCode"]).Value);
+        Assert.Equal("payload", envelope["payloadProperty"]!.GetValue<string>());
+        Assert.Equal(0m, envelope["successCode"]!.GetValue<decimal>());
         Assert.Equal(5, envelope.Count);
 
-        var encryption = Assert.IsType<OpenApiObject>(doc.Extensions["x-enkash-encryption"]);
-        Assert.Equal("AES-128-ECB-PKCS7", Assert.IsType<OpenApiString>(encryption["algorithm"]).Value);
-        Assert.Equal("first 16 bytes of SHA-256 over the UTF-8 client secret", Assert.IsType<OpenApiString>(encryption["key"]).Value);
-        Assert.Equal("base64", Assert.IsType<OpenApiString>(encryption["encoding"]).Value);
-        Assert.Equal("request", Assert.IsType<OpenApiString>(encryption["requestProperty"]).Value);
-        Assert.Equal("request", Assert.IsType<OpenApiString>(encryption["responseProperty"]).Value);
+        var encryption = Assert.IsType<JsonObject>(Node(doc.Extensions["x-enkash-encryption"]));
+        Assert.Equal("AES-128-ECB-PKCS7", encryption["algorithm"]!.GetValue<string>());
+        Assert.Equal("first 16 bytes of SHA-256 over the UTF-8 client secret", encryption["key"]!.GetValue<string>());
+        Assert.Equal("base64", encryption["encoding"]!.GetValue<string>());
+        Assert.Equal("request", encryption["requestProperty"]!.GetValue<string>());
+        Assert.Equal("request", encryption["responseProperty"]!.GetValue<string>());
         Assert.Equal(5, encryption.Count);
 
-        Assert.Equal(new[] { "https://pay-uat.enkash.in", "https://pay.enkash.in" }, doc.Servers.Select(s => s.Url));
-        Assert.Contains("https://pay-en-uat.enkash.in", doc.Servers[0].Description, StringComparison.Ordinal);
+        Assert.Equal(new[] { "https://pay-uat.enkash.in", "https://pay.enkash.in" }, doc.Servers!.Select(s => s.Url));
+        Assert.Contains("https://pay-en-uat.enkash.in", doc.Servers![0].Description!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -446,7 +449,7 @@ public sealed class EnKashSpecTests
             {
                 problems.Add($"{method} {path}: no description");
             }
-            problems.AddRange(operation.Parameters.Where(p => string.IsNullOrWhiteSpace(p.Description)).Select(p => $"{method} {path}: parameter {p.Name} has no description"));
+            problems.AddRange((operation.Parameters ?? new List<IOpenApiParameter>()).Where(p => string.IsNullOrWhiteSpace(p.Description)).Select(p => $"{method} {path}: parameter {p.Name} has no description"));
         }
         foreach (var (location, schema, _, isReference) in Spec.Value.AllSchemas())
         {
@@ -458,9 +461,9 @@ public sealed class EnKashSpecTests
         AssertNone(problems, "undocumented elements");
     }
 
-    private static List<string> Strings(OpenApiSchema schema, string extension, List<string> problems, string name)
+    private static List<string> Strings(IOpenApiSchema schema, string extension, List<string> problems, string name)
     {
-        if (!schema.Extensions.TryGetValue(extension, out var value) || value is not OpenApiArray array)
+        if (schema.Extensions is null || !schema.Extensions.TryGetValue(extension, out var value) || Node(value) is not JsonArray array)
         {
             problems.Add($"{name}: {extension} missing or not an array");
             return new List<string>();
@@ -468,9 +471,9 @@ public sealed class EnKashSpecTests
         var result = new List<string>();
         foreach (var item in array)
         {
-            if (item is OpenApiString s)
+            if (item is JsonValue v && v.TryGetValue<string>(out var s))
             {
-                result.Add(s.Value);
+                result.Add(s);
             }
             else
             {
@@ -480,8 +483,39 @@ public sealed class EnKashSpecTests
         return result;
     }
 
-    private static string[] StringArray(IOpenApiAny value) =>
-        Assert.IsType<OpenApiArray>(value).Select(v => Assert.IsType<OpenApiString>(v).Value).ToArray();
+    private static string[] StringArray(JsonNode? value) =>
+        Assert.IsType<JsonArray>(value).Select(v => v!.GetValue<string>()).ToArray();
+
+    private static JsonNode? Node(IOpenApiExtension extension) => Assert.IsType<JsonNodeExtension>(extension).Node;
+
+    private static bool IsTrue(IOpenApiExtension extension) => Node(extension) is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    private static bool IsFalse(IOpenApiExtension extension) => Node(extension) is JsonValue v && v.TryGetValue<bool>(out var b) && !b;
+
+    private static IDictionary<string, IOpenApiSchema> Props(IOpenApiSchema schema) => schema.Properties ?? new Dictionary<string, IOpenApiSchema>();
+
+    private static ISet<string> Req(IOpenApiSchema schema) => schema.Required ?? new HashSet<string>();
+
+    private static string? RefId(IOpenApiSchema schema) => (schema as OpenApiSchemaReference)?.Reference.Id;
+
+    private static bool IsNullable(IOpenApiSchema schema) => schema.Type is { } t && (t & JsonSchemaType.Null) != 0;
+
+    /// <summary>The schema's type as OpenAPI 3.0 writes it ("string", "object", ...), without null; null when it has none.</summary>
+    private static string? TypeOf(IOpenApiSchema schema)
+    {
+        var type = schema.Type is { } t ? t & ~JsonSchemaType.Null : 0;
+        return type switch
+        {
+            JsonSchemaType.String => "string",
+            JsonSchemaType.Integer => "integer",
+            JsonSchemaType.Number => "number",
+            JsonSchemaType.Boolean => "boolean",
+            JsonSchemaType.Object => "object",
+            JsonSchemaType.Array => "array",
+            0 => null,
+            _ => type.ToString(),
+        };
+    }
 
     private static void AssertNone(IReadOnlyCollection<string> problems, string what)
     {
@@ -509,21 +543,25 @@ public sealed class EnKashSpecTests
 
         public static LoadedSpec Parse(string text)
         {
-            var document = new OpenApiStringReader(new OpenApiReaderSettings()).Read(text, out var diagnostic);
+            var settings = new OpenApiReaderSettings();
+            settings.AddYamlReader();
+            var result = OpenApiDocument.Parse(text, "yaml", settings);
+            var document = result.Document!;
+            var diagnostic = result.Diagnostic!;
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             var root = (YamlMappingNode)stream.Documents[0].RootNode;
             return new LoadedSpec(document, diagnostic, root);
         }
 
-        public OpenApiSchema Schema(string name)
+        public IOpenApiSchema Schema(string name)
         {
-            Assert.True(Document.Components.Schemas.TryGetValue(name, out var schema), $"schema {name} is missing");
+            Assert.True(Document.Components!.Schemas!.TryGetValue(name, out var schema), $"schema {name} is missing");
             return schema!;
         }
 
         public IEnumerable<(string Method, string Path, OpenApiOperation Operation)> Operations() =>
-            Document.Paths.SelectMany(p => p.Value.Operations.Select(o => (o.Key.ToString().ToUpperInvariant(), p.Key, o.Value)));
+            Document.Paths.SelectMany(p => (p.Value.Operations ?? new Dictionary<System.Net.Http.HttpMethod, OpenApiOperation>()).Select(o => (o.Key.Method.ToUpperInvariant(), p.Key, o.Value)));
 
         public YamlNode RawMediaExample(string path, string method, string responseOrBody, string mediaType)
         {
@@ -540,9 +578,9 @@ public sealed class EnKashSpecTests
 
         /// <summary>Every schema reachable from the components, with a readable location; inline schemas included, references not followed.</summary>
         /// <remarks><c>IsReference</c> marks a <c>$ref</c> use, whose target is reported under its own component.</remarks>
-        public IEnumerable<(string Location, OpenApiSchema Schema, bool IsProperty, bool IsReference)> AllSchemas()
+        public IEnumerable<(string Location, IOpenApiSchema Schema, bool IsProperty, bool IsReference)> AllSchemas()
         {
-            foreach (var (name, schema) in Document.Components.Schemas)
+            foreach (var (name, schema) in Document.Components!.Schemas!)
             {
                 foreach (var item in Walk("#/components/schemas/" + name, schema, isProperty: false, isRoot: true))
                 {
@@ -551,7 +589,7 @@ public sealed class EnKashSpecTests
             }
         }
 
-        public IEnumerable<(string Location, string Name, OpenApiSchema Property)> AllProperties()
+        public IEnumerable<(string Location, string Name, IOpenApiSchema Property)> AllProperties()
         {
             foreach (var (location, owner, _, isReference) in AllSchemas())
             {
@@ -559,22 +597,22 @@ public sealed class EnKashSpecTests
                 {
                     continue;
                 }
-                foreach (var (propertyName, property) in owner.Properties)
+                foreach (var (propertyName, property) in Props(owner))
                 {
                     yield return (location, propertyName, property);
                 }
             }
         }
 
-        private static IEnumerable<(string Location, OpenApiSchema Schema, bool IsProperty, bool IsReference)> Walk(string location, OpenApiSchema schema, bool isProperty, bool isRoot)
+        private static IEnumerable<(string Location, IOpenApiSchema Schema, bool IsProperty, bool IsReference)> Walk(string location, IOpenApiSchema schema, bool isProperty, bool isRoot)
         {
-            if (schema.Reference is not null && !isRoot)
+            if (schema is OpenApiSchemaReference && !isRoot)
             {
                 yield return (location, schema, isProperty, true);
                 yield break;
             }
             yield return (location, schema, isProperty, false);
-            foreach (var (name, property) in schema.Properties)
+            foreach (var (name, property) in Props(schema))
             {
                 foreach (var item in Walk(location + "/properties/" + name, property, isProperty: true, isRoot: false))
                 {
@@ -588,9 +626,10 @@ public sealed class EnKashSpecTests
                     yield return item;
                 }
             }
-            for (var i = 0; i < schema.AllOf.Count; i++)
+            var allOf = schema.AllOf ?? new List<IOpenApiSchema>();
+            for (var i = 0; i < allOf.Count; i++)
             {
-                foreach (var item in Walk(location + "/allOf/" + i, schema.AllOf[i], isProperty: false, isRoot: false))
+                foreach (var item in Walk(location + "/allOf/" + i, allOf[i], isProperty: false, isRoot: false))
                 {
                     yield return item;
                 }
@@ -608,21 +647,21 @@ public sealed class EnKashSpecTests
             var rawPaths = Assert.IsType<YamlMappingNode>(Yaml.Get(RawRoot, "paths"));
             foreach (var (path, item) in Document.Paths)
             {
-                foreach (var (type, operation) in item.Operations)
+                foreach (var (type, operation) in item.Operations ?? new Dictionary<System.Net.Http.HttpMethod, OpenApiOperation>())
                 {
-                    var rawOperation = Yaml.Get(Yaml.Get(rawPaths, path), type.ToString().ToLowerInvariant());
-                    if (operation.RequestBody is not null)
+                    var rawOperation = Yaml.Get(Yaml.Get(rawPaths, path), type.Method.ToLowerInvariant());
+                    if (operation.RequestBody?.Content is { } requestContent)
                     {
                         var rawContent = Yaml.Get(Yaml.Get(rawOperation, "requestBody"), "content");
-                        foreach (var (mediaType, media) in operation.RequestBody.Content)
+                        foreach (var (mediaType, media) in requestContent)
                         {
                             validation.Check($"{operation.OperationId} request {mediaType}", Yaml.Get(Yaml.Get(rawContent, mediaType), "example"), media.Schema);
                         }
                     }
-                    foreach (var (status, response) in operation.Responses)
+                    foreach (var (status, response) in operation.Responses ?? new OpenApiResponses())
                     {
                         var rawContent = Yaml.Get(Yaml.Get(Yaml.Get(rawOperation, "responses"), status), "content");
-                        foreach (var (mediaType, media) in response.Content)
+                        foreach (var (mediaType, media) in response.Content ?? new Dictionary<string, IOpenApiMediaType>())
                         {
                             validation.Check($"{operation.OperationId} response {status} {mediaType}", Yaml.Get(Yaml.Get(rawContent, mediaType), "example"), media.Schema);
                         }
@@ -631,14 +670,14 @@ public sealed class EnKashSpecTests
             }
 
             var rawSchemas = Assert.IsType<YamlMappingNode>(Yaml.Get(Yaml.Get(RawRoot, "components"), "schemas"));
-            foreach (var (name, schema) in Document.Components.Schemas)
+            foreach (var (name, schema) in Document.Components!.Schemas!)
             {
                 CheckSchemaExamples(validation, "#/components/schemas/" + name, Yaml.Get(rawSchemas, name), schema);
             }
             return validation;
         }
 
-        private static void CheckSchemaExamples(ExampleValidation validation, string location, YamlNode? raw, OpenApiSchema schema)
+        private static void CheckSchemaExamples(ExampleValidation validation, string location, YamlNode? raw, IOpenApiSchema schema)
         {
             if (raw is not YamlMappingNode map || Yaml.Get(map, "$ref") is not null)
             {
@@ -647,7 +686,7 @@ public sealed class EnKashSpecTests
             validation.Check(location, Yaml.Get(map, "example"), schema);
             if (Yaml.Get(map, "properties") is YamlMappingNode properties)
             {
-                foreach (var (name, property) in schema.Properties)
+                foreach (var (name, property) in Props(schema))
                 {
                     CheckSchemaExamples(validation, location + "/properties/" + name, Yaml.Get(properties, name), property);
                 }
@@ -669,9 +708,9 @@ public sealed class EnKashSpecTests
 
         public int ExamplesChecked { get; private set; }
 
-        public void Check(string location, YamlNode? example, OpenApiSchema schema)
+        public void Check(string location, YamlNode? example, IOpenApiSchema? schema)
         {
-            if (example is null)
+            if (example is null || schema is null)
             {
                 return;
             }
@@ -687,20 +726,20 @@ public sealed class EnKashSpecTests
             }
         }
 
-        private void Validate(string location, YamlNode value, OpenApiSchema schema)
+        private void Validate(string location, YamlNode value, IOpenApiSchema schema)
         {
             var members = Flatten(schema).ToList();
-            var type = members.Select(m => m.Type).FirstOrDefault(t => t is not null);
-            var properties = new Dictionary<string, OpenApiSchema>(StringComparer.Ordinal);
+            var type = members.Select(TypeOf).FirstOrDefault(t => t is not null);
+            var properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
             foreach (var member in members)
             {
-                foreach (var (name, property) in member.Properties)
+                foreach (var (name, property) in Props(member))
                 {
                     properties[name] = property;
                 }
             }
-            var required = members.SelectMany(m => m.Required).ToHashSet(StringComparer.Ordinal);
-            var nullable = members.Any(m => m.Nullable);
+            var required = members.SelectMany(Req).ToHashSet(StringComparer.Ordinal);
+            var nullable = members.Any(IsNullable);
 
             if (value is YamlScalarNode { Style: ScalarStyle.Plain } nullScalar && Yaml.IsNull(nullScalar))
             {
@@ -787,14 +826,14 @@ public sealed class EnKashSpecTests
                         Report(location, $"'{text}' is not a string");
                         return;
                     }
-                    var enumValues = members.SelectMany(m => m.Enum).OfType<OpenApiString>().Select(e => e.Value).ToList();
+                    var enumValues = members.SelectMany(m => m.Enum ?? new List<JsonNode>()).Select(e => e.GetValue<string>()).ToList();
                     if (enumValues.Count > 0 && !enumValues.Contains(text))
                     {
                         Report(location, $"'{text}' is not in enum [{string.Join(", ", enumValues)}]");
                     }
                     foreach (var pattern in members.Select(m => m.Pattern).Where(p => p is not null))
                     {
-                        if (!Regex.IsMatch(text, pattern))
+                        if (!Regex.IsMatch(text, pattern!))
                         {
                             Report(location, $"'{text}' does not match pattern {pattern}");
                         }
@@ -814,7 +853,7 @@ public sealed class EnKashSpecTests
                         return;
                     }
                     var number = decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-                    var minimum = members.Select(m => m.Minimum).FirstOrDefault(v => v is not null);
+                    var minimum = members.Select(m => m.Minimum).Where(v => v is not null).Select(v => (decimal?)decimal.Parse(v!, NumberStyles.Float, CultureInfo.InvariantCulture)).FirstOrDefault();
                     if (number < minimum)
                     {
                         Report(location, $"{text} is below minimum {minimum}");
@@ -832,10 +871,10 @@ public sealed class EnKashSpecTests
             }
         }
 
-        private static IEnumerable<OpenApiSchema> Flatten(OpenApiSchema schema)
+        private static IEnumerable<IOpenApiSchema> Flatten(IOpenApiSchema schema)
         {
             yield return schema;
-            foreach (var member in schema.AllOf.SelectMany(Flatten))
+            foreach (var member in (schema.AllOf ?? new List<IOpenApiSchema>()).SelectMany(Flatten))
             {
                 yield return member;
             }

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace EnKashGen.Spec
+namespace EnKashGen.Mapping
 {
     /// <summary>Turns arbitrary spec text into valid, readable C# identifiers.</summary>
     internal static class Naming

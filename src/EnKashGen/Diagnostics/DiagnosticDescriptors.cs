@@ -1,8 +1,7 @@
 using System.Collections.Generic;
-using EnKashGen.Spec;
 using Microsoft.CodeAnalysis;
 
-namespace EnKashGen
+namespace EnKashGen.Diagnostics
 {
     /// <summary>The catalogue of EnKashGen diagnostics (also listed in AnalyzerReleases.Shipped.md).</summary>
     internal static class DiagnosticDescriptors
@@ -14,9 +13,9 @@ namespace EnKashGen
         private static readonly DiagnosticDescriptor EmptySpec = new DiagnosticDescriptor(DiagnosticIds.EmptySpec, "Spec file is empty", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor SyntaxError = new DiagnosticDescriptor(DiagnosticIds.SyntaxError, "Spec is not valid YAML or JSON", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor UnsupportedVersion = new DiagnosticDescriptor(DiagnosticIds.UnsupportedVersion, "OpenAPI version not supported", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
-        private static readonly DiagnosticDescriptor InvalidDocument = new DiagnosticDescriptor(DiagnosticIds.InvalidDocument, "Spec is not a valid OpenAPI document", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor InvalidDocument = new DiagnosticDescriptor(DiagnosticIds.InvalidDocument, "Spec breaks the OpenAPI format", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor SpecWarning = new DiagnosticDescriptor(DiagnosticIds.SpecWarning, "OpenAPI reader warning", "{0}", Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
-        private static readonly DiagnosticDescriptor UnresolvedReference = new DiagnosticDescriptor(DiagnosticIds.UnresolvedReference, "Reference does not resolve", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor UnresolvedReference = new DiagnosticDescriptor(DiagnosticIds.UnresolvedReference, "Reference does not resolve", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor Renamed = new DiagnosticDescriptor(DiagnosticIds.Renamed, "Name changed to stay unique", "{0}", Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor UnsupportedConstruct = new DiagnosticDescriptor(DiagnosticIds.UnsupportedConstruct, "OpenAPI construct not supported", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor DuplicateClient = new DiagnosticDescriptor(DiagnosticIds.DuplicateClient, "Two specs generate the same client", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
@@ -24,6 +23,10 @@ namespace EnKashGen
         private static readonly DiagnosticDescriptor InvalidPattern = new DiagnosticDescriptor(DiagnosticIds.InvalidPattern, "Pattern is not a valid regular expression", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor InvalidExtension = new DiagnosticDescriptor(DiagnosticIds.InvalidExtension, "Vendor extension value is not valid", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor RuleViolation = new DiagnosticDescriptor(DiagnosticIds.RuleViolation, "Spec breaks an OpenAPI rule", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        private static readonly DiagnosticDescriptor InputLimit = new DiagnosticDescriptor(DiagnosticIds.InputLimit, "Spec exceeds a size or nesting limit", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor ExternalReference = new DiagnosticDescriptor(DiagnosticIds.ExternalReference, "Reference to a file that is not a declared spec part", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor UnreadableDocument = new DiagnosticDescriptor(DiagnosticIds.UnreadableDocument, "Spec cannot be read as an OpenAPI document", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
         {
@@ -40,6 +43,9 @@ namespace EnKashGen
             [DiagnosticIds.InvalidPattern] = InvalidPattern,
             [DiagnosticIds.InvalidExtension] = InvalidExtension,
             [DiagnosticIds.RuleViolation] = RuleViolation,
+            [DiagnosticIds.InputLimit] = InputLimit,
+            [DiagnosticIds.ExternalReference] = ExternalReference,
+            [DiagnosticIds.UnreadableDocument] = UnreadableDocument,
         };
 
         public static DiagnosticDescriptor Get(string id) => ById.TryGetValue(id, out var d) ? d : ById[DiagnosticIds.InternalError];

@@ -1,4 +1,4 @@
-namespace EnKashGen.Spec
+namespace EnKashGen.Diagnostics
 {
     /// <summary>The stable ids of every diagnostic EnKashGen reports (catalogued in AnalyzerReleases.*.md).</summary>
     internal static class DiagnosticIds
@@ -16,5 +16,8 @@ namespace EnKashGen.Spec
         public const string InvalidPattern = "EKG011";
         public const string InvalidExtension = "EKG012";
         public const string RuleViolation = "EKG013";
+        public const string InputLimit = "EKG014";
+        public const string ExternalReference = "EKG015";
+        public const string UnreadableDocument = "EKG016";
     }
 }

@@ -1,0 +1,1801 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using EnKashGen.Diagnostics;
+using EnKashGen.Model;
+using EnKashGen.Reading;
+using Microsoft.OpenApi;
+
+namespace EnKashGen.Mapping
+{
+    /// <summary>
+    /// Turns a document read by Microsoft.OpenApi into an <see cref="ApiModel"/>: decides every C# name (unique,
+    /// deterministic), maps schemas to types, and records what it cannot express as diagnostics with a JSON pointer.
+    /// References are always followed to the schema they lead to here, never read through the reader's reference
+    /// objects, so reference cycles end in a diagnostic instead of an exception.
+    /// </summary>
+    internal sealed class ModelBuilder
+    {
+        private const string EnvelopeExtension = "x-enkash-envelope";
+        private const string EncryptionExtension = "x-enkash-encryption";
+        private const string TokenExtension = "x-enkash-token";
+
+        /// <summary>How deeply schemas may nest (each level a C# stack frame or more) before the rest is untyped JSON.</summary>
+        private const int MaxDepth = 64;
+
+        /// <summary>How many references in a row are followed before the chain counts as a cycle.</summary>
+        private const int MaxReferenceHops = 64;
+
+        /// <summary>JSON Schema keywords of OpenAPI 3.1 that no C# type expresses; each use is reported, then ignored.</summary>
+        private static readonly string[] UnsupportedKeywords =
+        {
+            "prefixItems", "if", "then", "else", "dependentSchemas", "dependentRequired", "patternProperties", "propertyNames",
+            "contains", "unevaluatedItems", "$dynamicRef", "$recursiveRef",
+        };
+
+        /// <summary>Keywords the reader keeps aside that carry no meaning for the generated types.</summary>
+        private static readonly HashSet<string> HarmlessKeywords = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "$comment", "$id", "$anchor", "$dynamicAnchor", "$recursiveAnchor", "$schema", "$vocabulary", "examples", "example",
+            "contentSchema", "minContains", "maxContains",
+        };
+
+        private readonly OpenApiDocument _doc;
+        private readonly DiagnosticBag _diagnostics;
+        private readonly SpecOrigins _origins;
+        private readonly JsonNode? _source;
+        private readonly string _namespace;
+        private readonly string _clientName;
+        private readonly string _accessibility;
+        private readonly string _specFileName;
+
+        // Case-insensitive: type names become file (hint) names, which the compiler and many file systems compare ignoring case.
+        private readonly NameScope _typeNames = new NameScope(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<OpenApiSchema, TypeRef> _memo = new Dictionary<OpenApiSchema, TypeRef>(ReferenceComparer<OpenApiSchema>.Instance);
+        private readonly Dictionary<OpenApiSchema, string> _componentNames = new Dictionary<OpenApiSchema, string>(ReferenceComparer<OpenApiSchema>.Instance);
+        private readonly Dictionary<OpenApiSchema, string> _componentPointers = new Dictionary<OpenApiSchema, string>(ReferenceComparer<OpenApiSchema>.Instance);
+        private readonly List<ModelType> _models = new List<ModelType>();
+        private readonly List<EnumType> _enums = new List<EnumType>();
+        private readonly List<UnionType> _unions = new List<UnionType>();
+        private readonly HashSet<string> _reported = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<OpenApiSchema> _inProgress = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
+        private readonly HashSet<OpenApiSchema> _keywordsChecked = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
+        private int _depth;
+
+        /// <param name="source">The node the reader read; messages quote references as written there (the reader keeps only what it understood).</param>
+        public ModelBuilder(OpenApiDocument doc, string @namespace, string clientName, string accessibility, string specFileName, DiagnosticBag diagnostics, SpecOrigins origins, JsonNode? source = null)
+        {
+            _source = source;
+            _doc = doc;
+            _namespace = @namespace;
+            _clientName = clientName;
+            _accessibility = accessibility;
+            _specFileName = specFileName;
+            _diagnostics = diagnostics;
+            _origins = origins;
+        }
+
+        public ApiModel Build()
+        {
+            // Names the generator itself declares in the namespace come first, so spec types never take them.
+            foreach (var reserved in new[] { _clientName, _clientName + "Options", _clientName + "Json", _clientName + "Validators", _clientName + "ServiceCollectionExtensions", _clientName + "TokenCache" })
+            {
+                _typeNames.Reserve(reserved);
+            }
+
+            var schemas = _doc.Components?.Schemas;
+            if (schemas is not null)
+            {
+                foreach (var pair in schemas)
+                {
+                    if (pair.Value is not OpenApiSchema schema)
+                    {
+                        // A component that is only a $ref to another one is not a type of its own: it uses its target's.
+                        continue;
+                    }
+                    var pointer = "#/components/schemas/" + PointerLocator.Escape(pair.Key);
+                    _componentPointers[schema] = pointer;
+                    if (IsDeclared(schema))
+                    {
+                        var name = Naming.Pascal(pair.Key, "Schema");
+                        var unique = _typeNames.Unique(name);
+                        if (unique != name)
+                        {
+                            Report(DiagnosticIds.Renamed, $"Schema '{pair.Key}' is generated as '{unique}' because '{name}' is already taken", pointer);
+                        }
+                        _componentNames[schema] = unique;
+                    }
+                }
+                foreach (var pair in schemas)
+                {
+                    if (pair.Value is not null)
+                    {
+                        Map(pair.Value, Naming.Pascal(pair.Key, "Schema"), "#/components/schemas/" + PointerLocator.Escape(pair.Key));
+                    }
+                }
+            }
+
+            var envelope = ReadEnvelope(out var envelopeSchema);
+            var encryption = ReadEncryption();
+            var schemes = ReadSecuritySchemes();
+            var groups = new List<GroupModel>();
+            var operations = ReadOperations(envelope, envelopeSchema, encryption, schemes, groups);
+            ReadWebhooks();
+
+            var validated = RequestReachableTypes(operations);
+            var models = _models.Select(m => validated.Contains(m.Name) ? m with { Validated = true } : m).OrderBy(m => m.Name, StringComparer.Ordinal);
+            var enums = _enums.OrderBy(e => e.Name, StringComparer.Ordinal);
+            var unions = _unions.OrderBy(u => u.Name, StringComparer.Ordinal);
+
+            return new ApiModel(
+                _namespace,
+                _clientName,
+                _accessibility,
+                _specFileName,
+                _doc.Info?.Title ?? _clientName,
+                _doc.Info?.Description,
+                ServerUrl(_doc.Servers),
+                models.ToEquatableArray(),
+                enums.ToEquatableArray(),
+                unions.ToEquatableArray(),
+                operations.ToEquatableArray(),
+                groups.ToEquatableArray(),
+                schemes.Values.ToEquatableArray(),
+                envelope,
+                encryption);
+        }
+
+        // ---------------------------------------------------------------- references
+
+        /// <summary>A use of a schema: where it leads (null when it leads nowhere) and what the use itself adds.</summary>
+        private readonly struct SchemaUse
+        {
+            public SchemaUse(IOpenApiSchema use, OpenApiSchema? target, string? referenceId, string? reference, bool external, bool cycle)
+            {
+                Use = use;
+                Target = target;
+                ReferenceId = referenceId;
+                Reference = reference;
+                External = external;
+                Cycle = cycle;
+            }
+
+            public IOpenApiSchema Use { get; }
+            public OpenApiSchema? Target { get; }
+
+            /// <summary>The component the first reference names (<c>Pet</c> for <c>#/components/schemas/Pet</c>).</summary>
+            public string? ReferenceId { get; }
+
+            /// <summary>The reference as written, for messages.</summary>
+            public string? Reference { get; }
+
+            public bool External { get; }
+            public bool Cycle { get; }
+            public bool IsReference => Use is OpenApiSchemaReference;
+        }
+
+        /// <summary>Follows references (<c>A: {$ref: B}</c>, <c>B: {$ref: C}</c>, ...) to the schema they lead to.</summary>
+        private static SchemaUse Resolve(IOpenApiSchema schema)
+        {
+            if (schema is OpenApiSchema direct)
+            {
+                return new SchemaUse(schema, direct, null, null, false, false);
+            }
+            string? id = null;
+            string? written = null;
+            var external = false;
+            var current = schema;
+            for (var hops = 0; hops < MaxReferenceHops; hops++)
+            {
+                if (current is OpenApiSchema concrete)
+                {
+                    return new SchemaUse(schema, concrete, id, written, external, false);
+                }
+                if (current is not OpenApiSchemaReference reference)
+                {
+                    return new SchemaUse(schema, null, id, written, external, false);
+                }
+                id ??= reference.Reference.Id;
+                written ??= reference.Reference.ReferenceV3 ?? reference.Reference.Id;
+                external |= reference.Reference.IsExternal;
+                IOpenApiSchema? next;
+                try
+                {
+                    next = reference.Target;
+                }
+                catch (InvalidOperationException)
+                {
+                    // The reader refuses to follow a chain that loops.
+                    return new SchemaUse(schema, null, id, written, external, true);
+                }
+                if (next is null || ReferenceEquals(next, current))
+                {
+                    return new SchemaUse(schema, null, id, written, external, next is not null);
+                }
+                current = next;
+            }
+            return new SchemaUse(schema, null, id, written, external, true);
+        }
+
+        /// <summary>Whether a use allows null: OpenAPI 3.0's nullable (kept by the reading layer), 3.1's "null" type, or Swagger's x-nullable.</summary>
+        private static bool IsNullable(SchemaUse use)
+        {
+            if (use.Use is OpenApiSchemaReference reference && reference.Reference.SchemaType is { } overridden && (overridden & JsonSchemaType.Null) != 0)
+            {
+                return true;
+            }
+            return use.Target is { } target && IsNullable(target);
+        }
+
+        private static bool IsNullable(OpenApiSchema schema) =>
+            (schema.Type is { } type && (type & JsonSchemaType.Null) != 0)
+            || VendorExtensions.IsTrue(schema.Extensions, SpecPreparation.NullableMarker)
+            || VendorExtensions.IsTrue(schema.Extensions, "x-nullable");
+
+        /// <summary>The schema's types without null; 0 when it names none.</summary>
+        private static JsonSchemaType Types(OpenApiSchema schema) => schema.Type is { } type ? type & ~JsonSchemaType.Null : 0;
+
+        /// <summary>Whether the flags name at most one type.</summary>
+        private static bool IsOneType(JsonSchemaType types) => (types & (types - 1)) == 0;
+
+        private static string? Description(SchemaUse use) =>
+            use.Use is OpenApiSchemaReference reference && !string.IsNullOrEmpty(reference.Reference.Description)
+                ? reference.Reference.Description
+                : use.Target?.Description ?? use.Target?.Title;
+
+        private static int Count<T>(ICollection<T>? items) => items?.Count ?? 0;
+
+        // ---------------------------------------------------------------- schemas
+
+        private static bool IsDeclared(OpenApiSchema schema)
+        {
+            var types = Types(schema);
+            if (Count(schema.Enum) > 0 && (types == 0 || types == JsonSchemaType.String || types == JsonSchemaType.Integer) && schema.Enum!.Any(v => !VendorExtensions.IsNull(v)))
+            {
+                return true;
+            }
+            if (Count(schema.AllOf) > 0 || Count(schema.OneOf) > 0 || Count(schema.AnyOf) > 0)
+            {
+                return true;
+            }
+            if (!IsOneType(types) && !((types & ~JsonSchemaType.String) is JsonSchemaType.Integer or JsonSchemaType.Number && IsNumericFormat(schema.Format)))
+            {
+                // A union of types (anyOf of bare types included, which the reader folds into a list of types).
+                return true;
+            }
+            return Count(schema.Properties) > 0;
+        }
+
+        private TypeRef Map(IOpenApiSchema? schema, string hint, string pointer)
+        {
+            if (schema is null)
+            {
+                return TypeRef.AnyValue;
+            }
+            var use = Resolve(schema);
+            if (use.Target is null)
+            {
+                if (use.External)
+                {
+                    // A reference to another file that is not a declared part: reported where it is written, by the reading layer.
+                    return TypeRef.AnyValue.WithNullable(true);
+                }
+                if (_reported.Add(pointer))
+                {
+                    var written = WrittenReference(pointer) ?? use.Reference;
+                    Report(
+                        DiagnosticIds.UnresolvedReference,
+                        use.Cycle
+                            ? $"The reference '{written}' only leads to other references in a cycle and never reaches a schema; the value is generated as untyped JSON"
+                            : $"The reference '{written}' does not resolve to anything in this document; the value is generated as untyped JSON",
+                        pointer + "/$ref");
+                }
+                return TypeRef.AnyValue.WithNullable(true);
+            }
+            var target = use.Target;
+            var nullable = IsNullable(use);
+            if (_memo.TryGetValue(target, out var known))
+            {
+                return known.WithNullable(nullable);
+            }
+            if (_componentPointers.TryGetValue(target, out var componentPointer))
+            {
+                pointer = componentPointer;
+            }
+            if (_depth >= MaxDepth || !_inProgress.Add(target))
+            {
+                // Declared types (objects, enums, unions) are memoised before their members are mapped, so a schema met
+                // again here contains itself only through arrays, maps or wrappers (A: {items: {$ref: A}}), which no C#
+                // type can express; or the nesting is deeper than any real document's.
+                if (_reported.Add(pointer))
+                {
+                    Report(
+                        DiagnosticIds.UnsupportedConstruct,
+                        _depth >= MaxDepth
+                            ? $"Schemas are nested more than {MaxDepth} levels deep here; the inner value is generated as untyped JSON"
+                            : "This schema contains itself only through arrays, maps or single-schema wrappers, which no C# type can express; the inner value is generated as untyped JSON",
+                        pointer);
+                }
+                return TypeRef.AnyValue.WithNullable(true);
+            }
+            _depth++;
+            try
+            {
+                CheckKeywords(target, pointer);
+                return MapNew(target, hint, pointer, nullable);
+            }
+            finally
+            {
+                _depth--;
+                _inProgress.Remove(target);
+            }
+        }
+
+        /// <summary>Reports, once per schema, the JSON Schema keywords it uses that the generated types cannot express.</summary>
+        private void CheckKeywords(OpenApiSchema schema, string pointer)
+        {
+            if (!_keywordsChecked.Add(schema))
+            {
+                return;
+            }
+            if (schema.Not is not null)
+            {
+                Report(DiagnosticIds.UnsupportedConstruct, "'not' cannot be expressed in C# types and is ignored", pointer + "/not");
+            }
+            if (schema.If is not null || schema.Then is not null || schema.Else is not null)
+            {
+                Report(DiagnosticIds.UnsupportedConstruct, "'if'/'then'/'else' cannot be expressed in C# types and is ignored; the value is read with the schema's other keywords", pointer + (schema.If is not null ? "/if" : schema.Then is not null ? "/then" : "/else"));
+            }
+            if (Count(schema.PatternProperties) > 0)
+            {
+                Report(DiagnosticIds.UnsupportedConstruct, "'patternProperties' is not checked; members matching the patterns are kept as additional members", pointer + "/patternProperties");
+            }
+            if (schema.PropertyNames is not null)
+            {
+                Report(DiagnosticIds.UnsupportedConstruct, "'propertyNames' is not checked", pointer + "/propertyNames");
+            }
+            if (Count(schema.DependentSchemas) > 0 || Count(schema.DependentRequired) > 0)
+            {
+                Report(DiagnosticIds.UnsupportedConstruct, "'dependentSchemas'/'dependentRequired' cannot be expressed in C# types and are ignored", pointer + (Count(schema.DependentSchemas) > 0 ? "/dependentSchemas" : "/dependentRequired"));
+            }
+            if (schema.Contains is not null)
+            {
+                Report(DiagnosticIds.UnsupportedConstruct, "'contains' is not checked", pointer + "/contains");
+            }
+            if (!string.IsNullOrEmpty(schema.DynamicRef))
+            {
+                Report(DiagnosticIds.UnsupportedConstruct, "'$dynamicRef' is not followed; the value is generated from the schema's other keywords", pointer + "/$dynamicRef");
+            }
+            if (schema.UnrecognizedKeywords is { Count: > 0 } unknown)
+            {
+                foreach (var keyword in unknown.Keys)
+                {
+                    if (HarmlessKeywords.Contains(keyword))
+                    {
+                        continue;
+                    }
+                    if (Array.IndexOf(UnsupportedKeywords, keyword) >= 0)
+                    {
+                        Report(DiagnosticIds.UnsupportedConstruct, $"'{keyword}' cannot be expressed in C# types and is ignored", pointer + "/" + PointerLocator.Escape(keyword));
+                    }
+                    else
+                    {
+                        Report(DiagnosticIds.InvalidDocument, $"'{keyword}' is not a JSON Schema keyword the generator knows (a typo?); it is ignored", pointer + "/" + PointerLocator.Escape(keyword));
+                    }
+                }
+            }
+        }
+
+        /// <summary>Maps a schema not mapped before (not memoised, not on the current path).</summary>
+        private TypeRef MapNew(OpenApiSchema schema, string hint, string pointer, bool nullable)
+        {
+            var name = _componentNames.TryGetValue(schema, out var componentName) ? componentName : null;
+            var types = Types(schema);
+
+            if (Count(schema.Enum) > 0 && (types == 0 || types == JsonSchemaType.String || types == JsonSchemaType.Integer) && schema.Enum!.Any(v => !VendorExtensions.IsNull(v)))
+            {
+                return BuildEnum(schema, name ?? _typeNames.Unique(Naming.Pascal(hint, "Value")), pointer, nullable);
+            }
+
+            if (Count(schema.AllOf) > 0)
+            {
+                var parts = schema.AllOf!.Where(p => p is not null).ToList();
+                if (parts.Count == 1 && name is null && Count(schema.Properties) == 0 && Resolve(parts[0]).Target is not null)
+                {
+                    // allOf with a single $ref: a common way to attach a description or nullable to a reference.
+                    var inner = Map(parts[0], hint, pointer + "/allOf/0");
+                    return inner.WithNullable(inner.Nullable || nullable);
+                }
+                return BuildObject(schema, name ?? _typeNames.Unique(Naming.Pascal(hint, "Model")), pointer, nullable);
+            }
+
+            var keyword = Count(schema.OneOf) > 0 ? "oneOf" : "anyOf";
+            var all = Count(schema.OneOf) > 0 ? schema.OneOf : schema.AnyOf;
+            var variants = all?.Where(v => v is not null).ToList();
+            if (variants is { Count: > 0 })
+            {
+                var typed = variants.Where(v => !IsConstraintOnly(v)).ToList();
+                var nullOnly = typed.Where(IsNullOnly).ToList();
+                var real = typed.Where(v => !IsNullOnly(v)).ToList();
+                if (real.Count == 0)
+                {
+                    if (Count(schema.Properties) > 0 || types == JsonSchemaType.Object)
+                    {
+                        return BuildObject(schema, name ?? _typeNames.Unique(Naming.Pascal(hint, "Model")), pointer, nullable);
+                    }
+                    return TypeRef.AnyValue.WithNullable(true);
+                }
+                if (real.Count == 1 && Count(schema.Properties) == 0)
+                {
+                    var single = Map(real[0], hint, pointer + "/" + keyword + "/" + all!.IndexOf(real[0]).ToString(CultureInfo.InvariantCulture));
+                    return single.WithNullable(single.Nullable || nullable || nullOnly.Count > 0);
+                }
+                if (Count(schema.Properties) > 0)
+                {
+                    if (!real.All(v => IsRefinement(v, schema)))
+                    {
+                        Report(DiagnosticIds.UnsupportedConstruct, "A schema with both properties and oneOf/anyOf is generated from its properties only", pointer);
+                    }
+                    return BuildObject(schema, name ?? _typeNames.Unique(Naming.Pascal(hint, "Model")), pointer, nullable);
+                }
+                return BuildUnion(schema, real, name ?? _typeNames.Unique(Naming.Pascal(hint, "Union")), pointer).WithNullable(nullable || nullOnly.Count > 0);
+            }
+
+            if (!IsOneType(types))
+            {
+                // Several types (3.1's type lists, or anyOf of bare types, which the reader folds into one list). A number
+                // with a numeric format that may also be written as a string is what ASP.NET Core describes for numbers
+                // it also reads from strings: the number. Any other mix is a union of the types.
+                var withoutString = types & ~JsonSchemaType.String;
+                if (withoutString is JsonSchemaType.Integer or JsonSchemaType.Number && IsNumericFormat(schema.Format))
+                {
+                    types = withoutString;
+                }
+                else
+                {
+                    return BuildTypeUnion(schema, types, name ?? _typeNames.Unique(Naming.Pascal(hint, "Union")), hint, pointer).WithNullable(nullable);
+                }
+            }
+
+            switch (types)
+            {
+                case JsonSchemaType.String:
+                    return new TypeRef(StringKind(schema), Nullable: nullable, Constraints: ReadConstraints(schema, pointer));
+                case JsonSchemaType.Integer:
+                    return new TypeRef(schema.Format == "int32" ? TypeKind.Int32 : TypeKind.Int64, Nullable: nullable, Constraints: ReadConstraints(schema, pointer));
+                case JsonSchemaType.Number:
+                    var numberKind = schema.Format switch
+                    {
+                        "float" => TypeKind.Single,
+                        "double" => TypeKind.Double,
+                        "int32" => TypeKind.Int32,
+                        "int64" => TypeKind.Int64,
+                        _ => TypeKind.Decimal,
+                    };
+                    return new TypeRef(numberKind, Nullable: nullable, Constraints: ReadConstraints(schema, pointer));
+                case JsonSchemaType.Boolean:
+                    return new TypeRef(TypeKind.Boolean, Nullable: nullable);
+                case JsonSchemaType.Array:
+                    return MapArray(schema, hint, pointer, nullable);
+            }
+
+            if (types == 0 && schema.Items is not null)
+            {
+                return MapArray(schema, hint, pointer, nullable);
+            }
+
+            if (Count(schema.Properties) > 0)
+            {
+                return BuildObject(schema, name ?? _typeNames.Unique(Naming.Pascal(hint, "Model")), pointer, nullable);
+            }
+
+            if (schema.AdditionalProperties is not null)
+            {
+                var value = Map(schema.AdditionalProperties, hint + "Value", pointer + "/additionalProperties");
+                return new TypeRef(TypeKind.Map, Element: value, Nullable: nullable);
+            }
+
+            if (types == 0 && schema.Const is { } constant)
+            {
+                // `const` alone: a fixed value, most often text (a discriminator's value, say).
+                return new TypeRef(TypeKind.String, Nullable: nullable);
+            }
+
+            // A free-form object or a schema without a type: any JSON value, kept as is.
+            return TypeRef.AnyValue.WithNullable(nullable);
+        }
+
+        private TypeRef MapArray(OpenApiSchema schema, string hint, string pointer, bool nullable)
+        {
+            var item = schema.Items is null ? TypeRef.AnyValue : Map(schema.Items, Singular(hint), pointer + "/items");
+            return new TypeRef(TypeKind.Array, Element: item, Nullable: nullable, Constraints: ReadConstraints(schema, pointer));
+        }
+
+        private static bool IsNumericFormat(string? format) => format is "int32" or "int64" or "float" or "double" or "decimal";
+
+        /// <summary>A value of several JSON types: a union with one variant per type, read by the token it starts with.</summary>
+        private TypeRef BuildTypeUnion(OpenApiSchema schema, JsonSchemaType types, string name, string hint, string pointer)
+        {
+            var typeRef = new TypeRef(TypeKind.Union, name);
+            _memo[schema] = typeRef;
+            var variants = new List<UnionVariant>();
+            var scope = new NameScope();
+            foreach (var reserved in new[] { name, "Value", "Json", "Kind", "ToString", "Equals", "GetHashCode", "GetType", "JsonConverter", "Match" })
+            {
+                scope.Reserve(reserved);
+            }
+            void Add(TypeRef type) => variants.Add(new UnionVariant(scope.Unique(VariantName(type)), type, EquatableArray<string>.Empty));
+            if ((types & JsonSchemaType.String) != 0)
+            {
+                Add(new TypeRef(StringKind(schema)));
+            }
+            if ((types & JsonSchemaType.Integer) != 0)
+            {
+                Add(new TypeRef(schema.Format == "int32" ? TypeKind.Int32 : TypeKind.Int64));
+            }
+            if ((types & JsonSchemaType.Number) != 0)
+            {
+                Add(new TypeRef(schema.Format is "float" or "double" ? TypeKind.Double : TypeKind.Decimal));
+            }
+            if ((types & JsonSchemaType.Boolean) != 0)
+            {
+                Add(new TypeRef(TypeKind.Boolean));
+            }
+            if ((types & JsonSchemaType.Array) != 0)
+            {
+                Add(new TypeRef(TypeKind.Array, Element: schema.Items is null ? TypeRef.AnyValue : Map(schema.Items, Singular(hint), pointer + "/items")));
+            }
+            if ((types & JsonSchemaType.Object) != 0)
+            {
+                Add(schema.AdditionalProperties is not null
+                    ? new TypeRef(TypeKind.Map, Element: Map(schema.AdditionalProperties, hint + "Value", pointer + "/additionalProperties"))
+                    : new TypeRef(TypeKind.Map, Element: TypeRef.AnyValue));
+                if (Count(schema.Properties) > 0)
+                {
+                    Report(DiagnosticIds.UnsupportedConstruct, "The properties of a value that may also be of another type are not generated; the object is kept as a map of JSON values", pointer + "/properties");
+                }
+            }
+            _unions.Add(new UnionType(name, schema.Description ?? schema.Title, null, variants.ToEquatableArray()));
+            return typeRef;
+        }
+
+        private static bool IsConstraintOnly(IOpenApiSchema variant)
+        {
+            if (variant is not OpenApiSchema schema)
+            {
+                return false;
+            }
+            return schema.Type is null && Count(schema.Properties) == 0 && schema.Items is null
+                && Count(schema.AllOf) == 0 && Count(schema.OneOf) == 0 && Count(schema.AnyOf) == 0 && Count(schema.Enum) == 0
+                && schema.AdditionalProperties is null && !IsNullable(schema) && (Count(schema.Required) > 0 || schema.Not is not null);
+        }
+
+        /// <summary>
+        /// An inline oneOf/anyOf alternative that only restates members its parent already declares (narrower enums,
+        /// other required members): the parent's own properties describe every alternative.
+        /// </summary>
+        private static bool IsRefinement(IOpenApiSchema variant, OpenApiSchema parent)
+        {
+            if (variant is not OpenApiSchema schema)
+            {
+                return false;
+            }
+            var types = Types(schema);
+            var parentProperties = parent.Properties ?? new Dictionary<string, IOpenApiSchema>();
+            return (types == 0 || types == JsonSchemaType.Object) && schema.Items is null
+                && Count(schema.AllOf) == 0 && Count(schema.OneOf) == 0 && Count(schema.AnyOf) == 0 && Count(schema.Enum) == 0
+                && (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).Keys.All(parentProperties.ContainsKey)
+                && (schema.Required ?? new HashSet<string>()).All(parentProperties.ContainsKey);
+        }
+
+        /// <summary>A branch that only allows null: <c>{type: "null"}</c>, <c>{nullable: true}</c> or <c>{enum: [null]}</c>.</summary>
+        private static bool IsNullOnly(IOpenApiSchema variant)
+        {
+            if (variant is not OpenApiSchema schema)
+            {
+                return false;
+            }
+            var nothingElse = Count(schema.Properties) == 0 && schema.Items is null && Count(schema.AllOf) == 0 && Count(schema.OneOf) == 0
+                && Count(schema.AnyOf) == 0 && schema.AdditionalProperties is null;
+            if (!nothingElse)
+            {
+                return false;
+            }
+            if (schema.Type == JsonSchemaType.Null)
+            {
+                return true;
+            }
+            if (schema.Type is null && Count(schema.Enum) > 0 && schema.Enum!.All(VendorExtensions.IsNull))
+            {
+                return true;
+            }
+            return schema.Type is null && Count(schema.Enum) == 0 && IsNullable(schema);
+        }
+
+        private static TypeKind StringKind(OpenApiSchema schema)
+        {
+            switch (schema.Format)
+            {
+                case "date-time":
+                    return TypeKind.DateTimeOffset;
+                case "date":
+                    return TypeKind.DateOnly;
+                case "uuid":
+                    return TypeKind.Guid;
+                case "byte":
+                    return TypeKind.Base64Bytes;
+                case "binary":
+                    // Raw octets: a file part in multipart bodies; in JSON there is no raw form, so they travel as base64.
+                    return TypeKind.Base64Bytes;
+            }
+            // OpenAPI 3.1 writes binary content as contentEncoding (base64 in JSON) or contentMediaType (raw octets).
+            if (schema.ContentEncoding is "base64" or "base64url")
+            {
+                return TypeKind.Base64Bytes;
+            }
+            if (schema.ContentMediaType is { } media && !media.StartsWith("text/", StringComparison.OrdinalIgnoreCase) && !IsJson(media))
+            {
+                return TypeKind.Base64Bytes;
+            }
+            return TypeKind.String;
+        }
+
+        private static string Singular(string hint) => hint + "Item";
+
+        private Constraints? ReadConstraints(OpenApiSchema schema, string pointer)
+        {
+            var pattern = schema.Pattern;
+            if (pattern is not null)
+            {
+                try
+                {
+                    _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                }
+                catch (ArgumentException ex)
+                {
+                    Report(DiagnosticIds.InvalidPattern, $"The pattern is not a valid regular expression and is not checked: {ex.Message}", pointer + "/pattern");
+                    pattern = null;
+                }
+            }
+            var (minimum, exclusiveMinimum) = Bound(schema.Minimum, schema.ExclusiveMinimum, pointer + "/minimum");
+            var (maximum, exclusiveMaximum) = Bound(schema.Maximum, schema.ExclusiveMaximum, pointer + "/maximum");
+            var constraints = new Constraints(
+                pattern,
+                schema.MinLength,
+                schema.MaxLength,
+                minimum,
+                exclusiveMinimum,
+                maximum,
+                exclusiveMaximum,
+                schema.MinItems,
+                schema.MaxItems);
+            return constraints.IsEmpty ? null : constraints;
+        }
+
+        /// <summary>A numeric bound, inclusive or exclusive (the reader gives OpenAPI 3.0's boolean form and 3.1's numeric one the same shape).</summary>
+        private (string? Value, bool Exclusive) Bound(string? inclusive, string? exclusive, string pointer)
+        {
+            var value = exclusive ?? inclusive;
+            if (value is null)
+            {
+                return (null, false);
+            }
+            if (!decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                Report(DiagnosticIds.InvalidDocument, $"The bound '{value}' is not a number and is not checked", pointer);
+                return (null, false);
+            }
+            return (value, exclusive is not null);
+        }
+
+        private TypeRef BuildEnum(OpenApiSchema schema, string name, string pointer, bool nullable)
+        {
+            var types = Types(schema);
+            var isInteger = types == JsonSchemaType.Integer || (types == 0 && schema.Enum!.All(v => VendorExtensions.IsNull(v) || (VendorExtensions.IsNumber(v) && VendorExtensions.AsLong(v) is not null)));
+            var typeRef = new TypeRef(TypeKind.Enum, name);
+            _memo[schema] = typeRef;
+
+            var values = new List<string>();
+            var valueCount = 0;
+            foreach (var raw in schema.Enum!)
+            {
+                if (VendorExtensions.IsNull(raw))
+                {
+                    nullable = true;
+                    continue;
+                }
+                valueCount++;
+                var value = VendorExtensions.AsString(raw);
+                if (value is null || values.Contains(value))
+                {
+                    continue;
+                }
+                if (isInteger && !long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                {
+                    isInteger = false;
+                }
+                values.Add(value);
+            }
+
+            var varNames = VendorExtensions.AsStringList(VendorExtensions.Get(schema.Extensions, "x-enum-varnames"));
+            if (varNames is not null && varNames.Count != valueCount)
+            {
+                Report(DiagnosticIds.InvalidExtension, $"x-enum-varnames has {varNames.Count} names for {values.Count} values and is ignored", pointer + "/x-enum-varnames");
+                varNames = null;
+            }
+            var descriptions = VendorExtensions.AsStringList(VendorExtensions.Get(schema.Extensions, "x-enum-descriptions"));
+            if (descriptions is not null && descriptions.Count != values.Count)
+            {
+                Report(DiagnosticIds.InvalidExtension, $"x-enum-descriptions has {descriptions.Count} entries for {values.Count} values and is ignored", pointer + "/x-enum-descriptions");
+                descriptions = null;
+            }
+
+            var scope = new NameScope();
+            foreach (var reserved in new[] { name, "Value", "IsKnown", "Equals", "GetHashCode", "ToString", "GetType", "KnownValues", "JsonConverter" })
+            {
+                scope.Reserve(reserved);
+            }
+            var members = new List<EnumMember>();
+            for (var i = 0; i < values.Count; i++)
+            {
+                var source = varNames?[i] ?? values[i];
+                // Stripe marks "unset" with an empty string value: Empty, rather than a renamed Value2.
+                var memberName = Naming.Pascal(source, source.Length == 0 ? "Empty" : "Value");
+                if (memberName.Length > 1 && memberName[0] == '_' && char.IsDigit(memberName[1]))
+                {
+                    memberName = "Value" + memberName.Substring(1);
+                }
+                var unique = scope.Unique(memberName);
+                if (unique != memberName)
+                {
+                    Report(DiagnosticIds.Renamed, $"Enum value '{values[i]}' of '{name}' is generated as '{unique}' because '{memberName}' is already taken", pointer + "/enum");
+                }
+                members.Add(new EnumMember(unique, values[i], descriptions?[i]));
+            }
+
+            _enums.Add(new EnumType(name, schema.Description ?? schema.Title, schema.Deprecated, isInteger, VendorExtensions.IsTrue(schema.Extensions, "x-enum-extensible"), members.ToEquatableArray()));
+            return typeRef.WithNullable(nullable);
+        }
+
+        private TypeRef BuildObject(OpenApiSchema schema, string name, string pointer, bool nullable)
+        {
+            var typeRef = new TypeRef(TypeKind.Model, name);
+            _memo[schema] = typeRef;
+
+            var collected = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
+            var required = new HashSet<string>(StringComparer.Ordinal);
+            IOpenApiSchema? additional = null;
+            var additionalAllowed = true;
+            Collect(schema, pointer, collected, required, ref additional, ref additionalAllowed);
+
+            var scope = new NameScope();
+            scope.Reserve(name);
+            foreach (var reserved in new[] { "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "JsonConverter" })
+            {
+                scope.Reserve(reserved);
+            }
+            var properties = new List<PropertyModel>();
+            foreach (var (jsonName, propertySchema, propertyPointer) in collected)
+            {
+                var propertyName = Naming.Pascal(jsonName, "Property");
+                var unique = scope.Unique(propertyName);
+                if (unique != propertyName)
+                {
+                    Report(DiagnosticIds.Renamed, $"Property '{jsonName}' of '{name}' is generated as '{unique}' because '{propertyName}' is already taken", propertyPointer);
+                }
+                var type = Map(propertySchema, name + unique, propertyPointer);
+                var use = Resolve(propertySchema);
+                var reference = use.Use as OpenApiSchemaReference;
+                properties.Add(new PropertyModel(
+                    unique,
+                    jsonName,
+                    type,
+                    required.Contains(jsonName),
+                    Description(use),
+                    reference?.Reference.Deprecated ?? use.Target?.Deprecated == true,
+                    VendorExtensions.IsTrue(use.Target?.Extensions, "x-sensitive") || VendorExtensions.IsTrue(reference?.Reference.Extensions, "x-sensitive"),
+                    reference?.Reference.ReadOnly ?? use.Target?.ReadOnly == true,
+                    reference?.Reference.WriteOnly ?? use.Target?.WriteOnly == true,
+                    DefaultValue(reference?.Reference.Default ?? use.Target?.Default)));
+            }
+
+            TypeRef? additionalType = null;
+            string? additionalName = null;
+            if (additional is not null)
+            {
+                additionalType = Map(additional, name + "Value", pointer + "/additionalProperties");
+                additionalName = scope.Unique("AdditionalProperties");
+            }
+            else if (additionalAllowed)
+            {
+                // Unknown members are kept so a response round-trips even when the server knows more than the spec.
+                additionalType = TypeRef.AnyValue;
+                additionalName = scope.Unique("AdditionalProperties");
+            }
+
+            _models.Add(new ModelType(name, schema.Description ?? schema.Title, schema.Deprecated, properties.ToEquatableArray(), additionalType, additionalName, false));
+            return typeRef.WithNullable(nullable);
+        }
+
+        private static string? DefaultValue(JsonNode? value) => value is null || VendorExtensions.IsNull(value) ? null : VendorExtensions.AsString(value);
+
+        /// <summary>The members of a schema and of everything it includes through allOf, each schema once.</summary>
+        private void Collect(
+            OpenApiSchema root,
+            string rootPointer,
+            List<(string JsonName, IOpenApiSchema Schema, string Pointer)> collected,
+            HashSet<string> required,
+            ref IOpenApiSchema? additional,
+            ref bool additionalAllowed)
+        {
+            var visited = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
+            // An explicit stack in allOf order: parts first (in order), then the schema's own members, so that a member a
+            // schema declares itself wins over the one it includes.
+            var stack = new Stack<(OpenApiSchema Schema, string Pointer, bool PartsDone)>();
+            stack.Push((root, rootPointer, false));
+            while (stack.Count > 0)
+            {
+                var (schema, pointer, partsDone) = stack.Pop();
+                if (!partsDone)
+                {
+                    if (!visited.Add(schema))
+                    {
+                        continue;
+                    }
+                    stack.Push((schema, pointer, true));
+                    var parts = schema.AllOf ?? new List<IOpenApiSchema>();
+                    for (var i = parts.Count - 1; i >= 0; i--)
+                    {
+                        var part = parts[i];
+                        if (part is null)
+                        {
+                            continue;
+                        }
+                        var partPointer = pointer + "/allOf/" + i.ToString(CultureInfo.InvariantCulture);
+                        var use = Resolve(part);
+                        if (use.Target is null)
+                        {
+                            Map(part, "Unresolved", partPointer);
+                            continue;
+                        }
+                        if (stack.Count > MaxDepth * 4)
+                        {
+                            Report(DiagnosticIds.UnsupportedConstruct, $"allOf is nested more than {MaxDepth * 4} levels deep here; the inner parts are ignored", partPointer);
+                            continue;
+                        }
+                        stack.Push((use.Target, _componentPointers.TryGetValue(use.Target, out var p) ? p : partPointer, false));
+                    }
+                    continue;
+                }
+                if (schema.Properties is not null)
+                {
+                    foreach (var pair in schema.Properties)
+                    {
+                        var existing = collected.FindIndex(c => c.JsonName == pair.Key);
+                        var entry = (pair.Key, pair.Value, pointer + "/properties/" + PointerLocator.Escape(pair.Key));
+                        if (existing >= 0)
+                        {
+                            collected[existing] = entry;
+                        }
+                        else
+                        {
+                            collected.Add(entry);
+                        }
+                    }
+                }
+                if (schema.Required is not null)
+                {
+                    foreach (var r in schema.Required)
+                    {
+                        required.Add(r);
+                    }
+                }
+                if (schema.AdditionalProperties is not null)
+                {
+                    additional = schema.AdditionalProperties;
+                }
+                if (!schema.AdditionalPropertiesAllowed || !schema.UnevaluatedProperties)
+                {
+                    additionalAllowed = false;
+                }
+            }
+        }
+
+        private TypeRef BuildUnion(OpenApiSchema schema, List<IOpenApiSchema> variants, string name, string pointer)
+        {
+            var typeRef = new TypeRef(TypeKind.Union, name);
+            _memo[schema] = typeRef;
+            var keyword = Count(schema.OneOf) > 0 ? "oneOf" : "anyOf";
+            var all = Count(schema.OneOf) > 0 ? schema.OneOf! : schema.AnyOf!;
+            var scope = new NameScope();
+            foreach (var reserved in new[] { name, "Value", "Json", "Kind", "ToString", "Equals", "GetHashCode", "GetType", "JsonConverter", "Match" })
+            {
+                scope.Reserve(reserved);
+            }
+            var discriminator = schema.Discriminator?.PropertyName;
+            var result = new List<UnionVariant>();
+            var seenTypes = new HashSet<TypeRef>();
+            for (var i = 0; i < variants.Count; i++)
+            {
+                var variant = variants[i];
+                var variantPointer = pointer + "/" + keyword + "/" + all.IndexOf(variant).ToString(CultureInfo.InvariantCulture);
+                var hint = name + "Option" + (i + 1).ToString(CultureInfo.InvariantCulture);
+                var type = Map(variant, hint, variantPointer).WithNullable(false);
+                if (!seenTypes.Add(type))
+                {
+                    continue;
+                }
+                var variantName = scope.Unique(VariantName(type));
+                var values = new List<string>();
+                if (discriminator is not null && Resolve(variant).ReferenceId is { } id)
+                {
+                    if (schema.Discriminator?.Mapping is { Count: > 0 } mapping)
+                    {
+                        foreach (var m in mapping)
+                        {
+                            var mapped = m.Value?.Reference?.Id;
+                            if (mapped is not null && (mapped == id || mapped.EndsWith("/" + id, StringComparison.Ordinal)))
+                            {
+                                values.Add(m.Key);
+                            }
+                        }
+                    }
+                    if (values.Count == 0)
+                    {
+                        values.Add(id);
+                    }
+                }
+                result.Add(new UnionVariant(variantName, type, values.ToEquatableArray()));
+            }
+            _unions.Add(new UnionType(name, schema.Description ?? schema.Title, discriminator, result.ToEquatableArray()));
+            return typeRef;
+        }
+
+        private static string VariantName(TypeRef type) => type.Kind switch
+        {
+            TypeKind.Model or TypeKind.Enum or TypeKind.Union => type.Name!,
+            TypeKind.Array => VariantName(type.Element!) + "List",
+            TypeKind.Map => VariantName(type.Element!) + "Map",
+            TypeKind.Any => "Json",
+            TypeKind.Base64Bytes => "Bytes",
+            _ => type.Kind.ToString(),
+        };
+
+        // ---------------------------------------------------------------- vendor extensions
+
+        private EnvelopeModel? ReadEnvelope(out OpenApiSchema? envelopeSchema)
+        {
+            envelopeSchema = null;
+            var value = VendorExtensions.Get(_doc.Extensions, EnvelopeExtension);
+            if (value is null)
+            {
+                return null;
+            }
+            const string pointer = "#/" + EnvelopeExtension;
+            if (value is not JsonObject obj)
+            {
+                Report(DiagnosticIds.InvalidExtension, EnvelopeExtension + " must be an object (schema, codeProperties, messageProperties, payloadProperty, successCode); it is ignored", pointer);
+                return null;
+            }
+            var schemaRef = VendorExtensions.AsString(obj["schema"]);
+            var codes = VendorExtensions.AsStringList(obj["codeProperties"]) ?? new List<string> { "code" };
+            var messages = VendorExtensions.AsStringList(obj["messageProperties"]) ?? new List<string> { "message" };
+            var payload = VendorExtensions.AsString(obj["payloadProperty"]) ?? "payload";
+            var success = VendorExtensions.AsLong(obj["successCode"]) ?? 0;
+            if (schemaRef is null)
+            {
+                Report(DiagnosticIds.InvalidExtension, $"{EnvelopeExtension} has no 'schema'; no operation is treated as enveloped", pointer);
+                return null;
+            }
+            var id = schemaRef.StartsWith("#/components/schemas/", StringComparison.Ordinal) ? schemaRef.Substring("#/components/schemas/".Length) : schemaRef;
+            if (_doc.Components?.Schemas is { } schemas && schemas.TryGetValue(id, out var found) && found is not null && Resolve(found).Target is { } target)
+            {
+                envelopeSchema = target;
+            }
+            else
+            {
+                Report(DiagnosticIds.InvalidExtension, $"{EnvelopeExtension} names the schema '{schemaRef}', which does not exist; no operation is treated as enveloped", pointer + "/schema");
+                return null;
+            }
+            return new EnvelopeModel(codes.ToEquatableArray(), messages.ToEquatableArray(), payload, success);
+        }
+
+        private EncryptionModel? ReadEncryption()
+        {
+            var value = VendorExtensions.Get(_doc.Extensions, EncryptionExtension);
+            if (value is null)
+            {
+                return null;
+            }
+            if (value is not JsonObject obj)
+            {
+                Report(DiagnosticIds.InvalidExtension, EncryptionExtension + " must be an object; it is ignored", "#/" + EncryptionExtension);
+                return null;
+            }
+            var request = VendorExtensions.AsString(obj["requestProperty"]) ?? "request";
+            var response = VendorExtensions.AsString(obj["responseProperty"]) ?? request;
+            return new EncryptionModel(request, response);
+        }
+
+        private Dictionary<string, SecuritySchemeModel> ReadSecuritySchemes()
+        {
+            var result = new Dictionary<string, SecuritySchemeModel>(StringComparer.Ordinal);
+            var scope = new NameScope();
+            foreach (var reserved in new[] { "BaseUrl", "Timeout", "TimeProvider", "EncryptionEnabled", "ClientSecret", "TokenUrl", "TokenRefreshMargin", "AccessToken", "AccessTokenProvider", "BasicUsername", "BasicPassword" })
+            {
+                scope.Reserve(reserved);
+            }
+            var schemes = _doc.Components?.SecuritySchemes;
+            if (schemes is null)
+            {
+                return result;
+            }
+            foreach (var pair in schemes)
+            {
+                var scheme = pair.Value;
+                if (scheme is null)
+                {
+                    continue;
+                }
+                var pointer = "#/components/securitySchemes/" + PointerLocator.Escape(pair.Key);
+                SecuritySchemeModel? model = null;
+                switch (scheme.Type)
+                {
+                    case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "basic", StringComparison.OrdinalIgnoreCase):
+                        model = new SecuritySchemeModel(pair.Key, SecurityKind.Basic, null, "BasicUsername", scheme.Description);
+                        break;
+                    case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "bearer", StringComparison.OrdinalIgnoreCase):
+                        model = new SecuritySchemeModel(pair.Key, SecurityKind.Bearer, null, "AccessToken", scheme.Description);
+                        break;
+                    case SecuritySchemeType.OAuth2:
+                    case SecuritySchemeType.OpenIdConnect:
+                        model = new SecuritySchemeModel(pair.Key, SecurityKind.OAuth2, null, "AccessToken", scheme.Description);
+                        break;
+                    case SecuritySchemeType.ApiKey when !string.IsNullOrEmpty(scheme.Name):
+                        var kind = scheme.In switch
+                        {
+                            Microsoft.OpenApi.ParameterLocation.Query => SecurityKind.ApiKeyQuery,
+                            Microsoft.OpenApi.ParameterLocation.Cookie => SecurityKind.ApiKeyCookie,
+                            _ => SecurityKind.ApiKeyHeader,
+                        };
+                        model = new SecuritySchemeModel(pair.Key, kind, scheme.Name, scope.Unique(Naming.Pascal(pair.Key, "ApiKey")), scheme.Description);
+                        break;
+                    default:
+                        Report(DiagnosticIds.UnsupportedConstruct, $"Security scheme '{pair.Key}' ({scheme.Type?.ToString() ?? "no type"} {scheme.Scheme}) is not supported; requests are sent without it", pointer);
+                        break;
+                }
+                if (model is not null)
+                {
+                    result[pair.Key] = model;
+                }
+            }
+            return result;
+        }
+
+        // ---------------------------------------------------------------- operations
+
+        private List<OperationModel> ReadOperations(EnvelopeModel? envelope, OpenApiSchema? envelopeSchema, EncryptionModel? encryption, Dictionary<string, SecuritySchemeModel> schemes, List<GroupModel> groups)
+        {
+            var operations = new List<OperationModel>();
+            var groupScope = new NameScope();
+            groupScope.Reserve(_clientName);
+            var groupByTag = new Dictionary<string, GroupModel>(StringComparer.Ordinal);
+            var methodScopes = new Dictionary<string, NameScope>(StringComparer.Ordinal);
+            var defaultSecurity = SecurityKeys(_doc.Security, schemes);
+            var tagDescriptions = new Dictionary<string, string?>(StringComparer.Ordinal);
+            if (_doc.Tags is not null)
+            {
+                foreach (var tag in _doc.Tags)
+                {
+                    if (tag?.Name is { } tagName && !tagDescriptions.ContainsKey(tagName))
+                    {
+                        tagDescriptions.Add(tagName, tag.Description);
+                    }
+                }
+            }
+
+            if (_doc.Paths is null)
+            {
+                return operations;
+            }
+            foreach (var pathPair in _doc.Paths)
+            {
+                var path = pathPair.Key;
+                var item = PathItem(pathPair.Value, "#/paths/" + PointerLocator.Escape(path));
+                if (item?.Operations is null)
+                {
+                    continue;
+                }
+                foreach (var opPair in item.Operations)
+                {
+                    var op = opPair.Value;
+                    if (op is null)
+                    {
+                        continue;
+                    }
+                    var method = MethodName(opPair.Key);
+                    var pointer = "#/paths/" + PointerLocator.Escape(path) + "/" + MethodKey(opPair.Key);
+
+                    string? groupName = null;
+                    var tag = op.Tags?.Select(TagName).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+                    if (!string.IsNullOrWhiteSpace(tag))
+                    {
+                        if (!groupByTag.TryGetValue(tag!, out var group))
+                        {
+                            var property = groupScope.Unique(Naming.Pascal(tag, "Operations"));
+                            tagDescriptions.TryGetValue(tag!, out var tagDescription);
+                            group = new GroupModel(tag!, property, property + "Operations", tagDescription);
+                            groupByTag.Add(tag!, group);
+                            groups.Add(group);
+                        }
+                        groupName = group.PropertyName;
+                    }
+                    var scopeKey = groupName ?? string.Empty;
+                    if (!methodScopes.TryGetValue(scopeKey, out var methodScope))
+                    {
+                        methodScope = new NameScope();
+                        methodScopes.Add(scopeKey, methodScope);
+                    }
+
+                    var operationId = string.IsNullOrWhiteSpace(op.OperationId) ? method.ToLowerInvariant() + " " + path : op.OperationId!;
+                    var baseName = Naming.Pascal(operationId, "Operation");
+                    var methodName = methodScope.UniqueBefore(baseName, "Async");
+                    if (methodName != baseName + "Async")
+                    {
+                        Report(DiagnosticIds.Renamed, $"Operation '{operationId}' is generated as '{methodName}' because '{baseName}Async' is already taken", pointer);
+                    }
+                    var typeHint = Naming.Pascal(operationId, "Operation");
+
+                    var paramScope = new NameScope();
+                    // Locals of the generated method body; parameters must not shadow them.
+                    foreach (var local in new[] { "cancellationToken", "errors", "request", "fields", "files", "content", "tokenUrl", "item", "field", "file", "value", "writer", "reader" })
+                    {
+                        paramScope.Reserve(local);
+                    }
+                    var parameters = ReadParameters(item, op, path, pointer, typeHint, paramScope);
+
+                    RequestBodyModel? body = null;
+                    if (op.RequestBody is not null)
+                    {
+                        body = ReadBody(op.RequestBody, typeHint + "Request", pointer + "/requestBody", paramScope);
+                    }
+
+                    var isToken = VendorExtensions.IsTrue(op.Extensions, TokenExtension);
+                    var response = ReadResponse(op, typeHint, pointer, envelope is not null && !isToken && !VendorExtensions.IsFalse(op.Extensions, EnvelopeExtension) ? envelopeSchema : null, envelope, out var enveloped);
+                    var encrypted = encryption is not null && !isToken && !VendorExtensions.IsFalse(op.Extensions, EncryptionExtension);
+                    // A missing 'security' inherits the root's; 'security: []' means none.
+                    var security = op.Security is null ? defaultSecurity : SecurityKeys(op.Security, schemes);
+
+                    operations.Add(new OperationModel(
+                        operationId,
+                        methodName,
+                        groupName,
+                        method,
+                        path,
+                        parameters.ToEquatableArray(),
+                        body,
+                        response,
+                        op.Summary,
+                        op.Description,
+                        op.Deprecated,
+                        enveloped,
+                        encrypted,
+                        isToken,
+                        ServerUrl(op.Servers is { Count: > 0 } ? op.Servers : item.Servers),
+                        security.ToEquatableArray()));
+                }
+            }
+            return operations;
+        }
+
+        /// <summary>The payload models of webhooks (OpenAPI 3.1): the API calls the user, so there is no client method, only types.</summary>
+        private void ReadWebhooks()
+        {
+            if (_doc.Webhooks is null)
+            {
+                return;
+            }
+            foreach (var pair in _doc.Webhooks)
+            {
+                var pointer = "#/webhooks/" + PointerLocator.Escape(pair.Key);
+                var item = PathItem(pair.Value, pointer);
+                if (item?.Operations is null)
+                {
+                    continue;
+                }
+                foreach (var opPair in item.Operations)
+                {
+                    var op = opPair.Value;
+                    var hint = Naming.Pascal(string.IsNullOrWhiteSpace(op?.OperationId) ? pair.Key : op!.OperationId, "Webhook");
+                    var operationPointer = pointer + "/" + MethodKey(opPair.Key);
+                    if (op?.RequestBody is { Content: { Count: > 0 } content } && ChooseContent(content) is var (contentType, media, _) && media?.Schema is { } schema)
+                    {
+                        Map(schema, hint + "Payload", operationPointer + "/requestBody/content/" + PointerLocator.Escape(contentType) + "/schema");
+                    }
+                }
+            }
+        }
+
+        private IOpenApiPathItem? PathItem(IOpenApiPathItem? item, string pointer)
+        {
+            if (item is null)
+            {
+                return null;
+            }
+            if (item is OpenApiPathItemReference reference)
+            {
+                try
+                {
+                    if (reference.Target is { } target)
+                    {
+                        return target;
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                }
+                if (!reference.Reference.IsExternal)
+                {
+                    Report(DiagnosticIds.UnresolvedReference, $"The path item reference '{reference.Reference.ReferenceV3}' does not resolve; its operations are not generated", pointer + "/$ref");
+                }
+                return null;
+            }
+            return item;
+        }
+
+        private static string TagName(OpenApiTagReference tag)
+        {
+            try
+            {
+                return tag.Name ?? tag.Reference.Id ?? string.Empty;
+            }
+            catch (InvalidOperationException)
+            {
+                return tag.Reference.Id ?? string.Empty;
+            }
+        }
+
+        /// <summary>The method as the emitter names it: <c>Get</c>, <c>Post</c>, ..., <c>Query</c>.</summary>
+        private static string MethodName(HttpMethod method)
+        {
+            var text = method.Method.ToLowerInvariant();
+            return text.Length == 0 ? "Get" : char.ToUpperInvariant(text[0]) + text.Substring(1);
+        }
+
+        private static string MethodKey(HttpMethod method) => method.Method.ToLowerInvariant();
+
+        private static List<string> SecurityKeys(IList<OpenApiSecurityRequirement>? requirements, Dictionary<string, SecuritySchemeModel> schemes)
+        {
+            var keys = new List<string>();
+            if (requirements is null || requirements.Count == 0)
+            {
+                return keys;
+            }
+            // The first alternative is used; it is what the API documents as the normal way in.
+            foreach (var scheme in requirements[0].Keys)
+            {
+                var key = scheme?.Reference?.Id;
+                if (key is not null && schemes.ContainsKey(key) && !keys.Contains(key))
+                {
+                    keys.Add(key);
+                }
+            }
+            return keys;
+        }
+
+        private IOpenApiParameter? Parameter(IOpenApiParameter? parameter, string pointer)
+        {
+            if (parameter is OpenApiParameterReference reference)
+            {
+                try
+                {
+                    if (reference.Target is { } target)
+                    {
+                        return reference;
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                }
+                if (!reference.Reference.IsExternal)
+                {
+                    Report(DiagnosticIds.UnresolvedReference, $"The parameter reference '{reference.Reference.ReferenceV3}' does not resolve; the parameter is not generated", pointer + "/$ref");
+                }
+                return null;
+            }
+            return parameter;
+        }
+
+        private List<ParameterModel> ReadParameters(IOpenApiPathItem item, OpenApiOperation op, string path, string pointer, string typeHint, NameScope scope)
+        {
+            var merged = new List<(IOpenApiParameter Parameter, string Pointer)>();
+            var all = new List<(IOpenApiParameter?, string)>();
+            if (item.Parameters is not null)
+            {
+                for (var i = 0; i < item.Parameters.Count; i++)
+                {
+                    var parameterPointer = "#/paths/" + PointerLocator.Escape(path) + "/parameters/" + i.ToString(CultureInfo.InvariantCulture);
+                    all.Add((Parameter(item.Parameters[i], parameterPointer), parameterPointer));
+                }
+            }
+            if (op.Parameters is not null)
+            {
+                for (var i = 0; i < op.Parameters.Count; i++)
+                {
+                    var parameterPointer = pointer + "/parameters/" + i.ToString(CultureInfo.InvariantCulture);
+                    all.Add((Parameter(op.Parameters[i], parameterPointer), parameterPointer));
+                }
+            }
+            foreach (var (parameter, parameterPointer) in all)
+            {
+                if (parameter?.Name is null || parameter.In is null)
+                {
+                    continue;
+                }
+                var existing = merged.FindIndex(m => m.Parameter.Name == parameter.Name && m.Parameter.In == parameter.In);
+                if (existing >= 0)
+                {
+                    merged[existing] = (parameter, parameterPointer);
+                }
+                else
+                {
+                    merged.Add((parameter, parameterPointer));
+                }
+            }
+
+            var result = new List<ParameterModel>();
+            foreach (var (parameter, parameterPointer) in merged)
+            {
+                Model.ParameterLocation location;
+                switch (parameter.In)
+                {
+                    case Microsoft.OpenApi.ParameterLocation.Path:
+                        location = Model.ParameterLocation.Path;
+                        break;
+                    case Microsoft.OpenApi.ParameterLocation.Header:
+                        location = Model.ParameterLocation.Header;
+                        break;
+                    case Microsoft.OpenApi.ParameterLocation.Cookie:
+                        location = Model.ParameterLocation.Cookie;
+                        break;
+                    case Microsoft.OpenApi.ParameterLocation.Query:
+                        location = Model.ParameterLocation.Query;
+                        break;
+                    default:
+                        Report(DiagnosticIds.UnsupportedConstruct, $"The parameter '{parameter.Name}' is in '{parameter.In.ToString()!.ToLowerInvariant()}', which the generated client does not support; it is not generated", parameterPointer + "/in");
+                        continue;
+                }
+                if (location == Model.ParameterLocation.Header && (string.Equals(parameter.Name, "Content-Type", StringComparison.OrdinalIgnoreCase) || string.Equals(parameter.Name, "Accept", StringComparison.OrdinalIgnoreCase) || string.Equals(parameter.Name, "Authorization", StringComparison.OrdinalIgnoreCase)))
+                {
+                    // OpenAPI says these are ignored as parameters; the client sets them itself.
+                    continue;
+                }
+                if (location == Model.ParameterLocation.Path && path.IndexOf("{" + parameter.Name + "}", StringComparison.Ordinal) < 0)
+                {
+                    Report(DiagnosticIds.UnsupportedConstruct, $"Path parameter '{parameter.Name}' does not appear in the path '{path}' and is ignored", parameterPointer);
+                    continue;
+                }
+                var schema = parameter.Schema;
+                var schemaPointer = parameterPointer + "/schema";
+                if (schema is null && parameter.Content is { Count: > 0 })
+                {
+                    var first = parameter.Content.First();
+                    schema = first.Value?.Schema;
+                    schemaPointer = parameterPointer + "/content/" + PointerLocator.Escape(first.Key) + "/schema";
+                }
+                var type = schema is null ? new TypeRef(TypeKind.String) : Map(schema, typeHint + Naming.Pascal(parameter.Name, "Parameter"), schemaPointer);
+                var style = parameter.Style switch
+                {
+                    null or Microsoft.OpenApi.ParameterStyle.Form => Model.ParameterStyle.Form,
+                    Microsoft.OpenApi.ParameterStyle.DeepObject => Model.ParameterStyle.DeepObject,
+                    _ => Model.ParameterStyle.Other,
+                };
+                if (type.IsObjectLike && (location != Model.ParameterLocation.Query || style == Model.ParameterStyle.Other))
+                {
+                    // Query objects of style form and deepObject are written member by member (name[key]=value); other
+                    // places and styles get the value's JSON text.
+                    Report(DiagnosticIds.UnsupportedConstruct, $"The {location.ToString().ToLowerInvariant()} parameter '{parameter.Name}' holds objects (style {parameter.Style?.ToString() ?? "default"}), which are sent as JSON text", parameterPointer);
+                }
+                var required = parameter.Required || location == Model.ParameterLocation.Path;
+                // Unique before escaping: '@for' and 'for2' must not become '@for2' and 'for2', the same identifier.
+                var name = Naming.EscapeKeyword(scope.Unique(Naming.CamelWord(parameter.Name, "value")));
+                result.Add(new ParameterModel(name, parameter.Name!, location, type, required, parameter.Description, parameter.Deprecated, parameter.Explode, style));
+            }
+
+            // Placeholders of the path template that no parameter describes still need a value.
+            foreach (Match match in Regex.Matches(path, "\\{([^}/]+)\\}"))
+            {
+                var wire = match.Groups[1].Value;
+                if (!result.Any(p => p.In == Model.ParameterLocation.Path && p.WireName == wire))
+                {
+                    Report(DiagnosticIds.UnsupportedConstruct, $"The path '{path}' uses '{{{wire}}}' but declares no such path parameter; it is generated as a required string parameter", pointer);
+                    result.Add(new ParameterModel(Naming.EscapeKeyword(scope.Unique(Naming.CamelWord(wire, "value"))), wire, Model.ParameterLocation.Path, new TypeRef(TypeKind.String), true, null, false, false));
+                }
+            }
+            return result;
+        }
+
+        private RequestBodyModel? ReadBody(IOpenApiRequestBody body, string hint, string pointer, NameScope scope)
+        {
+            if (body is OpenApiRequestBodyReference reference && ResolveTarget(reference) is null)
+            {
+                if (!reference.Reference.IsExternal)
+                {
+                    Report(DiagnosticIds.UnresolvedReference, $"The request body reference '{reference.Reference.ReferenceV3}' does not resolve; the operation is generated without a body", pointer + "/$ref");
+                }
+                return null;
+            }
+            if (body.Content is null || body.Content.Count == 0)
+            {
+                return null;
+            }
+            var (contentType, media, kind) = ChooseContent(body.Content);
+            var mediaPointer = pointer + "/content/" + PointerLocator.Escape(contentType);
+            if ((kind == BodyKind.Form || kind == BodyKind.Multipart) && media?.Schema is { } formSchema && IsClosedEmptyObject(formSchema))
+            {
+                // A form that can hold no field at all (Stripe's GET and DELETE calls): there is nothing to send.
+                return null;
+            }
+            var type = kind switch
+            {
+                BodyKind.Text => new TypeRef(TypeKind.String),
+                BodyKind.Binary => new TypeRef(TypeKind.Base64Bytes),
+                _ => Map(media?.Schema, hint, mediaPointer + "/schema"),
+            };
+            if ((kind == BodyKind.Form || kind == BodyKind.Multipart) && type.Kind != TypeKind.Model)
+            {
+                Report(DiagnosticIds.UnsupportedConstruct, $"A {contentType} body needs an object schema; it is sent as JSON text in a single field-less body instead", mediaPointer);
+                kind = BodyKind.Json;
+                contentType = "application/json";
+            }
+            var name = scope.Unique("body");
+            return new RequestBodyModel(kind, contentType, type, body.Required, name, body.Description);
+        }
+
+        private static object? ResolveTarget(OpenApiRequestBodyReference reference)
+        {
+            try
+            {
+                return reference.Target;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
+        private static bool IsClosedEmptyObject(IOpenApiSchema schema)
+        {
+            if (Resolve(schema).Target is not { } target)
+            {
+                return false;
+            }
+            var types = Types(target);
+            return (types == 0 || types == JsonSchemaType.Object) && Count(target.Properties) == 0
+                && !target.AdditionalPropertiesAllowed && target.AdditionalProperties is null
+                && Count(target.AllOf) == 0 && Count(target.OneOf) == 0 && Count(target.AnyOf) == 0 && target.Items is null;
+        }
+
+        private static (string ContentType, IOpenApiMediaType? Media, BodyKind Kind) ChooseContent(IDictionary<string, IOpenApiMediaType> content)
+        {
+            foreach (var pair in content)
+            {
+                if (IsJson(pair.Key))
+                {
+                    return (pair.Key, pair.Value, BodyKind.Json);
+                }
+            }
+            foreach (var pair in content)
+            {
+                var ct = pair.Key.ToLowerInvariant();
+                if (ct.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal))
+                {
+                    return (pair.Key, pair.Value, BodyKind.Form);
+                }
+                if (ct.StartsWith("multipart/", StringComparison.Ordinal))
+                {
+                    return (pair.Key, pair.Value, BodyKind.Multipart);
+                }
+            }
+            foreach (var pair in content)
+            {
+                if (pair.Key.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+                {
+                    return (pair.Key, pair.Value, BodyKind.Text);
+                }
+            }
+            var first = content.First();
+            return (first.Key, first.Value, BodyKind.Binary);
+        }
+
+        private static bool IsJson(string contentType)
+        {
+            var ct = contentType.ToLowerInvariant();
+            var semi = ct.IndexOf(';');
+            if (semi >= 0)
+            {
+                ct = ct.Substring(0, semi).Trim();
+            }
+            return ct == "application/json" || ct.EndsWith("+json", StringComparison.Ordinal) || ct == "*/*" || ct == "text/json";
+        }
+
+        private IOpenApiResponse? Response(IOpenApiResponse? response, string pointer)
+        {
+            if (response is OpenApiResponseReference reference)
+            {
+                try
+                {
+                    if (reference.Target is not null)
+                    {
+                        return reference;
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                }
+                if (!reference.Reference.IsExternal && _reported.Add(pointer))
+                {
+                    Report(DiagnosticIds.UnresolvedReference, $"The response reference '{reference.Reference.ReferenceV3}' does not resolve; the response is read as having no body", pointer + "/$ref");
+                }
+                return null;
+            }
+            return response;
+        }
+
+        private ResponseModel ReadResponse(OpenApiOperation op, string hint, string pointer, OpenApiSchema? envelopeSchema, EnvelopeModel? envelope, out bool enveloped)
+        {
+            enveloped = false;
+            if (op.Responses is null || op.Responses.Count == 0)
+            {
+                return new ResponseModel(BodyKind.None, null, null);
+            }
+            var successes = op.Responses
+                .Where(r => r.Key.Length == 3 && r.Key[0] == '2')
+                .OrderBy(r => r.Key == "2XX" || r.Key == "2xx" ? 1 : 0)
+                .ThenBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new KeyValuePair<string, IOpenApiResponse?>(r.Key, Response(r.Value, pointer + "/responses/" + PointerLocator.Escape(r.Key))))
+                .ToList();
+            if (successes.Count == 0)
+            {
+                return new ResponseModel(BodyKind.None, null, null);
+            }
+            // The first success response with a body decides what the call returns (200 before 201 before 2XX).
+            var chosen = successes.FirstOrDefault(r => r.Value?.Content is { Count: > 0 });
+            if (chosen.Value?.Content is null)
+            {
+                return new ResponseModel(BodyKind.None, null, successes[0].Value?.Description);
+            }
+            var response = chosen.Value;
+            var responsePointer = pointer + "/responses/" + PointerLocator.Escape(chosen.Key);
+            var (contentType, media, kind) = ChooseContent(response.Content);
+            var mediaPointer = responsePointer + "/content/" + PointerLocator.Escape(contentType);
+            if (kind == BodyKind.Form || kind == BodyKind.Multipart)
+            {
+                kind = BodyKind.Text;
+            }
+            if (kind == BodyKind.Text)
+            {
+                return new ResponseModel(BodyKind.Text, new TypeRef(TypeKind.String), response.Description);
+            }
+            if (kind == BodyKind.Binary)
+            {
+                return new ResponseModel(BodyKind.Binary, new TypeRef(TypeKind.Base64Bytes), response.Description);
+            }
+
+            var schema = media?.Schema;
+            if (schema is null && media?.ItemSchema is not null)
+            {
+                Report(DiagnosticIds.UnsupportedConstruct, "A streamed response (itemSchema) is read as one JSON value, not item by item", mediaPointer + "/itemSchema");
+            }
+            var schemaTarget = schema is null ? null : Resolve(schema).Target;
+            if (envelopeSchema is not null && envelope is not null && schemaTarget is not null && IncludesEnvelope(schemaTarget, envelopeSchema))
+            {
+                enveloped = true;
+                var payloadSchema = FindProperty(schemaTarget, envelope.PayloadProperty, envelopeSchema);
+                var payloadType = Map(payloadSchema, hint + "Payload", mediaPointer + "/schema");
+                return new ResponseModel(BodyKind.Json, payloadType, response.Description);
+            }
+            var type = Map(schema, hint + "Response", mediaPointer + "/schema");
+            // A success response without a body (204 beside 200, say): the call returns null when the server sends it.
+            var mayBeEmpty = successes.Any(r => r.Value?.Content is not { Count: > 0 });
+
+            // Other success responses with a different JSON body (201 vs 200, 202 "accepted" vs 200 result): the call
+            // returns a union of them, so whichever the server sends is read.
+            var variants = new List<(TypeRef Type, string Code)> { (type.WithNullable(false), chosen.Key) };
+            var nullable = type.Nullable;
+            foreach (var other in successes)
+            {
+                if (other.Key == chosen.Key || other.Value?.Content is not { Count: > 0 } otherContent)
+                {
+                    continue;
+                }
+                var (otherType, otherMedia, otherKind) = ChooseContent(otherContent);
+                if (otherKind != BodyKind.Json)
+                {
+                    continue;
+                }
+                var otherPointer = pointer + "/responses/" + PointerLocator.Escape(other.Key) + "/content/" + PointerLocator.Escape(otherType) + "/schema";
+                var mapped = Map(otherMedia?.Schema, hint + "Response" + Naming.Pascal(other.Key, "Other"), otherPointer);
+                nullable |= mapped.Nullable;
+                if (!variants.Any(v => v.Type.Equals(mapped.WithNullable(false))))
+                {
+                    variants.Add((mapped.WithNullable(false), other.Key));
+                }
+            }
+            if (variants.Count == 1)
+            {
+                return new ResponseModel(BodyKind.Json, mayBeEmpty ? type.WithNullable(true) : type, response.Description, mayBeEmpty);
+            }
+            var unionName = _typeNames.Unique(Naming.Pascal(hint + "Result", "Result"));
+            var scope = new NameScope();
+            foreach (var reserved in new[] { unionName, "Value", "Json", "Kind", "ToString", "Equals", "GetHashCode", "GetType", "JsonConverter", "Match" })
+            {
+                scope.Reserve(reserved);
+            }
+            var unionVariants = variants.Select(v => new UnionVariant(scope.Unique(VariantName(v.Type)), v.Type, EquatableArray<string>.Empty)).ToEquatableArray();
+            _unions.Add(new UnionType(unionName, "The success responses of " + hint + ": " + string.Join(", ", variants.Select(v => v.Code)) + ".", null, unionVariants));
+            return new ResponseModel(BodyKind.Json, new TypeRef(TypeKind.Union, unionName, Nullable: nullable || mayBeEmpty), response.Description, mayBeEmpty);
+        }
+
+        /// <summary>Whether a response schema is the envelope or includes it through allOf; each schema once.</summary>
+        private static bool IncludesEnvelope(OpenApiSchema schema, OpenApiSchema envelope)
+        {
+            var visited = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
+            var stack = new Stack<OpenApiSchema>();
+            stack.Push(schema);
+            while (stack.Count > 0)
+            {
+                var current = stack.Pop();
+                if (ReferenceEquals(current, envelope))
+                {
+                    return true;
+                }
+                if (!visited.Add(current) || current.AllOf is null)
+                {
+                    continue;
+                }
+                foreach (var part in current.AllOf)
+                {
+                    if (part is not null && Resolve(part).Target is { } target)
+                    {
+                        stack.Push(target);
+                    }
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The payload schema of an enveloped response: the most specific declaration wins over the envelope's own.</summary>
+        private static IOpenApiSchema? FindProperty(OpenApiSchema schema, string property, OpenApiSchema envelope)
+        {
+            var visited = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
+            var stack = new Stack<OpenApiSchema>();
+            stack.Push(schema);
+            while (stack.Count > 0)
+            {
+                var current = stack.Pop();
+                if (!visited.Add(current))
+                {
+                    continue;
+                }
+                if (!ReferenceEquals(current, envelope) && current.Properties is not null && current.Properties.TryGetValue(property, out var own))
+                {
+                    return own;
+                }
+                if (current.AllOf is null)
+                {
+                    continue;
+                }
+                // Later parts win: push the first part last so it is looked at last.
+                for (var i = 0; i < current.AllOf.Count; i++)
+                {
+                    var part = current.AllOf[i];
+                    if (part is not null && Resolve(part).Target is { } target && !ReferenceEquals(target, envelope))
+                    {
+                        stack.Push(target);
+                    }
+                }
+            }
+            return envelope.Properties is not null && envelope.Properties.TryGetValue(property, out var fallback) ? fallback : null;
+        }
+
+        private HashSet<string> RequestReachableTypes(List<OperationModel> operations)
+        {
+            var byName = _models.ToDictionary(m => m.Name, StringComparer.Ordinal);
+            var unionsByName = _unions.ToDictionary(u => u.Name, StringComparer.Ordinal);
+            var result = new HashSet<string>(StringComparer.Ordinal);
+            var queue = new Queue<TypeRef>();
+            foreach (var op in operations)
+            {
+                if (op.Body is not null)
+                {
+                    queue.Enqueue(op.Body.Type);
+                }
+            }
+            while (queue.Count > 0)
+            {
+                var type = queue.Dequeue();
+                switch (type.Kind)
+                {
+                    case TypeKind.Array:
+                    case TypeKind.Map:
+                        queue.Enqueue(type.Element!);
+                        break;
+                    case TypeKind.Model when result.Add(type.Name!) && byName.TryGetValue(type.Name!, out var model):
+                        foreach (var p in model.Properties)
+                        {
+                            queue.Enqueue(p.Type);
+                        }
+                        break;
+                    case TypeKind.Union when result.Add(type.Name!) && unionsByName.TryGetValue(type.Name!, out var union):
+                        foreach (var v in union.Variants)
+                        {
+                            queue.Enqueue(v.Type);
+                        }
+                        break;
+                }
+            }
+            return result;
+        }
+
+        // ---------------------------------------------------------------- helpers
+
+        private static string? ServerUrl(IList<OpenApiServer>? servers)
+        {
+            var server = servers?.FirstOrDefault(s => !string.IsNullOrWhiteSpace(s?.Url));
+            if (server?.Url is null)
+            {
+                return null;
+            }
+            var url = server.Url;
+            if (server.Variables is not null)
+            {
+                foreach (var variable in server.Variables)
+                {
+                    url = url.Replace("{" + variable.Key + "}", variable.Value?.Default ?? string.Empty);
+                }
+            }
+            return url;
+        }
+
+        /// <summary>The <c>$ref</c> written at <paramref name="pointer"/> in the document's node, if there is one.</summary>
+        private string? WrittenReference(string pointer)
+        {
+            var node = _source;
+            foreach (var segment in PointerLocator.Segments(pointer))
+            {
+                node = node switch
+                {
+                    JsonObject obj when obj.TryGetPropertyValue(segment, out var child) => child,
+                    JsonArray array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count => array[index],
+                    _ => null,
+                };
+                if (node is null)
+                {
+                    return null;
+                }
+            }
+            return node is JsonObject holder && holder["$ref"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        }
+
+        private void Report(string id, string message, string pointer)
+        {
+            var (file, filePointer) = _origins.Translate(pointer);
+            _diagnostics.AtPointer(id, message, filePointer, file);
+        }
+
+        private sealed class ReferenceComparer<T> : IEqualityComparer<T>
+            where T : class
+        {
+            public static readonly ReferenceComparer<T> Instance = new ReferenceComparer<T>();
+
+            public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
+
+            public int GetHashCode(T obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        }
+    }
+}

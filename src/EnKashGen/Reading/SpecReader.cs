@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using EnKashGen.Diagnostics;
+using EnKashGen.Mapping;
+using EnKashGen.Model;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+
+namespace EnKashGen.Reading
+{
+    /// <summary>
+    /// Spec text in, <see cref="SpecResult"/> out: bounds the input, parses it, bundles its parts, lets
+    /// Microsoft.OpenApi read it and maps the result. Never throws; every problem becomes a diagnostic located in the
+    /// spec file it concerns. A problem the generator can work around is a warning and the client is still generated;
+    /// errors are kept for documents that yield no client.
+    /// </summary>
+    internal static class SpecReader
+    {
+        /// <summary>Reader warnings (mostly examples that disagree with their schema) reported per spec, at most.</summary>
+        private const int MaxReaderWarnings = 20;
+
+        /// <summary>Reader complaints reported per spec, at most; a document with thousands gets a summary line for the rest.</summary>
+        private const int MaxReaderErrors = 200;
+
+        private static readonly Uri BaseUri = new Uri("https://openapi.net/");
+        private static readonly Regex InvalidProperty = new Regex("^(?<name>.*) is not a valid property at (?<pointer>#\\S*)$", RegexOptions.CultureInvariant);
+        private static readonly Regex TrailingPointer = new Regex(" at (?<pointer>#/\\S*)\\.?$", RegexOptions.CultureInvariant);
+        private static readonly Regex SupportedVersion = new Regex("^(2\\.0|3\\.[0-2](\\.\\d+)?)(-[0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant);
+
+        public static SpecResult Read(SpecInput input, EquatableArray<SpecFileText> parts, InputLimits? limits = null)
+        {
+            var diagnostics = new DiagnosticBag();
+            var origins = SpecOrigins.None;
+            ApiModel? model;
+            try
+            {
+                model = ReadCore(input, parts, limits ?? InputLimits.Default, diagnostics, ref origins);
+            }
+            catch (Exception ex)
+            {
+                diagnostics.AtStart(DiagnosticIds.InternalError, $"EnKashGen could not process this spec ({ex.GetType().Name}: {ex.Message}); please report it with the spec");
+                model = null;
+            }
+            return new SpecResult(model, Locate(diagnostics, input, parts, origins));
+        }
+
+        private static ApiModel? ReadCore(SpecInput input, EquatableArray<SpecFileText> parts, InputLimits limits, DiagnosticBag diagnostics, ref SpecOrigins origins)
+        {
+            if (string.IsNullOrWhiteSpace(input.Text))
+            {
+                diagnostics.AtStart(DiagnosticIds.EmptySpec, "The spec file is empty; no client is generated");
+                return null;
+            }
+            var node = DocumentParser.Parse(input.Text, null, limits, diagnostics);
+            if (node is null)
+            {
+                return null;
+            }
+            if (node is not JsonObject root)
+            {
+                diagnostics.AtStart(DiagnosticIds.UnsupportedVersion, "The document is not an OpenAPI document: it is a single value or a list, not a mapping of OpenAPI fields (openapi, info, paths, ...); no client is generated");
+                return null;
+            }
+
+            var (field, version) = SpecPreparation.Version(root);
+            if (field is null || version is null)
+            {
+                diagnostics.AtStart(DiagnosticIds.UnsupportedVersion, "The document has no 'openapi' or 'swagger' field, so it is not an OpenAPI document; no client is generated");
+                return null;
+            }
+            var swagger = field == "swagger";
+            if ((swagger && version != "2.0") || (!swagger && (!SupportedVersion.IsMatch(version) || version.StartsWith("2", StringComparison.Ordinal))))
+            {
+                diagnostics.AtPointer(DiagnosticIds.UnsupportedVersion, $"'{field}: {version}' is not supported: EnKashGen reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2; no client is generated", "#/" + field);
+                return null;
+            }
+
+            var openApi30 = swagger || version.StartsWith("3.0", StringComparison.Ordinal);
+            var hasExternalReferences = SpecPreparation.MarkNullable(root, openApi30);
+            if (hasExternalReferences)
+            {
+                origins = SpecBundler.Bundle(root, input.Path, swagger ? "2.0" : version, parts, limits, diagnostics, out _);
+            }
+
+            ReadResult result;
+            try
+            {
+                // LoadExternalRefs stays off: the reader never opens a file or a URL; parts were bundled above.
+                result = new OpenApiJsonReader().Read(root, BaseUri, new OpenApiReaderSettings());
+            }
+            catch (Exception ex)
+            {
+                diagnostics.AtStart(DiagnosticIds.UnreadableDocument, $"The OpenAPI reader could not read this document ({ex.GetType().Name}: {ex.Message}); no client is generated");
+                return null;
+            }
+
+            ReportReaderDiagnostics(result.Diagnostic, diagnostics, origins);
+            var document = result.Document;
+            if (document is null)
+            {
+                diagnostics.AtStart(DiagnosticIds.UnreadableDocument, "The OpenAPI reader could not read this document; no client is generated");
+                return null;
+            }
+
+            var fileStem = System.IO.Path.GetFileNameWithoutExtension(input.Path);
+            var defaultName = Naming.Pascal(fileStem, "Api");
+            var ns = string.IsNullOrWhiteSpace(input.Namespace) ? defaultName : Naming.Namespace(input.Namespace!, defaultName);
+            var client = string.IsNullOrWhiteSpace(input.ClientName) ? defaultName + "Client" : Naming.Pascal(input.ClientName, defaultName + "Client");
+            return new ModelBuilder(document, ns, client, input.Accessibility, System.IO.Path.GetFileName(input.Path), diagnostics, origins, root).Build();
+        }
+
+        private static void ReportReaderDiagnostics(OpenApiDiagnostic? reader, DiagnosticBag diagnostics, SpecOrigins origins)
+        {
+            if (reader is null)
+            {
+                return;
+            }
+            var errors = reader.Errors;
+            for (var i = 0; i < errors.Count && i < MaxReaderErrors; i++)
+            {
+                var error = errors[i];
+                var pointer = PointerOf(error);
+                if (error is OpenApiValidatorError)
+                {
+                    // A rule of the specification the document breaks (two paths that differ only in parameter names, say);
+                    // the document was read completely, so the client is still generated.
+                    Add(diagnostics, origins, DiagnosticIds.RuleViolation, "The document breaks an OpenAPI rule: " + error.Message, pointer);
+                }
+                else
+                {
+                    Add(diagnostics, origins, DiagnosticIds.InvalidDocument, "The document breaks the OpenAPI format: " + error.Message + "; the generator reads what it can", pointer);
+                }
+            }
+            if (errors.Count > MaxReaderErrors)
+            {
+                diagnostics.AtStart(DiagnosticIds.InvalidDocument, $"{errors.Count - MaxReaderErrors} more complaints of the OpenAPI reader are not listed");
+            }
+
+            var warnings = reader.Warnings;
+            for (var i = 0; i < warnings.Count && i < MaxReaderWarnings; i++)
+            {
+                Add(diagnostics, origins, DiagnosticIds.SpecWarning, warnings[i].Message, PointerOf(warnings[i]));
+            }
+            if (warnings.Count > MaxReaderWarnings)
+            {
+                diagnostics.AtStart(DiagnosticIds.SpecWarning, $"{warnings.Count - MaxReaderWarnings} more reader warnings are not listed");
+            }
+        }
+
+        private static void Add(DiagnosticBag diagnostics, SpecOrigins origins, string id, string message, string? pointer)
+        {
+            if (pointer is null)
+            {
+                diagnostics.AtStart(id, message);
+                return;
+            }
+            var (file, filePointer) = origins.Translate(pointer);
+            diagnostics.AtPointer(id, message, filePointer, file);
+        }
+
+        /// <summary>
+        /// The pointer of a reader complaint. Some complaints carry it only in their text ("x is not a valid property at
+        /// #/components/schemas/Pet"); the member itself is located then, not its parent.
+        /// </summary>
+        private static string? PointerOf(OpenApiError error)
+        {
+            var message = error.Message ?? string.Empty;
+            if (InvalidProperty.Match(message) is { Success: true } invalid)
+            {
+                return invalid.Groups["pointer"].Value.TrimEnd('/') + "/" + PointerLocator.Escape(invalid.Groups["name"].Value);
+            }
+            if (error.Pointer is { Length: > 0 } pointer && pointer.StartsWith("#", StringComparison.Ordinal))
+            {
+                return pointer;
+            }
+            if (TrailingPointer.Match(message) is { Success: true } trailing)
+            {
+                return trailing.Groups["pointer"].Value;
+            }
+            return null;
+        }
+
+        private static EquatableArray<DiagnosticInfo> Locate(DiagnosticBag diagnostics, SpecInput input, EquatableArray<SpecFileText> parts, SpecOrigins origins)
+        {
+            var items = diagnostics.Items;
+            if (items.Count == 0)
+            {
+                return EquatableArray<DiagnosticInfo>.Empty;
+            }
+            var locators = new Dictionary<string, PointerLocator>(StringComparer.Ordinal);
+            PointerLocator LocatorOf(string? file)
+            {
+                var path = file ?? input.Path;
+                if (!locators.TryGetValue(path, out var locator))
+                {
+                    var text = file is null ? input.Text : parts.FirstOrDefault(p => p.Path == file)?.Text ?? string.Empty;
+                    locator = new PointerLocator(path, text);
+                    locators.Add(path, locator);
+                }
+                return locator;
+            }
+
+            var located = new Dictionary<(string?, string), LocationInfo>();
+            foreach (var group in items.Where(d => d.Pointer is not null).GroupBy(d => d.File))
+            {
+                var pointers = group.Select(d => d.Pointer!).Distinct(StringComparer.Ordinal).ToList();
+                var locations = LocatorOf(group.Key).Locate(pointers);
+                for (var i = 0; i < pointers.Count; i++)
+                {
+                    located[(group.Key, pointers[i])] = locations[i];
+                }
+            }
+            return items
+                .Select(d => new DiagnosticInfo(
+                    d.Id,
+                    d.Message,
+                    d.Pointer is not null ? located[(d.File, d.Pointer)] : LocatorOf(d.File).AtLine(Math.Max(0, d.Line), Math.Max(0, d.Column))))
+                .ToEquatableArray();
+        }
+    }
+}
