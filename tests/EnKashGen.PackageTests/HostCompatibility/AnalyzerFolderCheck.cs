@@ -145,7 +145,7 @@ public static class AnalyzerFolderCheck
             {
                 problems.Add(new(AnalyzerFolderProblemKind.HostAlreadySupplies,
                     $"{candidate.FileName} ({candidate.Name} {candidate.Version}) is shipped, but every oldest compiler host already supplies {candidate.Name} {hostVersion}; " +
-                    "the host's copy is the one that loads, and a second file of the same identity makes the .NET Framework compiler server reject the build"));
+                    "the host's copy is the one that loads, and a second file of the same identity makes the .NET Framework compiler server turn the compilation away"));
                 continue;
             }
 
