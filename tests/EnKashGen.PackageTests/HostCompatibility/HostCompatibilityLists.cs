@@ -21,7 +21,7 @@ public static partial class HostCompatibilityLists
     private static partial Regex NeverLoadedLine();
 
     /// <summary>The directory of the package tests in the repository, where both lists live.</summary>
-    public static string Directory(string repoRoot) => Path.Combine(repoRoot, "tests", "EnKashGen.PackageTests");
+    public static string ListsFolder(string repoRoot) => Path.Combine(repoRoot, "tests", "EnKashGen.PackageTests");
 
     /// <summary>Parses "Name Version" lines (a '#' comment may follow) into a case-insensitive map.</summary>
     public static IReadOnlyDictionary<string, Version> ParseHostSupplied(string text, string source)
@@ -63,13 +63,13 @@ public static partial class HostCompatibilityLists
 
     public static IReadOnlyDictionary<string, Version> LoadHostSupplied(string repoRoot)
     {
-        var path = Path.Combine(Directory(repoRoot), HostSuppliedFile);
+        var path = Path.Combine(ListsFolder(repoRoot), HostSuppliedFile);
         return ParseHostSupplied(File.ReadAllText(path), path);
     }
 
     public static IReadOnlyList<NeverLoadedReference> LoadNeverLoaded(string repoRoot)
     {
-        var path = Path.Combine(Directory(repoRoot), NeverLoadedFile);
+        var path = Path.Combine(ListsFolder(repoRoot), NeverLoadedFile);
         return ParseNeverLoaded(File.ReadAllText(path), path);
     }
 
