@@ -30,7 +30,16 @@ public sealed class PackageLayoutTests
         var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(
-            new[] { "analyzers/dotnet/cs/EnKashGen.dll", "analyzers/dotnet/cs/Microsoft.OpenApi.Readers.dll", "analyzers/dotnet/cs/Microsoft.OpenApi.dll", "analyzers/dotnet/cs/SharpYaml.dll" },
+            new[]
+            {
+                "analyzers/dotnet/cs/EnKashGen.dll",
+                "analyzers/dotnet/cs/Microsoft.Bcl.AsyncInterfaces.dll",
+                "analyzers/dotnet/cs/Microsoft.OpenApi.YamlReader.dll",
+                "analyzers/dotnet/cs/Microsoft.OpenApi.dll",
+                "analyzers/dotnet/cs/SharpYaml.dll",
+                "analyzers/dotnet/cs/System.Text.Encodings.Web.dll",
+                "analyzers/dotnet/cs/System.Text.Json.dll",
+            },
             entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("ref/", StringComparison.Ordinal) || e.StartsWith("content", StringComparison.Ordinal));
     }
