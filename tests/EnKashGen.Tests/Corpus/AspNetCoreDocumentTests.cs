@@ -79,6 +79,9 @@ public sealed class AspNetCoreDocumentTests(AspNetCoreDocumentTests.Fixture fixt
         Assert.Equal("global::Warehouse.Dimensions?", product["Dimensions"]);
         Assert.Equal("global::System.Collections.Generic.IReadOnlyList<string>", product["Tags"]);
         Assert.Equal("global::System.Collections.Generic.IReadOnlyDictionary<string, string>", product["Attributes"]);
+        // A positional record's parameters are all required; a nullable one is a required member that may be null.
+        Assert.Equal("string?", Api.PropertyType("Order", "Notes"));
+        Assert.Equal("global::System.Guid", Api.PropertyType("Order", "CustomerId"));
         Assert.True(Api.Property("Product", "Name").IsRequired, "a required member is a C# required member");
         Assert.False(Api.Property("Product", "Description").IsRequired);
     }

@@ -229,7 +229,6 @@ public sealed class UndeclaredReferenceTests(ITestOutputHelper output)
             var part = Path.Combine(dir, "api", "parts", "shared.yaml");
             Directory.CreateDirectory(Path.GetDirectoryName(part)!);
             File.WriteAllText(Path.Combine(dir, "api", "secret.yaml"), Secret);
-            File.WriteAllText(Path.Combine(dir, "secret.yaml"), Secret);
             var target = reference.Replace("{dir}", dir, StringComparison.Ordinal);
             var rootText = Root(where == "root" ? "$ref: '" + target + "'" : "type: string");
             var partText = Part(where == "part" ? "$ref: '" + target + "'" : "type: string");

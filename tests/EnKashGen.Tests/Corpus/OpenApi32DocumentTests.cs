@@ -32,6 +32,7 @@ public sealed class OpenApi32DocumentTests(ITestOutputHelper output)
             ("EKG008", Mark("query-method")),
             ("EKG008", Mark("link-operation")),
             ("EKG008", Mark("item-schema")),
+            ("EKG008", Mark("item-schema-sse")),
             ("EKG008", Mark("querystring")));
     }
 
@@ -48,7 +49,7 @@ public sealed class OpenApi32DocumentTests(ITestOutputHelper output)
         Assert.Contains(("body", "global::Catalog.SearchQuery"), GeneratedApi.Parameters(search));
 
         var runtime = Api.Runtime;
-        var handler = new RecordingHandler(body: """{"items":[]}""");
+        var handler = new RecordingHandler(body: """{"items":[],"nextCursor":null}""");
         var client = Api.CreateClient(runtime, handler, ("AccessToken", "t0k3n"));
         var query = runtime.Deserialize("SearchQuery", """{"text":"lamp"}""");
         await Api.CallAsync(client, "SearchProductsAsync", ("body", query));
@@ -97,7 +98,10 @@ public sealed class OpenApi32DocumentTests(ITestOutputHelper output)
         var export = Api.Operation("ExportProductsAsync");
         if (!GeneratedApi.ResultType(export).Contains("global::Catalog.Product", StringComparison.Ordinal))
         {
-            SpecDiagnostics.Single(Api.Result, "EKG008", Mark("item-schema"));
+            // Either media type's itemSchema may be the one reported, but one of them is.
+            Assert.True(
+                SpecDiagnostics.Has(Api.Result, "EKG008", Mark("item-schema")) || SpecDiagnostics.Has(Api.Result, "EKG008", Mark("item-schema-sse")),
+                "ExportProductsAsync returns " + GeneratedApi.ResultType(export) + " with no EKG008 at an itemSchema; the diagnostics are:\n" + SpecDiagnostics.Describe(Api.Result.GeneratorDiagnostics));
         }
     }
 
@@ -116,6 +120,7 @@ public sealed class OpenApi32DocumentTests(ITestOutputHelper output)
     [Fact]
     public void JSON_Schema_2020_12_in_a_3_2_document_maps_as_in_3_1()
     {
+        // Required members, so only "null" in the type array makes them nullable.
         var product = Api.Properties("Product");
         Assert.Equal("string?", product["Summary"]);
         Assert.Equal("string", product["Sku"]);
