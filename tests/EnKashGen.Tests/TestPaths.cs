@@ -14,8 +14,29 @@ internal static class TestPaths
 
     public static string TestsProject => Path.Combine(RepoRoot, "tests", "EnKashGen.Tests");
 
-    /// <summary>The public OpenAPI corpus that lives beside the repository (../shared/openapi-corpus).</summary>
-    public static string Corpus => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "openapi-corpus"));
+    /// <summary>The hand-written corpus documents (one per OpenAPI version, vendor defects, a multi-file spec).</summary>
+    public static string CorpusDocuments => Path.Combine(TestsProject, "Corpus", "Documents");
+
+    private static readonly Lazy<string> CorpusRoot = new(FindCorpus);
+
+    /// <summary>
+    /// The public OpenAPI corpus that lives beside the repository (../shared/openapi-corpus), or beside a folder
+    /// above it, for a checkout that is a git worktree one level further down.
+    /// </summary>
+    public static string Corpus => CorpusRoot.Value;
+
+    private static string FindCorpus()
+    {
+        for (var dir = Directory.GetParent(RepoRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "openapi-corpus");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "openapi-corpus"));
+    }
 
     private static string FindRoot()
     {

@@ -67,13 +67,19 @@ public static class CorpusRunner
     /// <summary>Where the report is written: corpus-report.md in the test output folder.</summary>
     public static string ReportPath => Path.Combine(AppContext.BaseDirectory, "corpus-report.md");
 
-    public static CorpusResult Run(string path)
+    public static CorpusResult Run(string path) => Run(new[] { new SpecFile(path, File.ReadAllText(path)) });
+
+    /// <summary>
+    /// Generates and compiles one spec given as all of its files: the root (a spec) and, for a multi-file spec, its
+    /// parts (<see cref="SpecFile.Part"/>). The report names it <paramref name="document"/>, or the root's file name.
+    /// </summary>
+    public static CorpusResult Run(IReadOnlyList<SpecFile> files, string? document = null)
     {
         _ = Warm.Value;
-        var text = File.ReadAllText(path);
+        var root = files.First(f => f.IsSpec);
         var compilation = GeneratorHarness.CreateCompilation(Array.Empty<string>());
         // Documentation comments are checked too, as in a project that generates a documentation file.
-        var driver = GeneratorHarness.CreateDriver(new[] { new SpecFile(path, text) }, parseOptions: GeneratorHarness.ParseOptions().WithDocumentationMode(DocumentationMode.Diagnose));
+        var driver = GeneratorHarness.CreateDriver(files, parseOptions: GeneratorHarness.ParseOptions().WithDocumentationMode(DocumentationMode.Diagnose));
 
         var stopwatch = Stopwatch.StartNew();
         driver = driver.RunGenerators(compilation, CancellationToken.None);
@@ -89,8 +95,8 @@ public static class CorpusRunner
         var compile = stopwatch.Elapsed;
 
         var result = new CorpusResult(
-            Path.GetFileName(path),
-            new FileInfo(path).Length,
+            document ?? Path.GetFileName(root.Path),
+            files.Sum(f => (long)Encoding.UTF8.GetByteCount(f.Text)),
             CountOperations(sources),
             CountTypes(sources, ".Models."),
             CountTypes(sources, ".Enums."),

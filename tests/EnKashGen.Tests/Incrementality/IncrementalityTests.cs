@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -11,7 +12,10 @@ using Xunit;
 
 namespace EnKashGen.Tests.Incrementality;
 
-/// <summary>Parsing happens once per spec change; C# edits reach no spec step, and cached values hold no Roslyn objects.</summary>
+/// <summary>
+/// Parsing happens once per spec change (a change of the spec or of one of its parts, or a part added or removed);
+/// C# edits and unrelated files reach no spec step, and cached values hold no Roslyn objects.
+/// </summary>
 public class IncrementalityTests
 {
     private static readonly string[] SpecSteps = { EnKashGenerator.SpecInputStep, EnKashGenerator.ReadSpecStep };
@@ -66,6 +70,179 @@ public class IncrementalityTests
         Assert.Contains(IncrementalStepRunReason.Modified, parse);
         Assert.Contains(run.GeneratedSources, s => s.HintName.EndsWith(".Models.AuditTrail.g.cs", StringComparison.Ordinal));
         Assert.NotEqual(oldText.GeneratedSources.Length, run.GeneratedSources.Length);
+    }
+
+    private const string PartsRoot = "/p/api/openapi.yaml";
+    private const string ItemPart = "/p/api/schemas/item.yaml";
+    private const string PathPart = "/p/api/paths/items.yaml";
+    private const string ExtraPart = "/p/api/schemas/extra.yaml";
+
+    private const string PartsRootText = """
+        openapi: 3.0.3
+        info:
+          title: Items
+          version: '1'
+        paths:
+          /items:
+            $ref: './paths/items.yaml'
+        components:
+          schemas:
+            Envelope:
+              type: object
+              properties:
+                item:
+                  $ref: './schemas/item.yaml#/Item'
+                extra:
+                  $ref: './schemas/extra.yaml#/Extra'
+        """;
+
+    private const string PathPartText = """
+        get:
+          operationId: listItems
+          responses:
+            '200':
+              description: The items.
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items:
+                      $ref: '../schemas/item.yaml#/Item'
+        """;
+
+    private const string ItemPartText = """
+        Item:
+          type: object
+          required: [id]
+          properties:
+            id:
+              type: string
+        """;
+
+    private const string ExtraPartText = """
+        Extra:
+          type: object
+          properties:
+            note:
+              type: string
+        """;
+
+    /// <summary>A spec of three files (root, a path item, a schema file) and, unless left out, a fourth part.</summary>
+    private static List<SpecFile> PartsSpec(bool withExtra) =>
+        new[]
+        {
+            new SpecFile(PartsRoot, PartsRootText, "Items", "ItemsClient"),
+            SpecFile.Part(PathPart, PathPartText),
+            SpecFile.Part(ItemPart, ItemPartText),
+        }.Concat(withExtra ? new[] { SpecFile.Part(ExtraPart, ExtraPartText) } : Array.Empty<SpecFile>()).ToList();
+
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation, ImmutableArray<AdditionalText> Texts) FirstRunWithParts(bool withExtra = true)
+    {
+        var compilation = GeneratorHarness.CreateCompilation(new[] { "namespace App { public class A { } }" });
+        var driver = GeneratorHarness.CreateDriver(PartsSpec(withExtra), out var texts, trackSteps: true);
+        driver = driver.RunGenerators(compilation);
+        return (driver, compilation, texts);
+    }
+
+    private static List<IncrementalStepRunReason> Reasons(GeneratorRunResult run, string step) =>
+        run.TrackedSteps.TryGetValue(step, out var steps) ? steps.SelectMany(s => s.Outputs).Select(o => o.Reason).ToList() : new List<IncrementalStepRunReason>();
+
+    private static string AllSource(GeneratorRunResult run) => string.Join("\n", run.GeneratedSources.Select(s => s.SourceText.ToString()));
+
+    [Fact]
+    public void A_spec_with_parts_generates_the_types_of_its_parts()
+    {
+        var (driver, _, _) = FirstRunWithParts();
+        var run = driver.GetRunResult().Results.Single();
+        Assert.Contains(run.GeneratedSources, s => s.HintName.EndsWith(".Models.Item.g.cs", StringComparison.Ordinal));
+        Assert.Contains(run.GeneratedSources, s => s.HintName.EndsWith(".Models.Extra.g.cs", StringComparison.Ordinal));
+        Assert.Contains("ListItemsAsync", AllSource(run), StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public void Editing_a_part_rereads_the_spec_and_regenerates()
+    {
+        var (driver, compilation, texts) = FirstRunWithParts();
+        Assert.DoesNotContain("Colour", AllSource(driver.GetRunResult().Results.Single()), StringComparison.Ordinal);
+
+        var edited = ItemPartText + "\n    colour:\n      type: string\n";
+        driver = driver.ReplaceAdditionalText(texts.Single(t => t.Path == ItemPart), GeneratorHarness.Text(ItemPart, edited));
+        driver = driver.RunGenerators(compilation);
+        var run = driver.GetRunResult().Results.Single();
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(run, EnKashGenerator.ReadSpecStep));
+        var item = run.GeneratedSources.Single(s => s.HintName.EndsWith(".Models.Item.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("Colour", item, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unrelated_csharp_edit_leaves_every_spec_step_cached_for_a_spec_with_parts()
+    {
+        var (driver, compilation, _) = FirstRunWithParts();
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App { public class B { public int X; } }", GeneratorHarness.ParseOptions()));
+        driver = driver.RunGenerators(edited);
+        var run = driver.GetRunResult().Results.Single();
+
+        foreach (var step in run.TrackedSteps.Keys.Where(k => k.StartsWith("EnKashGen.", StringComparison.Ordinal) && k != EnKashGenerator.EmitContextStep))
+        {
+            var reasons = Reasons(run, step);
+            Assert.All(reasons, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step} ran again: {r}"));
+        }
+        Assert.NotEmpty(Reasons(run, EnKashGenerator.ReadSpecStep));
+        Assert.All(run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"an output re-ran: {o.Reason}"));
+    }
+
+    [Fact]
+    public void Editing_an_additional_file_that_is_neither_a_spec_nor_a_part_does_not_reread_the_spec()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(new[] { "namespace App { public class A { } }" });
+        var files = PartsSpec(withExtra: true).Append(new SpecFile("/p/api/README.yaml", "notes: first", IsSpec: false)).ToList();
+        var driver = GeneratorHarness.CreateDriver(files, out var texts, trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.ReplaceAdditionalText(texts.Single(t => t.Path == "/p/api/README.yaml"), GeneratorHarness.Text("/p/api/README.yaml", "notes: second"));
+        driver = driver.RunGenerators(compilation);
+        var run = driver.GetRunResult().Results.Single();
+        var reasons = Reasons(run, EnKashGenerator.ReadSpecStep);
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"the spec was read again: {r}"));
+    }
+
+    [Fact]
+    public void Adding_a_part_rereads_the_spec_and_resolves_the_ref_to_it()
+    {
+        var (driver, compilation, _) = FirstRunWithParts(withExtra: false);
+        var before = driver.GetRunResult().Results.Single();
+        Assert.DoesNotContain(before.GeneratedSources, s => s.HintName.EndsWith(".Models.Extra.g.cs", StringComparison.Ordinal));
+        Assert.Contains(before.Diagnostics, d => d.Id == "EKG015");
+
+        // A build that gains an <EnKashSpecPart> passes the file and its metadata to the compiler.
+        driver = driver.AddAdditionalTexts(ImmutableArray.Create(GeneratorHarness.Text(ExtraPart, ExtraPartText)))
+            .WithUpdatedAnalyzerConfigOptions(GeneratorHarness.Options(PartsSpec(withExtra: true)));
+        driver = driver.RunGenerators(compilation);
+        var run = driver.GetRunResult().Results.Single();
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(run, EnKashGenerator.ReadSpecStep));
+        Assert.Contains(run.GeneratedSources, s => s.HintName.EndsWith(".Models.Extra.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "EKG015");
+    }
+
+    [Fact]
+    public void Removing_a_part_rereads_the_spec_and_reports_the_ref_that_no_longer_resolves()
+    {
+        var (driver, compilation, texts) = FirstRunWithParts(withExtra: true);
+        Assert.DoesNotContain(driver.GetRunResult().Results.Single().Diagnostics, d => d.Id == "EKG015");
+
+        driver = driver.RemoveAdditionalTexts(ImmutableArray.Create(texts.Single(t => t.Path == ExtraPart)))
+            .WithUpdatedAnalyzerConfigOptions(GeneratorHarness.Options(PartsSpec(withExtra: false)));
+        driver = driver.RunGenerators(compilation);
+        var run = driver.GetRunResult().Results.Single();
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(run, EnKashGenerator.ReadSpecStep));
+        Assert.DoesNotContain(run.GeneratedSources, s => s.HintName.EndsWith(".Models.Extra.g.cs", StringComparison.Ordinal));
+        var unresolved = Assert.Single(run.Diagnostics, d => d.Id == "EKG015");
+        Assert.Equal(PartsRoot, unresolved.Location.GetLineSpan().Path);
+        Assert.Equal(PartsRootText.Split('\n').ToList().FindIndex(l => l.Contains("./schemas/extra.yaml", StringComparison.Ordinal)), unresolved.Location.GetLineSpan().StartLinePosition.Line);
     }
 
     [Fact]

@@ -11,8 +11,16 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace EnKashGen.Tests.Infrastructure;
 
-/// <summary>A spec as the generator sees it: an AdditionalFiles item with its metadata.</summary>
-public sealed record SpecFile(string Path, string Text, string? Namespace = null, string? ClientName = null, bool IsSpec = true);
+/// <summary>
+/// A spec as the generator sees it: an AdditionalFiles item with its metadata. <paramref name="IsPart"/> marks a
+/// file of a multi-file spec (<c>EnKashGenSpecPart="true"</c>, what <c>&lt;EnKashSpecPart&gt;</c> maps to): the
+/// generator reads it only as the target of a spec's <c>$ref</c>s.
+/// </summary>
+public sealed record SpecFile(string Path, string Text, string? Namespace = null, string? ClientName = null, bool IsSpec = true, bool IsPart = false)
+{
+    /// <summary>A part of a multi-file spec: not a spec of its own.</summary>
+    public static SpecFile Part(string path, string text) => new(path, text, IsSpec: false, IsPart: true);
+}
 
 /// <summary>Runs the generator in-process the way the compiler does, and compiles what it emits.</summary>
 public static class GeneratorHarness
@@ -57,9 +65,17 @@ public static class GeneratorHarness
             new[] { new EnKashGenerator().AsSourceGenerator() },
             texts,
             parseOptions ?? ParseOptions(version),
-            new TestOptionsProvider(files, globalOptions ?? new Dictionary<string, string>()),
+            Options(files, globalOptions),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
     }
+
+    /// <summary>
+    /// The item metadata of <paramref name="files"/> as the compiler hands it to generators. A test that adds or
+    /// removes a file passes the new set to <see cref="GeneratorDriver.WithUpdatedAnalyzerConfigOptions"/>, as a
+    /// build does when the project's items change.
+    /// </summary>
+    public static AnalyzerConfigOptionsProvider Options(IEnumerable<SpecFile> files, IReadOnlyDictionary<string, string>? globalOptions = null) =>
+        new TestOptionsProvider(files, globalOptions ?? new Dictionary<string, string>());
 
     /// <summary>Generates from <paramref name="specs"/> and compiles the result together with <paramref name="extraSources"/>.</summary>
     public static GenerationResult Run(IEnumerable<SpecFile> specs, LanguageVersion version = LanguageVersion.Latest, IEnumerable<string>? extraSources = null, IEnumerable<MetadataReference>? references = null, IReadOnlyDictionary<string, string>? globalOptions = null)
@@ -121,6 +137,10 @@ public static class GeneratorHarness
             if (file.IsSpec)
             {
                 values["build_metadata.AdditionalFiles.EnKashGenSpec"] = "true";
+            }
+            if (file.IsPart)
+            {
+                values["build_metadata.AdditionalFiles.EnKashGenSpecPart"] = "true";
             }
             if (file.Namespace is not null)
             {
