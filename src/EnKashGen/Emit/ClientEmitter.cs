@@ -172,6 +172,10 @@ namespace EnKashGen.Emit
                 foreach (var scheme in _api.SecuritySchemes.Where(s => s.Kind is SecurityKind.ApiKeyHeader or SecurityKind.ApiKeyQuery or SecurityKind.ApiKeyCookie))
                 {
                     w.Doc((scheme.Description ?? string.Empty) + "\nSent as '" + scheme.ParameterName + "' (" + scheme.Kind + ").");
+                    if (scheme.Deprecated)
+                    {
+                        w.Line("[global::System.Obsolete(" + Literals.String("The API deprecates the security scheme '" + scheme.Key + "'.") + ")]");
+                    }
                     w.Line("public string? " + scheme.OptionName + " { get; set; }");
                     w.Line();
                     secrets.Add(scheme.OptionName);
@@ -751,7 +755,7 @@ namespace EnKashGen.Emit
                 ? Literals.String(p.WireName + "=") + " + global::System.Uri.EscapeDataString(" + v + ")"
                 : v;
 
-            if (p.In == ParameterLocation.Query && p.Style != ParameterStyle.Other && p.Type.IsObjectLike)
+            if (p.In == ParameterLocation.Query && p.Style is ParameterStyle.Form or ParameterStyle.DeepObject && p.Type.IsObjectLike)
             {
                 // The value's JSON, written member by member: name[key]=value (deepObject) or key=value (form).
                 var json = Rt + ".JsonPrimitives.Serialize(" + (nullable && _types.IsValueType(p.Type) ? p.Name + ".Value" : p.Name) + ", " + WriterLambda(p.Type) + ")";
@@ -783,7 +787,14 @@ namespace EnKashGen.Emit
                     }
                     else
                     {
-                        w.Line(add + "(" + Literals.String(name) + ", string.Join(\",\", global::System.Linq.Enumerable.Select(" + p.Name + ", item => " + Format(element, "item", element.Nullable) + ")));");
+                        var separator = p.Style switch
+                        {
+                            ParameterStyle.SpaceDelimited => " ",
+                            ParameterStyle.PipeDelimited => "|",
+                            ParameterStyle.TabDelimited => "\t",
+                            _ => ",",
+                        };
+                        w.Line(add + "(" + Literals.String(name) + ", string.Join(" + Literals.String(separator) + ", global::System.Linq.Enumerable.Select(" + p.Name + ", item => " + Format(element, "item", element.Nullable) + ")));");
                     }
                 }
                 return;

@@ -33,15 +33,15 @@ namespace EnKashGen.Mapping
         /// <summary>JSON Schema keywords of OpenAPI 3.1 that no C# type expresses; each use is reported, then ignored.</summary>
         private static readonly string[] UnsupportedKeywords =
         {
-            "prefixItems", "if", "then", "else", "dependentSchemas", "dependentRequired", "patternProperties", "propertyNames",
-            "contains", "unevaluatedItems", "$dynamicRef", "$recursiveRef",
+            "prefixItems", "if", "then", "else", "dependentSchemas", "dependentRequired", "patternProperties", "unevaluatedItems",
+            "$dynamicRef", "$recursiveRef",
         };
 
         /// <summary>Keywords the reader keeps aside that carry no meaning for the generated types.</summary>
         private static readonly HashSet<string> HarmlessKeywords = new HashSet<string>(StringComparer.Ordinal)
         {
             "$comment", "$id", "$anchor", "$dynamicAnchor", "$recursiveAnchor", "$schema", "$vocabulary", "examples", "example",
-            "contentSchema", "minContains", "maxContains",
+            "contentSchema", "minContains", "maxContains", "propertyNames", "contains",
         };
 
         private readonly OpenApiDocument _doc;
@@ -354,17 +354,9 @@ namespace EnKashGen.Mapping
             {
                 Report(DiagnosticIds.UnsupportedConstruct, "'patternProperties' is not checked; members matching the patterns are kept as additional members", pointer + "/patternProperties");
             }
-            if (schema.PropertyNames is not null)
-            {
-                Report(DiagnosticIds.UnsupportedConstruct, "'propertyNames' is not checked", pointer + "/propertyNames");
-            }
             if (Count(schema.DependentSchemas) > 0 || Count(schema.DependentRequired) > 0)
             {
                 Report(DiagnosticIds.UnsupportedConstruct, "'dependentSchemas'/'dependentRequired' cannot be expressed in C# types and are ignored", pointer + (Count(schema.DependentSchemas) > 0 ? "/dependentSchemas" : "/dependentRequired"));
-            }
-            if (schema.Contains is not null)
-            {
-                Report(DiagnosticIds.UnsupportedConstruct, "'contains' is not checked", pointer + "/contains");
             }
             if (!string.IsNullOrEmpty(schema.DynamicRef))
             {
@@ -1062,7 +1054,7 @@ namespace EnKashGen.Mapping
                             Microsoft.OpenApi.ParameterLocation.Cookie => SecurityKind.ApiKeyCookie,
                             _ => SecurityKind.ApiKeyHeader,
                         };
-                        model = new SecuritySchemeModel(pair.Key, kind, scheme.Name, scope.Unique(Naming.Pascal(pair.Key, "ApiKey")), scheme.Description);
+                        model = new SecuritySchemeModel(pair.Key, kind, scheme.Name, scope.Unique(Naming.Pascal(pair.Key, "ApiKey")), scheme.Description, scheme.Deprecated);
                         break;
                     default:
                         Report(DiagnosticIds.UnsupportedConstruct, $"Security scheme '{pair.Key}' ({scheme.Type?.ToString() ?? "no type"} {scheme.Scheme}) is not supported; requests are sent without it", pointer);
@@ -1081,6 +1073,7 @@ namespace EnKashGen.Mapping
         private List<OperationModel> ReadOperations(EnvelopeModel? envelope, OpenApiSchema? envelopeSchema, EncryptionModel? encryption, Dictionary<string, SecuritySchemeModel> schemes, List<GroupModel> groups)
         {
             var operations = new List<OperationModel>();
+            var operationIds = new Dictionary<string, string>(StringComparer.Ordinal);
             var groupScope = new NameScope();
             groupScope.Reserve(_clientName);
             var groupByTag = new Dictionary<string, GroupModel>(StringComparer.Ordinal);
@@ -1142,6 +1135,17 @@ namespace EnKashGen.Mapping
                     }
 
                     var operationId = string.IsNullOrWhiteSpace(op.OperationId) ? method.ToLowerInvariant() + " " + path : op.OperationId!;
+                    if (!string.IsNullOrWhiteSpace(op.OperationId))
+                    {
+                        if (operationIds.TryGetValue(operationId, out var first))
+                        {
+                            Report(DiagnosticIds.RuleViolation, $"The operationId '{operationId}' is already used by {first}; operationIds must be unique. Both operations are generated", pointer + "/operationId");
+                        }
+                        else
+                        {
+                            operationIds.Add(operationId, method.ToUpperInvariant() + " " + path);
+                        }
+                    }
                     var baseName = Naming.Pascal(operationId, "Operation");
                     var methodName = methodScope.UniqueBefore(baseName, "Async");
                     if (methodName != baseName + "Async")
@@ -1162,6 +1166,10 @@ namespace EnKashGen.Mapping
                     if (op.RequestBody is not null)
                     {
                         body = ReadBody(op.RequestBody, typeHint + "Request", pointer + "/requestBody", paramScope);
+                        if (body is not null && !body.Required && VendorExtensions.IsTrue(op.Extensions, Swagger20Preparation.RequiredForm))
+                        {
+                            body = body with { Required = true };
+                        }
                     }
 
                     var isToken = VendorExtensions.IsTrue(op.Extensions, TokenExtension);
@@ -1314,12 +1322,15 @@ namespace EnKashGen.Mapping
         {
             var merged = new List<(IOpenApiParameter Parameter, string Pointer)>();
             var all = new List<(IOpenApiParameter?, string)>();
+            var unread = false;
             if (item.Parameters is not null)
             {
                 for (var i = 0; i < item.Parameters.Count; i++)
                 {
                     var parameterPointer = "#/paths/" + PointerLocator.Escape(path) + "/parameters/" + i.ToString(CultureInfo.InvariantCulture);
-                    all.Add((Parameter(item.Parameters[i], parameterPointer), parameterPointer));
+                    var parameter = Parameter(item.Parameters[i], parameterPointer);
+                    unread |= parameter is null;
+                    all.Add((parameter, parameterPointer));
                 }
             }
             if (op.Parameters is not null)
@@ -1327,7 +1338,9 @@ namespace EnKashGen.Mapping
                 for (var i = 0; i < op.Parameters.Count; i++)
                 {
                     var parameterPointer = pointer + "/parameters/" + i.ToString(CultureInfo.InvariantCulture);
-                    all.Add((Parameter(op.Parameters[i], parameterPointer), parameterPointer));
+                    var parameter = Parameter(op.Parameters[i], parameterPointer);
+                    unread |= parameter is null;
+                    all.Add((parameter, parameterPointer));
                 }
             }
             foreach (var (parameter, parameterPointer) in all)
@@ -1392,9 +1405,30 @@ namespace EnKashGen.Mapping
                 {
                     null or Microsoft.OpenApi.ParameterStyle.Form => Model.ParameterStyle.Form,
                     Microsoft.OpenApi.ParameterStyle.DeepObject => Model.ParameterStyle.DeepObject,
+                    Microsoft.OpenApi.ParameterStyle.SpaceDelimited => Model.ParameterStyle.SpaceDelimited,
+                    Microsoft.OpenApi.ParameterStyle.PipeDelimited => Model.ParameterStyle.PipeDelimited,
                     _ => Model.ParameterStyle.Other,
                 };
-                if (type.IsObjectLike && (location != Model.ParameterLocation.Query || style == Model.ParameterStyle.Other))
+                var explode = parameter.Explode;
+                switch (VendorExtensions.AsString(VendorExtensions.Get(parameter.Extensions, Swagger20Preparation.CollectionFormat)))
+                {
+                    // Swagger 2.0's own words; the reader sends csv arrays one item per name.
+                    case "csv":
+                        explode = false;
+                        break;
+                    case "multi":
+                        explode = true;
+                        break;
+                    case "tsv":
+                        style = Model.ParameterStyle.TabDelimited;
+                        explode = false;
+                        break;
+                }
+                if (style is Model.ParameterStyle.SpaceDelimited or Model.ParameterStyle.PipeDelimited or Model.ParameterStyle.TabDelimited)
+                {
+                    explode = false;
+                }
+                if (type.IsObjectLike && (location != Model.ParameterLocation.Query || style is not (Model.ParameterStyle.Form or Model.ParameterStyle.DeepObject)))
                 {
                     // Query objects of style form and deepObject are written member by member (name[key]=value); other
                     // places and styles get the value's JSON text.
@@ -1403,7 +1437,7 @@ namespace EnKashGen.Mapping
                 var required = parameter.Required || location == Model.ParameterLocation.Path;
                 // Unique before escaping: '@for' and 'for2' must not become '@for2' and 'for2', the same identifier.
                 var name = Naming.EscapeKeyword(scope.Unique(Naming.CamelWord(parameter.Name, "value")));
-                result.Add(new ParameterModel(name, parameter.Name!, location, type, required, parameter.Description, parameter.Deprecated, parameter.Explode, style));
+                result.Add(new ParameterModel(name, parameter.Name!, location, type, required, parameter.Description, parameter.Deprecated, explode, style));
             }
 
             // Placeholders of the path template that no parameter describes still need a value.
@@ -1412,7 +1446,11 @@ namespace EnKashGen.Mapping
                 var wire = match.Groups[1].Value;
                 if (!result.Any(p => p.In == Model.ParameterLocation.Path && p.WireName == wire))
                 {
-                    Report(DiagnosticIds.UnsupportedConstruct, $"The path '{path}' uses '{{{wire}}}' but declares no such path parameter; it is generated as a required string parameter", pointer);
+                    // A parameter reference that was not read has been reported already; it is most likely this one.
+                    if (!unread)
+                    {
+                        Report(DiagnosticIds.UnsupportedConstruct, $"The path '{path}' uses '{{{wire}}}' but declares no such path parameter; it is generated as a required string parameter", pointer);
+                    }
                     result.Add(new ParameterModel(Naming.EscapeKeyword(scope.Unique(Naming.CamelWord(wire, "value"))), wire, Model.ParameterLocation.Path, new TypeRef(TypeKind.String), true, null, false, false));
                 }
             }
@@ -1563,6 +1601,10 @@ namespace EnKashGen.Mapping
             {
                 return new ResponseModel(BodyKind.None, null, null);
             }
+            // Swagger 2.0 responses without a schema have no body, whatever the operation produces.
+            successes = successes
+                .Select(r => r.Value is not null && VendorExtensions.IsTrue(r.Value.Extensions, Swagger20Preparation.NoBody) ? new KeyValuePair<string, IOpenApiResponse?>(r.Key, new OpenApiResponse { Description = r.Value.Description }) : r)
+                .ToList();
             // The first success response with a body decides what the call returns (200 before 201 before 2XX).
             var chosen = successes.FirstOrDefault(r => r.Value?.Content is { Count: > 0 });
             if (chosen.Value?.Content is null)
@@ -1573,6 +1615,10 @@ namespace EnKashGen.Mapping
             var responsePointer = pointer + "/responses/" + PointerLocator.Escape(chosen.Key);
             var (contentType, media, kind) = ChooseContent(response.Content);
             var mediaPointer = responsePointer + "/content/" + PointerLocator.Escape(contentType);
+            if (media?.ItemSchema is not null)
+            {
+                Report(DiagnosticIds.UnsupportedConstruct, "A streamed response (itemSchema) is read as a whole, not item by item; its item type is not generated", mediaPointer + "/itemSchema");
+            }
             if (kind == BodyKind.Form || kind == BodyKind.Multipart)
             {
                 kind = BodyKind.Text;
@@ -1587,10 +1633,6 @@ namespace EnKashGen.Mapping
             }
 
             var schema = media?.Schema;
-            if (schema is null && media?.ItemSchema is not null)
-            {
-                Report(DiagnosticIds.UnsupportedConstruct, "A streamed response (itemSchema) is read as one JSON value, not item by item", mediaPointer + "/itemSchema");
-            }
             var schemaTarget = schema is null ? null : Resolve(schema).Target;
             if (envelopeSchema is not null && envelope is not null && schemaTarget is not null && IncludesEnvelope(schemaTarget, envelopeSchema))
             {

@@ -137,6 +137,15 @@ namespace EnKashGen.Model
     {
         Form,
         DeepObject,
+
+        /// <summary>Array items joined by spaces (OpenAPI spaceDelimited, Swagger 2.0 ssv).</summary>
+        SpaceDelimited,
+
+        /// <summary>Array items joined by '|' (OpenAPI pipeDelimited, Swagger 2.0 pipes).</summary>
+        PipeDelimited,
+
+        /// <summary>Array items joined by tabs (Swagger 2.0 tsv).</summary>
+        TabDelimited,
         Other,
     }
 
@@ -188,7 +197,7 @@ namespace EnKashGen.Model
         OAuth2,
     }
 
-    internal sealed record SecuritySchemeModel(string Key, SecurityKind Kind, string? ParameterName, string OptionName, string? Description);
+    internal sealed record SecuritySchemeModel(string Key, SecurityKind Kind, string? ParameterName, string OptionName, string? Description, bool Deprecated = false);
 
     internal sealed record EnvelopeModel(EquatableArray<string> CodeProperties, EquatableArray<string> MessageProperties, string PayloadProperty, long SuccessCode);
 

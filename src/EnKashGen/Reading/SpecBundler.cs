@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json.Nodes;
 using EnKashGen.Diagnostics;
 using EnKashGen.Model;
@@ -31,6 +32,15 @@ namespace EnKashGen.Reading
         private readonly List<Origin> _origins = new List<Origin>();
         private readonly Stack<Work> _work = new Stack<Work>();
 
+        /// <summary>
+        /// Objects copied in from parts (and re-exports filled from parts): they are walked with their part as the base of
+        /// relative references, never again as the root's own objects.
+        /// </summary>
+        private readonly HashSet<JsonNode> _claimed = new HashSet<JsonNode>(NodeIdentity.Instance);
+
+        /// <summary>References the first pass has already dealt with (reported, or left to the reader).</summary>
+        private readonly HashSet<JsonNode> _settled = new HashSet<JsonNode>(NodeIdentity.Instance);
+
         private SpecBundler(JsonObject root, string rootPath, string version, IReadOnlyList<SpecFileText> parts, InputLimits limits, DiagnosticBag diagnostics)
         {
             _root = root;
@@ -48,16 +58,17 @@ namespace EnKashGen.Reading
         }
 
         /// <summary>Bundles <paramref name="root"/> in place and tells where each copied piece came from.</summary>
-        public static SpecOrigins Bundle(JsonObject root, string rootPath, string version, IReadOnlyList<SpecFileText> parts, InputLimits limits, DiagnosticBag diagnostics, out bool changed)
+        /// <param name="origins">Receives where each copied piece came from.</param>
+        public static void Bundle(JsonObject root, string rootPath, string version, IReadOnlyList<SpecFileText> parts, InputLimits limits, DiagnosticBag diagnostics, List<Origin> origins)
         {
             var bundler = new SpecBundler(root, rootPath, version, parts, limits, diagnostics);
             bundler.Run();
-            changed = bundler._origins.Count > 0;
-            return new SpecOrigins(rootPath, bundler._origins);
+            origins.AddRange(bundler._origins);
         }
 
         private void Run()
         {
+            ReExports();
             _work.Push(new Work(_root, _rootPath, string.Empty, string.Empty, Kind.Document, 0));
             while (_work.Count > 0)
             {
@@ -66,12 +77,15 @@ namespace EnKashGen.Reading
                 {
                     if (IsReferenceContext(item.Kind) && obj.TryGetPropertyValue("$ref", out var refNode) && refNode is JsonValue refValue && refValue.TryGetValue<string>(out var reference))
                     {
-                        Resolve(obj, reference, item);
+                        if (!_settled.Contains(obj))
+                        {
+                            Resolve(obj, reference, item);
+                        }
                         continue;
                     }
                     foreach (var member in obj)
                     {
-                        if (member.Value is JsonObject or JsonArray)
+                        if (member.Value is JsonObject or JsonArray && !_claimed.Contains(member.Value))
                         {
                             var segment = "/" + PointerLocator.Escape(member.Key);
                             _work.Push(new Work(member.Value, item.File, item.Pointer + segment, item.BundledPointer + segment, ChildKind(item.Kind, member.Key), item.InlineDepth));
@@ -83,7 +97,7 @@ namespace EnKashGen.Reading
                     var childKind = ElementKind(item.Kind);
                     for (var i = 0; i < array.Count; i++)
                     {
-                        if (array[i] is JsonObject or JsonArray)
+                        if (array[i] is JsonObject or JsonArray && !_claimed.Contains(array[i]!))
                         {
                             var segment = "/" + i.ToString(CultureInfo.InvariantCulture);
                             _work.Push(new Work(array[i]!, item.File, item.Pointer + segment, item.BundledPointer + segment, childKind, item.InlineDepth));
@@ -95,64 +109,11 @@ namespace EnKashGen.Reading
 
         private void Resolve(JsonObject holder, string reference, Work item)
         {
+            if (!TryTarget(holder, reference, item, out var targetFile, out var fragment, out var target))
+            {
+                return;
+            }
             var refPointer = item.Pointer + "/$ref";
-            var hash = reference.IndexOf('#');
-            var filePart = hash >= 0 ? reference.Substring(0, hash) : reference;
-            var fragment = hash >= 0 ? reference.Substring(hash + 1) : string.Empty;
-
-            string targetFile;
-            if (filePart.Length == 0)
-            {
-                if (ReferenceEquals(item.File, _rootPath))
-                {
-                    // A reference within the root document: the reader resolves it.
-                    return;
-                }
-                targetFile = item.File;
-            }
-            else if (IsUrlOrAbsolute(filePart))
-            {
-                Report(item.File, refPointer, $"The reference '{reference}' points outside the project (a URL or an absolute path); EnKashGen reads only the spec and the parts declared as <EnKashSpecPart>, so it is not read and the value is generated as untyped JSON");
-                return;
-            }
-            else
-            {
-                var resolved = Normalize(Combine(Directory(item.File), Unescape(filePart)));
-                if (resolved == Normalize(_rootPath))
-                {
-                    targetFile = _rootPath;
-                }
-                else if (FindPart(resolved) is { } part)
-                {
-                    targetFile = part.Path;
-                }
-                else
-                {
-                    Report(item.File, refPointer, $"The reference '{reference}' names the file '{filePart}', which is not declared as a spec part; declare it with <EnKashSpecPart Include=\"...\" /> to read it. It is not read, and the value is generated as untyped JSON");
-                    return;
-                }
-            }
-
-            if (ReferenceEquals(targetFile, _rootPath))
-            {
-                // A part that points back into the root: a plain local reference in the bundle.
-                holder["$ref"] = "#" + fragment;
-                return;
-            }
-
-            var targetRoot = Part(targetFile);
-            if (targetRoot is null)
-            {
-                // The part does not parse; its own diagnostic says why.
-                return;
-            }
-            var target = Find(targetRoot, fragment);
-            if (target is null)
-            {
-                _diagnostics.AtPointer(DiagnosticIds.UnresolvedReference, $"The reference '{reference}' points to '{(fragment.Length == 0 ? "/" : fragment)}', which does not exist in '{FileName(targetFile)}'; the value is generated as untyped JSON", "#" + refPointer, FileOf(item.File));
-                holder["$ref"] = "#/x-enkashgen-unresolved";
-                return;
-            }
 
             var key = targetFile + "#" + fragment;
             var section = Section(item.Kind);
@@ -167,6 +128,7 @@ namespace EnKashGen.Reading
                     bundledRef = "#" + bundledPointer;
                     _hoisted[key] = bundledRef;
                     _origins.Add(new Origin(bundledPointer, targetFile, fragment));
+                    _claimed.Add(copy);
                     _work.Push(new Work(copy, targetFile, fragment, bundledPointer, item.Kind, item.InlineDepth));
                 }
                 holder["$ref"] = bundledRef;
@@ -198,6 +160,139 @@ namespace EnKashGen.Reading
             _origins.Add(new Origin(item.BundledPointer, targetFile, fragment));
             _work.Push(new Work(holder, targetFile, fragment, item.BundledPointer, item.Kind, item.InlineDepth + 1));
         }
+
+        /// <summary>Where a reference leads; false when it is left for the reader (local to the root) or cannot be followed (reported).</summary>
+        private bool TryTarget(JsonObject holder, string reference, Work item, out string targetFile, out string fragment, out JsonNode target)
+        {
+            targetFile = string.Empty;
+            target = null!;
+            var refPointer = item.Pointer + "/$ref";
+            var hash = reference.IndexOf('#');
+            var filePart = hash >= 0 ? reference.Substring(0, hash) : reference;
+            fragment = hash >= 0 ? reference.Substring(hash + 1) : string.Empty;
+
+            if (filePart.Length == 0)
+            {
+                if (ReferenceEquals(item.File, _rootPath))
+                {
+                    // A reference within the root document: the reader resolves it.
+                    return false;
+                }
+                targetFile = item.File;
+            }
+            else if (IsUrlOrAbsolute(filePart))
+            {
+                Report(item.File, refPointer, $"The reference '{reference}' points outside the project (a URL or an absolute path); EnKashGen reads only the spec and the parts declared as <EnKashSpecPart>, so it is not read and the value is generated as untyped JSON");
+                return false;
+            }
+            else
+            {
+                var resolved = Normalize(Combine(Directory(item.File), Unescape(filePart)));
+                if (resolved == Normalize(_rootPath))
+                {
+                    targetFile = _rootPath;
+                }
+                else if (FindPart(resolved) is { } part)
+                {
+                    targetFile = part.Path;
+                }
+                else
+                {
+                    Report(item.File, refPointer, $"The reference '{reference}' names the file '{filePart}', which is not declared as a spec part; declare it with <EnKashSpecPart Include=\"...\" /> to read it. It is not read, and the value is generated as untyped JSON");
+                    return false;
+                }
+            }
+
+            if (ReferenceEquals(targetFile, _rootPath))
+            {
+                // A part that points back into the root: a plain local reference in the bundle.
+                holder["$ref"] = "#" + fragment;
+                return false;
+            }
+
+            var targetRoot = Part(targetFile);
+            if (targetRoot is null)
+            {
+                // The part does not parse; its own diagnostic says why.
+                return false;
+            }
+            var found = Find(targetRoot, fragment);
+            if (found is null)
+            {
+                _diagnostics.AtPointer(DiagnosticIds.UnresolvedReference, $"The reference '{reference}' points to '{(fragment.Length == 0 ? "/" : fragment)}', which does not exist in '{FileName(targetFile)}'; the value is generated as untyped JSON", "#" + refPointer, FileOf(item.File));
+                holder["$ref"] = "#/x-enkashgen-unresolved";
+                return false;
+            }
+            target = found;
+            return true;
+        }
+
+        /// <summary>
+        /// A component of the root that only re-exports a part (<c>Pet: {$ref: './schemas/pet.yaml#/Pet'}</c>) is where the
+        /// part's object goes, under the name the root gives it; done before anything else refers to the same object.
+        /// </summary>
+        private void ReExports()
+        {
+            var sections = _swagger2 ? _root : _root["components"] as JsonObject;
+            if (sections is null)
+            {
+                return;
+            }
+            foreach (var sectionPair in sections.ToList())
+            {
+                if (sectionPair.Value is not JsonObject section || SectionKind(sectionPair.Key) is not { } kind || Section(kind) != sectionPair.Key)
+                {
+                    continue;
+                }
+                foreach (var entry in section.ToList())
+                {
+                    if (entry.Value is not JsonObject holder || holder["$ref"] is not JsonValue value || !value.TryGetValue<string>(out var reference) || reference.StartsWith("#", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+                    var bundledPointer = SectionPointer(sectionPair.Key) + "/" + PointerLocator.Escape(entry.Key);
+                    var item = new Work(holder, _rootPath, bundledPointer, bundledPointer, kind, 0);
+                    if (!TryTarget(holder, reference, item, out var targetFile, out var fragment, out var target) || target is not JsonObject targetObject)
+                    {
+                        _settled.Add(holder);
+                        continue;
+                    }
+                    var key = targetFile + "#" + fragment;
+                    if (_hoisted.ContainsKey(key))
+                    {
+                        continue;
+                    }
+                    holder.Remove("$ref");
+                    foreach (var member in targetObject)
+                    {
+                        if (!holder.ContainsKey(member.Key))
+                        {
+                            holder[member.Key] = member.Value?.DeepClone();
+                        }
+                    }
+                    _hoisted[key] = "#" + bundledPointer;
+                    _origins.Add(new Origin(bundledPointer, targetFile, fragment));
+                    _claimed.Add(holder);
+                    _work.Push(new Work(holder, targetFile, fragment, bundledPointer, kind, 0));
+                }
+            }
+        }
+
+        private static Kind? SectionKind(string section) => section switch
+        {
+            "schemas" or "definitions" => Kind.Schema,
+            "parameters" => Kind.Parameter,
+            "responses" => Kind.Response,
+            "requestBodies" => Kind.RequestBody,
+            "headers" => Kind.Header,
+            "examples" => Kind.Example,
+            "links" => Kind.Link,
+            "callbacks" => Kind.Callback,
+            "securitySchemes" => Kind.SecurityScheme,
+            "pathItems" => Kind.PathItem,
+            "mediaTypes" => Kind.MediaType,
+            _ => null,
+        };
 
         private void Report(string file, string pointer, string message) =>
             _diagnostics.AtPointer(DiagnosticIds.ExternalReference, message, "#" + pointer, FileOf(file));
@@ -611,6 +706,16 @@ namespace EnKashGen.Reading
         }
     }
 
+    /// <summary>Compares JSON nodes by identity: the same object in the tree, not an equal one.</summary>
+    internal sealed class NodeIdentity : IEqualityComparer<JsonNode>
+    {
+        public static readonly NodeIdentity Instance = new NodeIdentity();
+
+        public bool Equals(JsonNode? x, JsonNode? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(JsonNode obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
     /// <summary>One copied piece of a bundled spec: the pointer it has in the bundle, and the file and pointer it came from.</summary>
     internal readonly struct Origin
     {
@@ -644,6 +749,18 @@ namespace EnKashGen.Reading
 
         /// <summary>The file (null: the root) and the pointer within it of <paramref name="bundledPointer"/> ('#' and all).</summary>
         public (string? File, string Pointer) Translate(string bundledPointer)
+        {
+            // A piece moved within the bundle (a schema pointed into) may sit in a piece copied from a part: follow each move.
+            var result = TranslateOnce(bundledPointer);
+            for (var hops = 0; hops < 8 && result.File is null && result.Pointer != bundledPointer; hops++)
+            {
+                bundledPointer = result.Pointer;
+                result = TranslateOnce(bundledPointer);
+            }
+            return result;
+        }
+
+        private (string? File, string Pointer) TranslateOnce(string bundledPointer)
         {
             if (_origins.Count == 0)
             {

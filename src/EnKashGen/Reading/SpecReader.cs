@@ -79,17 +79,31 @@ namespace EnKashGen.Reading
             }
 
             var openApi30 = swagger || version.StartsWith("3.0", StringComparison.Ordinal);
-            var hasExternalReferences = SpecPreparation.MarkNullable(root, openApi30);
+            var hasExternalReferences = SpecPreparation.Prepare(root, openApi30, out var schemaPointers);
+            var originList = new List<Origin>();
             if (hasExternalReferences)
             {
-                origins = SpecBundler.Bundle(root, input.Path, swagger ? "2.0" : version, parts, limits, diagnostics, out _);
+                SpecBundler.Bundle(root, input.Path, swagger ? "2.0" : version, parts, limits, diagnostics, originList);
+            }
+            if (schemaPointers || hasExternalReferences)
+            {
+                SpecPreparation.HoistSchemaPointers(root, swagger, input.Path, originList);
+            }
+            if (originList.Count > 0)
+            {
+                origins = new SpecOrigins(input.Path, originList);
+            }
+
+            if (swagger)
+            {
+                Swagger20Preparation.Prepare(root);
             }
 
             ReadResult result;
             try
             {
                 // LoadExternalRefs stays off: the reader never opens a file or a URL; parts were bundled above.
-                result = new OpenApiJsonReader().Read(root, BaseUri, new OpenApiReaderSettings());
+                result = new OpenApiJsonReader().Read(root, BaseUri, new OpenApiReaderSettings { RuleSet = Rules() });
             }
             catch (Exception ex)
             {
@@ -110,6 +124,17 @@ namespace EnKashGen.Reading
             var ns = string.IsNullOrWhiteSpace(input.Namespace) ? defaultName : Naming.Namespace(input.Namespace!, defaultName);
             var client = string.IsNullOrWhiteSpace(input.ClientName) ? defaultName + "Client" : Naming.Pascal(input.ClientName, defaultName + "Client");
             return new ModelBuilder(document, ns, client, input.Accessibility, System.IO.Path.GetFileName(input.Path), diagnostics, origins, root).Build();
+        }
+
+        /// <summary>The reader's default rules, and the rules that check examples against their schemas (warnings).</summary>
+        private static ValidationRuleSet Rules()
+        {
+            var rules = new ValidationRuleSet(ValidationRuleSet.GetDefaultRuleSet());
+            rules.Add(typeof(IOpenApiHeader), OpenApiNonDefaultRules.HeaderMismatchedDataType);
+            rules.Add(typeof(OpenApiMediaType), OpenApiNonDefaultRules.MediaTypeMismatchedDataType);
+            rules.Add(typeof(OpenApiParameter), OpenApiNonDefaultRules.ParameterMismatchedDataType);
+            rules.Add(typeof(IOpenApiSchema), OpenApiNonDefaultRules.SchemaMismatchedDataType);
+            return rules;
         }
 
         private static void ReportReaderDiagnostics(OpenApiDiagnostic? reader, DiagnosticBag diagnostics, SpecOrigins origins)
