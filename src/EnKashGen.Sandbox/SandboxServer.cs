@@ -70,8 +70,10 @@ namespace EnKashGen.Sandbox
         /// <summary>The port actually bound on 127.0.0.1.</summary>
         public int Port => BaseUrl.Port;
 
+        /// <summary>The options the server was started with.</summary>
         public SandboxOptions Options { get; }
 
+        /// <summary>What the server has received and applied so far.</summary>
         public SandboxCounters Counters { get; } = new SandboxCounters();
 
         /// <summary>The faults in force; replace the whole object to change them while the server runs.</summary>
@@ -142,6 +144,7 @@ namespace EnKashGen.Sandbox
         public SandboxSpendResult SimulateSpend(string enKashCardId, decimal amount, SandboxChannel channel = SandboxChannel.Pos, string merchant = "Sandbox Merchant")
             => _state.Spend(enKashCardId, amount, channel, merchant);
 
+        /// <summary>Stops listening and releases the server; in-memory state is lost.</summary>
         public async ValueTask DisposeAsync()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -69,6 +69,7 @@ namespace EnKashGen.Sandbox
     /// <summary>A partner known to the sandbox: its token credentials, its <c>partnerId</c> header, its company and its encryption setting.</summary>
     public sealed class SandboxPartner
     {
+        /// <summary>A partner with its header value and token credentials; its company id defaults to <paramref name="clientId"/>.</summary>
         public SandboxPartner(string partnerId, string username, string password, string clientId, string clientSecret)
         {
             PartnerId = partnerId;

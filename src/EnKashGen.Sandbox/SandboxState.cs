@@ -1125,9 +1125,16 @@ namespace EnKashGen.Sandbox
     /// <summary>Where a simulated purchase happens.</summary>
     public enum SandboxChannel
     {
+        /// <summary>A card terminal at a shop.</summary>
         Pos,
+
+        /// <summary>An online (e-commerce) payment.</summary>
         Online,
+
+        /// <summary>A cash withdrawal.</summary>
         Atm,
+
+        /// <summary>A tap-and-pay payment.</summary>
         Contactless,
     }
 
