@@ -165,6 +165,9 @@ namespace EnKashGen.Sandbox
                 kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
             });
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            // The sandbox lives inside someone else's process (a test run, the command-line tool): it must not take over
+            // Ctrl+C, SIGTERM or process exit, which the default console lifetime does (and then holds the exit up).
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
             var app = builder.Build();
             SandboxServer server;
             try
@@ -396,6 +399,14 @@ namespace EnKashGen.Sandbox
             {
                 throw new ArgumentException("Unknown operationId '" + operationId + "'; the sandbox answers " + string.Join(", ", OperationIds) + ".", parameter);
             }
+        }
+
+        /// <summary>A host lifetime that starts and stops only when told to.</summary>
+        private sealed class EmbeddedLifetime : IHostLifetime
+        {
+            public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         }
 
         /// <summary>An answer; <c>Applied</c> when the operation was carried out (code 0 or a token issued) and changed or read the state.</summary>
