@@ -44,9 +44,12 @@ internal sealed class ConsumerProject
     }
 
     /// <summary><c>dotnet add package EnKashGen --version &lt;packed version&gt;</c> (restores from the temporary feed).</summary>
-    public CommandResult AddEnKashGenPackage()
+    public CommandResult AddEnKashGenPackage() => AddPackage("EnKashGen");
+
+    /// <summary><c>dotnet add package &lt;id&gt; --version &lt;packed version&gt;</c> for a package of the temporary feed.</summary>
+    public CommandResult AddPackage(string id)
     {
-        var result = Dotnet("add", "package", "EnKashGen", "--version", _package.Version);
+        var result = Dotnet("add", "package", id, "--version", _package.Version);
         result.ShouldSucceedCleanly();
         Assert.DoesNotContain("warn :", result.Output);
         return result;
@@ -70,11 +73,19 @@ internal sealed class ConsumerProject
     }
 
     /// <summary><c>dotnet run --no-build</c>: runs the program built last and returns its output.</summary>
-    public string Run(params string[] extraArguments)
+    public string Run(params string[] extraArguments) => RunWith(new Dictionary<string, string?>(), extraArguments);
+
+    /// <summary><see cref="Run"/> with extra environment variables for the program.</summary>
+    public string RunWith(IReadOnlyDictionary<string, string?> environment, params string[] extraArguments)
     {
         var arguments = new List<string> { "run", "--no-build" };
         arguments.AddRange(extraArguments);
-        var result = Dotnet(arguments.ToArray());
+        var merged = new Dictionary<string, string?>(_environment);
+        foreach (var (name, value) in environment)
+        {
+            merged[name] = value;
+        }
+        var result = DotNetCli.Run(Directory, merged, arguments.ToArray());
         Assert.True(result.ExitCode == 0, "The program failed. " + result);
         return result.Output;
     }

@@ -9,10 +9,12 @@ namespace EnKashGen.PackageTests.Infrastructure;
 
 /// <summary>
 /// Packs src/EnKashGen once per test run into a temporary feed, with a unique prerelease version, and lays out the
-/// temporary folder the consumer projects live in:
+/// temporary folder the consumer projects live in. The sandbox packages (src/EnKashGen.Sandbox and
+/// src/EnKashGen.Sandbox.Tool) are packed into the same feed with the same version on first use only, so runs that test
+/// only the generator do not pay for them:
 /// <code>
 /// enkashgen-package-tests-*/
-///   feed/                      EnKashGen.&lt;version&gt;.nupkg, the only extra package source
+///   feed/                      EnKashGen[.Sandbox[.Tool]].&lt;version&gt;.nupkg, the only extra package source
 ///   pack-artifacts/            obj/ and bin/ of the pack (the repository's own obj/ and bin/ stay untouched)
 ///   nuget-packages/            private NUGET_PACKAGES of the consumers (nothing reaches the global package cache)
 ///   consumers/nuget.config     adds feed/ to the user's sources (no clear: the configured mirror stays reachable)
@@ -32,12 +34,17 @@ public sealed class PackedPackage : IDisposable
         Version = $"{BaseVersion(RepoRoot)}-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
         var watch = Stopwatch.StartNew();
-        PackResult = DotNetCli.Run(RepoRoot, new Dictionary<string, string?>(),
-            "pack", Path.Combine(RepoRoot, "src", "EnKashGen", "EnKashGen.csproj"),
-            "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "pack-artifacts"),
-            "-p:EnKashGenVersion=" + Version, "-nologo", "-nodeReuse:false");
+        PackResult = Pack(Path.Combine(RepoRoot, "src", "EnKashGen", "EnKashGen.csproj"));
         PackDuration = watch.Elapsed;
         NupkgPath = Path.Combine(Feed, $"EnKashGen.{Version}.nupkg");
+        SandboxNupkgPath = Path.Combine(Feed, $"EnKashGen.Sandbox.{Version}.nupkg");
+        SandboxToolNupkgPath = Path.Combine(Feed, $"EnKashGen.Sandbox.Tool.{Version}.nupkg");
+        // The tool first: it builds the library too, so packing the library afterwards only packs.
+        _sandboxPack = new Lazy<CommandResult[]>(() => new[]
+        {
+            Pack(Path.Combine(RepoRoot, "src", "EnKashGen.Sandbox.Tool", "EnKashGen.Sandbox.Tool.csproj")),
+            Pack(Path.Combine(RepoRoot, "src", "EnKashGen.Sandbox", "EnKashGen.Sandbox.csproj")),
+        });
 
         File.WriteAllText(Path.Combine(ConsumersRoot, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -69,6 +76,12 @@ public sealed class PackedPackage : IDisposable
 
     public string NupkgPath { get; }
 
+    public string SandboxNupkgPath { get; }
+
+    public string SandboxToolNupkgPath { get; }
+
+    private readonly Lazy<CommandResult[]> _sandboxPack;
+
     internal CommandResult PackResult { get; }
 
     public TimeSpan PackDuration { get; }
@@ -87,8 +100,25 @@ public sealed class PackedPackage : IDisposable
         Assert.True(File.Exists(NupkgPath), $"{NupkgPath} was not produced. " + PackResult);
     }
 
+    /// <summary>Packs the two sandbox packages into the feed (once), failing the calling test unless both were produced cleanly.</summary>
+    public void EnsureSandboxPacked()
+    {
+        EnsurePacked();
+        foreach (var result in _sandboxPack.Value)
+        {
+            result.ShouldSucceedCleanly();
+        }
+        Assert.True(File.Exists(SandboxToolNupkgPath), $"{SandboxToolNupkgPath} was not produced. " + _sandboxPack.Value[0]);
+        Assert.True(File.Exists(SandboxNupkgPath), $"{SandboxNupkgPath} was not produced. " + _sandboxPack.Value[1]);
+    }
+
     /// <summary>Creates an empty folder for one consumer project under <c>consumers/</c>.</summary>
     public string NewProjectDirectory(string name) => Directory.CreateDirectory(Path.Combine(ConsumersRoot, name)).FullName;
+
+    /// <summary>Release pack into the feed with the test version; obj/ and bin/ go to pack-artifacts/, never the repository's.</summary>
+    private CommandResult Pack(string project) => DotNetCli.Run(RepoRoot, new Dictionary<string, string?>(),
+        "pack", project, "-c", "Release", "-o", Feed, "--artifacts-path", Path.Combine(Root, "pack-artifacts"),
+        "-p:EnKashGenVersion=" + Version, "-nologo", "-nodeReuse:false");
 
     public void Dispose()
     {

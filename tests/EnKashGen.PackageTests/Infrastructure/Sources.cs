@@ -140,4 +140,144 @@ internal static class Sources
         Console.WriteLine($"generated types: {generated}");
 
         """;
+
+    /// <summary>
+    /// A CI-style client of the enkash-sandbox tool, with the EnKash client generated from the EnKashGen package: reads the
+    /// ENKASH_* variables the tool printed, creates an account and a card, and loads it through a lost answer (the tool
+    /// runs with --faultScript loadCardBalance:ApplyThenServerError and --loadDeduplication ReplayOriginal).
+    /// </summary>
+    public const string ToolClientProgram = """
+        using System.Globalization;
+        using EnKash.Cards;
+        using EnKashGen.Runtime;
+
+        string Env(string name) => Environment.GetEnvironmentVariable(name) ?? throw new InvalidOperationException(name + " is not set");
+        using var http = new HttpClient();
+        var client = new EnKashCardsClient(http, new EnKashCardsClientOptions
+        {
+            BaseUrl = new Uri(Env("ENKASH_BASE_URL")),
+            TokenUrl = new Uri(Env("ENKASH_TOKEN_URL")),
+            Username = Env("ENKASH_USERNAME"),
+            Password = Env("ENKASH_PASSWORD"),
+            ClientId = Env("ENKASH_CLIENT_ID"),
+            ClientSecret = Env("ENKASH_CLIENT_SECRET"),
+            PartnerId = Env("ENKASH_PARTNER_ID"),
+            EncryptionEnabled = bool.Parse(Env("ENKASH_ENCRYPTION")),
+        });
+        var companyId = Env("ENKASH_COMPANY_ID");
+
+        var account = await client.CardAccounts.CreateCardAccountAsync(new CreateCardAccountRequest
+        {
+            CompanyId = companyId,
+            CompanyName = "Package Test Pvt Ltd",
+            PlanMasterId = Env("ENKASH_PLAN_MASTER_ID"),
+            Email = "admin@example.com",
+            Mobile = "9876543210",
+            AccountTitle = "Prepaid",
+            AccountType = CardAccountType.ReloadableGpr,
+        });
+        var card = await client.Cards.CreateCardAsync(new CreateCardRequest
+        {
+            CompanyId = companyId,
+            CardAccountId = account.CardAccountId!,
+            Mobile = "9123456780",
+            FirstName = "Asha",
+            LastName = "Rao",
+        });
+        Console.WriteLine($"card {card.EnKashCardId} in {account.CardAccountId}");
+
+        var load = new LoadBalanceRequest
+        {
+            CompanyId = companyId,
+            CardAccountId = card.CardAccountId,
+            EnKashCardId = card.EnKashCardId,
+            Amount = 100.00m,
+            TransactionType = TransactionType.Credit,
+            UniqueReferenceNumber = "PKG-TOOL-1",
+        };
+        try
+        {
+            await client.Cards.LoadCardBalanceAsync(load);
+            Console.WriteLine("first load: answered");
+        }
+        catch (ApiHttpException ex)
+        {
+            Console.WriteLine($"first load: HTTP {ex.StatusCode}");
+        }
+        var found = await client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = companyId, CardAccountId = card.CardAccountId, PgReferenceNumber = "PKG-TOOL-1" });
+        Console.WriteLine($"transactions with PKG-TOOL-1: {found.Count}");
+        var replay = await client.Cards.LoadCardBalanceAsync(load);
+        Console.WriteLine("replayed load: balance " + replay.OtbBalance?.ToString("0.00", CultureInfo.InvariantCulture));
+
+        """;
+
+    /// <summary>
+    /// A test-style program that references both EnKashGen (public EnKash client and runtime) and EnKashGen.Sandbox
+    /// (whose generated models are internal): starts the sandbox in-process, makes card calls through the encrypting
+    /// partner, and asserts on the sandbox's counters after a lost answer.
+    /// </summary>
+    public const string InProcessSandboxProgram = """
+        using System.Globalization;
+        using EnKash.Cards;
+        using EnKashGen.Runtime;
+        using EnKashGen.Sandbox;
+
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { LoadDeduplication = LoadDeduplication.ReplayOriginal });
+        var partner = server.Partner(encrypted: true);
+        using var http = new HttpClient();
+        var client = new EnKashCardsClient(http, new EnKashCardsClientOptions
+        {
+            BaseUrl = server.BaseUrl,
+            TokenUrl = server.TokenUrl,
+            Username = partner.Username,
+            Password = partner.Password,
+            ClientId = partner.ClientId,
+            ClientSecret = partner.ClientSecret,
+            PartnerId = partner.PartnerId,
+            EncryptionEnabled = partner.EncryptionEnabled,
+        });
+
+        var account = await client.CardAccounts.CreateCardAccountAsync(new CreateCardAccountRequest
+        {
+            CompanyId = partner.CompanyId,
+            CompanyName = partner.CompanyName,
+            PlanMasterId = partner.PlanMasterId,
+            Email = "admin@example.com",
+            Mobile = "9876543210",
+            AccountTitle = "Prepaid",
+            AccountType = CardAccountType.ReloadableGpr,
+        });
+        var card = await client.Cards.CreateCardAsync(new CreateCardRequest
+        {
+            CompanyId = partner.CompanyId,
+            CardAccountId = account.CardAccountId!,
+            Mobile = "9123456780",
+            FirstName = "Asha",
+        });
+        var load = new LoadBalanceRequest
+        {
+            CompanyId = partner.CompanyId,
+            CardAccountId = card.CardAccountId,
+            EnKashCardId = card.EnKashCardId,
+            Amount = 250.00m,
+            TransactionType = TransactionType.Credit,
+            UniqueReferenceNumber = "PKG-INPROC-1",
+        };
+
+        server.ScriptFault("loadCardBalance", SandboxFault.ApplyThenDropConnection);
+        try
+        {
+            await client.Cards.LoadCardBalanceAsync(load);
+            Console.WriteLine("first load: answered");
+        }
+        catch (ApiConnectionException)
+        {
+            Console.WriteLine("first load: connection lost");
+        }
+        var replay = await client.Cards.LoadCardBalanceAsync(load);
+        Console.WriteLine("replayed load: balance " + replay.OtbBalance?.ToString("0.00", CultureInfo.InvariantCulture));
+        Console.WriteLine($"applied: {server.Counters.LoadsApplied("PKG-INPROC-1")}, replays: {server.Counters.LoadReplays("PKG-INPROC-1")}, card balance {server.FindCard(card.EnKashCardId)!.Balance.ToString("0.00", CultureInfo.InvariantCulture)}");
+        Console.WriteLine($"sandbox wire types public: {typeof(SandboxServer).Assembly.GetTypes().Any(t => t.IsPublic && t.Namespace != "EnKashGen.Sandbox")}");
+
+        """;
 }

@@ -42,12 +42,14 @@ namespace EnKashGen.Sandbox
         private readonly Dictionary<string, UserRecord> _users = new Dictionary<string, UserRecord>(StringComparer.Ordinal);
         private readonly List<TransactionRecord> _transactions = new List<TransactionRecord>();
         private readonly Dictionary<string, OtpRecord> _otps = new Dictionary<string, OtpRecord>(StringComparer.Ordinal);
-        private readonly HashSet<string> _references = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, AppliedLoad> _loadsByReference = new Dictionary<string, AppliedLoad>(StringComparer.Ordinal);
+        private readonly SandboxCounters _counters;
         private readonly HashSet<string> _ids = new HashSet<string>(StringComparer.Ordinal);
 
-        public SandboxState(SandboxOptions options)
+        public SandboxState(SandboxOptions options, SandboxCounters counters)
         {
             _options = options;
+            _counters = counters;
             _random = new Random(options.Seed);
         }
 
@@ -148,7 +150,8 @@ namespace EnKashGen.Sandbox
             }
         }
 
-        public LoadBalanceResult LoadCardBalance(SandboxPartner partner, LoadBalanceRequest request)
+        /// <summary>Applies a load, or answers a repeated reference as <see cref="SandboxOptions.LoadDeduplication"/> says; <c>Replayed</c> is true when nothing moved.</summary>
+        public (LoadBalanceResult Result, bool Replayed) LoadCardBalance(SandboxPartner partner, LoadBalanceRequest request)
         {
             lock (_gate)
             {
@@ -169,6 +172,27 @@ namespace EnKashGen.Sandbox
                     throw SandboxRejection.Business("enKashCardId is required");
                 }
                 var card = FindCard(partner, request.CompanyId, request.CardAccountId, request.EnKashCardId);
+                var reference = request.UniqueReferenceNumber;
+                var referenceKey = reference is null ? null : partner.PartnerId + "\n" + reference;
+                // A repeat is recognised before the card's current state is checked: a replay answers what happened then,
+                // even if the card has since been blocked or the account emptied.
+                if (referenceKey is not null && _loadsByReference.TryGetValue(referenceKey, out var earlier))
+                {
+                    switch (_options.LoadDeduplication)
+                    {
+                        case LoadDeduplication.ReplayOriginal:
+                            if (earlier.EnKashCardId != card.EnKashCardId || earlier.Amount != request.Amount)
+                            {
+                                throw SandboxRejection.Business("uniqueReferenceNumber " + reference + " was already used for another load (card " + earlier.EnKashCardId + ", amount " + earlier.Amount.ToString(CultureInfo.InvariantCulture) + ")");
+                            }
+                            _counters.LoadReplayed(reference!);
+                            return (earlier.Result, true);
+                        case LoadDeduplication.None:
+                            break;
+                        default:
+                            throw SandboxRejection.Business("Duplicate uniqueReferenceNumber " + reference);
+                    }
+                }
                 if (card.IsGift)
                 {
                     throw SandboxRejection.Business("Gift cards cannot be loaded; they are funded once, at creation");
@@ -177,27 +201,26 @@ namespace EnKashGen.Sandbox
                 {
                     throw SandboxRejection.Business("Card is blocked");
                 }
-                if (request.UniqueReferenceNumber is { } reference && !_references.Add(partner.PartnerId + "\n" + reference))
-                {
-                    throw SandboxRejection.Business("Duplicate uniqueReferenceNumber " + reference);
-                }
                 if (request.Amount > card.Account.AvailableBalance)
                 {
-                    if (request.UniqueReferenceNumber is { } unused)
-                    {
-                        _references.Remove(partner.PartnerId + "\n" + unused);
-                    }
                     throw SandboxRejection.Business("Insufficient balance in card account");
                 }
-                var txn = Credit(card, request.Amount, request.Type?.Value ?? "ALLOCATE_FUND", request.UniqueReferenceNumber, request.Description ?? request.Remarks ?? "Load", Now);
-                return new LoadBalanceResult
+                var txn = Credit(card, request.Amount, request.Type?.Value ?? "ALLOCATE_FUND", reference, request.Description ?? request.Remarks ?? "Load", Now);
+                var result = new LoadBalanceResult
                 {
                     EnKashCardId = card.EnKashCardId,
                     EnkashCardTxnId = txn.Id,
-                    PgReferenceNumber = request.UniqueReferenceNumber,
+                    PgReferenceNumber = reference,
                     OtbBalance = card.Balance,
                     MaskedNumber = card.MaskedNumber,
                 };
+                if (referenceKey is not null)
+                {
+                    // The first applied load stays the original that a replay answers with.
+                    _loadsByReference.TryAdd(referenceKey, new AppliedLoad(card.EnKashCardId, request.Amount, result));
+                    _counters.LoadApplied(reference!);
+                }
+                return (result, false);
             }
         }
 
@@ -862,6 +885,9 @@ namespace EnKashGen.Sandbox
             public bool IsGift => AccountType == "GIFT";
         }
 
+        /// <summary>The first applied load of a reference: what a replay must match and what it answers.</summary>
+        private sealed record AppliedLoad(string EnKashCardId, decimal Amount, LoadBalanceResult Result);
+
         private sealed record Address(string? Line1, string? Line2, string? City, string? State, string? Country, string? Pincode);
 
         private sealed class UserRecord
@@ -1125,9 +1151,16 @@ namespace EnKashGen.Sandbox
     /// <summary>Where a simulated purchase happens.</summary>
     public enum SandboxChannel
     {
+        /// <summary>A card terminal at a shop.</summary>
         Pos,
+
+        /// <summary>An online (e-commerce) payment.</summary>
         Online,
+
+        /// <summary>A cash withdrawal.</summary>
         Atm,
+
+        /// <summary>A tap-and-pay payment.</summary>
         Contactless,
     }
 

@@ -66,6 +66,9 @@ namespace EnKashGen.Sandbox
         public byte[] Body { get; }
 
         public IQueryCollection Query { get; }
+
+        /// <summary>Set by a handler that answered from an earlier call without changing the state (a replayed load).</summary>
+        public bool Replayed { get; set; }
     }
 
     /// <summary>
@@ -120,7 +123,9 @@ namespace EnKashGen.Sandbox
         private byte[] LoadCardBalance(CardCall call, CardOperation op)
         {
             var request = Read<LoadBalanceRequest>(call, EnKashCardsClientValidators.Validate);
-            return Success(op, new LoadCardBalanceResponse { Payload = _state.LoadCardBalance(call.Partner, request) });
+            var (result, replayed) = _state.LoadCardBalance(call.Partner, request);
+            call.Replayed = replayed;
+            return Success(op, new LoadCardBalanceResponse { Payload = result });
         }
 
         private byte[] BlockCard(CardCall call, CardOperation op)

@@ -40,6 +40,13 @@ namespace EnKashGen.Sandbox
         /// </summary>
         public EnvelopeSpelling EnvelopeSpelling { get; set; } = EnvelopeSpelling.AsDocumented;
 
+        /// <summary>
+        /// What a load answers when its <c>uniqueReferenceNumber</c> was already applied for the same partner. EnKash
+        /// documents no behaviour, so a client must stay correct under each: <see cref="LoadDeduplication.RejectDuplicate"/>
+        /// (the default), <see cref="LoadDeduplication.ReplayOriginal"/> and <see cref="LoadDeduplication.None"/>.
+        /// </summary>
+        public LoadDeduplication LoadDeduplication { get; set; } = LoadDeduplication.RejectDuplicate;
+
         /// <summary>Seed of the random numbers behind ids, card numbers and fault injection, so runs can be repeated.</summary>
         public int Seed { get; set; } = 20250529;
 
@@ -51,6 +58,33 @@ namespace EnKashGen.Sandbox
 
         /// <summary>Receives one line per request (method, path, status, code, time); never bodies, tokens or keys.</summary>
         public Action<string>? RequestLog { get; set; }
+    }
+
+    /// <summary>
+    /// How the sandbox treats a load whose <c>uniqueReferenceNumber</c> was already applied for the same partner (a client
+    /// retrying after a lost answer sends exactly that). Loads without a reference are applied every time in every mode,
+    /// and a refused load (unknown card, insufficient funds, ...) never uses up its reference.
+    /// </summary>
+    public enum LoadDeduplication
+    {
+        /// <summary>
+        /// Refused with envelope code 1 and the message <c>Duplicate uniqueReferenceNumber &lt;reference&gt;</c>; nothing
+        /// moves. The client learns the reference was used but not the original outcome: it must search the transactions.
+        /// </summary>
+        RejectDuplicate,
+
+        /// <summary>
+        /// Answered with code 0 and the original answer, unchanged (same <c>enkashCardTxnId</c>, and the <c>otbBalance</c>
+        /// of that time); nothing moves. A repeat for another card or amount is refused with code 1, since it is not the
+        /// same load.
+        /// </summary>
+        ReplayOriginal,
+
+        /// <summary>
+        /// No de-duplication: the repeat is applied again as a new transaction with the same <c>pgReferenceNumber</c>, so
+        /// money moves twice. This makes unsafe client retries visible in <see cref="SandboxCounters.LoadsApplied"/>.
+        /// </summary>
+        None,
     }
 
     /// <summary>How envelopes spell their status members.</summary>
@@ -69,6 +103,7 @@ namespace EnKashGen.Sandbox
     /// <summary>A partner known to the sandbox: its token credentials, its <c>partnerId</c> header, its company and its encryption setting.</summary>
     public sealed class SandboxPartner
     {
+        /// <summary>A partner with its header value and token credentials; its company id defaults to <paramref name="clientId"/>.</summary>
         public SandboxPartner(string partnerId, string username, string password, string clientId, string clientSecret)
         {
             PartnerId = partnerId;
@@ -130,54 +165,5 @@ namespace EnKashGen.Sandbox
             CompanyName = "Sandbox Encrypted Foods Pvt Ltd",
             PlanMasterId = "PMSBX0002",
         };
-    }
-
-    /// <summary>
-    /// Faults injected into card calls (and, when <see cref="IncludeTokenEndpoint"/> is set, into the token call).
-    /// Immutable: swap the whole object through <see cref="SandboxServer.Faults"/>. Rates are probabilities from 0 to 1,
-    /// drawn from the server's seeded random numbers; they are checked in the order drop, server error, malformed body.
-    /// </summary>
-    public sealed record SandboxFaults
-    {
-        /// <summary>No faults.</summary>
-        public static SandboxFaults None { get; } = new SandboxFaults();
-
-        /// <summary>Delay before each affected request is handled (honours the client hanging up).</summary>
-        public TimeSpan Latency { get; init; }
-
-        /// <summary>Share of requests answered with HTTP 503 and a gateway-style body.</summary>
-        public double ServerErrorRate { get; init; }
-
-        /// <summary>Share of requests answered HTTP 200 with a truncated, unparseable body.</summary>
-        public double MalformedBodyRate { get; init; }
-
-        /// <summary>Share of requests whose connection is aborted without any answer.</summary>
-        public double DropConnectionRate { get; init; }
-
-        /// <summary>Whether the faults also hit <c>/oauth/token</c>.</summary>
-        public bool IncludeTokenEndpoint { get; init; }
-
-        /// <summary>The operationIds affected; null means every card operation.</summary>
-        public IReadOnlyCollection<string>? Operations { get; init; }
-
-        internal bool Applies(string operationId, bool isToken)
-        {
-            if (isToken && !IncludeTokenEndpoint)
-            {
-                return false;
-            }
-            if (Operations is null)
-            {
-                return true;
-            }
-            foreach (var op in Operations)
-            {
-                if (string.Equals(op, operationId, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -33,6 +34,7 @@ namespace EnKashGen.Sandbox
     public sealed class SandboxServer : IAsyncDisposable
     {
         private const string TokenPath = "/oauth/token";
+        private const string TokenOperationId = "getPartnerToken";
         private const int MaxBodyBytes = 1024 * 1024;
 
         private readonly WebApplication _app;
@@ -43,6 +45,8 @@ namespace EnKashGen.Sandbox
         private readonly Dictionary<string, int> _failedLogins = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly object _faultGate = new object();
         private readonly Random _faultRandom;
+        private readonly Dictionary<string, Queue<SandboxFault>> _scripts = new Dictionary<string, Queue<SandboxFault>>(StringComparer.Ordinal);
+        private readonly HashSet<string> _operationIds;
         private SandboxFaults _faults;
         private int _disposed;
 
@@ -50,9 +54,10 @@ namespace EnKashGen.Sandbox
         {
             _app = app;
             Options = options;
-            _state = new SandboxState(options);
+            _state = new SandboxState(options, Counters);
             _api = new CardApi(_state, options);
-            _faults = options.Faults ?? SandboxFaults.None;
+            _operationIds = new HashSet<string>(_api.Operations.Select(o => o.OperationId).Append(TokenOperationId), StringComparer.Ordinal);
+            _faults = CheckFaults(options.Faults ?? SandboxFaults.None, nameof(options));
             _faultRandom = new Random(unchecked(options.Seed * 31 + 7));
             foreach (var partner in options.Partners)
             {
@@ -70,19 +75,74 @@ namespace EnKashGen.Sandbox
         /// <summary>The port actually bound on 127.0.0.1.</summary>
         public int Port => BaseUrl.Port;
 
+        /// <summary>The options the server was started with.</summary>
         public SandboxOptions Options { get; }
 
+        /// <summary>What the server has received and applied so far.</summary>
         public SandboxCounters Counters { get; } = new SandboxCounters();
 
-        /// <summary>The faults in force; replace the whole object to change them while the server runs.</summary>
+        /// <summary>
+        /// The fault rates in force; replace the whole object to change them while the server runs. Faults that name an
+        /// operationId the server does not know are refused with an <see cref="ArgumentException"/>.
+        /// </summary>
         public SandboxFaults Faults
         {
             get => Volatile.Read(ref _faults);
-            set => Volatile.Write(ref _faults, value ?? SandboxFaults.None);
+            set => Volatile.Write(ref _faults, CheckFaults(value ?? SandboxFaults.None, nameof(value)));
         }
 
         /// <summary>The operationIds this server answers (all fourteen of the spec).</summary>
-        public IReadOnlyCollection<string> OperationIds => _api.Operations.Select(o => o.OperationId).Append("getPartnerToken").ToList();
+        public IReadOnlyCollection<string> OperationIds => _operationIds.Order(StringComparer.Ordinal).ToList();
+
+        /// <summary>
+        /// Makes the next <paramref name="count"/> calls of <paramref name="operationId"/> (for example
+        /// <c>loadCardBalance</c>, or <c>getPartnerToken</c> for the token call) get <paramref name="fault"/>, whatever the
+        /// rates say. Scripts queue up per operation in the order given, so <c>ScriptFault("loadCardBalance",
+        /// SandboxFault.ApplyThenDropConnection)</c> followed by <c>ScriptFault("loadCardBalance", SandboxFault.ServerError)</c>
+        /// drops the first load after applying it and refuses the second. Every call routed to the operation uses up one
+        /// entry, whether or not it would have succeeded.
+        /// </summary>
+        public void ScriptFault(string operationId, SandboxFault fault, int count = 1)
+        {
+            CheckOperationId(operationId, nameof(operationId));
+            if (!Enum.IsDefined(fault))
+            {
+                throw new ArgumentOutOfRangeException(nameof(fault), fault, "Unknown fault.");
+            }
+            if (count < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count), count, "count must be at least 1.");
+            }
+            lock (_faultGate)
+            {
+                if (!_scripts.TryGetValue(operationId, out var queue))
+                {
+                    _scripts[operationId] = queue = new Queue<SandboxFault>();
+                }
+                for (var i = 0; i < count; i++)
+                {
+                    queue.Enqueue(fault);
+                }
+            }
+        }
+
+        /// <summary>Scripted faults not yet used up for <paramref name="operationId"/>.</summary>
+        public int ScriptedFaultsPending(string operationId)
+        {
+            lock (_faultGate)
+            {
+                return _scripts.TryGetValue(operationId, out var queue) ? queue.Count : 0;
+            }
+        }
+
+        /// <summary>Drops every scripted fault not yet used up (the rates in <see cref="Faults"/> stay).</summary>
+        public void ClearScriptedFaults()
+        {
+            lock (_faultGate)
+            {
+                _scripts.Clear();
+            }
+        }
 
         /// <summary>Starts a sandbox on 127.0.0.1 (port <see cref="SandboxOptions.Port"/>, 0 for a free one).</summary>
         public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
@@ -105,8 +165,20 @@ namespace EnKashGen.Sandbox
                 kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
             });
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            // The sandbox lives inside someone else's process (a test run, the command-line tool): it must not take over
+            // Ctrl+C, SIGTERM or process exit, which the default console lifetime does (and then holds the exit up).
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
             var app = builder.Build();
-            var server = new SandboxServer(app, options);
+            SandboxServer server;
+            try
+            {
+                server = new SandboxServer(app, options);
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
             app.Run(server.HandleAsync);
             try
             {
@@ -142,6 +214,7 @@ namespace EnKashGen.Sandbox
         public SandboxSpendResult SimulateSpend(string enKashCardId, decimal amount, SandboxChannel channel = SandboxChannel.Pos, string merchant = "Sandbox Merchant")
             => _state.Spend(enKashCardId, amount, channel, merchant);
 
+        /// <summary>Stops listening and releases the server; in-memory state is lost.</summary>
         public async ValueTask DisposeAsync()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -172,7 +245,7 @@ namespace EnKashGen.Sandbox
             var path = request.Path.Value ?? string.Empty;
             var isToken = string.Equals(path, TokenPath, StringComparison.Ordinal);
             var op = isToken ? null : _api.Find(path);
-            var operationId = isToken ? "getPartnerToken" : op?.OperationId ?? "unknown";
+            var operationId = isToken ? TokenOperationId : op?.OperationId ?? "unknown";
             Counters.Request(operationId);
             string? outcome = null;
             try
@@ -191,7 +264,11 @@ namespace EnKashGen.Sandbox
                 }
 
                 var faults = Faults;
-                var fault = faults.Applies(operationId, isToken) ? DrawFault(faults) : FaultKind.None;
+                var fault = NextFault(operationId, isToken, faults);
+                if (fault is { } injected)
+                {
+                    Counters.FaultInjected(injected);
+                }
                 if (faults.Latency > TimeSpan.Zero && faults.Applies(operationId, isToken))
                 {
                     try
@@ -204,25 +281,42 @@ namespace EnKashGen.Sandbox
                         return;
                     }
                 }
-                if (fault == FaultKind.Drop)
+                if (fault == SandboxFault.DropConnection)
                 {
                     context.Abort();
-                    outcome = "connection dropped (fault)";
+                    outcome = "connection dropped (fault, not applied)";
                     return;
                 }
-                if (fault == FaultKind.ServerError)
+                if (fault == SandboxFault.ServerError)
                 {
-                    outcome = await WriteGatewayErrorAsync(context, 503, "Service Unavailable").ConfigureAwait(false);
+                    outcome = await WriteGatewayErrorAsync(context, faults.ServerErrorStatus).ConfigureAwait(false) + " (fault, not applied)";
                     return;
                 }
 
                 var reply = isToken ? await TokenAsync(context).ConfigureAwait(false) : await CardCallAsync(context, op!).ConfigureAwait(false);
-                if (fault == FaultKind.Malformed)
+                if (reply.Applied)
+                {
+                    Counters.OperationApplied(operationId);
+                }
+                var real = reply.Status.ToString(CultureInfo.InvariantCulture) + (reply.Note is null ? string.Empty : " " + reply.Note);
+                var applied = reply.Applied ? "applied" : "not applied";
+                if (fault == SandboxFault.ApplyThenDropConnection)
+                {
+                    context.Abort();
+                    outcome = "connection dropped after the operation ran (fault, " + applied + "; real answer " + real + ")";
+                    return;
+                }
+                if (fault == SandboxFault.ApplyThenServerError)
+                {
+                    outcome = await WriteGatewayErrorAsync(context, faults.ServerErrorStatus).ConfigureAwait(false) + " after the operation ran (fault, " + applied + "; real answer " + real + ")";
+                    return;
+                }
+                if (fault == SandboxFault.MalformedBody)
                 {
                     // Cut the answer in half so that it is no longer JSON (and no longer Base64/AES when encrypted).
                     reply = reply with { Status = 200, Body = reply.Body.AsSpan(0, Math.Max(1, reply.Body.Length / 2)).ToArray() };
                 }
-                outcome = reply.Status.ToString(CultureInfo.InvariantCulture) + (reply.Note is null ? string.Empty : " " + reply.Note) + (fault == FaultKind.Malformed ? " (malformed by fault)" : string.Empty);
+                outcome = real + (fault == SandboxFault.MalformedBody ? " (malformed by fault, " + applied + ")" : string.Empty);
                 context.Response.StatusCode = reply.Status;
                 context.Response.ContentType = "application/json;charset=UTF-8";
                 if (reply.Challenge is not null)
@@ -249,43 +343,79 @@ namespace EnKashGen.Sandbox
             string Outcome() => outcome ?? "?";
         }
 
-        private enum FaultKind
+        /// <summary>The fault for this call: a scripted one first, else one drawn from the rates (all five drawn per call, so a seed repeats a run).</summary>
+        private SandboxFault? NextFault(string operationId, bool isToken, SandboxFaults faults)
         {
-            None,
-            Drop,
-            ServerError,
-            Malformed,
-        }
-
-        private FaultKind DrawFault(SandboxFaults faults)
-        {
-            if (faults.DropConnectionRate <= 0 && faults.ServerErrorRate <= 0 && faults.MalformedBodyRate <= 0)
-            {
-                return FaultKind.None;
-            }
-            double drop, error, malformed;
             lock (_faultGate)
             {
-                drop = _faultRandom.NextDouble();
-                error = _faultRandom.NextDouble();
-                malformed = _faultRandom.NextDouble();
+                if (_scripts.TryGetValue(operationId, out var queue) && queue.Count > 0)
+                {
+                    return queue.Dequeue();
+                }
+                if (!faults.HasRates || !faults.Applies(operationId, isToken))
+                {
+                    return null;
+                }
+                var drop = _faultRandom.NextDouble();
+                var error = _faultRandom.NextDouble();
+                var dropAfter = _faultRandom.NextDouble();
+                var errorAfter = _faultRandom.NextDouble();
+                var malformed = _faultRandom.NextDouble();
+                if (drop < faults.DropConnectionRate)
+                {
+                    return SandboxFault.DropConnection;
+                }
+                if (error < faults.ServerErrorRate)
+                {
+                    return SandboxFault.ServerError;
+                }
+                if (dropAfter < faults.ApplyThenDropConnectionRate)
+                {
+                    return SandboxFault.ApplyThenDropConnection;
+                }
+                if (errorAfter < faults.ApplyThenServerErrorRate)
+                {
+                    return SandboxFault.ApplyThenServerError;
+                }
+                return malformed < faults.MalformedBodyRate ? SandboxFault.MalformedBody : null;
             }
-            if (drop < faults.DropConnectionRate)
-            {
-                return FaultKind.Drop;
-            }
-            if (error < faults.ServerErrorRate)
-            {
-                return FaultKind.ServerError;
-            }
-            return malformed < faults.MalformedBodyRate ? FaultKind.Malformed : FaultKind.None;
         }
 
-        private sealed record Reply(int Status, byte[] Body, string? Note = null, string? Challenge = null);
+        private SandboxFaults CheckFaults(SandboxFaults faults, string parameter)
+        {
+            if (faults.Operations is { } operations)
+            {
+                foreach (var operationId in operations)
+                {
+                    CheckOperationId(operationId, parameter);
+                }
+            }
+            return faults;
+        }
+
+        private void CheckOperationId(string operationId, string parameter)
+        {
+            if (operationId is null || !_operationIds.Contains(operationId))
+            {
+                throw new ArgumentException("Unknown operationId '" + operationId + "'; the sandbox answers " + string.Join(", ", OperationIds) + ".", parameter);
+            }
+        }
+
+        /// <summary>A host lifetime that starts and stops only when told to.</summary>
+        private sealed class EmbeddedLifetime : IHostLifetime
+        {
+            public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        /// <summary>An answer; <c>Applied</c> when the operation was carried out (code 0 or a token issued) and changed or read the state.</summary>
+        private sealed record Reply(int Status, byte[] Body, string? Note = null, string? Challenge = null, bool Applied = false);
 
         /// <summary>A gateway-style error (not an EnKash envelope), as a Spring Boot service answers 404, 405 and 503.</summary>
-        private static async Task<string> WriteGatewayErrorAsync(HttpContext context, int status, string error)
+        private static async Task<string> WriteGatewayErrorAsync(HttpContext context, int status, string? error = null)
         {
+            error ??= ReasonPhrases.GetReasonPhrase(status);
             var body = Json(w =>
             {
                 w.WriteStartObject();
@@ -364,7 +494,7 @@ namespace EnKashGen.Sandbox
                 ExpiresIn = (long)Math.Max(1, Math.Round(lifetime.TotalSeconds)),
                 Scope = "read write trust",
             };
-            return new Reply(200, JsonSerializer.SerializeToUtf8Bytes(response, EnKashCardsClientJson.TypeInfo<TokenResponse>()), "token issued");
+            return new Reply(200, JsonSerializer.SerializeToUtf8Bytes(response, EnKashCardsClientJson.TypeInfo<TokenResponse>()), "token issued", Applied: true);
         }
 
         private SandboxPartner? BasicClient(string authorization)
@@ -467,8 +597,11 @@ namespace EnKashGen.Sandbox
 
             try
             {
-                var json = op.Handle(new CardCall(partner, body, request.Query), op);
-                return Answer(partner, 200, json, "code 0");
+                var call = new CardCall(partner, body, request.Query);
+                var json = op.Handle(call, op);
+                return call.Replayed
+                    ? Answer(partner, 200, json, "code 0 (replayed, not applied)")
+                    : Answer(partner, 200, json, "code 0") with { Applied = true };
             }
             catch (SandboxRejection rejection) when (rejection.Status == 200)
             {
