@@ -14,8 +14,31 @@ internal static class TestPaths
 
     public static string TestsProject => Path.Combine(RepoRoot, "tests", "EnKashGen.Tests");
 
-    /// <summary>The public OpenAPI corpus that lives beside the repository (../shared/openapi-corpus).</summary>
-    public static string Corpus => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "openapi-corpus"));
+    /// <summary>
+    /// The public OpenAPI corpus that lives beside the repository (../shared/openapi-corpus), or beside a folder above
+    /// it (a git worktree sits deeper than the main checkout), or where ENKASHGEN_CORPUS says.
+    /// </summary>
+    public static string Corpus => CorpusDir.Value;
+
+    private static readonly Lazy<string> CorpusDir = new(FindCorpus);
+
+    private static string FindCorpus()
+    {
+        if (Environment.GetEnvironmentVariable("ENKASHGEN_CORPUS") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+        var beside = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "openapi-corpus"));
+        for (var dir = new DirectoryInfo(RepoRoot).Parent; dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "openapi-corpus");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return beside;
+    }
 
     private static string FindRoot()
     {
