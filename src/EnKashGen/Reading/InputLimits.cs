@@ -183,6 +183,7 @@ internal sealed class JsonScan
     private Level[] _levels = new Level[16];
     private int _depth;
     private long _nodes;
+    private bool _afterKey;
 
     public JsonScan(string text, InputLimits limits)
     {
@@ -204,13 +205,20 @@ internal sealed class JsonScan
         while (i < n)
         {
             var c = text[i];
+            if (c is ' ' or '\t' or '\r' or '\n')
+            {
+                i++;
+                continue;
+            }
+            // Text after the root value is another document (or a mapping with the root as its key) to a YAML reader.
+            NotPlainJson |= rootClosed;
+            var afterKey = _afterKey;
+            _afterKey = false;
             switch (c)
             {
-                case ' ':
-                case '\t':
-                case '\r':
-                case '\n':
                 case ':':
+                    // Anywhere but after a key, a YAML reader makes a ':' a one-pair mapping ("[a: b]").
+                    NotPlainJson |= !afterKey;
                     i++;
                     continue;
                 case ',':
@@ -222,7 +230,6 @@ internal sealed class JsonScan
                     continue;
                 case '{':
                 case '[':
-                    NotPlainJson |= rootClosed;
                     if (Value(i) is { } opened)
                     {
                         return opened;
@@ -253,7 +260,6 @@ internal sealed class JsonScan
                     continue;
                 case '"':
                 {
-                    NotPlainJson |= rootClosed;
                     if (Value(i) is { } counted)
                     {
                         return counted;
@@ -268,7 +274,6 @@ internal sealed class JsonScan
                 }
                 default:
                 {
-                    NotPlainJson |= rootClosed;
                     if (Value(i) is { } counted)
                     {
                         return counted;
@@ -319,6 +324,7 @@ internal sealed class JsonScan
             return null;
         }
         level.ExpectKey = false;
+        _afterKey = level.IsObject;
         if (++level.Count > _limits.MaxMembers)
         {
             return new Exceeded(at, level.IsObject ? Messages.Members(yaml: false, _limits.MaxMembers) : Messages.Items(yaml: false, _limits.MaxMembers));

@@ -9,8 +9,9 @@ namespace EnKashGen.Reading;
 /// stepped over as text. Where a reader could see more structure than the grammar's usual reading, the scan takes the
 /// reading with more, so it may count a level or a node too many in malformed corners, never too few.
 /// Microsoft.OpenApi reads YAML with SharpYaml 2.x, which the scan follows where it departs from YAML 1.2: any ':'
-/// or '?' in a flow collection is an indicator, tags take in ',', '[' and ']' (when a document depends on that, it is
-/// scanned again the YAML 1.2 way), and an alias may name an anchor defined after it.
+/// or '?' in a flow collection is an indicator, an alias may name an anchor defined after it, tags take in ',', '['
+/// and ']', and anchor names end at the first character that is not a letter, digit, '-' or '_'. A document that
+/// depends on those last two is scanned again the YAML 1.2 way.
 /// </summary>
 internal sealed class YamlScan
 {
@@ -21,12 +22,14 @@ internal sealed class YamlScan
     private readonly string _text;
     private readonly int _n;
     private readonly InputLimits _limits;
-    private readonly bool _sharpYamlTags;
+    private readonly bool _sharpYaml;
     private readonly AliasBook? _book;
 
     private Frame[] _frames = new Frame[16];
     private int _depth;
     private long _nodes;
+    // Empty keys and values the reader materialises as empty scalars (the alias pass sizes anchored nodes with them).
+    private long _empties;
     private int _aliases;
     private Exceeded? _failure;
 
@@ -40,21 +43,28 @@ internal sealed class YamlScan
     private bool _afterChild;
     private int _childMax;
     private int _childDeepest;
+    // The first alias use (alias pass) inside the node that may turn out to be such a key, or -1.
+    private int _keyUses = -1;
 
     // Anchors whose node has not started yet (alias pass only): one written on the node's line, one from a line of
     // its own before it.
     private Name _inline;
     private Name _carried;
 
-    private HashSet<string>? _aliasNames;
-    private bool _tagDependsOnReader;
+    // A "?" in a flow sequence with no key after it yet: SharpYaml's parser then swallows the next ',', ':' or ']'
+    // (it skips that token as if it were the empty key), so "[? ]" leaves the sequence open.
+    private bool _emptyPairKey;
 
-    private YamlScan(string text, InputLimits limits, bool sharpYamlTags, AliasBook? book)
+    private HashSet<string>? _aliasNames;
+    // The document holds a tag or an anchor name that SharpYaml and YAML 1.2 readers end in different places.
+    private bool _dependsOnReader;
+
+    private YamlScan(string text, InputLimits limits, bool sharpYaml, AliasBook? book)
     {
         _text = text;
         _n = text.Length;
         _limits = limits;
-        _sharpYamlTags = sharpYamlTags;
+        _sharpYaml = sharpYaml;
         _book = book;
     }
 
@@ -76,18 +86,18 @@ internal sealed class YamlScan
     /// </summary>
     public static Exceeded? Check(string text, int start, InputLimits limits)
     {
-        foreach (var sharpYamlTags in new[] { true, false })
+        foreach (var sharpYaml in new[] { true, false })
         {
-            var scan = new YamlScan(text, limits, sharpYamlTags, book: null);
+            var scan = new YamlScan(text, limits, sharpYaml, book: null);
             if (scan.Run(start) is { } structural)
             {
                 return structural;
             }
-            if (scan._aliasNames is { } names && new YamlScan(text, limits, sharpYamlTags, new AliasBook(names)).Run(start) is { } aliases)
+            if (scan._aliasNames is { } names && new YamlScan(text, limits, sharpYaml, new AliasBook(names)).Run(start) is { } aliases)
             {
                 return aliases;
             }
-            if (!scan._tagDependsOnReader)
+            if (!scan._dependsOnReader)
             {
                 break;
             }
@@ -179,10 +189,23 @@ internal sealed class YamlScan
                 if (c == ':')
                 {
                     CloseDeeper(column, mapEntry: true);
+                    if (_depth > 0 && Top.Kind == Kind.BlockMap && Top.Indent == column && Top.ExplicitKey)
+                    {
+                        Top.ExplicitKey = false;
+                    }
+                    else if (!OpenBlock(column, Kind.BlockMap, p))
+                    {
+                        // A value with no "? key" before it: an entry whose key is empty.
+                        return _n;
+                    }
                 }
                 else if (!OpenBlock(column, c == '-' ? Kind.BlockSeq : Kind.BlockMap, p))
                 {
                     return _n;
+                }
+                else if (c == '?')
+                {
+                    Top.ExplicitKey = true;
                 }
                 p = SkipBlanks(p + 1);
                 if (AtLineEnd(p))
@@ -227,6 +250,7 @@ internal sealed class YamlScan
                     {
                         return _n;
                     }
+                    Top.ExplicitKey = false;
                     int end;
                     switch (c)
                     {
@@ -450,6 +474,13 @@ internal sealed class YamlScan
                     continue;
                 case ']':
                 case '}':
+                    if (c == ']' && SwallowedAfterEmptyKey())
+                    {
+                        // The pair ends here, the sequence does not.
+                        PopFrame();
+                        p++;
+                        continue;
+                    }
                     CloseFlow();
                     p++;
                     if (_depth <= floor)
@@ -458,16 +489,24 @@ internal sealed class YamlScan
                     }
                     continue;
                 case ',':
+                    var swallowed = SwallowedAfterEmptyKey();
                     EndEmptyNode();
                     _afterChild = false;
+                    _keyUses = -1;
                     if (Top.Kind == Kind.Pair)
                     {
                         PopFrame();
                     }
-                    Top.ExpectEntry = Top.Kind is Kind.FlowSeq or Kind.FlowMap;
+                    // A swallowed ',' separates nothing: SharpYaml wants another one before the next entry.
+                    Top.ExpectEntry = !swallowed && Top.Kind is Kind.FlowSeq or Kind.FlowMap;
                     p++;
                     continue;
                 case ':':
+                    if (SwallowedAfterEmptyKey())
+                    {
+                        p++;
+                        continue;
+                    }
                     if (!FlowValue(p))
                     {
                         return _n;
@@ -476,9 +515,17 @@ internal sealed class YamlScan
                     continue;
                 case '?':
                     EndEmptyNode();
-                    if (!Entry(p) || (Top.Kind == Kind.FlowSeq && !Push(Kind.Pair, -1, p, default)))
+                    if (!Entry(p))
                     {
                         return _n;
+                    }
+                    if (Top.Kind == Kind.FlowSeq)
+                    {
+                        if (!Push(Kind.Pair, -1, p, default))
+                        {
+                            return _n;
+                        }
+                        _emptyPairKey = true;
                     }
                     p++;
                     continue;
@@ -523,14 +570,21 @@ internal sealed class YamlScan
     private bool FlowValue(int at)
     {
         EndEmptyNode();
-        if (Top.Kind != Kind.FlowSeq)
+        var keyed = _afterChild;
+        var keyUses = _keyUses;
+        // With no key before it, the ':' starts an entry whose key is empty.
+        var keySeen = !Top.ExpectEntry;
+        if (!Entry(at) || Top.Kind != Kind.FlowSeq)
         {
-            _afterChild = false;
-            return true;
+            return _failure is null;
         }
-        if (_afterChild)
+        if (keyUses >= 0)
         {
-            _afterChild = false;
+            // Aliases in the key (or the key itself) re-create their nodes one level deeper too.
+            _book!.Deepen(keyUses);
+        }
+        if (keyed)
+        {
             if (_childMax + 1 > _limits.MaxDepth)
             {
                 return Fail(_childDeepest, Messages.Depth(yaml: true, _limits.MaxDepth));
@@ -541,13 +595,40 @@ internal sealed class YamlScan
                 Top.DeepestAt = _childDeepest;
             }
         }
-        return Push(Kind.Pair, -1, at, default);
+        if (!Push(Kind.Pair, -1, at, default))
+        {
+            return false;
+        }
+        if (keySeen)
+        {
+            // The key already counted as the sequence's item is the pair's first child, and the pair takes its place.
+            _frames[_depth - 2].Children--;
+            Top.Children = 1;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Whether SharpYaml swallows the ',', ':' or ']' here (see <see cref="_emptyPairKey"/>). The document then reads
+    /// differently to other readers, so it is scanned their way too.
+    /// </summary>
+    private bool SwallowedAfterEmptyKey()
+    {
+        if (!_emptyPairKey)
+        {
+            return false;
+        }
+        _emptyPairKey = false;
+        _dependsOnReader = true;
+        return _sharpYaml && Top.Kind == Kind.Pair;
     }
 
     private void CloseFlow()
     {
         EndEmptyNode();
         _afterChild = false;
+        _emptyPairKey = false;
+        _keyUses = -1;
         if (Top.Kind == Kind.Pair)
         {
             PopFrame();
@@ -559,6 +640,7 @@ internal sealed class YamlScan
             _afterChild = true;
             _childMax = closed.MaxDepth;
             _childDeepest = closed.DeepestAt;
+            _keyUses = _book is not null && _book.UseCount > closed.FirstUse ? closed.FirstUse : -1;
         }
     }
 
@@ -609,7 +691,7 @@ internal sealed class YamlScan
             // A block collection starts with its first entry.
             return Fail(at, kind == Kind.BlockMap ? Messages.Members(yaml: true, _limits.MaxMembers) : Messages.Items(yaml: true, _limits.MaxMembers));
         }
-        var record = _book is not null && anchor.IsSet ? _book.Define(NameText(anchor), _nodes, _depth + 1, open: true) : -1;
+        var record = _book is not null && anchor.IsSet ? _book.Define(NameText(anchor), _nodes + _empties, _depth + 1, open: true) : -1;
         if (!Node(at))
         {
             return false;
@@ -627,6 +709,7 @@ internal sealed class YamlScan
             MaxDepth = _depth + 1,
             DeepestAt = at,
             Record = record,
+            FirstUse = _book?.UseCount ?? 0,
         };
         _depth++;
         return true;
@@ -635,9 +718,17 @@ internal sealed class YamlScan
     private void PopFrame()
     {
         var frame = _frames[--_depth];
+        // Every mapping entry has a key and a value, every sequence item a node; those not written are empty scalars.
+        var expected = frame.Kind switch
+        {
+            Kind.BlockMap or Kind.FlowMap => 2L * frame.Count,
+            Kind.Pair => 2,
+            _ => frame.Count,
+        };
+        _empties += Math.Max(0, expected - frame.Children);
         if (frame.Record >= 0)
         {
-            _book!.Close(frame.Record, _nodes, frame.MaxDepth);
+            _book!.Close(frame.Record, _nodes + _empties, frame.MaxDepth);
         }
         if (_depth > 0 && frame.MaxDepth > Top.MaxDepth)
         {
@@ -650,6 +741,8 @@ internal sealed class YamlScan
     private bool Entry(int at)
     {
         _afterChild = false;
+        _emptyPairKey = false;
+        _keyUses = -1;
         if (_depth == 0 || !Top.ExpectEntry)
         {
             return true;
@@ -676,8 +769,14 @@ internal sealed class YamlScan
         return true;
     }
 
-    private bool Node(int at) =>
-        ++_nodes <= _limits.MaxNodes || Fail(at, Messages.Nodes(_limits.MaxNodes));
+    private bool Node(int at)
+    {
+        if (_depth > 0)
+        {
+            Top.Children++;
+        }
+        return ++_nodes <= _limits.MaxNodes || Fail(at, Messages.Nodes(_limits.MaxNodes));
+    }
 
     private bool Fail(int at, string message)
     {
@@ -693,6 +792,7 @@ internal sealed class YamlScan
         }
         _plainOpen = false;
         _afterChild = false;
+        _emptyPairKey = false;
         EndEmptyNode();
         if (_book?.EndDocument(_limits) is { } exceeded)
         {
@@ -733,6 +833,17 @@ internal sealed class YamlScan
 
     private int Tag(int p, bool flow)
     {
+        var end = TagEnd(p, flow);
+        if (end - p - 1 > _limits.MaxStringLength)
+        {
+            Fail(p, Messages.Name(_limits.MaxStringLength));
+            return _n;
+        }
+        return end;
+    }
+
+    private int TagEnd(int p, bool flow)
+    {
         var text = _text;
         var i = p + 1;
         if (i < _n && text[i] == '<')
@@ -759,18 +870,13 @@ internal sealed class YamlScan
                 {
                     // SharpYaml reads these into the tag and YAML 1.2 readers end the tag here: the two see different
                     // collections, so the document is scanned both ways.
-                    _tagDependsOnReader = true;
-                    if (!_sharpYamlTags)
+                    _dependsOnReader = true;
+                    if (!_sharpYaml)
                     {
                         break;
                     }
                 }
             }
-        }
-        if (i - p - 1 > _limits.MaxStringLength)
-        {
-            Fail(p, Messages.Name(_limits.MaxStringLength));
-            return _n;
         }
         return i;
     }
@@ -807,6 +913,10 @@ internal sealed class YamlScan
         {
             // An alias takes no anchor of its own (a parse error): any waiting one marks an empty node.
             EndEmptyNode();
+            if (flow)
+            {
+                _keyUses = _book.UseCount;
+            }
             _book.Use(name, p, _depth);
         }
         return end;
@@ -856,7 +966,7 @@ internal sealed class YamlScan
     {
         if (_book is not null && anchor.IsSet)
         {
-            _book.Define(NameText(anchor), _nodes, 0, open: false);
+            _book.Define(NameText(anchor), _nodes + _empties, 0, open: false);
         }
     }
 
@@ -864,23 +974,34 @@ internal sealed class YamlScan
 
     /// <summary>
     /// Whether the flow collection at <paramref name="p"/> is an implicit key ("[a, b]: value"). A key fits on one
-    /// line and in 1024 characters, so the look-ahead is bounded and the scan stays linear.
+    /// line and in 1024 characters, so the look-ahead is bounded and the scan stays linear; it reads tokens the way
+    /// <see cref="Flow"/> does (a quote inside a plain scalar is text, a tag may take in ']').
     /// </summary>
     private bool FlowIsKey(int p)
     {
         var text = _text;
         var limit = (int)Math.Min(_n, p + 1024L);
         var level = 0;
-        for (var i = p; i < limit; i++)
+        var i = p;
+        while (i < limit)
         {
             switch (text[i])
             {
                 case '\r':
                 case '\n':
+                case '#':
                     return false;
+                case ' ':
+                case '\t':
+                case ',':
+                case ':':
+                case '?':
+                    i++;
+                    break;
                 case '[':
                 case '{':
                     level++;
+                    i++;
                     break;
                 case ']':
                 case '}':
@@ -888,24 +1009,26 @@ internal sealed class YamlScan
                     {
                         return ColonAt(SkipBlanks(i + 1), adjacent: true);
                     }
+                    i++;
                     break;
                 case '"':
                 case '\'':
-                    // A quote starts a scalar only where a token starts; inside a plain scalar it is text.
-                    if (text[i - 1] is '[' or '{' or ',' or ':' or '?' or ' ' or '\t')
-                    {
-                        i = QuoteCloseOnLine(i, limit);
-                        if (i < 0)
-                        {
-                            return false;
-                        }
-                    }
-                    break;
-                case '#':
-                    if (text[i - 1] is ' ' or '\t')
+                    i = QuoteCloseOnLine(i, limit);
+                    if (i < 0)
                     {
                         return false;
                     }
+                    i++;
+                    break;
+                case '!':
+                    i = TagEnd(i, flow: true);
+                    break;
+                case '&':
+                case '*':
+                    i = NameEnd(i + 1);
+                    break;
+                default:
+                    i = PlainInFlowEnd(i, limit, oneLine: true);
                     break;
             }
         }
@@ -1024,12 +1147,15 @@ internal sealed class YamlScan
     /// <summary>
     /// The end of a plain scalar in a flow collection. It goes on over blanks and line breaks until an indicator
     /// (SharpYaml ends it at any of ",:?[]{}"), a comment or a document marker; the search stops one character past
-    /// the scalar limit.
+    /// the scalar limit. With <paramref name="oneLine"/> it stops at the line break (a look-ahead within one line).
     /// </summary>
-    private int PlainInFlowEnd(int p)
+    private int PlainInFlowEnd(int p, int limit = -1, bool oneLine = false)
     {
         var text = _text;
-        var limit = (int)Math.Min(_n, p + 1L + _limits.MaxStringLength);
+        if (limit < 0)
+        {
+            limit = (int)Math.Min(_n, p + 1L + _limits.MaxStringLength);
+        }
         var end = p;
         var i = p;
         while (i < limit)
@@ -1037,10 +1163,14 @@ internal sealed class YamlScan
             var c = text[i];
             if (c is ' ' or '\t' or '\r' or '\n')
             {
-                var j = i + 1;
-                while (j < _n && text[j] is ' ' or '\t' or '\r' or '\n')
+                var j = i;
+                while (j < _n && (text[j] is ' ' or '\t' || (!oneLine && text[j] is '\r' or '\n')))
                 {
                     j++;
+                }
+                if (oneLine && j < _n && text[j] is '\r' or '\n')
+                {
+                    return j;
                 }
                 if (j >= _n || EndsPlainInFlow(text[j]) || text[j] == '#' || (text[j - 1] is '\r' or '\n' && IsDocumentMarker(j)))
                 {
@@ -1060,14 +1190,26 @@ internal sealed class YamlScan
 
     private static bool EndsPlainInFlow(char c) => c is ',' or ':' or '?' or '[' or ']' or '{' or '}';
 
-    /// <summary>Where an anchor or alias name ends: at a blank, a flow indicator or ':' (SharpYaml ends it there).</summary>
+    /// <summary>
+    /// Where an anchor or alias name ends: SharpYaml ends it at the first character that is not an ASCII letter, digit,
+    /// '-' or '_' (what follows is the next token); YAML 1.2 readers at a blank or a flow indicator. Both end it at ':',
+    /// so "*a: b" is a key.
+    /// </summary>
     private int NameEnd(int i)
     {
-        while (i < _n && _text[i] is not (' ' or '\t' or '\r' or '\n' or ',' or '[' or ']' or '{' or '}' or ':'))
+        var text = _text;
+        var sharp = i;
+        while (sharp < _n && text[sharp] is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_')
         {
-            i++;
+            sharp++;
         }
-        return i;
+        var full = sharp;
+        while (full < _n && text[full] is not (' ' or '\t' or '\r' or '\n' or ',' or '[' or ']' or '{' or '}' or ':'))
+        {
+            full++;
+        }
+        _dependsOnReader |= full != sharp;
+        return _sharpYaml ? sharp : full;
     }
 
     private bool ColonAt(int i, bool adjacent) => i < _n && _text[i] == ':' && (adjacent || IsBlankOrEnd(i + 1));
@@ -1110,13 +1252,18 @@ internal sealed class YamlScan
         // Block collections: the column of their entries.
         public int Indent;
         public int Count;
+        // Nodes written directly inside: fewer than the entries need means empty keys or values.
+        public int Children;
         // Flow collections: the next node starts a new entry.
         public bool ExpectEntry;
+        // Block mappings: the last entry began with "? " and its ": " has not come yet.
+        public bool ExplicitKey;
         // The deepest level reached inside, and where it was first reached.
         public int MaxDepth;
         public int DeepestAt;
-        // The anchor record of this collection in the alias pass, or -1.
+        // The anchor record of this collection in the alias pass, or -1, and the first alias use inside it.
         public int Record;
+        public int FirstUse;
     }
 
     private readonly struct Name
@@ -1152,6 +1299,17 @@ internal sealed class YamlScan
         private long _total;
 
         public AliasBook(HashSet<string> names) => _names = names;
+
+        public int UseCount => _uses.Count;
+
+        /// <summary>The uses from <paramref name="first"/> on turned out to sit in a pair's key, one level deeper.</summary>
+        public void Deepen(int first)
+        {
+            for (var i = first; i < _uses.Count; i++)
+            {
+                _uses[i] = new AliasUse(_uses[i].Offset, _uses[i].Depth + 1, _uses[i].Target);
+            }
+        }
 
         /// <summary>
         /// An anchored node starts: a collection at <paramref name="level"/> (<paramref name="open"/>, closed later)

@@ -104,6 +104,20 @@ public sealed class InputScannerTests
     }
 
     [Fact]
+    public void Empty_keys_in_flow_sequences_nest_the_way_SharpYaml_nests_them()
+    {
+        // SharpYaml's parser swallows the token after an empty "? " key in a flow sequence, here the ']': every
+        // "[? ], " then opens one more level although the brackets balance. "x" is level 1, the outer sequence 2,
+        // the k-th inner one 3 + k and its pair 4 + k.
+        static string Nest(int n) => "x: [" + Repeat("[? ], ", n) + Repeat("]", n) + "]\n";
+        Assert.Equal(13, SharpYamlShape(Nest(10)).Depth);
+        Assert.Null(InputScanner.Check(Nest(10), InputLimits.Default with { MaxDepth = 13 }));
+        Assert.Contains("more than 12 levels", Violation(Nest(10), InputLimits.Default with { MaxDepth = 12 }).Message, StringComparison.Ordinal);
+        // Level 65 is the pair in the 62nd inner sequence: its '?' is at 4 + 6 * 61 + 1.
+        AssertAt(Violation(Nest(100_000)), 0, 371, DepthYaml);
+    }
+
+    [Fact]
     public void Bounded_depth_of_a_custom_limit_is_enforced_in_json_and_yaml()
     {
         var limits = InputLimits.Default with { MaxDepth = 3 };
@@ -145,6 +159,9 @@ public sealed class InputScannerTests
     [InlineData("a: &a [1, *a]\n", 0, 10)]
     [InlineData("a: &a [*b]\nb: &b {x: [*a]}\n", 0, 7)]
     [InlineData("base: &base\n  x: 1\n  again: *base\n", 2, 9)]
+    // SharpYaml hashes mapping keys recursively: a key holding an alias to itself overflows its stack while loading.
+    [InlineData("? &a [*a]\n: x\n", 0, 6)]
+    [InlineData("&a [*a]: x\n", 0, 4)]
     public void Alias_inside_its_own_anchored_node_expands_without_end(string yaml, int line, int column) =>
         AssertAt(Violation(yaml), line, column, "expands without end");
 
