@@ -9,9 +9,10 @@ namespace EnKashGen.Reading;
 /// stepped over as text. Where a reader could see more structure than the grammar's usual reading, the scan takes the
 /// reading with more, so it may count a level or a node too many in malformed corners, never too few.
 /// Microsoft.OpenApi reads YAML with SharpYaml 2.x, which the scan follows where it departs from YAML 1.2: any ':'
-/// or '?' in a flow collection is an indicator, an alias may name an anchor defined after it, tags take in ',', '['
-/// and ']', and anchor names end at the first character that is not a letter, digit, '-' or '_'. A document that
-/// depends on those last two is scanned again the YAML 1.2 way.
+/// or '?' in a flow collection is an indicator, an alias may name an anchor defined after it (and one inside its own
+/// anchored node makes a cycle), tags take in ',', '[' and ']', anchor names end at the first character that is not
+/// a letter, digit, '-' or '_', and an empty "? " key in a flow sequence swallows the token after it. A document that
+/// depends on those last three is scanned again the YAML 1.2 way.
 /// </summary>
 internal sealed class YamlScan
 {
@@ -56,7 +57,8 @@ internal sealed class YamlScan
     private bool _emptyPairKey;
 
     private HashSet<string>? _aliasNames;
-    // The document holds a tag or an anchor name that SharpYaml and YAML 1.2 readers end in different places.
+    // The document holds something SharpYaml and YAML 1.2 readers tokenise differently (a tag, an anchor name, an
+    // empty flow key).
     private bool _dependsOnReader;
 
     private YamlScan(string text, InputLimits limits, bool sharpYaml, AliasBook? book)
