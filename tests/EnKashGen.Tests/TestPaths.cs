@@ -17,17 +17,22 @@ internal static class TestPaths
     /// <summary>The hand-written corpus documents (one per OpenAPI version, vendor defects, a multi-file spec).</summary>
     public static string CorpusDocuments => Path.Combine(TestsProject, "Corpus", "Documents");
 
-    private static readonly Lazy<string> CorpusRoot = new(FindCorpus);
-
     /// <summary>
-    /// The public OpenAPI corpus that lives beside the repository (../shared/openapi-corpus), or beside a folder
-    /// above it, for a checkout that is a git worktree one level further down.
+    /// The public OpenAPI corpus that lives beside the repository (../shared/openapi-corpus), or beside a folder above
+    /// it (a git worktree sits deeper than the main checkout), or where ENKASHGEN_CORPUS says.
     /// </summary>
-    public static string Corpus => CorpusRoot.Value;
+    public static string Corpus => CorpusDir.Value;
+
+    private static readonly Lazy<string> CorpusDir = new(FindCorpus);
 
     private static string FindCorpus()
     {
-        for (var dir = Directory.GetParent(RepoRoot); dir is not null; dir = dir.Parent)
+        if (Environment.GetEnvironmentVariable("ENKASHGEN_CORPUS") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+        var beside = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "openapi-corpus"));
+        for (var dir = new DirectoryInfo(RepoRoot).Parent; dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared", "openapi-corpus");
             if (Directory.Exists(candidate))
@@ -35,7 +40,7 @@ internal static class TestPaths
                 return candidate;
             }
         }
-        return Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "openapi-corpus"));
+        return beside;
     }
 
     private static string FindRoot()

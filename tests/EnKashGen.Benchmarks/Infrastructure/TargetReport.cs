@@ -51,6 +51,7 @@ public static class TargetReport
         AppendGeneration(md, rows.Where(r => r.Class == "GenerationBenchmarks").ToList());
         AppendSerialization(md, rows.Where(r => r.Class == "SerializationBenchmarks").ToList());
         AppendClient(md, rows.Where(r => r.Class == "ClientCallBenchmarks").ToList());
+        AppendInputScan(md, rows.Where(r => r.Class == "InputScanBenchmarks").ToList());
         if (breakdownMarkdown is not null)
         {
             md.AppendLine("## Where the generator's time goes (stopwatch breakdown)");
@@ -171,6 +172,27 @@ public static class TargetReport
             md.AppendLine("**Not comparable as it stands:** " + credentials + ".");
             md.AppendLine();
         }
+    }
+
+    private static void AppendInputScan(StringBuilder md, List<Row> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine("## Input limits scan (InputScanner.Check)");
+        md.AppendLine();
+        md.AppendLine("Target: well under 10% of a Microsoft.OpenApi 3.x parse of the same document (roughly Box 100 ms, Stripe 300 ms, GitHub 400 ms), i.e. a few ms per MB.");
+        md.AppendLine();
+        md.AppendLine("| spec | size | median | fastest | per MB | allocated |");
+        md.AppendLine("|---|--:|--:|--:|--:|--:|");
+        foreach (var row in rows)
+        {
+            var size = row.Spec is { } spec && File.Exists(BenchPaths.SpecPath(spec)) ? new FileInfo(BenchPaths.SpecPath(spec)).Length : 0;
+            var perMb = size > 0 ? (row.MedianNs / 1e6 / (size / (double)OneMegabyte)).ToString("0.00", CultureInfo.InvariantCulture) + " ms" : "–";
+            md.AppendLine($"| {row.Spec} | {size / 1024.0:N0} KB | {Time(row)} | {(row.MinNs / 1e6).ToString("N1", CultureInfo.InvariantCulture)} ms | {perMb} | {Bytes(row)} |");
+        }
+        md.AppendLine();
     }
 
     private static double? Ratio(Row? a, Row? b) => a is null || b is null || b.MedianNs <= 0 ? null : a.MedianNs / b.MedianNs;
