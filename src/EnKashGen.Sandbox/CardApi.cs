@@ -116,13 +116,13 @@ namespace EnKashGen.Sandbox
 
         private byte[] CreateCard(CardCall call, CardOperation op)
         {
-            var request = Read<CreateCardRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, CreateCardRequest.Codec.Instance);
             return Success(op, new CreateCardResponse { Payload = _state.CreateCard(call.Partner, request) });
         }
 
         private byte[] LoadCardBalance(CardCall call, CardOperation op)
         {
-            var request = Read<LoadBalanceRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, LoadBalanceRequest.Codec.Instance);
             var (result, replayed) = _state.LoadCardBalance(call.Partner, request);
             call.Replayed = replayed;
             return Success(op, new LoadCardBalanceResponse { Payload = result });
@@ -130,14 +130,14 @@ namespace EnKashGen.Sandbox
 
         private byte[] BlockCard(CardCall call, CardOperation op)
         {
-            var request = Read<BlockCardRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, BlockCardRequest.Codec.Instance);
             var (cardId, status) = _state.BlockCard(call.Partner, request);
             var payload = Element(w =>
             {
                 w.WriteStartObject();
                 w.WriteString("enKashCardId", cardId);
                 w.WritePropertyName("cardStatus");
-                CardStatus.JsonConverter.WriteValue(w, new CardStatus { Name = new CardStatusCode(status), Label = status });
+                CardStatus.Codec.Instance.WriteValue(w, new CardStatus { Name = new CardStatusCode(status), Label = status });
                 w.WriteString("blockCode", status);
                 w.WriteEndObject();
             });
@@ -146,43 +146,43 @@ namespace EnKashGen.Sandbox
 
         private byte[] ReplaceCard(CardCall call, CardOperation op)
         {
-            var request = Read<ReplaceCardRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, ReplaceCardRequest.Codec.Instance);
             return Success(op, new ReplaceCardResponse { Payload = _state.ReplaceCard(call.Partner, request) });
         }
 
         private byte[] GetCardDetails(CardCall call, CardOperation op)
         {
-            var request = Read<CardSearchRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, CardSearchRequest.Codec.Instance);
             return Success(op, new GetCardDetailsResponse { Payload = _state.GetCardDetails(call.Partner, request) });
         }
 
         private byte[] GetTransactionDetails(CardCall call, CardOperation op)
         {
-            var request = Read<TransactionSearchRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, TransactionSearchRequest.Codec.Instance);
             return Success(op, new GetTransactionDetailsResponse { Payload = _state.SearchTransactions(call.Partner, request) });
         }
 
         private byte[] CreateCardAccount(CardCall call, CardOperation op)
         {
-            var request = Read<CreateCardAccountRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, CreateCardAccountRequest.Codec.Instance);
             return Success(op, new CreateCardAccountResponse { Payload = _state.CreateCardAccount(call.Partner, request) });
         }
 
         private byte[] GetCardAccount(CardCall call, CardOperation op)
         {
-            var request = Read<GetCardAccountRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, GetCardAccountRequest.Codec.Instance);
             return Success(op, new GetCardAccountResponse { Payload = _state.GetCardAccount(call.Partner, request) });
         }
 
         private byte[] SetCardPin(CardCall call, CardOperation op)
         {
-            var request = Read<SetPinRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, SetPinRequest.Codec.Instance);
             return Success(op, new SetCardPinResponse { Payload = _state.SetCardPin(call.Partner, request) });
         }
 
         private byte[] GenerateCardOtp(CardCall call, CardOperation op)
         {
-            var request = Read<GenerateOtpRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, GenerateOtpRequest.Codec.Instance);
             var (id, mobile, seconds) = _state.GenerateOtp(call.Partner, request);
             var payload = Element(w =>
             {
@@ -197,7 +197,7 @@ namespace EnKashGen.Sandbox
 
         private byte[] UpdateVelocityRules(CardCall call, CardOperation op)
         {
-            var request = Read<VelocityRulesUpdateRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, VelocityRulesUpdateRequest.Codec.Instance);
             var updated = _state.UpdateVelocityRules(call.Partner, request);
             var payload = Element(w =>
             {
@@ -217,7 +217,7 @@ namespace EnKashGen.Sandbox
 
         private byte[] GetVelocityRules(CardCall call, CardOperation op)
         {
-            var request = Read<VelocityRulesGetRequest>(call, EnKashCardsClientValidators.Validate);
+            var request = Read(call, VelocityRulesGetRequest.Codec.Instance);
             return Success(op, new GetVelocityRulesResponse { Payload = _state.GetVelocityRules(call.Partner, request) });
         }
 
@@ -282,14 +282,11 @@ namespace EnKashGen.Sandbox
 
         // ------------------------------------------------------------------ reading
 
-        private delegate void Validator<T>(T? value, string path, List<ValidationError> errors)
-            where T : class;
-
         /// <summary>
         /// Reads a request body the way EnKash's gateway would: not JSON at all is HTTP 400; JSON that does not fit the
         /// schema (a missing required member, a wrong type, a broken constraint) is HTTP 400 with the violations.
         /// </summary>
-        private static T Read<T>(CardCall call, Validator<T> validate)
+        private static T Read<T>(CardCall call, ObjectCodec<T> codec)
             where T : class
         {
             try
@@ -317,11 +314,11 @@ namespace EnKashGen.Sandbox
             {
                 throw SandboxRejection.BadRequest("The request body must be a JSON object");
             }
-            var errors = new List<ValidationError>();
-            validate(value, RequestRules.Member("$", null), errors);
-            if (errors.Count > 0)
+            var validator = new RequestValidator();
+            codec.Validate(validator, "$", value);
+            if (validator.HasErrors)
             {
-                throw SandboxRejection.BadRequest("Invalid request: " + string.Join("; ", errors));
+                throw SandboxRejection.BadRequest("Invalid request: " + string.Join("; ", validator.Errors));
             }
             return value;
         }

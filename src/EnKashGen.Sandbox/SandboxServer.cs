@@ -453,11 +453,11 @@ namespace EnKashGen.Sandbox
                 return OAuthError(400, "invalid_request", "Missing parameter(s): " + string.Join(", ", missing));
             }
             var token = new TokenRequest { Username = Field("username")!, Password = Field("password")!, GrantType = Field("grant_type")!, ClientId = Field("clientId")! };
-            var errors = new List<ValidationError>();
-            EnKashCardsClientValidators.Validate(token, RequestRules.Member("$", null), errors);
-            if (errors.Count > 0)
+            var validator = new RequestValidator();
+            TokenRequest.Codec.Instance.Validate(validator, "$", token);
+            if (validator.HasErrors)
             {
-                return OAuthError(400, "invalid_request", string.Join("; ", errors));
+                return OAuthError(400, "invalid_request", string.Join("; ", validator.Errors));
             }
             if (!string.Equals(token.GrantType, "password", StringComparison.Ordinal))
             {

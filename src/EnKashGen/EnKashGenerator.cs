@@ -72,7 +72,7 @@ namespace EnKashGen
                 {
                     return;
                 }
-                foreach (var (hint, source) in RuntimeEmitter.Emit(pair.Right.Left.HasLogging, pair.Right.Right))
+                foreach (var (hint, source) in RuntimeEmitter.Emit(pair.Right.Left.HasLogging, pair.Right.Right, pair.Right.Left.RuntimeReferenced, pair.Right.Left.LoggerSinkReferenced))
                 {
                     spc.AddSource(hint, SourceText.From(source, System.Text.Encoding.UTF8));
                 }
@@ -120,7 +120,17 @@ namespace EnKashGen
                     && compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions") is not null,
                 HasConfiguration: compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration") is not null,
                 HasLogging: compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger") is not null
-                    && compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions") is not null);
+                    && compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions") is not null,
+                RuntimeReferenced: IsReferencedPublicType(compilation, "EnKashGen.Runtime.ApiException"),
+                LoggerSinkReferenced: IsReferencedPublicType(compilation, "EnKashGen.Runtime.LoggerApiLogSink"));
+        }
+
+        /// <summary>Whether a referenced assembly (not this compilation) declares the type publicly.</summary>
+        private static bool IsReferencedPublicType(Compilation compilation, string metadataName)
+        {
+            var type = compilation.GetTypeByMetadataName(metadataName);
+            return type is not null && type.DeclaredAccessibility == Accessibility.Public
+                && !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly);
         }
 
         private static void EmitSpec(SourceProductionContext spc, SpecResult result, EmitContext emitContext)

@@ -16,7 +16,6 @@ namespace EnKashGen.Emit
 
         public string Declared(string name) => "global::" + _ns + "." + name;
 
-        public string Converter(string name) => Declared(name) + ".JsonConverter";
 
         /// <summary>The type without a nullable annotation on the outside; element annotations are included.</summary>
         public string Of(TypeRef type) => type.Kind switch

@@ -82,9 +82,9 @@ namespace EnKashGen.Mapping
         public ApiModel Build()
         {
             // Names the generator itself declares in the namespace come first, so spec types never take them.
-            foreach (var reserved in new[] { _clientName, _clientName + "Options", _clientName + "Json", _clientName + "Validators", _clientName + "ServiceCollectionExtensions", _clientName + "TokenCache" })
+            foreach (var suffix in ReservedNames.ClientTypeSuffixes)
             {
-                _typeNames.Reserve(reserved);
+                _typeNames.Reserve(_clientName + suffix);
             }
 
             var schemas = _doc.Components?.Schemas;
@@ -516,7 +516,8 @@ namespace EnKashGen.Mapping
             _memo[schema] = typeRef;
             var variants = new List<UnionVariant>();
             var scope = new NameScope();
-            foreach (var reserved in new[] { name, "Value", "Json", "Kind", "ToString", "Equals", "GetHashCode", "GetType", "JsonConverter", "Match" })
+            scope.Reserve(name);
+            foreach (var reserved in ReservedNames.UnionMembers)
             {
                 scope.Reserve(reserved);
             }
@@ -727,7 +728,8 @@ namespace EnKashGen.Mapping
             }
 
             var scope = new NameScope();
-            foreach (var reserved in new[] { name, "Value", "IsKnown", "Equals", "GetHashCode", "ToString", "GetType", "KnownValues", "JsonConverter" })
+            scope.Reserve(name);
+            foreach (var reserved in ReservedNames.EnumMembers)
             {
                 scope.Reserve(reserved);
             }
@@ -766,7 +768,7 @@ namespace EnKashGen.Mapping
 
             var scope = new NameScope();
             scope.Reserve(name);
-            foreach (var reserved in new[] { "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "JsonConverter" })
+            foreach (var reserved in ReservedNames.ObjectMembers)
             {
                 scope.Reserve(reserved);
             }
@@ -904,7 +906,8 @@ namespace EnKashGen.Mapping
             var keyword = Count(schema.OneOf) > 0 ? "oneOf" : "anyOf";
             var all = Count(schema.OneOf) > 0 ? schema.OneOf! : schema.AnyOf!;
             var scope = new NameScope();
-            foreach (var reserved in new[] { name, "Value", "Json", "Kind", "ToString", "Equals", "GetHashCode", "GetType", "JsonConverter", "Match" })
+            scope.Reserve(name);
+            foreach (var reserved in ReservedNames.UnionMembers)
             {
                 scope.Reserve(reserved);
             }
@@ -1674,7 +1677,8 @@ namespace EnKashGen.Mapping
             }
             var unionName = _typeNames.Unique(Naming.Pascal(hint + "Result", "Result"));
             var scope = new NameScope();
-            foreach (var reserved in new[] { unionName, "Value", "Json", "Kind", "ToString", "Equals", "GetHashCode", "GetType", "JsonConverter", "Match" })
+            scope.Reserve(unionName);
+            foreach (var reserved in ReservedNames.UnionMembers)
             {
                 scope.Reserve(reserved);
             }

@@ -28,7 +28,9 @@ namespace EnKashGen.Model
     internal sealed record SpecFileText(string Path, string Text);
 
     /// <summary>The C# language features and referenced libraries the output may use.</summary>
-    internal sealed record EmitContext(bool SupportsRequiredMembers, bool SupportsUtf8Literals, bool HasDateOnly, bool HasHttpClientFactory, bool HasConfiguration, bool HasLogging);
+    /// <param name="RuntimeReferenced">A referenced assembly already exposes the public runtime surface (EnKashGen.Runtime.ApiException): use it, declare no second one.</param>
+    /// <param name="LoggerSinkReferenced">Likewise for the Microsoft.Extensions.Logging sink.</param>
+    internal sealed record EmitContext(bool SupportsRequiredMembers, bool SupportsUtf8Literals, bool HasDateOnly, bool HasHttpClientFactory, bool HasConfiguration, bool HasLogging, bool RuntimeReferenced = false, bool LoggerSinkReferenced = false);
 
     internal enum TypeKind
     {

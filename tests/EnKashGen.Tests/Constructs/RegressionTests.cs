@@ -57,7 +57,22 @@ public sealed class RegressionTests
                     - {name: ref, in: query, schema: {type: string, pattern: '^refs/'}}
                   responses: {'204': {description: ok}}
             """);
-        Assert.Contains("global::Constructs.ConstructsClientValidators.s_pattern0", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("TextRule(pattern: \"^[a-z]+$\")", g.ClientSource, StringComparison.Ordinal);
+        var client = g.CreateClient(new RecordingHandler(HttpStatusCode.NoContent));
+        var error = Assert.IsType<ApiValidationExceptionShape>(ApiValidationExceptionShape.From(
+            Assert.ThrowsAny<Exception>(() => Generated.CallAsync(client, "GetAAsync", ("name", "NOT-LOWER"), ("ref", "heads/x")).GetAwaiter().GetResult())));
+        Assert.Equal(new[] { "name: must match the pattern ^[a-z]+$", "ref: must match the pattern ^refs/" }, error.Errors);
+    }
+
+    /// <summary>The generated ApiValidationException, read by reflection (the test does not reference the generated assembly).</summary>
+    private sealed record ApiValidationExceptionShape(string[] Errors)
+    {
+        public static ApiValidationExceptionShape From(Exception ex)
+        {
+            Assert.Equal("ApiValidationException", ex.GetType().Name);
+            var errors = (System.Collections.IEnumerable)ex.GetType().GetProperty("Errors")!.GetValue(ex)!;
+            return new ApiValidationExceptionShape(errors.Cast<object>().Select(e => e.ToString()!).ToArray());
+        }
     }
 
     [Fact]

@@ -87,7 +87,9 @@ internal sealed class FuzzRun
         // The shared runtime is the same for every mutant: compiled once and referenced, so each mutant compiles only its own files.
         var baseline = GeneratorHarness.Run(SpecPath + ".yaml", yaml);
         var runtimeTrees = baseline.Sources.Where(s => IsRuntime(s.HintName)).Select(s => s.SyntaxTree);
-        var runtime = CSharpCompilation.Create("EnKashGen.FuzzRuntime", runtimeTrees, GeneratorHarness.References, Options);
+        // The runtime's plumbing is internal; the mutants see it as the generated code of one assembly would.
+        var friend = CSharpSyntaxTree.ParseText("[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Mutant\")]");
+        var runtime = CSharpCompilation.Create("EnKashGen.FuzzRuntime", runtimeTrees.Append(friend), GeneratorHarness.References, Options);
         using var image = new MemoryStream();
         var emitted = runtime.Emit(image);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics.Take(10)));

@@ -195,8 +195,11 @@ public sealed class HostileSpecTests
         var fresh = Activator.CreateInstance(value.GetType())!;
         Assert.Equal(Payload, payloadProperty.GetValue(fresh));
         Assert.Equal("\"", Generated.Get(fresh, "Choice")!.ToString());
-        // Sensitive: never written by ToString.
-        Assert.DoesNotContain("#error", value.ToString(), StringComparison.Ordinal);
+        // Sensitive: ToString writes the member's name (JSON text, escaped) and *** for its value.
+        var text = value.ToString()!;
+        Assert.StartsWith("Hostile ", text, StringComparison.Ordinal);
+        using var described = JsonDocument.Parse(text.Substring("Hostile ".Length));
+        Assert.Equal("***", described.RootElement.GetProperty(Payload).GetString());
     }
 
     [Fact]

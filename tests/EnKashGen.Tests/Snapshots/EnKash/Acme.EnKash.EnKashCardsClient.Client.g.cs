@@ -227,19 +227,10 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<global::Acme.EnKash.TokenResponse> GetPartnerTokenAsync(global::Acme.EnKash.TokenRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v1)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v1, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("getPartnerToken", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.TokenRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("getPartnerToken");
 
             var tokenUrl = _client._options.TokenUrl;
             var request = new global::EnKashGen.Runtime.ApiRequest("getPartnerToken", global::System.Net.Http.HttpMethod.Post, tokenUrl is null ? "/oauth/token" : string.Empty, s_security0);
@@ -265,14 +256,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
                 }
                 request.ContentFactory = () => new global::System.Net.Http.FormUrlEncodedContent(fields);
             }
-            return await _client._core.SendJsonAsync<global::Acme.EnKash.TokenResponse>(request, ReadResult1, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::Acme.EnKash.TokenResponse ReadResult1(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::Acme.EnKash.TokenResponse? value;
-            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.TokenResponse.JsonConverter.ReadValue(ref reader);
-            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+            return await _client._core.SendJsonAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.TokenResponse.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
 
     }
@@ -304,31 +288,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> CreateCardAsync(global::Acme.EnKash.CreateCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v2)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v2, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("createCard", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.CreateCardRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("createCard");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("createCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CreateCardRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CreateCardRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.Card>(request, ReadResult2, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::Acme.EnKash.Card ReadResult2(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::Acme.EnKash.Card? value;
-            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.Card.JsonConverter.ReadValue(ref reader);
-            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Load money onto a card</summary>
@@ -348,31 +316,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<global::Acme.EnKash.LoadBalanceResult> LoadCardBalanceAsync(global::Acme.EnKash.LoadBalanceRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v3)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v3, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("loadCardBalance", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.LoadBalanceRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("loadCardBalance");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("loadCardBalance", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/balance", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.LoadBalanceRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.LoadBalanceRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.LoadBalanceResult>(request, ReadResult3, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::Acme.EnKash.LoadBalanceResult ReadResult3(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::Acme.EnKash.LoadBalanceResult? value;
-            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.LoadBalanceResult.JsonConverter.ReadValue(ref reader);
-            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadBalanceResult.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Change the block status of a card</summary>
@@ -387,31 +339,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> BlockCardAsync(global::Acme.EnKash.BlockCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v4)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v4, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("blockCard", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.BlockCardRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("blockCard");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("blockCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/block", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.BlockCardRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.BlockCardRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult4, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::System.Text.Json.JsonElement ReadResult4(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::System.Text.Json.JsonElement? value;
-            value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-            return value ?? default;
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Request a replacement card</summary>
@@ -424,31 +360,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<string> ReplaceCardAsync(global::Acme.EnKash.ReplaceCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v5)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v5, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("replaceCard", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.ReplaceCardRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("replaceCard");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("replaceCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/replaceCard", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.ReplaceCardRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.ReplaceCardRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<string>(request, ReadResult5, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static string ReadResult5(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            string? value;
-            value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::EnKashGen.Runtime.Codecs.String), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get the details of a card</summary>
@@ -466,31 +386,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> GetCardDetailsAsync(global::Acme.EnKash.CardSearchRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v6)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v6, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("getCardDetails", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.CardSearchRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("getCardDetails");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("getCardDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/search", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CardSearchRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CardSearchRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.Card>(request, ReadResult6, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::Acme.EnKash.Card ReadResult6(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::Acme.EnKash.Card? value;
-            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.Card.JsonConverter.ReadValue(ref reader);
-            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
 
     }
@@ -523,50 +427,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>> GetTransactionDetailsAsync(global::Acme.EnKash.TransactionSearchRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v7)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v7, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("getTransactionDetails", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.TransactionSearchRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("getTransactionDetails");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("getTransactionDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/transaction/all", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.TransactionSearchRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.TransactionSearchRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>>(request, ReadResult7, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction> ReadResult7(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>? value;
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-            {
-                value = null;
-            }
-            else
-            {
-                global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "the response");
-                var list1 = new global::System.Collections.Generic.List<global::Acme.EnKash.CardTransaction>();
-                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                {
-                    global::Acme.EnKash.CardTransaction? item1;
-                    item1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.CardTransaction.JsonConverter.ReadValue(ref reader);
-                    if (item1 is null)
-                    {
-                        throw new global::System.Text.Json.JsonException("A null item was found in the response, which does not allow null items.");
-                    }
-                    list1.Add(item1);
-                }
-                value = list1;
-            }
-            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.EnKashCardsClientCodecs.ListOfCardTransaction), cancellationToken).ConfigureAwait(false);
         }
 
     }
@@ -591,31 +460,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<global::Acme.EnKash.CardAccount> CreateCardAccountAsync(global::Acme.EnKash.CreateCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v8)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v8, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("createCardAccount", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.CreateCardAccountRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("createCardAccount");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("createCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/create", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CreateCardAccountRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CreateCardAccountRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.CardAccount>(request, ReadResult8, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::Acme.EnKash.CardAccount ReadResult8(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::Acme.EnKash.CardAccount? value;
-            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.CardAccount.JsonConverter.ReadValue(ref reader);
-            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.CardAccount.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get a card account</summary>
@@ -629,31 +482,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<global::Acme.EnKash.CardAccount> GetCardAccountAsync(global::Acme.EnKash.GetCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v9)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v9, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("getCardAccount", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.GetCardAccountRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("getCardAccount");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("getCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/get", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.GetCardAccountRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.GetCardAccountRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.CardAccount>(request, ReadResult9, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::Acme.EnKash.CardAccount ReadResult9(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::Acme.EnKash.CardAccount? value;
-            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.CardAccount.JsonConverter.ReadValue(ref reader);
-            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.CardAccount.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
 
     }
@@ -677,31 +514,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<string> SetCardPinAsync(global::Acme.EnKash.SetPinRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v10)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v10, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("setCardPin", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.SetPinRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("setCardPin");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("setCardPin", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/setPin", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.SetPinRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.SetPinRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<string>(request, ReadResult10, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static string ReadResult10(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            string? value;
-            value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::EnKashGen.Runtime.Codecs.String), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Send an OTP to the card holder</summary>
@@ -718,31 +539,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GenerateCardOtpAsync(global::Acme.EnKash.GenerateOtpRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v11)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v11, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("generateCardOtp", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.GenerateOtpRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("generateCardOtp");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("generateCardOtp", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/otp", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.GenerateOtpRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.GenerateOtpRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult11, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::System.Text.Json.JsonElement ReadResult11(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::System.Text.Json.JsonElement? value;
-            value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-            return value ?? default;
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken).ConfigureAwait(false);
         }
 
     }
@@ -769,31 +574,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> UpdateVelocityRulesAsync(global::Acme.EnKash.VelocityRulesUpdateRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v12)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v12, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("updateVelocityRules", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.VelocityRulesUpdateRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("updateVelocityRules");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("updateVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.VelocityRulesUpdateRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.VelocityRulesUpdateRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult12, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::System.Text.Json.JsonElement ReadResult12(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::System.Text.Json.JsonElement? value;
-            value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-            return value ?? default;
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Get usage controls and limits of a card</summary>
@@ -806,31 +595,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// </remarks>
         public async global::System.Threading.Tasks.Task<global::Acme.EnKash.VelocityRules> GetVelocityRulesAsync(global::Acme.EnKash.VelocityRulesGetRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (body is { } v13)
-            {
-                global::Acme.EnKash.EnKashCardsClientValidators.Validate(v13, global::EnKashGen.Runtime.RequestRules.Member("$", null), errors);
-            }
-            else
-            {
-                global::EnKashGen.Runtime.RequestRules.Required(errors, "$", null);
-            }
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("getVelocityRules", errors);
-            }
+            var validator = new global::EnKashGen.Runtime.RequestValidator();
+            validator.Required("$", body);
+            global::Acme.EnKash.VelocityRulesGetRequest.Codec.Instance.Validate(validator, "$", body);
+            validator.ThrowIfInvalid("getVelocityRules");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("getVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule/get", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.VelocityRulesGetRequest.JsonConverter.WriteValue);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.VelocityRulesGetRequest.Codec.Instance);
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<global::Acme.EnKash.VelocityRules>(request, ReadResult13, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::Acme.EnKash.VelocityRules ReadResult13(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::Acme.EnKash.VelocityRules? value;
-            value = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.VelocityRules.JsonConverter.ReadValue(ref reader);
-            return value ?? throw new global::System.Text.Json.JsonException("The response is null.");
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.VelocityRules.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
 
     }
@@ -860,12 +633,6 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// <param name="enKashCardId">Assumed, not documented by EnKash. Card whose holder performs video KYC.</param>
         public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GetVkycLinkAsync(string? companyId = default, string? cardAccountId = default, string? enKashCardId = default, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var errors = new global::System.Collections.Generic.List<global::EnKashGen.Runtime.ValidationError>();
-            if (errors.Count > 0)
-            {
-                throw new global::EnKashGen.Runtime.ApiValidationException("getVkycLink", errors);
-            }
-
             var request = new global::EnKashGen.Runtime.ApiRequest("getVkycLink", global::System.Net.Http.HttpMethod.Get, "/api/v0/partner/enKashCard/vkyc/link", s_security1);
             if (companyId is not null)
             {
@@ -880,14 +647,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
                 request.AddQuery("enKashCardId", enKashCardId);
             }
             request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync<global::System.Text.Json.JsonElement>(request, ReadResult14, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::System.Text.Json.JsonElement ReadResult14(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            global::System.Text.Json.JsonElement? value;
-            value = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-            return value ?? default;
+            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken).ConfigureAwait(false);
         }
 
     }

@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: SALE, REPAYMENT, RECOVERY, LOAD_MONEY, REFUND, REVERSAL, CREDIT, FEE, ALLOCATE_FUND, ALLOCATE_POINT, UNALLOCATE_POINT. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BalanceEntryType.JsonConverter))]
-public readonly partial struct BalanceEntryType : global::System.IEquatable<global::Acme.EnKash.BalanceEntryType>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BalanceEntryType.Codec))]
+public readonly partial struct BalanceEntryType : global::System.IEquatable<global::Acme.EnKash.BalanceEntryType>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Purchase. (SALE)</summary>
     public static readonly global::Acme.EnKash.BalanceEntryType Sale = new global::Acme.EnKash.BalanceEntryType("SALE");
@@ -49,30 +49,13 @@ public readonly partial struct BalanceEntryType : global::System.IEquatable<glob
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public BalanceEntryType(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public BalanceEntryType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "SALE" => true,
-        "REPAYMENT" => true,
-        "RECOVERY" => true,
-        "LOAD_MONEY" => true,
-        "REFUND" => true,
-        "REVERSAL" => true,
-        "CREDIT" => true,
-        "FEE" => true,
-        "ALLOCATE_FUND" => true,
-        "ALLOCATE_POINT" => true,
-        "UNALLOCATE_POINT" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.BalanceEntryType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -91,25 +74,22 @@ public readonly partial struct BalanceEntryType : global::System.IEquatable<glob
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.BalanceEntryType> KnownValues { get; } = new global::Acme.EnKash.BalanceEntryType[] { Sale, Repayment, Recovery, LoadMoney, Refund, Reversal, Credit, Fee, AllocateFund, AllocatePoint, UnallocatePoint };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "SALE, REPAYMENT, RECOVERY, LOAD_MONEY, REFUND, REVERSAL, CREDIT, FEE, ALLOCATE_FUND, ALLOCATE_POINT, UNALLOCATE_POINT";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes BalanceEntryType without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BalanceEntryType>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
+
+    /// <summary>Reads and writes BalanceEntryType as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.BalanceEntryType>
     {
-        public override global::Acme.EnKash.BalanceEntryType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BalanceEntryType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.BalanceEntryType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: true, "SALE", "REPAYMENT", "RECOVERY", "LOAD_MONEY", "REFUND", "REVERSAL", "CREDIT", "FEE", "ALLOCATE_FUND", "ALLOCATE_POINT", "UNALLOCATE_POINT")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.BalanceEntryType(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BalanceEntryType value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.BalanceEntryType Create(string value) => new global::Acme.EnKash.BalanceEntryType(value);
+
+        protected override string TextOf(global::Acme.EnKash.BalanceEntryType value) => value.Value;
     }
 }

@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: GIFT_CARD. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BinTypeCode.JsonConverter))]
-public readonly partial struct BinTypeCode : global::System.IEquatable<global::Acme.EnKash.BinTypeCode>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BinTypeCode.Codec))]
+public readonly partial struct BinTypeCode : global::System.IEquatable<global::Acme.EnKash.BinTypeCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>BIN range of gift cards. (GIFT_CARD)</summary>
     public static readonly global::Acme.EnKash.BinTypeCode GiftCard = new global::Acme.EnKash.BinTypeCode("GIFT_CARD");
@@ -19,20 +19,13 @@ public readonly partial struct BinTypeCode : global::System.IEquatable<global::A
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public BinTypeCode(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public BinTypeCode(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "GIFT_CARD" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.BinTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -51,25 +44,22 @@ public readonly partial struct BinTypeCode : global::System.IEquatable<global::A
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.BinTypeCode> KnownValues { get; } = new global::Acme.EnKash.BinTypeCode[] { GiftCard };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "GIFT_CARD";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes BinTypeCode without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BinTypeCode>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
+
+    /// <summary>Reads and writes BinTypeCode as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.BinTypeCode>
     {
-        public override global::Acme.EnKash.BinTypeCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BinTypeCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.BinTypeCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: true, "GIFT_CARD")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.BinTypeCode(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BinTypeCode value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.BinTypeCode Create(string value) => new global::Acme.EnKash.BinTypeCode(value);
+
+        protected override string TextOf(global::Acme.EnKash.BinTypeCode value) => value.Value;
     }
 }

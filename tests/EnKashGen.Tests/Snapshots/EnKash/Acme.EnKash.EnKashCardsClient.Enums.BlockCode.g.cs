@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: L, UL, BL, AP. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BlockCode.JsonConverter))]
-public readonly partial struct BlockCode : global::System.IEquatable<global::Acme.EnKash.BlockCode>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BlockCode.Codec))]
+public readonly partial struct BlockCode : global::System.IEquatable<global::Acme.EnKash.BlockCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Temporarily locked; can be unlocked again. (L)</summary>
     public static readonly global::Acme.EnKash.BlockCode Locked = new global::Acme.EnKash.BlockCode("L");
@@ -28,23 +28,13 @@ public readonly partial struct BlockCode : global::System.IEquatable<global::Acm
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public BlockCode(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public BlockCode(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "L" => true,
-        "UL" => true,
-        "BL" => true,
-        "AP" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.BlockCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -63,25 +53,22 @@ public readonly partial struct BlockCode : global::System.IEquatable<global::Acm
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.BlockCode> KnownValues { get; } = new global::Acme.EnKash.BlockCode[] { Locked, UnLocked, Blocked, ActivationInProgress };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "L, UL, BL, AP";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes BlockCode without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BlockCode>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
+
+    /// <summary>Reads and writes BlockCode as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.BlockCode>
     {
-        public override global::Acme.EnKash.BlockCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.BlockCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: false, "L", "UL", "BL", "AP")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.BlockCode(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCode value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.BlockCode Create(string value) => new global::Acme.EnKash.BlockCode(value);
+
+        protected override string TextOf(global::Acme.EnKash.BlockCode value) => value.Value;
     }
 }

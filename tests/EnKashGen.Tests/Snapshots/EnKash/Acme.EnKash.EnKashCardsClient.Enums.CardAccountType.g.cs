@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: RELOADABLE_GPR, CORPORATE, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, INVOICE_DISCOUNTING, EMPLOYEE_REWARDS, CHANNEL_INCENTIVE, ENKASH_COIN, PETTY_CASH, FREEDOM_REWARDS, PAYOUT, E_RUPI_VOUCHER. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccountType.JsonConverter))]
-public readonly partial struct CardAccountType : global::System.IEquatable<global::Acme.EnKash.CardAccountType>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccountType.Codec))]
+public readonly partial struct CardAccountType : global::System.IEquatable<global::Acme.EnKash.CardAccountType>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Reloadable general-purpose prepaid card. (RELOADABLE_GPR)</summary>
     public static readonly global::Acme.EnKash.CardAccountType ReloadableGpr = new global::Acme.EnKash.CardAccountType("RELOADABLE_GPR");
@@ -58,33 +58,13 @@ public readonly partial struct CardAccountType : global::System.IEquatable<globa
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public CardAccountType(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public CardAccountType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "RELOADABLE_GPR" => true,
-        "CORPORATE" => true,
-        "GIFT" => true,
-        "MEAL" => true,
-        "FUEL" => true,
-        "VIRTUAL_ACCOUNT" => true,
-        "INVOICE_DISCOUNTING" => true,
-        "EMPLOYEE_REWARDS" => true,
-        "CHANNEL_INCENTIVE" => true,
-        "ENKASH_COIN" => true,
-        "PETTY_CASH" => true,
-        "FREEDOM_REWARDS" => true,
-        "PAYOUT" => true,
-        "E_RUPI_VOUCHER" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.CardAccountType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -103,25 +83,22 @@ public readonly partial struct CardAccountType : global::System.IEquatable<globa
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardAccountType> KnownValues { get; } = new global::Acme.EnKash.CardAccountType[] { ReloadableGpr, Corporate, Gift, Meal, Fuel, VirtualAccount, InvoiceDiscounting, EmployeeRewards, ChannelIncentive, EnKashCoin, PettyCash, FreedomRewards, Payout, ERupiVoucher };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "RELOADABLE_GPR, CORPORATE, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, INVOICE_DISCOUNTING, EMPLOYEE_REWARDS, CHANNEL_INCENTIVE, ENKASH_COIN, PETTY_CASH, FREEDOM_REWARDS, PAYOUT, E_RUPI_VOUCHER";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes CardAccountType without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardAccountType>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
+
+    /// <summary>Reads and writes CardAccountType as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.CardAccountType>
     {
-        public override global::Acme.EnKash.CardAccountType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.CardAccountType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: false, "RELOADABLE_GPR", "CORPORATE", "GIFT", "MEAL", "FUEL", "VIRTUAL_ACCOUNT", "INVOICE_DISCOUNTING", "EMPLOYEE_REWARDS", "CHANNEL_INCENTIVE", "ENKASH_COIN", "PETTY_CASH", "FREEDOM_REWARDS", "PAYOUT", "E_RUPI_VOUCHER")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.CardAccountType(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountType value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.CardAccountType Create(string value) => new global::Acme.EnKash.CardAccountType(value);
+
+        protected override string TextOf(global::Acme.EnKash.CardAccountType value) => value.Value;
     }
 }

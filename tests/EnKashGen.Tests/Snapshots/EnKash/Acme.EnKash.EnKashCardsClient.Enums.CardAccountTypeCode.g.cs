@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: RELOADABLE_GPR, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, EMPLOYEE_REWARDS. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccountTypeCode.JsonConverter))]
-public readonly partial struct CardAccountTypeCode : global::System.IEquatable<global::Acme.EnKash.CardAccountTypeCode>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccountTypeCode.Codec))]
+public readonly partial struct CardAccountTypeCode : global::System.IEquatable<global::Acme.EnKash.CardAccountTypeCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Reloadable general-purpose prepaid card. (RELOADABLE_GPR)</summary>
     public static readonly global::Acme.EnKash.CardAccountTypeCode ReloadableGpr = new global::Acme.EnKash.CardAccountTypeCode("RELOADABLE_GPR");
@@ -34,25 +34,13 @@ public readonly partial struct CardAccountTypeCode : global::System.IEquatable<g
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public CardAccountTypeCode(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public CardAccountTypeCode(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "RELOADABLE_GPR" => true,
-        "GIFT" => true,
-        "MEAL" => true,
-        "FUEL" => true,
-        "VIRTUAL_ACCOUNT" => true,
-        "EMPLOYEE_REWARDS" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.CardAccountTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -71,25 +59,22 @@ public readonly partial struct CardAccountTypeCode : global::System.IEquatable<g
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardAccountTypeCode> KnownValues { get; } = new global::Acme.EnKash.CardAccountTypeCode[] { ReloadableGpr, Gift, Meal, Fuel, VirtualAccount, EmployeeRewards };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "RELOADABLE_GPR, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, EMPLOYEE_REWARDS";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes CardAccountTypeCode without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardAccountTypeCode>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
+
+    /// <summary>Reads and writes CardAccountTypeCode as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.CardAccountTypeCode>
     {
-        public override global::Acme.EnKash.CardAccountTypeCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountTypeCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.CardAccountTypeCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: true, "RELOADABLE_GPR", "GIFT", "MEAL", "FUEL", "VIRTUAL_ACCOUNT", "EMPLOYEE_REWARDS")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.CardAccountTypeCode(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccountTypeCode value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.CardAccountTypeCode Create(string value) => new global::Acme.EnKash.CardAccountTypeCode(value);
+
+        protected override string TextOf(global::Acme.EnKash.CardAccountTypeCode value) => value.Value;
     }
 }

@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: TRANSACTION_OTP. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardOtpAction.JsonConverter))]
-public readonly partial struct CardOtpAction : global::System.IEquatable<global::Acme.EnKash.CardOtpAction>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardOtpAction.Codec))]
+public readonly partial struct CardOtpAction : global::System.IEquatable<global::Acme.EnKash.CardOtpAction>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>OTP confirming a card transaction or card action. (TRANSACTION_OTP)</summary>
     public static readonly global::Acme.EnKash.CardOtpAction TransactionOtp = new global::Acme.EnKash.CardOtpAction("TRANSACTION_OTP");
@@ -19,20 +19,13 @@ public readonly partial struct CardOtpAction : global::System.IEquatable<global:
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public CardOtpAction(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public CardOtpAction(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "TRANSACTION_OTP" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.CardOtpAction other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -51,25 +44,22 @@ public readonly partial struct CardOtpAction : global::System.IEquatable<global:
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardOtpAction> KnownValues { get; } = new global::Acme.EnKash.CardOtpAction[] { TransactionOtp };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "TRANSACTION_OTP";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes CardOtpAction without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardOtpAction>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
+
+    /// <summary>Reads and writes CardOtpAction as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.CardOtpAction>
     {
-        public override global::Acme.EnKash.CardOtpAction Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardOtpAction value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.CardOtpAction ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: true, "TRANSACTION_OTP")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.CardOtpAction(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardOtpAction value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.CardOtpAction Create(string value) => new global::Acme.EnKash.CardOtpAction(value);
+
+        protected override string TextOf(global::Acme.EnKash.CardOtpAction value) => value.Value;
     }
 }

@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: L, UL, BL, AP. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardStatusCode.JsonConverter))]
-public readonly partial struct CardStatusCode : global::System.IEquatable<global::Acme.EnKash.CardStatusCode>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardStatusCode.Codec))]
+public readonly partial struct CardStatusCode : global::System.IEquatable<global::Acme.EnKash.CardStatusCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Locked. (L)</summary>
     public static readonly global::Acme.EnKash.CardStatusCode Locked = new global::Acme.EnKash.CardStatusCode("L");
@@ -28,23 +28,13 @@ public readonly partial struct CardStatusCode : global::System.IEquatable<global
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public CardStatusCode(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public CardStatusCode(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "L" => true,
-        "UL" => true,
-        "BL" => true,
-        "AP" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.CardStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -63,25 +53,22 @@ public readonly partial struct CardStatusCode : global::System.IEquatable<global
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardStatusCode> KnownValues { get; } = new global::Acme.EnKash.CardStatusCode[] { Locked, UnLocked, Blocked, ActivationInProgress };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "L, UL, BL, AP";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes CardStatusCode without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardStatusCode>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
+
+    /// <summary>Reads and writes CardStatusCode as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.CardStatusCode>
     {
-        public override global::Acme.EnKash.CardStatusCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardStatusCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.CardStatusCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: false, "L", "UL", "BL", "AP")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.CardStatusCode(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardStatusCode value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.CardStatusCode Create(string value) => new global::Acme.EnKash.CardStatusCode(value);
+
+        protected override string TextOf(global::Acme.EnKash.CardStatusCode value) => value.Value;
     }
 }

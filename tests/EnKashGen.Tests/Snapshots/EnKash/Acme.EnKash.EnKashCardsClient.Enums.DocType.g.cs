@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: PAN. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.DocType.JsonConverter))]
-public readonly partial struct DocType : global::System.IEquatable<global::Acme.EnKash.DocType>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.DocType.Codec))]
+public readonly partial struct DocType : global::System.IEquatable<global::Acme.EnKash.DocType>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Permanent account number card of the Indian income tax department. (PAN)</summary>
     public static readonly global::Acme.EnKash.DocType Pan = new global::Acme.EnKash.DocType("PAN");
@@ -19,20 +19,13 @@ public readonly partial struct DocType : global::System.IEquatable<global::Acme.
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public DocType(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public DocType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "PAN" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.DocType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -51,25 +44,22 @@ public readonly partial struct DocType : global::System.IEquatable<global::Acme.
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.DocType> KnownValues { get; } = new global::Acme.EnKash.DocType[] { Pan };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "PAN";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes DocType without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.DocType>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
+
+    /// <summary>Reads and writes DocType as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.DocType>
     {
-        public override global::Acme.EnKash.DocType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.DocType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.DocType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: true, "PAN")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.DocType(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.DocType value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.DocType Create(string value) => new global::Acme.EnKash.DocType(value);
+
+        protected override string TextOf(global::Acme.EnKash.DocType value) => value.Value;
     }
 }

@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: M, F, O. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.Gender.JsonConverter))]
-public readonly partial struct Gender : global::System.IEquatable<global::Acme.EnKash.Gender>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.Gender.Codec))]
+public readonly partial struct Gender : global::System.IEquatable<global::Acme.EnKash.Gender>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Male. (M)</summary>
     public static readonly global::Acme.EnKash.Gender Male = new global::Acme.EnKash.Gender("M");
@@ -25,22 +25,13 @@ public readonly partial struct Gender : global::System.IEquatable<global::Acme.E
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public Gender(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public Gender(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "M" => true,
-        "F" => true,
-        "O" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.Gender other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -59,25 +50,22 @@ public readonly partial struct Gender : global::System.IEquatable<global::Acme.E
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.Gender> KnownValues { get; } = new global::Acme.EnKash.Gender[] { Male, Female, Other };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "M, F, O";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes Gender without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.Gender>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
+
+    /// <summary>Reads and writes Gender as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.Gender>
     {
-        public override global::Acme.EnKash.Gender Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.Gender value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.Gender ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: false, "M", "F", "O")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.Gender(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.Gender value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.Gender Create(string value) => new global::Acme.EnKash.Gender(value);
+
+        protected override string TextOf(global::Acme.EnKash.Gender value) => value.Value;
     }
 }

@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: RUPAY. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KitTypeCode.JsonConverter))]
-public readonly partial struct KitTypeCode : global::System.IEquatable<global::Acme.EnKash.KitTypeCode>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KitTypeCode.Codec))]
+public readonly partial struct KitTypeCode : global::System.IEquatable<global::Acme.EnKash.KitTypeCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>RuPay network. (RUPAY)</summary>
     public static readonly global::Acme.EnKash.KitTypeCode Rupay = new global::Acme.EnKash.KitTypeCode("RUPAY");
@@ -19,20 +19,13 @@ public readonly partial struct KitTypeCode : global::System.IEquatable<global::A
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public KitTypeCode(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public KitTypeCode(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "RUPAY" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.KitTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -51,25 +44,22 @@ public readonly partial struct KitTypeCode : global::System.IEquatable<global::A
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.KitTypeCode> KnownValues { get; } = new global::Acme.EnKash.KitTypeCode[] { Rupay };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "RUPAY";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes KitTypeCode without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.KitTypeCode>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
+
+    /// <summary>Reads and writes KitTypeCode as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.KitTypeCode>
     {
-        public override global::Acme.EnKash.KitTypeCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.KitTypeCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.KitTypeCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: true, "RUPAY")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.KitTypeCode(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.KitTypeCode value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.KitTypeCode Create(string value) => new global::Acme.EnKash.KitTypeCode(value);
+
+        protected override string TextOf(global::Acme.EnKash.KitTypeCode value) => value.Value;
     }
 }

@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: VERIFIED, PENDING, FAILED, UPLOADED, CKYC_IN_PROGRESS, CKYC_PENDING, LIVENESS_PENDING, NOT_UPLOADED, OSV_VERIFIED, PAPER_KYC_PENDING, MIN_KYC_VERIFIED, KYC_NOT_ALLOWED, DRAFTED, CREATED. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KycStatusCode.JsonConverter))]
-public readonly partial struct KycStatusCode : global::System.IEquatable<global::Acme.EnKash.KycStatusCode>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KycStatusCode.Codec))]
+public readonly partial struct KycStatusCode : global::System.IEquatable<global::Acme.EnKash.KycStatusCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>KYC verified. (VERIFIED)</summary>
     public static readonly global::Acme.EnKash.KycStatusCode Verified = new global::Acme.EnKash.KycStatusCode("VERIFIED");
@@ -58,33 +58,13 @@ public readonly partial struct KycStatusCode : global::System.IEquatable<global:
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public KycStatusCode(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public KycStatusCode(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "VERIFIED" => true,
-        "PENDING" => true,
-        "FAILED" => true,
-        "UPLOADED" => true,
-        "CKYC_IN_PROGRESS" => true,
-        "CKYC_PENDING" => true,
-        "LIVENESS_PENDING" => true,
-        "NOT_UPLOADED" => true,
-        "OSV_VERIFIED" => true,
-        "PAPER_KYC_PENDING" => true,
-        "MIN_KYC_VERIFIED" => true,
-        "KYC_NOT_ALLOWED" => true,
-        "DRAFTED" => true,
-        "CREATED" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.KycStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -103,25 +83,22 @@ public readonly partial struct KycStatusCode : global::System.IEquatable<global:
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.KycStatusCode> KnownValues { get; } = new global::Acme.EnKash.KycStatusCode[] { Verified, Pending, Failed, Uploaded, CkycInProgress, CkycPending, LivenessPending, NotUploaded, OsvVerified, PaperKycPending, MinKycVerified, KycNotAllowed, Drafted, Created };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "VERIFIED, PENDING, FAILED, UPLOADED, CKYC_IN_PROGRESS, CKYC_PENDING, LIVENESS_PENDING, NOT_UPLOADED, OSV_VERIFIED, PAPER_KYC_PENDING, MIN_KYC_VERIFIED, KYC_NOT_ALLOWED, DRAFTED, CREATED";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes KycStatusCode without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.KycStatusCode>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
+
+    /// <summary>Reads and writes KycStatusCode as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.KycStatusCode>
     {
-        public override global::Acme.EnKash.KycStatusCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.KycStatusCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.KycStatusCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: false, "VERIFIED", "PENDING", "FAILED", "UPLOADED", "CKYC_IN_PROGRESS", "CKYC_PENDING", "LIVENESS_PENDING", "NOT_UPLOADED", "OSV_VERIFIED", "PAPER_KYC_PENDING", "MIN_KYC_VERIFIED", "KYC_NOT_ALLOWED", "DRAFTED", "CREATED")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.KycStatusCode(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.KycStatusCode value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.KycStatusCode Create(string value) => new global::Acme.EnKash.KycStatusCode(value);
+
+        protected override string TextOf(global::Acme.EnKash.KycStatusCode value) => value.Value;
     }
 }

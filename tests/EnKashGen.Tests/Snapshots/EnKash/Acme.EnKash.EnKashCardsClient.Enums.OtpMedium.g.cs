@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: MOBILE, MFA. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.OtpMedium.JsonConverter))]
-public readonly partial struct OtpMedium : global::System.IEquatable<global::Acme.EnKash.OtpMedium>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.OtpMedium.Codec))]
+public readonly partial struct OtpMedium : global::System.IEquatable<global::Acme.EnKash.OtpMedium>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>OTP sent by SMS to the holder's mobile; send it as otp. (MOBILE)</summary>
     public static readonly global::Acme.EnKash.OtpMedium Mobile = new global::Acme.EnKash.OtpMedium("MOBILE");
@@ -22,21 +22,13 @@ public readonly partial struct OtpMedium : global::System.IEquatable<global::Acm
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public OtpMedium(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public OtpMedium(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "MOBILE" => true,
-        "MFA" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.OtpMedium other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -55,25 +47,22 @@ public readonly partial struct OtpMedium : global::System.IEquatable<global::Acm
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.OtpMedium> KnownValues { get; } = new global::Acme.EnKash.OtpMedium[] { Mobile, Mfa };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "MOBILE, MFA";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes OtpMedium without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.OtpMedium>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
+
+    /// <summary>Reads and writes OtpMedium as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.OtpMedium>
     {
-        public override global::Acme.EnKash.OtpMedium Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.OtpMedium value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.OtpMedium ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: false, "MOBILE", "MFA")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.OtpMedium(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.OtpMedium value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.OtpMedium Create(string value) => new global::Acme.EnKash.OtpMedium(value);
+
+        protected override string TextOf(global::Acme.EnKash.OtpMedium value) => value.Value;
     }
 }

@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: PRINCIPLE, ALLOCATION. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionCode.JsonConverter))]
-public readonly partial struct TransactionCode : global::System.IEquatable<global::Acme.EnKash.TransactionCode>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionCode.Codec))]
+public readonly partial struct TransactionCode : global::System.IEquatable<global::Acme.EnKash.TransactionCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Principal amount (EnKash's spelling). (PRINCIPLE)</summary>
     public static readonly global::Acme.EnKash.TransactionCode Principle = new global::Acme.EnKash.TransactionCode("PRINCIPLE");
@@ -22,21 +22,13 @@ public readonly partial struct TransactionCode : global::System.IEquatable<globa
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public TransactionCode(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public TransactionCode(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "PRINCIPLE" => true,
-        "ALLOCATION" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.TransactionCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -55,25 +47,22 @@ public readonly partial struct TransactionCode : global::System.IEquatable<globa
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.TransactionCode> KnownValues { get; } = new global::Acme.EnKash.TransactionCode[] { Principle, Allocation };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "PRINCIPLE, ALLOCATION";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes TransactionCode without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TransactionCode>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
+
+    /// <summary>Reads and writes TransactionCode as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.TransactionCode>
     {
-        public override global::Acme.EnKash.TransactionCode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionCode value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.TransactionCode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: true, "PRINCIPLE", "ALLOCATION")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.TransactionCode(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionCode value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.TransactionCode Create(string value) => new global::Acme.EnKash.TransactionCode(value);
+
+        protected override string TextOf(global::Acme.EnKash.TransactionCode value) => value.Value;
     }
 }

@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: CREATED. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionStatus.JsonConverter))]
-public readonly partial struct TransactionStatus : global::System.IEquatable<global::Acme.EnKash.TransactionStatus>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionStatus.Codec))]
+public readonly partial struct TransactionStatus : global::System.IEquatable<global::Acme.EnKash.TransactionStatus>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Transaction recorded. (CREATED)</summary>
     public static readonly global::Acme.EnKash.TransactionStatus Created = new global::Acme.EnKash.TransactionStatus("CREATED");
@@ -19,20 +19,13 @@ public readonly partial struct TransactionStatus : global::System.IEquatable<glo
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public TransactionStatus(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public TransactionStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "CREATED" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.TransactionStatus other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -51,25 +44,22 @@ public readonly partial struct TransactionStatus : global::System.IEquatable<glo
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.TransactionStatus> KnownValues { get; } = new global::Acme.EnKash.TransactionStatus[] { Created };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "CREATED";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes TransactionStatus without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TransactionStatus>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
+
+    /// <summary>Reads and writes TransactionStatus as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.TransactionStatus>
     {
-        public override global::Acme.EnKash.TransactionStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionStatus value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.TransactionStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: true, "CREATED")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.TransactionStatus(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionStatus value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.TransactionStatus Create(string value) => new global::Acme.EnKash.TransactionStatus(value);
+
+        protected override string TextOf(global::Acme.EnKash.TransactionStatus value) => value.Value;
     }
 }

@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 /// Documented values: DR, CR. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionType.JsonConverter))]
-public readonly partial struct TransactionType : global::System.IEquatable<global::Acme.EnKash.TransactionType>
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionType.Codec))]
+public readonly partial struct TransactionType : global::System.IEquatable<global::Acme.EnKash.TransactionType>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Debit, money leaves the card. (DR)</summary>
     public static readonly global::Acme.EnKash.TransactionType Debit = new global::Acme.EnKash.TransactionType("DR");
@@ -22,21 +22,13 @@ public readonly partial struct TransactionType : global::System.IEquatable<globa
     private readonly string? _value;
 
     /// <summary>Wraps any value, documented or not.</summary>
-    public TransactionType(string value)
-    {
-        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
-    }
+    public TransactionType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
     /// <summary>The value as sent on the wire (empty for an unset value).</summary>
     public string Value => _value ?? string.Empty;
 
     /// <summary>Whether the value is one the spec documents.</summary>
-    public bool IsKnown => _value switch
-    {
-        "DR" => true,
-        "CR" => true,
-        _ => false,
-    };
+    public bool IsKnown => Codec.Instance.IsKnown(_value);
 
     public bool Equals(global::Acme.EnKash.TransactionType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
@@ -55,25 +47,22 @@ public readonly partial struct TransactionType : global::System.IEquatable<globa
     /// <summary>The documented values, in spec order.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.TransactionType> KnownValues { get; } = new global::Acme.EnKash.TransactionType[] { Debit, Credit };
 
-    /// <summary>The documented values as text, for messages.</summary>
-    internal const string AllowedText = "DR, CR";
+    string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
-    /// <summary>Reads and writes TransactionType without reflection; unknown values are kept.</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TransactionType>
+    bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
+
+    /// <summary>Reads and writes TransactionType as JSON without reflection; unknown values are kept.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.TransactionType>
     {
-        public override global::Acme.EnKash.TransactionType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+        internal static readonly Codec Instance = new Codec();
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        public static global::Acme.EnKash.TransactionType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base(acceptsUnknown: false, "DR", "CR")
         {
-            var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-            return value is null ? default : new global::Acme.EnKash.TransactionType(value);
         }
 
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionType value)
-        {
-            writer.WriteStringValue(value.Value);
-        }
+        protected override global::Acme.EnKash.TransactionType Create(string value) => new global::Acme.EnKash.TransactionType(value);
+
+        protected override string TextOf(global::Acme.EnKash.TransactionType value) => value.Value;
     }
 }

@@ -6,13 +6,71 @@
 namespace Acme.EnKash;
 
 /// <summary>
-/// System.Text.Json metadata for every type generated from enkash-cards.yaml, backed by the generated converters.
-/// Use Options with JsonSerializer, or TypeInfo&amp;lt;T&amp;gt;() for the trimming-safe overloads.
+/// System.Text.Json metadata for every type generated from enkash-cards.yaml, read and written by their generated codecs.
+/// Use <see cref="Options"/> with JsonSerializer, or <see cref="TypeInfo{T}"/> for its trimming-safe overloads.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 public sealed partial class EnKashCardsClientJson : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
 {
     private static global::System.Text.Json.JsonSerializerOptions? s_options;
+
+    private static readonly global::EnKashGen.Runtime.CodecTypeInfoResolver s_codecs = new global::EnKashGen.Runtime.CodecTypeInfoResolver(
+        global::Acme.EnKash.AccountTypeInfo.Codec.Instance,
+        global::Acme.EnKash.BalanceEntryType.Codec.Instance,
+        global::Acme.EnKash.BinType.Codec.Instance,
+        global::Acme.EnKash.BinTypeCode.Codec.Instance,
+        global::Acme.EnKash.BlockCardRequest.Codec.Instance,
+        global::Acme.EnKash.BlockCardResponse.Codec.Instance,
+        global::Acme.EnKash.BlockCode.Codec.Instance,
+        global::Acme.EnKash.Card.Codec.Instance,
+        global::Acme.EnKash.CardAccount.Codec.Instance,
+        global::Acme.EnKash.CardAccountType.Codec.Instance,
+        global::Acme.EnKash.CardAccountTypeCode.Codec.Instance,
+        global::Acme.EnKash.CardOtpAction.Codec.Instance,
+        global::Acme.EnKash.CardSearchRequest.Codec.Instance,
+        global::Acme.EnKash.CardStatus.Codec.Instance,
+        global::Acme.EnKash.CardStatusCode.Codec.Instance,
+        global::Acme.EnKash.CardTransaction.Codec.Instance,
+        global::Acme.EnKash.CardTransactionDetails.Codec.Instance,
+        global::Acme.EnKash.CreateCardAccountRequest.Codec.Instance,
+        global::Acme.EnKash.CreateCardAccountResponse.Codec.Instance,
+        global::Acme.EnKash.CreateCardRequest.Codec.Instance,
+        global::Acme.EnKash.CreateCardResponse.Codec.Instance,
+        global::Acme.EnKash.DocType.Codec.Instance,
+        global::Acme.EnKash.Gender.Codec.Instance,
+        global::Acme.EnKash.GenerateCardOtpResponse.Codec.Instance,
+        global::Acme.EnKash.GenerateOtpRequest.Codec.Instance,
+        global::Acme.EnKash.GetCardAccountRequest.Codec.Instance,
+        global::Acme.EnKash.GetCardAccountResponse.Codec.Instance,
+        global::Acme.EnKash.GetCardDetailsResponse.Codec.Instance,
+        global::Acme.EnKash.GetTransactionDetailsResponse.Codec.Instance,
+        global::Acme.EnKash.GetVelocityRulesResponse.Codec.Instance,
+        global::Acme.EnKash.GetVkycLinkResponse.Codec.Instance,
+        global::Acme.EnKash.HolderDocument.Codec.Instance,
+        global::Acme.EnKash.KitType.Codec.Instance,
+        global::Acme.EnKash.KitTypeCode.Codec.Instance,
+        global::Acme.EnKash.KycStatus.Codec.Instance,
+        global::Acme.EnKash.KycStatusCode.Codec.Instance,
+        global::Acme.EnKash.LoadBalanceRequest.Codec.Instance,
+        global::Acme.EnKash.LoadBalanceResult.Codec.Instance,
+        global::Acme.EnKash.LoadCardBalanceResponse.Codec.Instance,
+        global::Acme.EnKash.OtpMedium.Codec.Instance,
+        global::Acme.EnKash.PrimaryCardSummary.Codec.Instance,
+        global::Acme.EnKash.ReplaceCardRequest.Codec.Instance,
+        global::Acme.EnKash.ReplaceCardResponse.Codec.Instance,
+        global::Acme.EnKash.ResponseEnvelope.Codec.Instance,
+        global::Acme.EnKash.SetCardPinResponse.Codec.Instance,
+        global::Acme.EnKash.SetPinRequest.Codec.Instance,
+        global::Acme.EnKash.TokenRequest.Codec.Instance,
+        global::Acme.EnKash.TokenResponse.Codec.Instance,
+        global::Acme.EnKash.TransactionCode.Codec.Instance,
+        global::Acme.EnKash.TransactionSearchRequest.Codec.Instance,
+        global::Acme.EnKash.TransactionStatus.Codec.Instance,
+        global::Acme.EnKash.TransactionType.Codec.Instance,
+        global::Acme.EnKash.UpdateVelocityRulesResponse.Codec.Instance,
+        global::Acme.EnKash.VelocityRules.Codec.Instance,
+        global::Acme.EnKash.VelocityRulesGetRequest.Codec.Instance,
+        global::Acme.EnKash.VelocityRulesUpdateRequest.Codec.Instance);
 
     /// <summary>The shared resolver instance.</summary>
     public static EnKashCardsClientJson Default { get; } = new EnKashCardsClientJson();
@@ -32,235 +90,9 @@ public sealed partial class EnKashCardsClientJson : global::System.Text.Json.Ser
         }
     }
 
-    /// <summary>The metadata of &lt;typeparamref name="T"/&gt; for JsonSerializer's JsonTypeInfo overloads.</summary>
+    /// <summary>The metadata of <typeparamref name="T"/> for JsonSerializer's JsonTypeInfo overloads.</summary>
     public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>() => (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (type == typeof(global::Acme.EnKash.AccountTypeInfo))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.AccountTypeInfo>(options, new global::Acme.EnKash.AccountTypeInfo.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.BalanceEntryType))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.BalanceEntryType>(options, new global::Acme.EnKash.BalanceEntryType.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.BinType))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.BinType>(options, new global::Acme.EnKash.BinType.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.BinTypeCode))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.BinTypeCode>(options, new global::Acme.EnKash.BinTypeCode.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.BlockCardRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.BlockCardRequest>(options, new global::Acme.EnKash.BlockCardRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.BlockCardResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.BlockCardResponse>(options, new global::Acme.EnKash.BlockCardResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.BlockCode))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.BlockCode>(options, new global::Acme.EnKash.BlockCode.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.Card))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.Card>(options, new global::Acme.EnKash.Card.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CardAccount))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CardAccount>(options, new global::Acme.EnKash.CardAccount.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CardAccountType))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CardAccountType>(options, new global::Acme.EnKash.CardAccountType.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CardAccountTypeCode))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CardAccountTypeCode>(options, new global::Acme.EnKash.CardAccountTypeCode.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CardOtpAction))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CardOtpAction>(options, new global::Acme.EnKash.CardOtpAction.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CardSearchRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CardSearchRequest>(options, new global::Acme.EnKash.CardSearchRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CardStatus))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CardStatus>(options, new global::Acme.EnKash.CardStatus.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CardStatusCode))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CardStatusCode>(options, new global::Acme.EnKash.CardStatusCode.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CardTransaction))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CardTransaction>(options, new global::Acme.EnKash.CardTransaction.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CardTransactionDetails))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CardTransactionDetails>(options, new global::Acme.EnKash.CardTransactionDetails.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CreateCardAccountRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CreateCardAccountRequest>(options, new global::Acme.EnKash.CreateCardAccountRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CreateCardAccountResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CreateCardAccountResponse>(options, new global::Acme.EnKash.CreateCardAccountResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CreateCardRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CreateCardRequest>(options, new global::Acme.EnKash.CreateCardRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.CreateCardResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.CreateCardResponse>(options, new global::Acme.EnKash.CreateCardResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.DocType))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.DocType>(options, new global::Acme.EnKash.DocType.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.Gender))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.Gender>(options, new global::Acme.EnKash.Gender.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.GenerateCardOtpResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.GenerateCardOtpResponse>(options, new global::Acme.EnKash.GenerateCardOtpResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.GenerateOtpRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.GenerateOtpRequest>(options, new global::Acme.EnKash.GenerateOtpRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.GetCardAccountRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.GetCardAccountRequest>(options, new global::Acme.EnKash.GetCardAccountRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.GetCardAccountResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.GetCardAccountResponse>(options, new global::Acme.EnKash.GetCardAccountResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.GetCardDetailsResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.GetCardDetailsResponse>(options, new global::Acme.EnKash.GetCardDetailsResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.GetTransactionDetailsResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.GetTransactionDetailsResponse>(options, new global::Acme.EnKash.GetTransactionDetailsResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.GetVelocityRulesResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.GetVelocityRulesResponse>(options, new global::Acme.EnKash.GetVelocityRulesResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.GetVkycLinkResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.GetVkycLinkResponse>(options, new global::Acme.EnKash.GetVkycLinkResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.HolderDocument))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.HolderDocument>(options, new global::Acme.EnKash.HolderDocument.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.KitType))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.KitType>(options, new global::Acme.EnKash.KitType.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.KitTypeCode))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.KitTypeCode>(options, new global::Acme.EnKash.KitTypeCode.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.KycStatus))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.KycStatus>(options, new global::Acme.EnKash.KycStatus.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.KycStatusCode))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.KycStatusCode>(options, new global::Acme.EnKash.KycStatusCode.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.LoadBalanceRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.LoadBalanceRequest>(options, new global::Acme.EnKash.LoadBalanceRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.LoadBalanceResult))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.LoadBalanceResult>(options, new global::Acme.EnKash.LoadBalanceResult.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.LoadCardBalanceResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.LoadCardBalanceResponse>(options, new global::Acme.EnKash.LoadCardBalanceResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.OtpMedium))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.OtpMedium>(options, new global::Acme.EnKash.OtpMedium.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.PrimaryCardSummary))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.PrimaryCardSummary>(options, new global::Acme.EnKash.PrimaryCardSummary.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.ReplaceCardRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.ReplaceCardRequest>(options, new global::Acme.EnKash.ReplaceCardRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.ReplaceCardResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.ReplaceCardResponse>(options, new global::Acme.EnKash.ReplaceCardResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.ResponseEnvelope))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.ResponseEnvelope>(options, new global::Acme.EnKash.ResponseEnvelope.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.SetCardPinResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.SetCardPinResponse>(options, new global::Acme.EnKash.SetCardPinResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.SetPinRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.SetPinRequest>(options, new global::Acme.EnKash.SetPinRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.TokenRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.TokenRequest>(options, new global::Acme.EnKash.TokenRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.TokenResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.TokenResponse>(options, new global::Acme.EnKash.TokenResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.TransactionCode))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.TransactionCode>(options, new global::Acme.EnKash.TransactionCode.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.TransactionSearchRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.TransactionSearchRequest>(options, new global::Acme.EnKash.TransactionSearchRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.TransactionStatus))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.TransactionStatus>(options, new global::Acme.EnKash.TransactionStatus.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.TransactionType))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.TransactionType>(options, new global::Acme.EnKash.TransactionType.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.UpdateVelocityRulesResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.UpdateVelocityRulesResponse>(options, new global::Acme.EnKash.UpdateVelocityRulesResponse.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.VelocityRules))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.VelocityRules>(options, new global::Acme.EnKash.VelocityRules.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.VelocityRulesGetRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.VelocityRulesGetRequest>(options, new global::Acme.EnKash.VelocityRulesGetRequest.JsonConverter());
-        }
-        if (type == typeof(global::Acme.EnKash.VelocityRulesUpdateRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Acme.EnKash.VelocityRulesUpdateRequest>(options, new global::Acme.EnKash.VelocityRulesUpdateRequest.JsonConverter());
-        }
-        return null;
-    }
+    /// <summary><inheritdoc/></summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options) => s_codecs.GetTypeInfo(type, options);
 }

@@ -7,144 +7,59 @@ namespace Acme.EnKash;
 
 /// <summary>Type of the card account, as a code, a display label and a description.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.AccountTypeInfo.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.AccountTypeInfo.Codec))]
 public sealed partial class AccountTypeInfo
 {
     /// <summary>Code of a card account type as reported on a card. The gift-card page lists six values, but accounts can be created with more types (see CardAccountType), so other codes may appear.</summary>
-    /// <remarks>JSON name: name.</remarks>
     public global::Acme.EnKash.CardAccountTypeCode? Name { get; set; }
 
     /// <summary>Display text of the type (for example Gift).</summary>
-    /// <remarks>JSON name: label.</remarks>
     public string? Label { get; set; }
 
     /// <summary>Description of the type.</summary>
-    /// <remarks>JSON name: description.</remarks>
     public string? Description { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
+
+    /// <summary>Reads and writes AccountTypeInfo as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.AccountTypeInfo>
     {
-        var text = new global::System.Text.StringBuilder("AccountTypeInfo { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "Name = ", Name);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Label = ", Label);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Description = ", Description);
-        if (AdditionalProperties is { Count: > 0 } additional)
+        private static readonly string[] Names =
         {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
-    }
+            "name", "label", "description",
+        };
 
-    /// <summary>Reads and writes AccountTypeInfo with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.AccountTypeInfo>
-    {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("name");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("label");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("description");
+        internal static readonly Codec Instance = new Codec();
 
-        public override global::Acme.EnKash.AccountTypeInfo Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.AccountTypeInfo value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base("AccountTypeInfo", Names)
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 4:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8)) return 0;
-                        break;
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "label"u8)) return 1;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8)) return 2;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("name"u8)) return 0;
-            if (reader.ValueTextEquals("label"u8)) return 1;
-            if (reader.ValueTextEquals("description"u8)) return 2;
-            return -1;
         }
 
-        /// <summary>Reads a AccountTypeInfo; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.AccountTypeInfo ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.AccountTypeInfo Create() => new global::Acme.EnKash.AccountTypeInfo();
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.AccountTypeInfo value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "AccountTypeInfo");
-            global::Acme.EnKash.CardAccountTypeCode? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.CardAccountTypeCode?)null : global::Acme.EnKash.CardAccountTypeCode.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.Name = StructOrNull(ref reader, global::Acme.EnKash.CardAccountTypeCode.Codec.Instance); break;
+                case 1: value.Label = StringOrNull(ref reader); break;
+                case 2: value.Description = StringOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.AccountTypeInfo
-            {
-                Name = p0,
-                Label = p1,
-                Description = p2,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a AccountTypeInfo as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.AccountTypeInfo value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.AccountTypeInfo value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.AccountTypeInfo value)
         {
-            writer.WriteStartObject();
-            var v0 = value.Name;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                global::Acme.EnKash.CardAccountTypeCode.JsonConverter.WriteValue(writer, v0.Value);
-            }
-            var v1 = value.Label;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            var v2 = value.Description;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.Struct(0, value.Name, global::Acme.EnKash.CardAccountTypeCode.Codec.Instance);
+            writer.String(1, value.Label);
+            writer.String(2, value.Description);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

@@ -7,316 +7,128 @@ namespace Acme.EnKash;
 
 /// <summary>Body of blockCard.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BlockCardRequest.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BlockCardRequest.Codec))]
 public sealed partial class BlockCardRequest
 {
     /// <summary>EnKash company id.</summary>
-    /// <remarks>JSON name: companyId.</remarks>
     public required string CompanyId { get; set; }
 
     /// <summary>Card account of the card.</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public required string CardAccountId { get; set; }
 
     /// <summary>Card whose status changes.</summary>
-    /// <remarks>JSON name: enKashCardId.</remarks>
     public required string EnKashCardId { get; set; }
 
     /// <summary>Status a card is moved to by blockCard.</summary>
-    /// <remarks>JSON name: blockCode.</remarks>
     public required global::Acme.EnKash.BlockCode BlockCode { get; set; }
 
     /// <summary>Reason for the change.</summary>
-    /// <remarks>JSON name: reason.</remarks>
     public string? Reason { get; set; }
 
     /// <summary>How the card holder confirms an action.</summary>
-    /// <remarks>JSON name: otpMedium.</remarks>
     public required global::Acme.EnKash.OtpMedium OtpMedium { get; set; }
 
     /// <summary>Id of the OTP request the OTP belongs to.</summary>
-    /// <remarks>JSON name: otpRequestId.</remarks>
     public string? OtpRequestId { get; set; }
 
     /// <summary>Whether an OTP confirms the change; send false when none is used. EnKash's pages variously omit this field, require it or show true, so it is optional here and best sent explicitly.</summary>
-    /// <remarks>JSON name: otpRequired.</remarks>
     public bool? OtpRequired { get; set; }
 
-    /// <summary>OTP received by SMS, when otpMedium is MOBILE.</summary>
-    /// <remarks>JSON name: otp. Sensitive: never written by ToString().</remarks>
+    /// <summary>
+    /// OTP received by SMS, when otpMedium is MOBILE.
+    /// Sensitive: ToString() writes it as ***.
+    /// </summary>
     public string? Otp { get; set; }
 
     /// <summary>Id of the requester.</summary>
-    /// <remarks>JSON name: createdBy.</remarks>
     public string? CreatedBy { get; set; }
 
-    /// <summary>Authenticator code, when otpMedium is MFA.</summary>
-    /// <remarks>JSON name: mfaCode. Sensitive: never written by ToString().</remarks>
+    /// <summary>
+    /// Authenticator code, when otpMedium is MFA.
+    /// Sensitive: ToString() writes it as ***.
+    /// </summary>
     public string? MfaCode { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a BlockCardRequest; set its required members in the object initializer.</summary>
+    public BlockCardRequest()
     {
-        var text = new global::System.Text.StringBuilder("BlockCardRequest { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "CompanyId = ", CompanyId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashCardId = ", EnKashCardId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", BlockCode = ", BlockCode);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Reason = ", Reason);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpMedium = ", OtpMedium);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpRequestId = ", OtpRequestId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpRequired = ", OtpRequired);
-        text.Append(", Otp = ").Append(Otp is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CreatedBy = ", CreatedBy);
-        text.Append(", MfaCode = ").Append(MfaCode is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes BlockCardRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.BlockCardRequest>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private BlockCardRequest(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("blockCode");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("reason");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("otpMedium");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("otpRequestId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("otpRequired");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("otp");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("createdBy");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("mfaCode");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.BlockCardRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCardRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes BlockCardRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.BlockCardRequest>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 3:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "otp"u8)) return 8;
-                        break;
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "reason"u8)) return 4;
-                        break;
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "mfaCode"u8)) return 10;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "blockCode"u8)) return 3;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpMedium"u8)) return 5;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "createdBy"u8)) return 9;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpRequired"u8)) return 7;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 2;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpRequestId"u8)) return 6;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 1;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("companyId"u8)) return 0;
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 1;
-            if (reader.ValueTextEquals("enKashCardId"u8)) return 2;
-            if (reader.ValueTextEquals("blockCode"u8)) return 3;
-            if (reader.ValueTextEquals("reason"u8)) return 4;
-            if (reader.ValueTextEquals("otpMedium"u8)) return 5;
-            if (reader.ValueTextEquals("otpRequestId"u8)) return 6;
-            if (reader.ValueTextEquals("otpRequired"u8)) return 7;
-            if (reader.ValueTextEquals("otp"u8)) return 8;
-            if (reader.ValueTextEquals("createdBy"u8)) return 9;
-            if (reader.ValueTextEquals("mfaCode"u8)) return 10;
-            return -1;
+            "companyId", "cardAccountId", "enKashCardId", "blockCode", "reason", "otpMedium", "otpRequestId",
+            "otpRequired", "otp", "createdBy", "mfaCode",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("BlockCardRequest", Names, required: new[] { 0, 1, 2, 3, 5 }, sensitive: new[] { 8, 10 })
+        {
         }
 
-        /// <summary>Reads a BlockCardRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.BlockCardRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.BlockCardRequest Create() => new global::Acme.EnKash.BlockCardRequest(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.BlockCardRequest value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "BlockCardRequest");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            global::Acme.EnKash.BlockCode? p3 = default;
-            string? p4 = default;
-            global::Acme.EnKash.OtpMedium? p5 = default;
-            string? p6 = default;
-            bool? p7 = default;
-            string? p8 = default;
-            string? p9 = default;
-            string? p10 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.BlockCode?)null : global::Acme.EnKash.BlockCode.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.OtpMedium?)null : global::Acme.EnKash.OtpMedium.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 6:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 7:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p7 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 8:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 9:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p9 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 10:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.CompanyId = String(ref reader); break;
+                case 1: value.CardAccountId = String(ref reader); break;
+                case 2: value.EnKashCardId = String(ref reader); break;
+                case 3: value.BlockCode = Value(ref reader, global::Acme.EnKash.BlockCode.Codec.Instance); break;
+                case 4: value.Reason = StringOrNull(ref reader); break;
+                case 5: value.OtpMedium = Value(ref reader, global::Acme.EnKash.OtpMedium.Codec.Instance); break;
+                case 6: value.OtpRequestId = StringOrNull(ref reader); break;
+                case 7: value.OtpRequired = BooleanOrNull(ref reader); break;
+                case 8: value.Otp = StringOrNull(ref reader); break;
+                case 9: value.CreatedBy = StringOrNull(ref reader); break;
+                case 10: value.MfaCode = StringOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.BlockCardRequest
-            {
-                CompanyId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "companyId"),
-                CardAccountId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "cardAccountId"),
-                EnKashCardId = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "enKashCardId"),
-                BlockCode = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "blockCode"),
-                Reason = p4,
-                OtpMedium = p5 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("BlockCardRequest", "otpMedium"),
-                OtpRequestId = p6,
-                OtpRequired = p7,
-                Otp = p8,
-                CreatedBy = p9,
-                MfaCode = p10,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a BlockCardRequest as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.BlockCardRequest value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.BlockCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.BlockCardRequest value)
         {
-            writer.WriteStartObject();
-            var v0 = value.CompanyId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            else
-            {
-                writer.WriteNull(s_name0);
-            }
-            var v1 = value.CardAccountId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            else
-            {
-                writer.WriteNull(s_name1);
-            }
-            var v2 = value.EnKashCardId;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            else
-            {
-                writer.WriteNull(s_name2);
-            }
-            writer.WritePropertyName(s_name3);
-            global::Acme.EnKash.BlockCode.JsonConverter.WriteValue(writer, value.BlockCode);
-            var v4 = value.Reason;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteStringValue(v4);
-            }
-            writer.WritePropertyName(s_name5);
-            global::Acme.EnKash.OtpMedium.JsonConverter.WriteValue(writer, value.OtpMedium);
-            var v6 = value.OtpRequestId;
-            if (v6 is not null)
-            {
-                writer.WritePropertyName(s_name6);
-                writer.WriteStringValue(v6);
-            }
-            var v7 = value.OtpRequired;
-            if (v7 is not null)
-            {
-                writer.WritePropertyName(s_name7);
-                writer.WriteBooleanValue(v7.Value);
-            }
-            var v8 = value.Otp;
-            if (v8 is not null)
-            {
-                writer.WritePropertyName(s_name8);
-                writer.WriteStringValue(v8);
-            }
-            var v9 = value.CreatedBy;
-            if (v9 is not null)
-            {
-                writer.WritePropertyName(s_name9);
-                writer.WriteStringValue(v9);
-            }
-            var v10 = value.MfaCode;
-            if (v10 is not null)
-            {
-                writer.WritePropertyName(s_name10);
-                writer.WriteStringValue(v10);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.CompanyId);
+            writer.String(1, value.CardAccountId);
+            writer.String(2, value.EnKashCardId);
+            writer.Struct(3, value.BlockCode, global::Acme.EnKash.BlockCode.Codec.Instance);
+            writer.String(4, value.Reason);
+            writer.Struct(5, value.OtpMedium, global::Acme.EnKash.OtpMedium.Codec.Instance);
+            writer.String(6, value.OtpRequestId);
+            writer.Boolean(7, value.OtpRequired);
+            writer.String(8, value.Otp);
+            writer.String(9, value.CreatedBy);
+            writer.String(10, value.MfaCode);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+        }
+
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.BlockCardRequest value)
+        {
+            validator.Required(0, value.CompanyId);
+            validator.Required(1, value.CardAccountId);
+            validator.Required(2, value.EnKashCardId);
+            validator.Known(3, value.BlockCode);
+            validator.Known(5, value.OtpMedium);
         }
     }
 }

@@ -17,2018 +17,539 @@ namespace Acme.EnKash;
 /// strings because EnKash formats them as text such as `Jan 29, 2025 11:57:51 AM`, not ISO 8601.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.Card.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.Card.Codec))]
 public sealed partial class Card
 {
     /// <summary>EnKash card id (EKC...).</summary>
-    /// <remarks>JSON name: enKashCardId.</remarks>
     public required string EnKashCardId { get; set; }
 
     /// <summary>EnKash user id of the holder (EK...).</summary>
-    /// <remarks>JSON name: userId.</remarks>
     public required string UserId { get; set; }
 
     /// <summary>Card account the card belongs to.</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public required string CardAccountId { get; set; }
 
-    /// <summary>Card token issued by the card processor; treated as card data.</summary>
-    /// <remarks>JSON name: token. Sensitive: never written by ToString().</remarks>
+    /// <summary>
+    /// Card token issued by the card processor; treated as card data.
+    /// Sensitive: ToString() writes it as ***.
+    /// </summary>
     public string? Token { get; set; }
 
     /// <summary>Card number with all but the last digits masked.</summary>
-    /// <remarks>JSON name: maskedNumber.</remarks>
     public required string MaskedNumber { get; set; }
 
     /// <summary>Expiry month, two digits.</summary>
-    /// <remarks>JSON name: expiryMonth.</remarks>
     public required string ExpiryMonth { get; set; }
 
     /// <summary>Expiry year, four digits.</summary>
-    /// <remarks>JSON name: expiryYear.</remarks>
     public required string ExpiryYear { get; set; }
 
     /// <summary>E-mail address of the holder.</summary>
-    /// <remarks>JSON name: email.</remarks>
     public required string Email { get; set; }
 
     /// <summary>Mobile number of the holder.</summary>
-    /// <remarks>JSON name: mobile.</remarks>
     public required string Mobile { get; set; }
 
     /// <summary>Salutation of the holder (Mr, Mrs, Ms).</summary>
-    /// <remarks>JSON name: title.</remarks>
     public required string Title { get; set; }
 
     /// <summary>First name of the holder.</summary>
-    /// <remarks>JSON name: firstName.</remarks>
     public required string FirstName { get; set; }
 
     /// <summary>Last name of the holder.</summary>
-    /// <remarks>JSON name: lastName.</remarks>
     public required string LastName { get; set; }
 
     /// <summary>Gender code of the holder (M, F or O). Kept a plain string in answers.</summary>
-    /// <remarks>JSON name: gender.</remarks>
     public required string Gender { get; set; }
 
     /// <summary>Date of birth of the holder, as text (the example shows 2000-02-14).</summary>
-    /// <remarks>JSON name: specialDate.</remarks>
     public required string SpecialDate { get; set; }
 
     /// <summary>First line of the holder's address.</summary>
-    /// <remarks>JSON name: address.</remarks>
     public required string Address { get; set; }
 
     /// <summary>Second line of the holder's address.</summary>
-    /// <remarks>JSON name: address2.</remarks>
     public required string Address2 { get; set; }
 
     /// <summary>City of the holder's address.</summary>
-    /// <remarks>JSON name: city.</remarks>
     public required string City { get; set; }
 
     /// <summary>State of the holder's address.</summary>
-    /// <remarks>JSON name: state.</remarks>
     public required string State { get; set; }
 
     /// <summary>Country of the holder's address.</summary>
-    /// <remarks>JSON name: country.</remarks>
     public required string Country { get; set; }
 
     /// <summary>Postal code of the holder's address.</summary>
-    /// <remarks>JSON name: pincode.</remarks>
     public required string Pincode { get; set; }
 
     /// <summary>Amount spent this month.</summary>
-    /// <remarks>JSON name: usedMtd.</remarks>
     public decimal? UsedMtd { get; set; }
 
     /// <summary>Amount spent today.</summary>
-    /// <remarks>JSON name: usedDtd.</remarks>
     public decimal? UsedDtd { get; set; }
 
     /// <summary>Amount spent this year.</summary>
-    /// <remarks>JSON name: usedYtd.</remarks>
     public decimal? UsedYtd { get; set; }
 
     /// <summary>Amount spent over the card's lifetime.</summary>
-    /// <remarks>JSON name: usedLtd.</remarks>
     public decimal? UsedLtd { get; set; }
 
     /// <summary>Open-to-buy balance, what the card can still spend (documented as integer; modelled as number).</summary>
-    /// <remarks>JSON name: otbBalance.</remarks>
     public required decimal OtbBalance { get; set; }
 
     /// <summary>Whether this is the user's primary card.</summary>
-    /// <remarks>JSON name: primaryCard.</remarks>
     public required bool PrimaryCard { get; set; }
 
     /// <summary>Whether the card is prepaid.</summary>
-    /// <remarks>JSON name: prepaidCard.</remarks>
     public required bool PrepaidCard { get; set; }
 
     /// <summary>Whether a physical card exists for this card.</summary>
-    /// <remarks>JSON name: physicalCard.</remarks>
     public required bool PhysicalCard { get; set; }
 
     /// <summary>Whether the card has been deleted.</summary>
-    /// <remarks>JSON name: deleted.</remarks>
     public bool? Deleted { get; set; }
 
     /// <summary>Whether the card only works within a closed network of merchants.</summary>
-    /// <remarks>JSON name: closedLoopCard.</remarks>
     public bool? ClosedLoopCard { get; set; }
 
     /// <summary>Creation time as EnKash formats it (for example Jan 29, 2025 11:57:51 AM); not ISO 8601.</summary>
-    /// <remarks>JSON name: createdOn.</remarks>
     public string? CreatedOn { get; set; }
 
     /// <summary>Last change time, in the same text form as createdOn.</summary>
-    /// <remarks>JSON name: modifiedOn.</remarks>
     public string? ModifiedOn { get; set; }
 
     /// <summary>Lock state of a card as a code and a display label.</summary>
-    /// <remarks>JSON name: cardStatus.</remarks>
     public required global::Acme.EnKash.CardStatus CardStatus { get; set; }
 
     /// <summary>KYC state of the card holder as a code and a display label.</summary>
-    /// <remarks>JSON name: kycStatus.</remarks>
     public required global::Acme.EnKash.KycStatus KycStatus { get; set; }
 
     /// <summary>Card programme or issuing partner (for example TRANSCORP).</summary>
-    /// <remarks>JSON name: cardProgramme.</remarks>
     public string? CardProgramme { get; set; }
 
     /// <summary>Whether the card spends directly from the card account's funds.</summary>
-    /// <remarks>JSON name: useAccountFunds.</remarks>
     public bool? UseAccountFunds { get; set; }
 
     /// <summary>Block code reported by the card processor. A plain string, not the BlockCode enumeration of blockCard: EnKash's example returns "A", which is none of the request codes (L, UL, BL, AP), and the set of values this field can take has not been published. Use cardStatus for the card's lock state.</summary>
-    /// <remarks>JSON name: blockCode.</remarks>
     public string? BlockCode { get; set; }
 
     /// <summary>Remarks stored with the card.</summary>
-    /// <remarks>JSON name: remarks.</remarks>
     public string? Remarks { get; set; }
 
     /// <summary>URL of the partner's logo shown with the card.</summary>
-    /// <remarks>JSON name: partnerLogo.</remarks>
     public string? PartnerLogo { get; set; }
 
-    /// <summary>Permanent account number (PAN) of the holder. Listed as required by EnKash but absent from its example, so optional.</summary>
-    /// <remarks>JSON name: pan. Sensitive: never written by ToString().</remarks>
+    /// <summary>
+    /// Permanent account number (PAN) of the holder. Listed as required by EnKash but absent from its example, so optional.
+    /// Sensitive: ToString() writes it as ***.
+    /// </summary>
     public string? Pan { get; set; }
 
     /// <summary>When the holder requested the physical card, as text. Listed as required by EnKash but absent from its example, so optional.</summary>
-    /// <remarks>JSON name: physicalCardRequestDate.</remarks>
     public string? PhysicalCardRequestDate { get; set; }
 
     /// <summary>Whether a separate delivery address is stored.</summary>
-    /// <remarks>JSON name: physicalDeliveryAddressFlag.</remarks>
     public required bool PhysicalDeliveryAddressFlag { get; set; }
 
     /// <summary>First line of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryAddress.</remarks>
     public required string DeliveryAddress { get; set; }
 
     /// <summary>Second line of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryAddress2.</remarks>
     public required string DeliveryAddress2 { get; set; }
 
     /// <summary>City of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryCity.</remarks>
     public required string DeliveryCity { get; set; }
 
     /// <summary>State of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryState.</remarks>
     public required string DeliveryState { get; set; }
 
     /// <summary>Country of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryCountry.</remarks>
     public required string DeliveryCountry { get; set; }
 
     /// <summary>Postal code of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryPincode.</remarks>
     public required string DeliveryPincode { get; set; }
 
     /// <summary>Whether the card has been activated.</summary>
-    /// <remarks>JSON name: cardActivated.</remarks>
     public required bool CardActivated { get; set; }
 
     /// <summary>BIN (card number range) category of a card as a code and a display label.</summary>
-    /// <remarks>JSON name: binType.</remarks>
     public global::Acme.EnKash.BinType? BinType { get; set; }
 
     /// <summary>Amount loaded at creation (documented as string; the example carries a number).</summary>
-    /// <remarks>JSON name: loadAmount.</remarks>
     public required decimal LoadAmount { get; set; }
 
     /// <summary>EnKash company id.</summary>
-    /// <remarks>JSON name: companyId.</remarks>
     public required string CompanyId { get; set; }
 
     /// <summary>Internal id of the card kit definition.</summary>
-    /// <remarks>JSON name: cardKitMasterId.</remarks>
     public long? CardKitMasterId { get; set; }
 
     /// <summary>Id of the holder at the card processor.</summary>
-    /// <remarks>JSON name: extEntityId.</remarks>
     public string? ExtEntityId { get; set; }
 
     /// <summary>Card processor and issuer handling the card (for example M2P_TRANSCORP).</summary>
-    /// <remarks>JSON name: switchProvider.</remarks>
     public string? SwitchProvider { get; set; }
 
     /// <summary>Balance of the card account (documented as integer; modelled as number).</summary>
-    /// <remarks>JSON name: accountBalance.</remarks>
     public required decimal AccountBalance { get; set; }
 
     /// <summary>Whether a physical card may be ordered for this card.</summary>
-    /// <remarks>JSON name: physicalCardAllowed.</remarks>
     public required bool PhysicalCardAllowed { get; set; }
 
     /// <summary>Card network of the card kit as a code and a display label.</summary>
-    /// <remarks>JSON name: kitType.</remarks>
     public global::Acme.EnKash.KitType? KitType { get; set; }
 
     /// <summary>Surcharge amount applied to the card.</summary>
-    /// <remarks>JSON name: surchargeAmt.</remarks>
     public decimal? SurchargeAmt { get; set; }
 
     /// <summary>Whether the holder's PAN has been validated.</summary>
-    /// <remarks>JSON name: panValidated.</remarks>
     public required bool PanValidated { get; set; }
 
     /// <summary>Whether the holder accepted the latest terms and conditions.</summary>
-    /// <remarks>JSON name: latestTnCVersionAccepted.</remarks>
     public bool? LatestTnCVersionAccepted { get; set; }
 
     /// <summary>Whether the holder accepted the latest key fact statement.</summary>
-    /// <remarks>JSON name: latestKeyFactAccepted.</remarks>
     public bool? LatestKeyFactAccepted { get; set; }
 
     /// <summary>Whether the latest terms and conditions were accepted for the primary card.</summary>
-    /// <remarks>JSON name: latestTnCVersionAcceptedForPrimaryCard.</remarks>
     public bool? LatestTnCVersionAcceptedForPrimaryCard { get; set; }
 
     /// <summary>Whether the latest key fact statement was accepted for the primary card.</summary>
-    /// <remarks>JSON name: latestKeyFactAcceptedCardForPrimaryCard.</remarks>
     public bool? LatestKeyFactAcceptedCardForPrimaryCard { get; set; }
 
     /// <summary>Id of the terms-and-conditions version in force.</summary>
-    /// <remarks>JSON name: tncVersionMasterId.</remarks>
     public string? TncVersionMasterId { get; set; }
 
     /// <summary>URL where the holder reads and accepts the terms and conditions.</summary>
-    /// <remarks>JSON name: tncUrl.</remarks>
     public string? TncUrl { get; set; }
 
     /// <summary>Partner-specific terms-and-conditions URL. Named by EnKash's T&amp;C acceptance guide as part of the card details; absent from the gift-card example.</summary>
-    /// <remarks>JSON name: partnerTncUrl.</remarks>
     public string? PartnerTncUrl { get; set; }
 
     /// <summary>Virtual bank account number linked to the card.</summary>
-    /// <remarks>JSON name: virtualAccountNumber.</remarks>
     public string? VirtualAccountNumber { get; set; }
 
     /// <summary>Limit allocated to the card over its lifetime.</summary>
-    /// <remarks>JSON name: limitAllocatedLtd.</remarks>
     public decimal? LimitAllocatedLtd { get; set; }
 
     /// <summary>Holder's switch for POS payments.</summary>
-    /// <remarks>JSON name: posAllowed.</remarks>
     public required bool PosAllowed { get; set; }
 
     /// <summary>Administrator's switch for POS payments; when false POS stays off whatever posAllowed says.</summary>
-    /// <remarks>JSON name: posAllowedAdmin.</remarks>
     public required bool PosAllowedAdmin { get; set; }
 
     /// <summary>Holder's switch for ATM use.</summary>
-    /// <remarks>JSON name: atmAllowed.</remarks>
     public required bool AtmAllowed { get; set; }
 
     /// <summary>Administrator's switch for ATM use; when false ATM use stays off whatever atmAllowed says.</summary>
-    /// <remarks>JSON name: atmAllowedAdmin.</remarks>
     public required bool AtmAllowedAdmin { get; set; }
 
     /// <summary>Holder's switch for online payments.</summary>
-    /// <remarks>JSON name: onlineAllowed.</remarks>
     public required bool OnlineAllowed { get; set; }
 
     /// <summary>Administrator's switch for online payments; when false they stay off whatever onlineAllowed says.</summary>
-    /// <remarks>JSON name: onlineAllowedAdmin.</remarks>
     public required bool OnlineAllowedAdmin { get; set; }
 
     /// <summary>Whether a live photo of the holder has been captured.</summary>
-    /// <remarks>JSON name: liveImage.</remarks>
     public bool? LiveImage { get; set; }
 
     /// <summary>Whether central KYC (CKYC) is enabled for the card.</summary>
-    /// <remarks>JSON name: cKycEnabled.</remarks>
     public bool? CKycEnabled { get; set; }
 
     /// <summary>Whether funds may be taken back from the card.</summary>
-    /// <remarks>JSON name: unallocateFundAllowed.</remarks>
     public required bool UnallocateFundAllowed { get; set; }
 
     /// <summary>Whether the card may spend funds of a parent card or account.</summary>
-    /// <remarks>JSON name: useParentFundAllowed.</remarks>
     public bool? UseParentFundAllowed { get; set; }
 
     /// <summary>URL of the default card artwork.</summary>
-    /// <remarks>JSON name: defaultCardImage.</remarks>
     public string? DefaultCardImage { get; set; }
 
     /// <summary>Whether the holder completed minimum KYC by OTP.</summary>
-    /// <remarks>JSON name: minKycOtpVerified.</remarks>
     public bool? MinKycOtpVerified { get; set; }
 
     /// <summary>EnKash support e-mail address shown to the holder.</summary>
-    /// <remarks>JSON name: enKashSupportEmail.</remarks>
     public string? EnKashSupportEmail { get; set; }
 
     /// <summary>EnKash support phone number shown to the holder.</summary>
-    /// <remarks>JSON name: enKashSupportMobile.</remarks>
     public string? EnKashSupportMobile { get; set; }
 
     /// <summary>Legal name of the company.</summary>
-    /// <remarks>JSON name: companyName.</remarks>
     public required string CompanyName { get; set; }
 
     /// <summary>Whether video KYC is available for the holder.</summary>
-    /// <remarks>JSON name: vKycAllowed.</remarks>
     public bool? VKycAllowed { get; set; }
 
     /// <summary>Type of the card account, as a code, a display label and a description.</summary>
-    /// <remarks>JSON name: accountType.</remarks>
     public required global::Acme.EnKash.AccountTypeInfo AccountType { get; set; }
 
     /// <summary>Last amount allocated to the card (documented as integer; modelled as number).</summary>
-    /// <remarks>JSON name: lastAllocatedAmount.</remarks>
     public required decimal LastAllocatedAmount { get; set; }
 
     /// <summary>Amount on hold.</summary>
-    /// <remarks>JSON name: holdBalance.</remarks>
     public decimal? HoldBalance { get; set; }
 
     /// <summary>EnKash transaction id of the load made at creation (ECT...). Note the lower-case k.</summary>
-    /// <remarks>JSON name: enkashCardTxnId.</remarks>
     public required string EnkashCardTxnId { get; set; }
 
     /// <summary>Amount on hold for a pending take-back of funds.</summary>
-    /// <remarks>JSON name: unAllocateHoldBalance.</remarks>
     public decimal? UnAllocateHoldBalance { get; set; }
 
     /// <summary>Whether the terms allow funds to be taken back.</summary>
-    /// <remarks>JSON name: tncUnAllocateAllowed.</remarks>
     public bool? TncUnAllocateAllowed { get; set; }
 
     /// <summary>Whether the holder accepted the take-back terms.</summary>
-    /// <remarks>JSON name: tncUnAllocateAccepted.</remarks>
     public bool? TncUnAllocateAccepted { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a Card; set its required members in the object initializer.</summary>
+    public Card()
     {
-        var text = new global::System.Text.StringBuilder("Card { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "EnKashCardId = ", EnKashCardId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UserId = ", UserId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
-        text.Append(", Token = ").Append(Token is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-        global::EnKashGen.Runtime.DebugText.Append(text, ", MaskedNumber = ", MaskedNumber);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ExpiryMonth = ", ExpiryMonth);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ExpiryYear = ", ExpiryYear);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Email = ", Email);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Mobile = ", Mobile);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Title = ", Title);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", FirstName = ", FirstName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", LastName = ", LastName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Gender = ", Gender);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", SpecialDate = ", SpecialDate);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Address = ", Address);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Address2 = ", Address2);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", City = ", City);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", State = ", State);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Country = ", Country);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Pincode = ", Pincode);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UsedMtd = ", UsedMtd);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UsedDtd = ", UsedDtd);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UsedYtd = ", UsedYtd);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UsedLtd = ", UsedLtd);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", OtbBalance = ", OtbBalance);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PrimaryCard = ", PrimaryCard);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PrepaidCard = ", PrepaidCard);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PhysicalCard = ", PhysicalCard);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Deleted = ", Deleted);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ClosedLoopCard = ", ClosedLoopCard);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CreatedOn = ", CreatedOn);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ModifiedOn = ", ModifiedOn);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardStatus = ", CardStatus);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", KycStatus = ", KycStatus);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardProgramme = ", CardProgramme);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UseAccountFunds = ", UseAccountFunds);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", BlockCode = ", BlockCode);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Remarks = ", Remarks);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PartnerLogo = ", PartnerLogo);
-        text.Append(", Pan = ").Append(Pan is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PhysicalCardRequestDate = ", PhysicalCardRequestDate);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PhysicalDeliveryAddressFlag = ", PhysicalDeliveryAddressFlag);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryAddress = ", DeliveryAddress);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryAddress2 = ", DeliveryAddress2);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryCity = ", DeliveryCity);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryState = ", DeliveryState);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryCountry = ", DeliveryCountry);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryPincode = ", DeliveryPincode);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardActivated = ", CardActivated);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", BinType = ", BinType);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", LoadAmount = ", LoadAmount);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CompanyId = ", CompanyId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardKitMasterId = ", CardKitMasterId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ExtEntityId = ", ExtEntityId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", SwitchProvider = ", SwitchProvider);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AccountBalance = ", AccountBalance);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PhysicalCardAllowed = ", PhysicalCardAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", KitType = ", KitType);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", SurchargeAmt = ", SurchargeAmt);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PanValidated = ", PanValidated);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", LatestTnCVersionAccepted = ", LatestTnCVersionAccepted);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", LatestKeyFactAccepted = ", LatestKeyFactAccepted);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", LatestTnCVersionAcceptedForPrimaryCard = ", LatestTnCVersionAcceptedForPrimaryCard);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", LatestKeyFactAcceptedCardForPrimaryCard = ", LatestKeyFactAcceptedCardForPrimaryCard);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TncVersionMasterId = ", TncVersionMasterId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TncUrl = ", TncUrl);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PartnerTncUrl = ", PartnerTncUrl);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", VirtualAccountNumber = ", VirtualAccountNumber);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", LimitAllocatedLtd = ", LimitAllocatedLtd);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PosAllowed = ", PosAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PosAllowedAdmin = ", PosAllowedAdmin);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AtmAllowed = ", AtmAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AtmAllowedAdmin = ", AtmAllowedAdmin);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", OnlineAllowed = ", OnlineAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", OnlineAllowedAdmin = ", OnlineAllowedAdmin);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", LiveImage = ", LiveImage);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CKycEnabled = ", CKycEnabled);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UnallocateFundAllowed = ", UnallocateFundAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UseParentFundAllowed = ", UseParentFundAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DefaultCardImage = ", DefaultCardImage);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", MinKycOtpVerified = ", MinKycOtpVerified);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashSupportEmail = ", EnKashSupportEmail);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashSupportMobile = ", EnKashSupportMobile);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CompanyName = ", CompanyName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", VKycAllowed = ", VKycAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AccountType = ", AccountType);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", LastAllocatedAmount = ", LastAllocatedAmount);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", HoldBalance = ", HoldBalance);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnkashCardTxnId = ", EnkashCardTxnId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UnAllocateHoldBalance = ", UnAllocateHoldBalance);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TncUnAllocateAllowed = ", TncUnAllocateAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TncUnAllocateAccepted = ", TncUnAllocateAccepted);
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes Card with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.Card>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private Card(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("userId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("token");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("maskedNumber");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("expiryMonth");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("expiryYear");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("email");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("mobile");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("title");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("firstName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("lastName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("gender");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("specialDate");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("address");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode("address2");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name16 = global::System.Text.Json.JsonEncodedText.Encode("city");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name17 = global::System.Text.Json.JsonEncodedText.Encode("state");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name18 = global::System.Text.Json.JsonEncodedText.Encode("country");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name19 = global::System.Text.Json.JsonEncodedText.Encode("pincode");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name20 = global::System.Text.Json.JsonEncodedText.Encode("usedMtd");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name21 = global::System.Text.Json.JsonEncodedText.Encode("usedDtd");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name22 = global::System.Text.Json.JsonEncodedText.Encode("usedYtd");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name23 = global::System.Text.Json.JsonEncodedText.Encode("usedLtd");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name24 = global::System.Text.Json.JsonEncodedText.Encode("otbBalance");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name25 = global::System.Text.Json.JsonEncodedText.Encode("primaryCard");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name26 = global::System.Text.Json.JsonEncodedText.Encode("prepaidCard");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name27 = global::System.Text.Json.JsonEncodedText.Encode("physicalCard");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name28 = global::System.Text.Json.JsonEncodedText.Encode("deleted");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name29 = global::System.Text.Json.JsonEncodedText.Encode("closedLoopCard");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name30 = global::System.Text.Json.JsonEncodedText.Encode("createdOn");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name31 = global::System.Text.Json.JsonEncodedText.Encode("modifiedOn");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name32 = global::System.Text.Json.JsonEncodedText.Encode("cardStatus");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name33 = global::System.Text.Json.JsonEncodedText.Encode("kycStatus");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name34 = global::System.Text.Json.JsonEncodedText.Encode("cardProgramme");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name35 = global::System.Text.Json.JsonEncodedText.Encode("useAccountFunds");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name36 = global::System.Text.Json.JsonEncodedText.Encode("blockCode");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name37 = global::System.Text.Json.JsonEncodedText.Encode("remarks");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name38 = global::System.Text.Json.JsonEncodedText.Encode("partnerLogo");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name39 = global::System.Text.Json.JsonEncodedText.Encode("pan");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name40 = global::System.Text.Json.JsonEncodedText.Encode("physicalCardRequestDate");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name41 = global::System.Text.Json.JsonEncodedText.Encode("physicalDeliveryAddressFlag");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name42 = global::System.Text.Json.JsonEncodedText.Encode("deliveryAddress");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name43 = global::System.Text.Json.JsonEncodedText.Encode("deliveryAddress2");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name44 = global::System.Text.Json.JsonEncodedText.Encode("deliveryCity");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name45 = global::System.Text.Json.JsonEncodedText.Encode("deliveryState");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name46 = global::System.Text.Json.JsonEncodedText.Encode("deliveryCountry");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name47 = global::System.Text.Json.JsonEncodedText.Encode("deliveryPincode");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name48 = global::System.Text.Json.JsonEncodedText.Encode("cardActivated");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name49 = global::System.Text.Json.JsonEncodedText.Encode("binType");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name50 = global::System.Text.Json.JsonEncodedText.Encode("loadAmount");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name51 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name52 = global::System.Text.Json.JsonEncodedText.Encode("cardKitMasterId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name53 = global::System.Text.Json.JsonEncodedText.Encode("extEntityId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name54 = global::System.Text.Json.JsonEncodedText.Encode("switchProvider");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name55 = global::System.Text.Json.JsonEncodedText.Encode("accountBalance");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name56 = global::System.Text.Json.JsonEncodedText.Encode("physicalCardAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name57 = global::System.Text.Json.JsonEncodedText.Encode("kitType");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name58 = global::System.Text.Json.JsonEncodedText.Encode("surchargeAmt");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name59 = global::System.Text.Json.JsonEncodedText.Encode("panValidated");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name60 = global::System.Text.Json.JsonEncodedText.Encode("latestTnCVersionAccepted");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name61 = global::System.Text.Json.JsonEncodedText.Encode("latestKeyFactAccepted");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name62 = global::System.Text.Json.JsonEncodedText.Encode("latestTnCVersionAcceptedForPrimaryCard");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name63 = global::System.Text.Json.JsonEncodedText.Encode("latestKeyFactAcceptedCardForPrimaryCard");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name64 = global::System.Text.Json.JsonEncodedText.Encode("tncVersionMasterId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name65 = global::System.Text.Json.JsonEncodedText.Encode("tncUrl");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name66 = global::System.Text.Json.JsonEncodedText.Encode("partnerTncUrl");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name67 = global::System.Text.Json.JsonEncodedText.Encode("virtualAccountNumber");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name68 = global::System.Text.Json.JsonEncodedText.Encode("limitAllocatedLtd");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name69 = global::System.Text.Json.JsonEncodedText.Encode("posAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name70 = global::System.Text.Json.JsonEncodedText.Encode("posAllowedAdmin");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name71 = global::System.Text.Json.JsonEncodedText.Encode("atmAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name72 = global::System.Text.Json.JsonEncodedText.Encode("atmAllowedAdmin");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name73 = global::System.Text.Json.JsonEncodedText.Encode("onlineAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name74 = global::System.Text.Json.JsonEncodedText.Encode("onlineAllowedAdmin");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name75 = global::System.Text.Json.JsonEncodedText.Encode("liveImage");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name76 = global::System.Text.Json.JsonEncodedText.Encode("cKycEnabled");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name77 = global::System.Text.Json.JsonEncodedText.Encode("unallocateFundAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name78 = global::System.Text.Json.JsonEncodedText.Encode("useParentFundAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name79 = global::System.Text.Json.JsonEncodedText.Encode("defaultCardImage");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name80 = global::System.Text.Json.JsonEncodedText.Encode("minKycOtpVerified");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name81 = global::System.Text.Json.JsonEncodedText.Encode("enKashSupportEmail");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name82 = global::System.Text.Json.JsonEncodedText.Encode("enKashSupportMobile");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name83 = global::System.Text.Json.JsonEncodedText.Encode("companyName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name84 = global::System.Text.Json.JsonEncodedText.Encode("vKycAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name85 = global::System.Text.Json.JsonEncodedText.Encode("accountType");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name86 = global::System.Text.Json.JsonEncodedText.Encode("lastAllocatedAmount");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name87 = global::System.Text.Json.JsonEncodedText.Encode("holdBalance");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name88 = global::System.Text.Json.JsonEncodedText.Encode("enkashCardTxnId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name89 = global::System.Text.Json.JsonEncodedText.Encode("unAllocateHoldBalance");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name90 = global::System.Text.Json.JsonEncodedText.Encode("tncUnAllocateAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name91 = global::System.Text.Json.JsonEncodedText.Encode("tncUnAllocateAccepted");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.Card Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.Card value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes Card as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.Card>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 3:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "pan"u8)) return 39;
-                        break;
-                    case 4:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "city"u8)) return 16;
-                        break;
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "token"u8)) return 3;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "email"u8)) return 7;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "title"u8)) return 9;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "state"u8)) return 17;
-                        break;
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "userId"u8)) return 1;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "mobile"u8)) return 8;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "gender"u8)) return 12;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "tncUrl"u8)) return 65;
-                        break;
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "address"u8)) return 14;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "country"u8)) return 18;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "pincode"u8)) return 19;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "usedMtd"u8)) return 20;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "usedDtd"u8)) return 21;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "usedYtd"u8)) return 22;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "usedLtd"u8)) return 23;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deleted"u8)) return 28;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "remarks"u8)) return 37;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "binType"u8)) return 49;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "kitType"u8)) return 57;
-                        break;
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "lastName"u8)) return 11;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "address2"u8)) return 15;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "firstName"u8)) return 10;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "createdOn"u8)) return 30;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "kycStatus"u8)) return 33;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "blockCode"u8)) return 36;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 51;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "liveImage"u8)) return 75;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "expiryYear"u8)) return 6;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "otbBalance"u8)) return 24;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "modifiedOn"u8)) return 31;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardStatus"u8)) return 32;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "loadAmount"u8)) return 50;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "posAllowed"u8)) return 69;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "atmAllowed"u8)) return 71;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "expiryMonth"u8)) return 5;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "specialDate"u8)) return 13;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "primaryCard"u8)) return 25;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "prepaidCard"u8)) return 26;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "partnerLogo"u8)) return 38;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "extEntityId"u8)) return 53;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cKycEnabled"u8)) return 76;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyName"u8)) return 83;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "vKycAllowed"u8)) return 84;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "accountType"u8)) return 85;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "holdBalance"u8)) return 87;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "maskedNumber"u8)) return 4;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "physicalCard"u8)) return 27;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryCity"u8)) return 44;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "surchargeAmt"u8)) return 58;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "panValidated"u8)) return 59;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 2;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardProgramme"u8)) return 34;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryState"u8)) return 45;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardActivated"u8)) return 48;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "partnerTncUrl"u8)) return 66;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "onlineAllowed"u8)) return 73;
-                        break;
-                    case 14:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "closedLoopCard"u8)) return 29;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "switchProvider"u8)) return 54;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "accountBalance"u8)) return 55;
-                        break;
-                    case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "useAccountFunds"u8)) return 35;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryAddress"u8)) return 42;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryCountry"u8)) return 46;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryPincode"u8)) return 47;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardKitMasterId"u8)) return 52;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "posAllowedAdmin"u8)) return 70;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "atmAllowedAdmin"u8)) return 72;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enkashCardTxnId"u8)) return 88;
-                        break;
-                    case 16:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryAddress2"u8)) return 43;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "defaultCardImage"u8)) return 79;
-                        break;
-                    case 17:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "limitAllocatedLtd"u8)) return 68;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "minKycOtpVerified"u8)) return 80;
-                        break;
-                    case 18:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "tncVersionMasterId"u8)) return 64;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "onlineAllowedAdmin"u8)) return 74;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashSupportEmail"u8)) return 81;
-                        break;
-                    case 19:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "physicalCardAllowed"u8)) return 56;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashSupportMobile"u8)) return 82;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "lastAllocatedAmount"u8)) return 86;
-                        break;
-                    case 20:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "virtualAccountNumber"u8)) return 67;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "useParentFundAllowed"u8)) return 78;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "tncUnAllocateAllowed"u8)) return 90;
-                        break;
-                    case 21:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "latestKeyFactAccepted"u8)) return 61;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "unallocateFundAllowed"u8)) return 77;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "unAllocateHoldBalance"u8)) return 89;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "tncUnAllocateAccepted"u8)) return 91;
-                        break;
-                    case 23:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "physicalCardRequestDate"u8)) return 40;
-                        break;
-                    case 24:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "latestTnCVersionAccepted"u8)) return 60;
-                        break;
-                    case 27:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "physicalDeliveryAddressFlag"u8)) return 41;
-                        break;
-                    case 38:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "latestTnCVersionAcceptedForPrimaryCard"u8)) return 62;
-                        break;
-                    case 39:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "latestKeyFactAcceptedCardForPrimaryCard"u8)) return 63;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("enKashCardId"u8)) return 0;
-            if (reader.ValueTextEquals("userId"u8)) return 1;
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 2;
-            if (reader.ValueTextEquals("token"u8)) return 3;
-            if (reader.ValueTextEquals("maskedNumber"u8)) return 4;
-            if (reader.ValueTextEquals("expiryMonth"u8)) return 5;
-            if (reader.ValueTextEquals("expiryYear"u8)) return 6;
-            if (reader.ValueTextEquals("email"u8)) return 7;
-            if (reader.ValueTextEquals("mobile"u8)) return 8;
-            if (reader.ValueTextEquals("title"u8)) return 9;
-            if (reader.ValueTextEquals("firstName"u8)) return 10;
-            if (reader.ValueTextEquals("lastName"u8)) return 11;
-            if (reader.ValueTextEquals("gender"u8)) return 12;
-            if (reader.ValueTextEquals("specialDate"u8)) return 13;
-            if (reader.ValueTextEquals("address"u8)) return 14;
-            if (reader.ValueTextEquals("address2"u8)) return 15;
-            if (reader.ValueTextEquals("city"u8)) return 16;
-            if (reader.ValueTextEquals("state"u8)) return 17;
-            if (reader.ValueTextEquals("country"u8)) return 18;
-            if (reader.ValueTextEquals("pincode"u8)) return 19;
-            if (reader.ValueTextEquals("usedMtd"u8)) return 20;
-            if (reader.ValueTextEquals("usedDtd"u8)) return 21;
-            if (reader.ValueTextEquals("usedYtd"u8)) return 22;
-            if (reader.ValueTextEquals("usedLtd"u8)) return 23;
-            if (reader.ValueTextEquals("otbBalance"u8)) return 24;
-            if (reader.ValueTextEquals("primaryCard"u8)) return 25;
-            if (reader.ValueTextEquals("prepaidCard"u8)) return 26;
-            if (reader.ValueTextEquals("physicalCard"u8)) return 27;
-            if (reader.ValueTextEquals("deleted"u8)) return 28;
-            if (reader.ValueTextEquals("closedLoopCard"u8)) return 29;
-            if (reader.ValueTextEquals("createdOn"u8)) return 30;
-            if (reader.ValueTextEquals("modifiedOn"u8)) return 31;
-            if (reader.ValueTextEquals("cardStatus"u8)) return 32;
-            if (reader.ValueTextEquals("kycStatus"u8)) return 33;
-            if (reader.ValueTextEquals("cardProgramme"u8)) return 34;
-            if (reader.ValueTextEquals("useAccountFunds"u8)) return 35;
-            if (reader.ValueTextEquals("blockCode"u8)) return 36;
-            if (reader.ValueTextEquals("remarks"u8)) return 37;
-            if (reader.ValueTextEquals("partnerLogo"u8)) return 38;
-            if (reader.ValueTextEquals("pan"u8)) return 39;
-            if (reader.ValueTextEquals("physicalCardRequestDate"u8)) return 40;
-            if (reader.ValueTextEquals("physicalDeliveryAddressFlag"u8)) return 41;
-            if (reader.ValueTextEquals("deliveryAddress"u8)) return 42;
-            if (reader.ValueTextEquals("deliveryAddress2"u8)) return 43;
-            if (reader.ValueTextEquals("deliveryCity"u8)) return 44;
-            if (reader.ValueTextEquals("deliveryState"u8)) return 45;
-            if (reader.ValueTextEquals("deliveryCountry"u8)) return 46;
-            if (reader.ValueTextEquals("deliveryPincode"u8)) return 47;
-            if (reader.ValueTextEquals("cardActivated"u8)) return 48;
-            if (reader.ValueTextEquals("binType"u8)) return 49;
-            if (reader.ValueTextEquals("loadAmount"u8)) return 50;
-            if (reader.ValueTextEquals("companyId"u8)) return 51;
-            if (reader.ValueTextEquals("cardKitMasterId"u8)) return 52;
-            if (reader.ValueTextEquals("extEntityId"u8)) return 53;
-            if (reader.ValueTextEquals("switchProvider"u8)) return 54;
-            if (reader.ValueTextEquals("accountBalance"u8)) return 55;
-            if (reader.ValueTextEquals("physicalCardAllowed"u8)) return 56;
-            if (reader.ValueTextEquals("kitType"u8)) return 57;
-            if (reader.ValueTextEquals("surchargeAmt"u8)) return 58;
-            if (reader.ValueTextEquals("panValidated"u8)) return 59;
-            if (reader.ValueTextEquals("latestTnCVersionAccepted"u8)) return 60;
-            if (reader.ValueTextEquals("latestKeyFactAccepted"u8)) return 61;
-            if (reader.ValueTextEquals("latestTnCVersionAcceptedForPrimaryCard"u8)) return 62;
-            if (reader.ValueTextEquals("latestKeyFactAcceptedCardForPrimaryCard"u8)) return 63;
-            if (reader.ValueTextEquals("tncVersionMasterId"u8)) return 64;
-            if (reader.ValueTextEquals("tncUrl"u8)) return 65;
-            if (reader.ValueTextEquals("partnerTncUrl"u8)) return 66;
-            if (reader.ValueTextEquals("virtualAccountNumber"u8)) return 67;
-            if (reader.ValueTextEquals("limitAllocatedLtd"u8)) return 68;
-            if (reader.ValueTextEquals("posAllowed"u8)) return 69;
-            if (reader.ValueTextEquals("posAllowedAdmin"u8)) return 70;
-            if (reader.ValueTextEquals("atmAllowed"u8)) return 71;
-            if (reader.ValueTextEquals("atmAllowedAdmin"u8)) return 72;
-            if (reader.ValueTextEquals("onlineAllowed"u8)) return 73;
-            if (reader.ValueTextEquals("onlineAllowedAdmin"u8)) return 74;
-            if (reader.ValueTextEquals("liveImage"u8)) return 75;
-            if (reader.ValueTextEquals("cKycEnabled"u8)) return 76;
-            if (reader.ValueTextEquals("unallocateFundAllowed"u8)) return 77;
-            if (reader.ValueTextEquals("useParentFundAllowed"u8)) return 78;
-            if (reader.ValueTextEquals("defaultCardImage"u8)) return 79;
-            if (reader.ValueTextEquals("minKycOtpVerified"u8)) return 80;
-            if (reader.ValueTextEquals("enKashSupportEmail"u8)) return 81;
-            if (reader.ValueTextEquals("enKashSupportMobile"u8)) return 82;
-            if (reader.ValueTextEquals("companyName"u8)) return 83;
-            if (reader.ValueTextEquals("vKycAllowed"u8)) return 84;
-            if (reader.ValueTextEquals("accountType"u8)) return 85;
-            if (reader.ValueTextEquals("lastAllocatedAmount"u8)) return 86;
-            if (reader.ValueTextEquals("holdBalance"u8)) return 87;
-            if (reader.ValueTextEquals("enkashCardTxnId"u8)) return 88;
-            if (reader.ValueTextEquals("unAllocateHoldBalance"u8)) return 89;
-            if (reader.ValueTextEquals("tncUnAllocateAllowed"u8)) return 90;
-            if (reader.ValueTextEquals("tncUnAllocateAccepted"u8)) return 91;
-            return -1;
+            "enKashCardId", "userId", "cardAccountId", "token", "maskedNumber", "expiryMonth", "expiryYear",
+            "email", "mobile", "title", "firstName", "lastName", "gender", "specialDate", "address", "address2",
+            "city", "state", "country", "pincode", "usedMtd", "usedDtd", "usedYtd", "usedLtd", "otbBalance",
+            "primaryCard", "prepaidCard", "physicalCard", "deleted", "closedLoopCard", "createdOn",
+            "modifiedOn", "cardStatus", "kycStatus", "cardProgramme", "useAccountFunds", "blockCode", "remarks",
+            "partnerLogo", "pan", "physicalCardRequestDate", "physicalDeliveryAddressFlag", "deliveryAddress",
+            "deliveryAddress2", "deliveryCity", "deliveryState", "deliveryCountry", "deliveryPincode",
+            "cardActivated", "binType", "loadAmount", "companyId", "cardKitMasterId", "extEntityId",
+            "switchProvider", "accountBalance", "physicalCardAllowed", "kitType", "surchargeAmt",
+            "panValidated", "latestTnCVersionAccepted", "latestKeyFactAccepted",
+            "latestTnCVersionAcceptedForPrimaryCard", "latestKeyFactAcceptedCardForPrimaryCard",
+            "tncVersionMasterId", "tncUrl", "partnerTncUrl", "virtualAccountNumber", "limitAllocatedLtd",
+            "posAllowed", "posAllowedAdmin", "atmAllowed", "atmAllowedAdmin", "onlineAllowed",
+            "onlineAllowedAdmin", "liveImage", "cKycEnabled", "unallocateFundAllowed", "useParentFundAllowed",
+            "defaultCardImage", "minKycOtpVerified", "enKashSupportEmail", "enKashSupportMobile", "companyName",
+            "vKycAllowed", "accountType", "lastAllocatedAmount", "holdBalance", "enkashCardTxnId",
+            "unAllocateHoldBalance", "tncUnAllocateAllowed", "tncUnAllocateAccepted",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("Card", Names, required: new[] { 0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 24, 25, 26, 27, 32, 33, 41, 42, 43, 44, 45, 46, 47, 48, 50, 51, 55, 56, 59, 69, 70, 71, 72, 73, 74, 77, 83, 85, 86, 88 }, sensitive: new[] { 3, 39 })
+        {
         }
 
-        /// <summary>Reads a Card; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.Card ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.Card Create() => new global::Acme.EnKash.Card(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.Card value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "Card");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            string? p3 = default;
-            string? p4 = default;
-            string? p5 = default;
-            string? p6 = default;
-            string? p7 = default;
-            string? p8 = default;
-            string? p9 = default;
-            string? p10 = default;
-            string? p11 = default;
-            string? p12 = default;
-            string? p13 = default;
-            string? p14 = default;
-            string? p15 = default;
-            string? p16 = default;
-            string? p17 = default;
-            string? p18 = default;
-            string? p19 = default;
-            decimal? p20 = default;
-            decimal? p21 = default;
-            decimal? p22 = default;
-            decimal? p23 = default;
-            decimal? p24 = default;
-            bool? p25 = default;
-            bool? p26 = default;
-            bool? p27 = default;
-            bool? p28 = default;
-            bool? p29 = default;
-            string? p30 = default;
-            string? p31 = default;
-            global::Acme.EnKash.CardStatus? p32 = default;
-            global::Acme.EnKash.KycStatus? p33 = default;
-            string? p34 = default;
-            bool? p35 = default;
-            string? p36 = default;
-            string? p37 = default;
-            string? p38 = default;
-            string? p39 = default;
-            string? p40 = default;
-            bool? p41 = default;
-            string? p42 = default;
-            string? p43 = default;
-            string? p44 = default;
-            string? p45 = default;
-            string? p46 = default;
-            string? p47 = default;
-            bool? p48 = default;
-            global::Acme.EnKash.BinType? p49 = default;
-            decimal? p50 = default;
-            string? p51 = default;
-            long? p52 = default;
-            string? p53 = default;
-            string? p54 = default;
-            decimal? p55 = default;
-            bool? p56 = default;
-            global::Acme.EnKash.KitType? p57 = default;
-            decimal? p58 = default;
-            bool? p59 = default;
-            bool? p60 = default;
-            bool? p61 = default;
-            bool? p62 = default;
-            bool? p63 = default;
-            string? p64 = default;
-            string? p65 = default;
-            string? p66 = default;
-            string? p67 = default;
-            decimal? p68 = default;
-            bool? p69 = default;
-            bool? p70 = default;
-            bool? p71 = default;
-            bool? p72 = default;
-            bool? p73 = default;
-            bool? p74 = default;
-            bool? p75 = default;
-            bool? p76 = default;
-            bool? p77 = default;
-            bool? p78 = default;
-            string? p79 = default;
-            bool? p80 = default;
-            string? p81 = default;
-            string? p82 = default;
-            string? p83 = default;
-            bool? p84 = default;
-            global::Acme.EnKash.AccountTypeInfo? p85 = default;
-            decimal? p86 = default;
-            decimal? p87 = default;
-            string? p88 = default;
-            decimal? p89 = default;
-            bool? p90 = default;
-            bool? p91 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 6:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 7:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p7 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 8:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 9:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p9 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 10:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 11:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p11 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 12:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p12 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 13:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p13 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 14:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p14 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 15:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p15 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 16:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p16 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 17:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p17 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 18:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p18 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 19:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p19 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 20:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p20 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 21:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p21 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 22:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p22 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 23:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p23 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 24:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p24 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 25:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p25 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 26:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p26 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 27:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p27 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 28:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p28 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 29:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p29 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 30:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p30 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 31:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p31 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 32:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p32 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.CardStatus.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 33:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p33 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.KycStatus.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 34:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p34 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 35:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p35 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 36:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p36 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 37:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p37 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 38:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p38 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 39:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p39 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 40:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p40 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 41:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p41 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 42:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p42 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 43:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p43 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 44:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p44 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 45:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p45 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 46:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p46 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 47:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p47 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 48:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p48 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 49:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p49 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.BinType.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 50:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p50 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 51:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p51 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 52:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p52 = global::EnKashGen.Runtime.JsonPrimitives.ReadInt64(ref reader);
-                        break;
-                    case 53:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p53 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 54:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p54 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 55:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p55 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 56:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p56 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 57:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p57 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.KitType.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 58:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p58 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 59:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p59 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 60:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p60 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 61:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p61 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 62:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p62 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 63:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p63 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 64:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p64 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 65:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p65 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 66:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p66 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 67:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p67 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 68:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p68 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 69:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p69 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 70:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p70 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 71:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p71 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 72:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p72 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 73:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p73 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 74:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p74 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 75:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p75 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 76:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p76 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 77:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p77 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 78:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p78 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 79:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p79 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 80:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p80 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 81:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p81 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 82:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p82 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 83:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p83 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 84:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p84 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 85:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p85 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.AccountTypeInfo.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 86:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p86 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 87:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p87 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 88:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p88 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 89:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p89 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 90:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p90 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 91:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p91 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.EnKashCardId = String(ref reader); break;
+                case 1: value.UserId = String(ref reader); break;
+                case 2: value.CardAccountId = String(ref reader); break;
+                case 3: value.Token = StringOrNull(ref reader); break;
+                case 4: value.MaskedNumber = String(ref reader); break;
+                case 5: value.ExpiryMonth = String(ref reader); break;
+                case 6: value.ExpiryYear = String(ref reader); break;
+                case 7: value.Email = String(ref reader); break;
+                case 8: value.Mobile = String(ref reader); break;
+                case 9: value.Title = String(ref reader); break;
+                case 10: value.FirstName = String(ref reader); break;
+                case 11: value.LastName = String(ref reader); break;
+                case 12: value.Gender = String(ref reader); break;
+                case 13: value.SpecialDate = String(ref reader); break;
+                case 14: value.Address = String(ref reader); break;
+                case 15: value.Address2 = String(ref reader); break;
+                case 16: value.City = String(ref reader); break;
+                case 17: value.State = String(ref reader); break;
+                case 18: value.Country = String(ref reader); break;
+                case 19: value.Pincode = String(ref reader); break;
+                case 20: value.UsedMtd = DecimalOrNull(ref reader); break;
+                case 21: value.UsedDtd = DecimalOrNull(ref reader); break;
+                case 22: value.UsedYtd = DecimalOrNull(ref reader); break;
+                case 23: value.UsedLtd = DecimalOrNull(ref reader); break;
+                case 24: value.OtbBalance = Decimal(ref reader); break;
+                case 25: value.PrimaryCard = Boolean(ref reader); break;
+                case 26: value.PrepaidCard = Boolean(ref reader); break;
+                case 27: value.PhysicalCard = Boolean(ref reader); break;
+                case 28: value.Deleted = BooleanOrNull(ref reader); break;
+                case 29: value.ClosedLoopCard = BooleanOrNull(ref reader); break;
+                case 30: value.CreatedOn = StringOrNull(ref reader); break;
+                case 31: value.ModifiedOn = StringOrNull(ref reader); break;
+                case 32: value.CardStatus = Value(ref reader, global::Acme.EnKash.CardStatus.Codec.Instance); break;
+                case 33: value.KycStatus = Value(ref reader, global::Acme.EnKash.KycStatus.Codec.Instance); break;
+                case 34: value.CardProgramme = StringOrNull(ref reader); break;
+                case 35: value.UseAccountFunds = BooleanOrNull(ref reader); break;
+                case 36: value.BlockCode = StringOrNull(ref reader); break;
+                case 37: value.Remarks = StringOrNull(ref reader); break;
+                case 38: value.PartnerLogo = StringOrNull(ref reader); break;
+                case 39: value.Pan = StringOrNull(ref reader); break;
+                case 40: value.PhysicalCardRequestDate = StringOrNull(ref reader); break;
+                case 41: value.PhysicalDeliveryAddressFlag = Boolean(ref reader); break;
+                case 42: value.DeliveryAddress = String(ref reader); break;
+                case 43: value.DeliveryAddress2 = String(ref reader); break;
+                case 44: value.DeliveryCity = String(ref reader); break;
+                case 45: value.DeliveryState = String(ref reader); break;
+                case 46: value.DeliveryCountry = String(ref reader); break;
+                case 47: value.DeliveryPincode = String(ref reader); break;
+                case 48: value.CardActivated = Boolean(ref reader); break;
+                case 49: value.BinType = ValueOrNull(ref reader, global::Acme.EnKash.BinType.Codec.Instance); break;
+                case 50: value.LoadAmount = Decimal(ref reader); break;
+                case 51: value.CompanyId = String(ref reader); break;
+                case 52: value.CardKitMasterId = Int64OrNull(ref reader); break;
+                case 53: value.ExtEntityId = StringOrNull(ref reader); break;
+                case 54: value.SwitchProvider = StringOrNull(ref reader); break;
+                case 55: value.AccountBalance = Decimal(ref reader); break;
+                case 56: value.PhysicalCardAllowed = Boolean(ref reader); break;
+                case 57: value.KitType = ValueOrNull(ref reader, global::Acme.EnKash.KitType.Codec.Instance); break;
+                case 58: value.SurchargeAmt = DecimalOrNull(ref reader); break;
+                case 59: value.PanValidated = Boolean(ref reader); break;
+                case 60: value.LatestTnCVersionAccepted = BooleanOrNull(ref reader); break;
+                case 61: value.LatestKeyFactAccepted = BooleanOrNull(ref reader); break;
+                case 62: value.LatestTnCVersionAcceptedForPrimaryCard = BooleanOrNull(ref reader); break;
+                case 63: value.LatestKeyFactAcceptedCardForPrimaryCard = BooleanOrNull(ref reader); break;
+                case 64: value.TncVersionMasterId = StringOrNull(ref reader); break;
+                case 65: value.TncUrl = StringOrNull(ref reader); break;
+                case 66: value.PartnerTncUrl = StringOrNull(ref reader); break;
+                case 67: value.VirtualAccountNumber = StringOrNull(ref reader); break;
+                case 68: value.LimitAllocatedLtd = DecimalOrNull(ref reader); break;
+                case 69: value.PosAllowed = Boolean(ref reader); break;
+                case 70: value.PosAllowedAdmin = Boolean(ref reader); break;
+                case 71: value.AtmAllowed = Boolean(ref reader); break;
+                case 72: value.AtmAllowedAdmin = Boolean(ref reader); break;
+                case 73: value.OnlineAllowed = Boolean(ref reader); break;
+                case 74: value.OnlineAllowedAdmin = Boolean(ref reader); break;
+                case 75: value.LiveImage = BooleanOrNull(ref reader); break;
+                case 76: value.CKycEnabled = BooleanOrNull(ref reader); break;
+                case 77: value.UnallocateFundAllowed = Boolean(ref reader); break;
+                case 78: value.UseParentFundAllowed = BooleanOrNull(ref reader); break;
+                case 79: value.DefaultCardImage = StringOrNull(ref reader); break;
+                case 80: value.MinKycOtpVerified = BooleanOrNull(ref reader); break;
+                case 81: value.EnKashSupportEmail = StringOrNull(ref reader); break;
+                case 82: value.EnKashSupportMobile = StringOrNull(ref reader); break;
+                case 83: value.CompanyName = String(ref reader); break;
+                case 84: value.VKycAllowed = BooleanOrNull(ref reader); break;
+                case 85: value.AccountType = Value(ref reader, global::Acme.EnKash.AccountTypeInfo.Codec.Instance); break;
+                case 86: value.LastAllocatedAmount = Decimal(ref reader); break;
+                case 87: value.HoldBalance = DecimalOrNull(ref reader); break;
+                case 88: value.EnkashCardTxnId = String(ref reader); break;
+                case 89: value.UnAllocateHoldBalance = DecimalOrNull(ref reader); break;
+                case 90: value.TncUnAllocateAllowed = BooleanOrNull(ref reader); break;
+                case 91: value.TncUnAllocateAccepted = BooleanOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.Card
-            {
-                EnKashCardId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "enKashCardId"),
-                UserId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "userId"),
-                CardAccountId = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "cardAccountId"),
-                Token = p3,
-                MaskedNumber = p4 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "maskedNumber"),
-                ExpiryMonth = p5 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "expiryMonth"),
-                ExpiryYear = p6 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "expiryYear"),
-                Email = p7 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "email"),
-                Mobile = p8 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "mobile"),
-                Title = p9 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "title"),
-                FirstName = p10 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "firstName"),
-                LastName = p11 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "lastName"),
-                Gender = p12 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "gender"),
-                SpecialDate = p13 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "specialDate"),
-                Address = p14 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "address"),
-                Address2 = p15 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "address2"),
-                City = p16 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "city"),
-                State = p17 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "state"),
-                Country = p18 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "country"),
-                Pincode = p19 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "pincode"),
-                UsedMtd = p20,
-                UsedDtd = p21,
-                UsedYtd = p22,
-                UsedLtd = p23,
-                OtbBalance = p24 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "otbBalance"),
-                PrimaryCard = p25 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "primaryCard"),
-                PrepaidCard = p26 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "prepaidCard"),
-                PhysicalCard = p27 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "physicalCard"),
-                Deleted = p28,
-                ClosedLoopCard = p29,
-                CreatedOn = p30,
-                ModifiedOn = p31,
-                CardStatus = p32 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "cardStatus"),
-                KycStatus = p33 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "kycStatus"),
-                CardProgramme = p34,
-                UseAccountFunds = p35,
-                BlockCode = p36,
-                Remarks = p37,
-                PartnerLogo = p38,
-                Pan = p39,
-                PhysicalCardRequestDate = p40,
-                PhysicalDeliveryAddressFlag = p41 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "physicalDeliveryAddressFlag"),
-                DeliveryAddress = p42 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryAddress"),
-                DeliveryAddress2 = p43 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryAddress2"),
-                DeliveryCity = p44 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryCity"),
-                DeliveryState = p45 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryState"),
-                DeliveryCountry = p46 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryCountry"),
-                DeliveryPincode = p47 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "deliveryPincode"),
-                CardActivated = p48 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "cardActivated"),
-                BinType = p49,
-                LoadAmount = p50 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "loadAmount"),
-                CompanyId = p51 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "companyId"),
-                CardKitMasterId = p52,
-                ExtEntityId = p53,
-                SwitchProvider = p54,
-                AccountBalance = p55 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "accountBalance"),
-                PhysicalCardAllowed = p56 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "physicalCardAllowed"),
-                KitType = p57,
-                SurchargeAmt = p58,
-                PanValidated = p59 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "panValidated"),
-                LatestTnCVersionAccepted = p60,
-                LatestKeyFactAccepted = p61,
-                LatestTnCVersionAcceptedForPrimaryCard = p62,
-                LatestKeyFactAcceptedCardForPrimaryCard = p63,
-                TncVersionMasterId = p64,
-                TncUrl = p65,
-                PartnerTncUrl = p66,
-                VirtualAccountNumber = p67,
-                LimitAllocatedLtd = p68,
-                PosAllowed = p69 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "posAllowed"),
-                PosAllowedAdmin = p70 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "posAllowedAdmin"),
-                AtmAllowed = p71 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "atmAllowed"),
-                AtmAllowedAdmin = p72 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "atmAllowedAdmin"),
-                OnlineAllowed = p73 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "onlineAllowed"),
-                OnlineAllowedAdmin = p74 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "onlineAllowedAdmin"),
-                LiveImage = p75,
-                CKycEnabled = p76,
-                UnallocateFundAllowed = p77 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "unallocateFundAllowed"),
-                UseParentFundAllowed = p78,
-                DefaultCardImage = p79,
-                MinKycOtpVerified = p80,
-                EnKashSupportEmail = p81,
-                EnKashSupportMobile = p82,
-                CompanyName = p83 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "companyName"),
-                VKycAllowed = p84,
-                AccountType = p85 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "accountType"),
-                LastAllocatedAmount = p86 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "lastAllocatedAmount"),
-                HoldBalance = p87,
-                EnkashCardTxnId = p88 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("Card", "enkashCardTxnId"),
-                UnAllocateHoldBalance = p89,
-                TncUnAllocateAllowed = p90,
-                TncUnAllocateAccepted = p91,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a Card as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.Card value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.Card value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.Card value)
         {
-            writer.WriteStartObject();
-            var v0 = value.EnKashCardId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            else
-            {
-                writer.WriteNull(s_name0);
-            }
-            var v1 = value.UserId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            else
-            {
-                writer.WriteNull(s_name1);
-            }
-            var v2 = value.CardAccountId;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            else
-            {
-                writer.WriteNull(s_name2);
-            }
-            var v3 = value.Token;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteStringValue(v3);
-            }
-            var v4 = value.MaskedNumber;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteStringValue(v4);
-            }
-            else
-            {
-                writer.WriteNull(s_name4);
-            }
-            var v5 = value.ExpiryMonth;
-            if (v5 is not null)
-            {
-                writer.WritePropertyName(s_name5);
-                writer.WriteStringValue(v5);
-            }
-            else
-            {
-                writer.WriteNull(s_name5);
-            }
-            var v6 = value.ExpiryYear;
-            if (v6 is not null)
-            {
-                writer.WritePropertyName(s_name6);
-                writer.WriteStringValue(v6);
-            }
-            else
-            {
-                writer.WriteNull(s_name6);
-            }
-            var v7 = value.Email;
-            if (v7 is not null)
-            {
-                writer.WritePropertyName(s_name7);
-                writer.WriteStringValue(v7);
-            }
-            else
-            {
-                writer.WriteNull(s_name7);
-            }
-            var v8 = value.Mobile;
-            if (v8 is not null)
-            {
-                writer.WritePropertyName(s_name8);
-                writer.WriteStringValue(v8);
-            }
-            else
-            {
-                writer.WriteNull(s_name8);
-            }
-            var v9 = value.Title;
-            if (v9 is not null)
-            {
-                writer.WritePropertyName(s_name9);
-                writer.WriteStringValue(v9);
-            }
-            else
-            {
-                writer.WriteNull(s_name9);
-            }
-            var v10 = value.FirstName;
-            if (v10 is not null)
-            {
-                writer.WritePropertyName(s_name10);
-                writer.WriteStringValue(v10);
-            }
-            else
-            {
-                writer.WriteNull(s_name10);
-            }
-            var v11 = value.LastName;
-            if (v11 is not null)
-            {
-                writer.WritePropertyName(s_name11);
-                writer.WriteStringValue(v11);
-            }
-            else
-            {
-                writer.WriteNull(s_name11);
-            }
-            var v12 = value.Gender;
-            if (v12 is not null)
-            {
-                writer.WritePropertyName(s_name12);
-                writer.WriteStringValue(v12);
-            }
-            else
-            {
-                writer.WriteNull(s_name12);
-            }
-            var v13 = value.SpecialDate;
-            if (v13 is not null)
-            {
-                writer.WritePropertyName(s_name13);
-                writer.WriteStringValue(v13);
-            }
-            else
-            {
-                writer.WriteNull(s_name13);
-            }
-            var v14 = value.Address;
-            if (v14 is not null)
-            {
-                writer.WritePropertyName(s_name14);
-                writer.WriteStringValue(v14);
-            }
-            else
-            {
-                writer.WriteNull(s_name14);
-            }
-            var v15 = value.Address2;
-            if (v15 is not null)
-            {
-                writer.WritePropertyName(s_name15);
-                writer.WriteStringValue(v15);
-            }
-            else
-            {
-                writer.WriteNull(s_name15);
-            }
-            var v16 = value.City;
-            if (v16 is not null)
-            {
-                writer.WritePropertyName(s_name16);
-                writer.WriteStringValue(v16);
-            }
-            else
-            {
-                writer.WriteNull(s_name16);
-            }
-            var v17 = value.State;
-            if (v17 is not null)
-            {
-                writer.WritePropertyName(s_name17);
-                writer.WriteStringValue(v17);
-            }
-            else
-            {
-                writer.WriteNull(s_name17);
-            }
-            var v18 = value.Country;
-            if (v18 is not null)
-            {
-                writer.WritePropertyName(s_name18);
-                writer.WriteStringValue(v18);
-            }
-            else
-            {
-                writer.WriteNull(s_name18);
-            }
-            var v19 = value.Pincode;
-            if (v19 is not null)
-            {
-                writer.WritePropertyName(s_name19);
-                writer.WriteStringValue(v19);
-            }
-            else
-            {
-                writer.WriteNull(s_name19);
-            }
-            var v20 = value.UsedMtd;
-            if (v20 is not null)
-            {
-                writer.WritePropertyName(s_name20);
-                writer.WriteNumberValue(v20.Value);
-            }
-            var v21 = value.UsedDtd;
-            if (v21 is not null)
-            {
-                writer.WritePropertyName(s_name21);
-                writer.WriteNumberValue(v21.Value);
-            }
-            var v22 = value.UsedYtd;
-            if (v22 is not null)
-            {
-                writer.WritePropertyName(s_name22);
-                writer.WriteNumberValue(v22.Value);
-            }
-            var v23 = value.UsedLtd;
-            if (v23 is not null)
-            {
-                writer.WritePropertyName(s_name23);
-                writer.WriteNumberValue(v23.Value);
-            }
-            writer.WritePropertyName(s_name24);
-            writer.WriteNumberValue(value.OtbBalance);
-            writer.WritePropertyName(s_name25);
-            writer.WriteBooleanValue(value.PrimaryCard);
-            writer.WritePropertyName(s_name26);
-            writer.WriteBooleanValue(value.PrepaidCard);
-            writer.WritePropertyName(s_name27);
-            writer.WriteBooleanValue(value.PhysicalCard);
-            var v28 = value.Deleted;
-            if (v28 is not null)
-            {
-                writer.WritePropertyName(s_name28);
-                writer.WriteBooleanValue(v28.Value);
-            }
-            var v29 = value.ClosedLoopCard;
-            if (v29 is not null)
-            {
-                writer.WritePropertyName(s_name29);
-                writer.WriteBooleanValue(v29.Value);
-            }
-            var v30 = value.CreatedOn;
-            if (v30 is not null)
-            {
-                writer.WritePropertyName(s_name30);
-                writer.WriteStringValue(v30);
-            }
-            var v31 = value.ModifiedOn;
-            if (v31 is not null)
-            {
-                writer.WritePropertyName(s_name31);
-                writer.WriteStringValue(v31);
-            }
-            var v32 = value.CardStatus;
-            if (v32 is not null)
-            {
-                writer.WritePropertyName(s_name32);
-                global::Acme.EnKash.CardStatus.JsonConverter.WriteValue(writer, v32);
-            }
-            else
-            {
-                writer.WriteNull(s_name32);
-            }
-            var v33 = value.KycStatus;
-            if (v33 is not null)
-            {
-                writer.WritePropertyName(s_name33);
-                global::Acme.EnKash.KycStatus.JsonConverter.WriteValue(writer, v33);
-            }
-            else
-            {
-                writer.WriteNull(s_name33);
-            }
-            var v34 = value.CardProgramme;
-            if (v34 is not null)
-            {
-                writer.WritePropertyName(s_name34);
-                writer.WriteStringValue(v34);
-            }
-            var v35 = value.UseAccountFunds;
-            if (v35 is not null)
-            {
-                writer.WritePropertyName(s_name35);
-                writer.WriteBooleanValue(v35.Value);
-            }
-            var v36 = value.BlockCode;
-            if (v36 is not null)
-            {
-                writer.WritePropertyName(s_name36);
-                writer.WriteStringValue(v36);
-            }
-            var v37 = value.Remarks;
-            if (v37 is not null)
-            {
-                writer.WritePropertyName(s_name37);
-                writer.WriteStringValue(v37);
-            }
-            var v38 = value.PartnerLogo;
-            if (v38 is not null)
-            {
-                writer.WritePropertyName(s_name38);
-                writer.WriteStringValue(v38);
-            }
-            var v39 = value.Pan;
-            if (v39 is not null)
-            {
-                writer.WritePropertyName(s_name39);
-                writer.WriteStringValue(v39);
-            }
-            var v40 = value.PhysicalCardRequestDate;
-            if (v40 is not null)
-            {
-                writer.WritePropertyName(s_name40);
-                writer.WriteStringValue(v40);
-            }
-            writer.WritePropertyName(s_name41);
-            writer.WriteBooleanValue(value.PhysicalDeliveryAddressFlag);
-            var v42 = value.DeliveryAddress;
-            if (v42 is not null)
-            {
-                writer.WritePropertyName(s_name42);
-                writer.WriteStringValue(v42);
-            }
-            else
-            {
-                writer.WriteNull(s_name42);
-            }
-            var v43 = value.DeliveryAddress2;
-            if (v43 is not null)
-            {
-                writer.WritePropertyName(s_name43);
-                writer.WriteStringValue(v43);
-            }
-            else
-            {
-                writer.WriteNull(s_name43);
-            }
-            var v44 = value.DeliveryCity;
-            if (v44 is not null)
-            {
-                writer.WritePropertyName(s_name44);
-                writer.WriteStringValue(v44);
-            }
-            else
-            {
-                writer.WriteNull(s_name44);
-            }
-            var v45 = value.DeliveryState;
-            if (v45 is not null)
-            {
-                writer.WritePropertyName(s_name45);
-                writer.WriteStringValue(v45);
-            }
-            else
-            {
-                writer.WriteNull(s_name45);
-            }
-            var v46 = value.DeliveryCountry;
-            if (v46 is not null)
-            {
-                writer.WritePropertyName(s_name46);
-                writer.WriteStringValue(v46);
-            }
-            else
-            {
-                writer.WriteNull(s_name46);
-            }
-            var v47 = value.DeliveryPincode;
-            if (v47 is not null)
-            {
-                writer.WritePropertyName(s_name47);
-                writer.WriteStringValue(v47);
-            }
-            else
-            {
-                writer.WriteNull(s_name47);
-            }
-            writer.WritePropertyName(s_name48);
-            writer.WriteBooleanValue(value.CardActivated);
-            var v49 = value.BinType;
-            if (v49 is not null)
-            {
-                writer.WritePropertyName(s_name49);
-                global::Acme.EnKash.BinType.JsonConverter.WriteValue(writer, v49);
-            }
-            writer.WritePropertyName(s_name50);
-            writer.WriteNumberValue(value.LoadAmount);
-            var v51 = value.CompanyId;
-            if (v51 is not null)
-            {
-                writer.WritePropertyName(s_name51);
-                writer.WriteStringValue(v51);
-            }
-            else
-            {
-                writer.WriteNull(s_name51);
-            }
-            var v52 = value.CardKitMasterId;
-            if (v52 is not null)
-            {
-                writer.WritePropertyName(s_name52);
-                writer.WriteNumberValue(v52.Value);
-            }
-            var v53 = value.ExtEntityId;
-            if (v53 is not null)
-            {
-                writer.WritePropertyName(s_name53);
-                writer.WriteStringValue(v53);
-            }
-            var v54 = value.SwitchProvider;
-            if (v54 is not null)
-            {
-                writer.WritePropertyName(s_name54);
-                writer.WriteStringValue(v54);
-            }
-            writer.WritePropertyName(s_name55);
-            writer.WriteNumberValue(value.AccountBalance);
-            writer.WritePropertyName(s_name56);
-            writer.WriteBooleanValue(value.PhysicalCardAllowed);
-            var v57 = value.KitType;
-            if (v57 is not null)
-            {
-                writer.WritePropertyName(s_name57);
-                global::Acme.EnKash.KitType.JsonConverter.WriteValue(writer, v57);
-            }
-            var v58 = value.SurchargeAmt;
-            if (v58 is not null)
-            {
-                writer.WritePropertyName(s_name58);
-                writer.WriteNumberValue(v58.Value);
-            }
-            writer.WritePropertyName(s_name59);
-            writer.WriteBooleanValue(value.PanValidated);
-            var v60 = value.LatestTnCVersionAccepted;
-            if (v60 is not null)
-            {
-                writer.WritePropertyName(s_name60);
-                writer.WriteBooleanValue(v60.Value);
-            }
-            var v61 = value.LatestKeyFactAccepted;
-            if (v61 is not null)
-            {
-                writer.WritePropertyName(s_name61);
-                writer.WriteBooleanValue(v61.Value);
-            }
-            var v62 = value.LatestTnCVersionAcceptedForPrimaryCard;
-            if (v62 is not null)
-            {
-                writer.WritePropertyName(s_name62);
-                writer.WriteBooleanValue(v62.Value);
-            }
-            var v63 = value.LatestKeyFactAcceptedCardForPrimaryCard;
-            if (v63 is not null)
-            {
-                writer.WritePropertyName(s_name63);
-                writer.WriteBooleanValue(v63.Value);
-            }
-            var v64 = value.TncVersionMasterId;
-            if (v64 is not null)
-            {
-                writer.WritePropertyName(s_name64);
-                writer.WriteStringValue(v64);
-            }
-            var v65 = value.TncUrl;
-            if (v65 is not null)
-            {
-                writer.WritePropertyName(s_name65);
-                writer.WriteStringValue(v65);
-            }
-            var v66 = value.PartnerTncUrl;
-            if (v66 is not null)
-            {
-                writer.WritePropertyName(s_name66);
-                writer.WriteStringValue(v66);
-            }
-            var v67 = value.VirtualAccountNumber;
-            if (v67 is not null)
-            {
-                writer.WritePropertyName(s_name67);
-                writer.WriteStringValue(v67);
-            }
-            var v68 = value.LimitAllocatedLtd;
-            if (v68 is not null)
-            {
-                writer.WritePropertyName(s_name68);
-                writer.WriteNumberValue(v68.Value);
-            }
-            writer.WritePropertyName(s_name69);
-            writer.WriteBooleanValue(value.PosAllowed);
-            writer.WritePropertyName(s_name70);
-            writer.WriteBooleanValue(value.PosAllowedAdmin);
-            writer.WritePropertyName(s_name71);
-            writer.WriteBooleanValue(value.AtmAllowed);
-            writer.WritePropertyName(s_name72);
-            writer.WriteBooleanValue(value.AtmAllowedAdmin);
-            writer.WritePropertyName(s_name73);
-            writer.WriteBooleanValue(value.OnlineAllowed);
-            writer.WritePropertyName(s_name74);
-            writer.WriteBooleanValue(value.OnlineAllowedAdmin);
-            var v75 = value.LiveImage;
-            if (v75 is not null)
-            {
-                writer.WritePropertyName(s_name75);
-                writer.WriteBooleanValue(v75.Value);
-            }
-            var v76 = value.CKycEnabled;
-            if (v76 is not null)
-            {
-                writer.WritePropertyName(s_name76);
-                writer.WriteBooleanValue(v76.Value);
-            }
-            writer.WritePropertyName(s_name77);
-            writer.WriteBooleanValue(value.UnallocateFundAllowed);
-            var v78 = value.UseParentFundAllowed;
-            if (v78 is not null)
-            {
-                writer.WritePropertyName(s_name78);
-                writer.WriteBooleanValue(v78.Value);
-            }
-            var v79 = value.DefaultCardImage;
-            if (v79 is not null)
-            {
-                writer.WritePropertyName(s_name79);
-                writer.WriteStringValue(v79);
-            }
-            var v80 = value.MinKycOtpVerified;
-            if (v80 is not null)
-            {
-                writer.WritePropertyName(s_name80);
-                writer.WriteBooleanValue(v80.Value);
-            }
-            var v81 = value.EnKashSupportEmail;
-            if (v81 is not null)
-            {
-                writer.WritePropertyName(s_name81);
-                writer.WriteStringValue(v81);
-            }
-            var v82 = value.EnKashSupportMobile;
-            if (v82 is not null)
-            {
-                writer.WritePropertyName(s_name82);
-                writer.WriteStringValue(v82);
-            }
-            var v83 = value.CompanyName;
-            if (v83 is not null)
-            {
-                writer.WritePropertyName(s_name83);
-                writer.WriteStringValue(v83);
-            }
-            else
-            {
-                writer.WriteNull(s_name83);
-            }
-            var v84 = value.VKycAllowed;
-            if (v84 is not null)
-            {
-                writer.WritePropertyName(s_name84);
-                writer.WriteBooleanValue(v84.Value);
-            }
-            var v85 = value.AccountType;
-            if (v85 is not null)
-            {
-                writer.WritePropertyName(s_name85);
-                global::Acme.EnKash.AccountTypeInfo.JsonConverter.WriteValue(writer, v85);
-            }
-            else
-            {
-                writer.WriteNull(s_name85);
-            }
-            writer.WritePropertyName(s_name86);
-            writer.WriteNumberValue(value.LastAllocatedAmount);
-            var v87 = value.HoldBalance;
-            if (v87 is not null)
-            {
-                writer.WritePropertyName(s_name87);
-                writer.WriteNumberValue(v87.Value);
-            }
-            var v88 = value.EnkashCardTxnId;
-            if (v88 is not null)
-            {
-                writer.WritePropertyName(s_name88);
-                writer.WriteStringValue(v88);
-            }
-            else
-            {
-                writer.WriteNull(s_name88);
-            }
-            var v89 = value.UnAllocateHoldBalance;
-            if (v89 is not null)
-            {
-                writer.WritePropertyName(s_name89);
-                writer.WriteNumberValue(v89.Value);
-            }
-            var v90 = value.TncUnAllocateAllowed;
-            if (v90 is not null)
-            {
-                writer.WritePropertyName(s_name90);
-                writer.WriteBooleanValue(v90.Value);
-            }
-            var v91 = value.TncUnAllocateAccepted;
-            if (v91 is not null)
-            {
-                writer.WritePropertyName(s_name91);
-                writer.WriteBooleanValue(v91.Value);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.EnKashCardId);
+            writer.String(1, value.UserId);
+            writer.String(2, value.CardAccountId);
+            writer.String(3, value.Token);
+            writer.String(4, value.MaskedNumber);
+            writer.String(5, value.ExpiryMonth);
+            writer.String(6, value.ExpiryYear);
+            writer.String(7, value.Email);
+            writer.String(8, value.Mobile);
+            writer.String(9, value.Title);
+            writer.String(10, value.FirstName);
+            writer.String(11, value.LastName);
+            writer.String(12, value.Gender);
+            writer.String(13, value.SpecialDate);
+            writer.String(14, value.Address);
+            writer.String(15, value.Address2);
+            writer.String(16, value.City);
+            writer.String(17, value.State);
+            writer.String(18, value.Country);
+            writer.String(19, value.Pincode);
+            writer.Number(20, value.UsedMtd);
+            writer.Number(21, value.UsedDtd);
+            writer.Number(22, value.UsedYtd);
+            writer.Number(23, value.UsedLtd);
+            writer.Number(24, value.OtbBalance);
+            writer.Boolean(25, value.PrimaryCard);
+            writer.Boolean(26, value.PrepaidCard);
+            writer.Boolean(27, value.PhysicalCard);
+            writer.Boolean(28, value.Deleted);
+            writer.Boolean(29, value.ClosedLoopCard);
+            writer.String(30, value.CreatedOn);
+            writer.String(31, value.ModifiedOn);
+            writer.Value(32, value.CardStatus, global::Acme.EnKash.CardStatus.Codec.Instance);
+            writer.Value(33, value.KycStatus, global::Acme.EnKash.KycStatus.Codec.Instance);
+            writer.String(34, value.CardProgramme);
+            writer.Boolean(35, value.UseAccountFunds);
+            writer.String(36, value.BlockCode);
+            writer.String(37, value.Remarks);
+            writer.String(38, value.PartnerLogo);
+            writer.String(39, value.Pan);
+            writer.String(40, value.PhysicalCardRequestDate);
+            writer.Boolean(41, value.PhysicalDeliveryAddressFlag);
+            writer.String(42, value.DeliveryAddress);
+            writer.String(43, value.DeliveryAddress2);
+            writer.String(44, value.DeliveryCity);
+            writer.String(45, value.DeliveryState);
+            writer.String(46, value.DeliveryCountry);
+            writer.String(47, value.DeliveryPincode);
+            writer.Boolean(48, value.CardActivated);
+            writer.Value(49, value.BinType, global::Acme.EnKash.BinType.Codec.Instance);
+            writer.Number(50, value.LoadAmount);
+            writer.String(51, value.CompanyId);
+            writer.Number(52, value.CardKitMasterId);
+            writer.String(53, value.ExtEntityId);
+            writer.String(54, value.SwitchProvider);
+            writer.Number(55, value.AccountBalance);
+            writer.Boolean(56, value.PhysicalCardAllowed);
+            writer.Value(57, value.KitType, global::Acme.EnKash.KitType.Codec.Instance);
+            writer.Number(58, value.SurchargeAmt);
+            writer.Boolean(59, value.PanValidated);
+            writer.Boolean(60, value.LatestTnCVersionAccepted);
+            writer.Boolean(61, value.LatestKeyFactAccepted);
+            writer.Boolean(62, value.LatestTnCVersionAcceptedForPrimaryCard);
+            writer.Boolean(63, value.LatestKeyFactAcceptedCardForPrimaryCard);
+            writer.String(64, value.TncVersionMasterId);
+            writer.String(65, value.TncUrl);
+            writer.String(66, value.PartnerTncUrl);
+            writer.String(67, value.VirtualAccountNumber);
+            writer.Number(68, value.LimitAllocatedLtd);
+            writer.Boolean(69, value.PosAllowed);
+            writer.Boolean(70, value.PosAllowedAdmin);
+            writer.Boolean(71, value.AtmAllowed);
+            writer.Boolean(72, value.AtmAllowedAdmin);
+            writer.Boolean(73, value.OnlineAllowed);
+            writer.Boolean(74, value.OnlineAllowedAdmin);
+            writer.Boolean(75, value.LiveImage);
+            writer.Boolean(76, value.CKycEnabled);
+            writer.Boolean(77, value.UnallocateFundAllowed);
+            writer.Boolean(78, value.UseParentFundAllowed);
+            writer.String(79, value.DefaultCardImage);
+            writer.Boolean(80, value.MinKycOtpVerified);
+            writer.String(81, value.EnKashSupportEmail);
+            writer.String(82, value.EnKashSupportMobile);
+            writer.String(83, value.CompanyName);
+            writer.Boolean(84, value.VKycAllowed);
+            writer.Value(85, value.AccountType, global::Acme.EnKash.AccountTypeInfo.Codec.Instance);
+            writer.Number(86, value.LastAllocatedAmount);
+            writer.Number(87, value.HoldBalance);
+            writer.String(88, value.EnkashCardTxnId);
+            writer.Number(89, value.UnAllocateHoldBalance);
+            writer.Boolean(90, value.TncUnAllocateAllowed);
+            writer.Boolean(91, value.TncUnAllocateAccepted);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

@@ -12,398 +12,122 @@ namespace Acme.EnKash;
 /// Counters documented as numbers stay numbers.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccount.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccount.Codec))]
 public sealed partial class CardAccount
 {
     /// <summary>Card account id (CA...).</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public string? CardAccountId { get; set; }
 
     /// <summary>EnKash company id.</summary>
-    /// <remarks>JSON name: companyId.</remarks>
     public string? CompanyId { get; set; }
 
     /// <summary>Legal name of the company.</summary>
-    /// <remarks>JSON name: companyName.</remarks>
     public string? CompanyName { get; set; }
 
     /// <summary>Funds of the account available for allocation to cards.</summary>
-    /// <remarks>JSON name: availableBalance.</remarks>
     public decimal? AvailableBalance { get; set; }
 
     /// <summary>Funds held on the account's cards.</summary>
-    /// <remarks>JSON name: availableCardBalance.</remarks>
     public decimal? AvailableCardBalance { get; set; }
 
     /// <summary>Credit limit of the account.</summary>
-    /// <remarks>JSON name: creditLimit.</remarks>
     public decimal? CreditLimit { get; set; }
 
     /// <summary>Dynamic limit of the account.</summary>
-    /// <remarks>JSON name: dynamicLimit.</remarks>
     public decimal? DynamicLimit { get; set; }
 
     /// <summary>Part of the credit limit in use (may be negative).</summary>
-    /// <remarks>JSON name: usedCreditLimit.</remarks>
     public decimal? UsedCreditLimit { get; set; }
 
     /// <summary>Number of cards, active and blocked.</summary>
-    /// <remarks>JSON name: totalCards.</remarks>
     public decimal? TotalCards { get; set; }
 
     /// <summary>Number of active cards.</summary>
-    /// <remarks>JSON name: activeCards.</remarks>
     public decimal? ActiveCards { get; set; }
 
     /// <summary>Points allocated over the account's lifetime (reward accounts).</summary>
-    /// <remarks>JSON name: totalAllocationPoint.</remarks>
     public decimal? TotalAllocationPoint { get; set; }
 
     /// <summary>Points redeemed over the account's lifetime (reward accounts).</summary>
-    /// <remarks>JSON name: totalRedemptionPoint.</remarks>
     public decimal? TotalRedemptionPoint { get; set; }
 
     /// <summary>Points allocated this month.</summary>
-    /// <remarks>JSON name: currentMonthAllocationPoint.</remarks>
     public decimal? CurrentMonthAllocationPoint { get; set; }
 
     /// <summary>Points redeemed this month.</summary>
-    /// <remarks>JSON name: currentMonthRedemptionPoint.</remarks>
     public decimal? CurrentMonthRedemptionPoint { get; set; }
 
     /// <summary>Primary card of a card account. Probably the full card object, but EnKash's example was captured only up to expiryMonth, so only those fields are modelled, all optional.</summary>
-    /// <remarks>JSON name: primaryEnKashCard.</remarks>
     public global::Acme.EnKash.PrimaryCardSummary? PrimaryEnKashCard { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
+
+    /// <summary>Reads and writes CardAccount as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CardAccount>
     {
-        var text = new global::System.Text.StringBuilder("CardAccount { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "CardAccountId = ", CardAccountId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CompanyId = ", CompanyId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CompanyName = ", CompanyName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AvailableBalance = ", AvailableBalance);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AvailableCardBalance = ", AvailableCardBalance);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CreditLimit = ", CreditLimit);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DynamicLimit = ", DynamicLimit);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UsedCreditLimit = ", UsedCreditLimit);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TotalCards = ", TotalCards);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ActiveCards = ", ActiveCards);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TotalAllocationPoint = ", TotalAllocationPoint);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TotalRedemptionPoint = ", TotalRedemptionPoint);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CurrentMonthAllocationPoint = ", CurrentMonthAllocationPoint);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CurrentMonthRedemptionPoint = ", CurrentMonthRedemptionPoint);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PrimaryEnKashCard = ", PrimaryEnKashCard);
-        if (AdditionalProperties is { Count: > 0 } additional)
+        private static readonly string[] Names =
         {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
-    }
+            "cardAccountId", "companyId", "companyName", "availableBalance", "availableCardBalance",
+            "creditLimit", "dynamicLimit", "usedCreditLimit", "totalCards", "activeCards",
+            "totalAllocationPoint", "totalRedemptionPoint", "currentMonthAllocationPoint",
+            "currentMonthRedemptionPoint", "primaryEnKashCard",
+        };
 
-    /// <summary>Reads and writes CardAccount with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardAccount>
-    {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("companyName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("availableBalance");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("availableCardBalance");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("creditLimit");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("dynamicLimit");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("usedCreditLimit");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("totalCards");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("activeCards");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("totalAllocationPoint");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("totalRedemptionPoint");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("currentMonthAllocationPoint");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("currentMonthRedemptionPoint");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("primaryEnKashCard");
+        internal static readonly Codec Instance = new Codec();
 
-        public override global::Acme.EnKash.CardAccount Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccount value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base("CardAccount", Names)
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 1;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "totalCards"u8)) return 8;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyName"u8)) return 2;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "creditLimit"u8)) return 5;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "activeCards"u8)) return 9;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "dynamicLimit"u8)) return 6;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 0;
-                        break;
-                    case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "usedCreditLimit"u8)) return 7;
-                        break;
-                    case 16:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "availableBalance"u8)) return 3;
-                        break;
-                    case 17:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "primaryEnKashCard"u8)) return 14;
-                        break;
-                    case 20:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "availableCardBalance"u8)) return 4;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "totalAllocationPoint"u8)) return 10;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "totalRedemptionPoint"u8)) return 11;
-                        break;
-                    case 27:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "currentMonthAllocationPoint"u8)) return 12;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "currentMonthRedemptionPoint"u8)) return 13;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 0;
-            if (reader.ValueTextEquals("companyId"u8)) return 1;
-            if (reader.ValueTextEquals("companyName"u8)) return 2;
-            if (reader.ValueTextEquals("availableBalance"u8)) return 3;
-            if (reader.ValueTextEquals("availableCardBalance"u8)) return 4;
-            if (reader.ValueTextEquals("creditLimit"u8)) return 5;
-            if (reader.ValueTextEquals("dynamicLimit"u8)) return 6;
-            if (reader.ValueTextEquals("usedCreditLimit"u8)) return 7;
-            if (reader.ValueTextEquals("totalCards"u8)) return 8;
-            if (reader.ValueTextEquals("activeCards"u8)) return 9;
-            if (reader.ValueTextEquals("totalAllocationPoint"u8)) return 10;
-            if (reader.ValueTextEquals("totalRedemptionPoint"u8)) return 11;
-            if (reader.ValueTextEquals("currentMonthAllocationPoint"u8)) return 12;
-            if (reader.ValueTextEquals("currentMonthRedemptionPoint"u8)) return 13;
-            if (reader.ValueTextEquals("primaryEnKashCard"u8)) return 14;
-            return -1;
         }
 
-        /// <summary>Reads a CardAccount; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.CardAccount ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.CardAccount Create() => new global::Acme.EnKash.CardAccount();
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CardAccount value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "CardAccount");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            decimal? p3 = default;
-            decimal? p4 = default;
-            decimal? p5 = default;
-            decimal? p6 = default;
-            decimal? p7 = default;
-            decimal? p8 = default;
-            decimal? p9 = default;
-            decimal? p10 = default;
-            decimal? p11 = default;
-            decimal? p12 = default;
-            decimal? p13 = default;
-            global::Acme.EnKash.PrimaryCardSummary? p14 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 6:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 7:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p7 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 8:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 9:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p9 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 10:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 11:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p11 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 12:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p12 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 13:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p13 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 14:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p14 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.PrimaryCardSummary.JsonConverter.ReadValue(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.CardAccountId = StringOrNull(ref reader); break;
+                case 1: value.CompanyId = StringOrNull(ref reader); break;
+                case 2: value.CompanyName = StringOrNull(ref reader); break;
+                case 3: value.AvailableBalance = DecimalOrNull(ref reader); break;
+                case 4: value.AvailableCardBalance = DecimalOrNull(ref reader); break;
+                case 5: value.CreditLimit = DecimalOrNull(ref reader); break;
+                case 6: value.DynamicLimit = DecimalOrNull(ref reader); break;
+                case 7: value.UsedCreditLimit = DecimalOrNull(ref reader); break;
+                case 8: value.TotalCards = DecimalOrNull(ref reader); break;
+                case 9: value.ActiveCards = DecimalOrNull(ref reader); break;
+                case 10: value.TotalAllocationPoint = DecimalOrNull(ref reader); break;
+                case 11: value.TotalRedemptionPoint = DecimalOrNull(ref reader); break;
+                case 12: value.CurrentMonthAllocationPoint = DecimalOrNull(ref reader); break;
+                case 13: value.CurrentMonthRedemptionPoint = DecimalOrNull(ref reader); break;
+                case 14: value.PrimaryEnKashCard = ValueOrNull(ref reader, global::Acme.EnKash.PrimaryCardSummary.Codec.Instance); break;
             }
-            return new global::Acme.EnKash.CardAccount
-            {
-                CardAccountId = p0,
-                CompanyId = p1,
-                CompanyName = p2,
-                AvailableBalance = p3,
-                AvailableCardBalance = p4,
-                CreditLimit = p5,
-                DynamicLimit = p6,
-                UsedCreditLimit = p7,
-                TotalCards = p8,
-                ActiveCards = p9,
-                TotalAllocationPoint = p10,
-                TotalRedemptionPoint = p11,
-                CurrentMonthAllocationPoint = p12,
-                CurrentMonthRedemptionPoint = p13,
-                PrimaryEnKashCard = p14,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a CardAccount as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardAccount value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CardAccount value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CardAccount value)
         {
-            writer.WriteStartObject();
-            var v0 = value.CardAccountId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            var v1 = value.CompanyId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            var v2 = value.CompanyName;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            var v3 = value.AvailableBalance;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteNumberValue(v3.Value);
-            }
-            var v4 = value.AvailableCardBalance;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteNumberValue(v4.Value);
-            }
-            var v5 = value.CreditLimit;
-            if (v5 is not null)
-            {
-                writer.WritePropertyName(s_name5);
-                writer.WriteNumberValue(v5.Value);
-            }
-            var v6 = value.DynamicLimit;
-            if (v6 is not null)
-            {
-                writer.WritePropertyName(s_name6);
-                writer.WriteNumberValue(v6.Value);
-            }
-            var v7 = value.UsedCreditLimit;
-            if (v7 is not null)
-            {
-                writer.WritePropertyName(s_name7);
-                writer.WriteNumberValue(v7.Value);
-            }
-            var v8 = value.TotalCards;
-            if (v8 is not null)
-            {
-                writer.WritePropertyName(s_name8);
-                writer.WriteNumberValue(v8.Value);
-            }
-            var v9 = value.ActiveCards;
-            if (v9 is not null)
-            {
-                writer.WritePropertyName(s_name9);
-                writer.WriteNumberValue(v9.Value);
-            }
-            var v10 = value.TotalAllocationPoint;
-            if (v10 is not null)
-            {
-                writer.WritePropertyName(s_name10);
-                writer.WriteNumberValue(v10.Value);
-            }
-            var v11 = value.TotalRedemptionPoint;
-            if (v11 is not null)
-            {
-                writer.WritePropertyName(s_name11);
-                writer.WriteNumberValue(v11.Value);
-            }
-            var v12 = value.CurrentMonthAllocationPoint;
-            if (v12 is not null)
-            {
-                writer.WritePropertyName(s_name12);
-                writer.WriteNumberValue(v12.Value);
-            }
-            var v13 = value.CurrentMonthRedemptionPoint;
-            if (v13 is not null)
-            {
-                writer.WritePropertyName(s_name13);
-                writer.WriteNumberValue(v13.Value);
-            }
-            var v14 = value.PrimaryEnKashCard;
-            if (v14 is not null)
-            {
-                writer.WritePropertyName(s_name14);
-                global::Acme.EnKash.PrimaryCardSummary.JsonConverter.WriteValue(writer, v14);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.CardAccountId);
+            writer.String(1, value.CompanyId);
+            writer.String(2, value.CompanyName);
+            writer.Number(3, value.AvailableBalance);
+            writer.Number(4, value.AvailableCardBalance);
+            writer.Number(5, value.CreditLimit);
+            writer.Number(6, value.DynamicLimit);
+            writer.Number(7, value.UsedCreditLimit);
+            writer.Number(8, value.TotalCards);
+            writer.Number(9, value.ActiveCards);
+            writer.Number(10, value.TotalAllocationPoint);
+            writer.Number(11, value.TotalRedemptionPoint);
+            writer.Number(12, value.CurrentMonthAllocationPoint);
+            writer.Number(13, value.CurrentMonthRedemptionPoint);
+            writer.Value(14, value.PrimaryEnKashCard, global::Acme.EnKash.PrimaryCardSummary.Codec.Instance);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

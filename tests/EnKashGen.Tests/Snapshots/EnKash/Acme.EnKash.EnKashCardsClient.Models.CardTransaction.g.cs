@@ -7,546 +7,157 @@ namespace Acme.EnKash;
 
 /// <summary>A card transaction. EnKash did not document this shape; the fields are those of EnKash's card-transaction webhook as read by a third-party integration, all optional and typed tolerantly.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardTransaction.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardTransaction.Codec))]
 public sealed partial class CardTransaction
 {
     /// <summary>EnKash transaction id (ECT...).</summary>
-    /// <remarks>JSON name: enKashCardTransactionId.</remarks>
     public string? EnKashCardTransactionId { get; set; }
 
     /// <summary>Masked card number.</summary>
-    /// <remarks>JSON name: maskedCard.</remarks>
     public string? MaskedCard { get; set; }
 
     /// <summary>Card of the transaction (spelled with a lower-case k in the webhook).</summary>
-    /// <remarks>JSON name: enkashCardId.</remarks>
     public string? EnkashCardId { get; set; }
 
     /// <summary>EnKash user id of the holder.</summary>
-    /// <remarks>JSON name: userId.</remarks>
     public string? UserId { get; set; }
 
     /// <summary>Kit number of the card.</summary>
-    /// <remarks>JSON name: cardKitNumber.</remarks>
     public string? CardKitNumber { get; set; }
 
     /// <summary>Name of the card holder.</summary>
-    /// <remarks>JSON name: cardHolderName.</remarks>
     public string? CardHolderName { get; set; }
 
     /// <summary>Legal name of the company.</summary>
-    /// <remarks>JSON name: companyName.</remarks>
     public string? CompanyName { get; set; }
 
     /// <summary>EnKash company id.</summary>
-    /// <remarks>JSON name: companyId.</remarks>
     public string? CompanyId { get; set; }
 
     /// <summary>Amount in Indian rupees.</summary>
-    /// <remarks>JSON name: principalAmount.</remarks>
     public decimal? PrincipalAmount { get; set; }
 
     /// <summary>Amount in the foreign currency, for foreign-currency transactions.</summary>
-    /// <remarks>JSON name: fcyAmount.</remarks>
     public decimal? FcyAmount { get; set; }
 
     /// <summary>Card balance after the transaction.</summary>
-    /// <remarks>JSON name: balance.</remarks>
     public decimal? Balance { get; set; }
 
     /// <summary>The partner's reference number, for loads.</summary>
-    /// <remarks>JSON name: pgReferenceNumber.</remarks>
     public string? PgReferenceNumber { get; set; }
 
     /// <summary>Description of the transaction.</summary>
-    /// <remarks>JSON name: description.</remarks>
     public string? Description { get; set; }
 
     /// <summary>Currency of principalAmount.</summary>
-    /// <remarks>JSON name: currency.</remarks>
     public string? Currency { get; set; }
 
     /// <summary>Foreign currency, for foreign-currency transactions.</summary>
-    /// <remarks>JSON name: fcyCurrency.</remarks>
     public string? FcyCurrency { get; set; }
 
     /// <summary>Direction of a card transaction.</summary>
-    /// <remarks>JSON name: cardTransactionType.</remarks>
     public global::Acme.EnKash.TransactionType? CardTransactionType { get; set; }
 
     /// <summary>Transaction status (CREATED is the only value EnKash has shown); a plain string in answers.</summary>
-    /// <remarks>JSON name: status.</remarks>
     public string? Status { get; set; }
 
     /// <summary>Transaction category (for example LOAD_MONEY or SALE); a plain string in answers.</summary>
-    /// <remarks>JSON name: type.</remarks>
     public string? Type { get; set; }
 
     /// <summary>Creation time, as text.</summary>
-    /// <remarks>JSON name: createdOn.</remarks>
     public string? CreatedOn { get; set; }
 
     /// <summary>Transaction time, as text.</summary>
-    /// <remarks>JSON name: txnDate.</remarks>
     public string? TxnDate { get; set; }
 
     /// <summary>Last change time, as text.</summary>
-    /// <remarks>JSON name: modifiedOn.</remarks>
     public string? ModifiedOn { get; set; }
 
     /// <summary>Network details of a card transaction (from the webhook field list, all optional).</summary>
-    /// <remarks>JSON name: txnDetails.</remarks>
     public global::Acme.EnKash.CardTransactionDetails? TxnDetails { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
+
+    /// <summary>Reads and writes CardTransaction as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CardTransaction>
     {
-        var text = new global::System.Text.StringBuilder("CardTransaction { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "EnKashCardTransactionId = ", EnKashCardTransactionId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", MaskedCard = ", MaskedCard);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnkashCardId = ", EnkashCardId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UserId = ", UserId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardKitNumber = ", CardKitNumber);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardHolderName = ", CardHolderName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CompanyName = ", CompanyName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CompanyId = ", CompanyId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PrincipalAmount = ", PrincipalAmount);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", FcyAmount = ", FcyAmount);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Balance = ", Balance);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PgReferenceNumber = ", PgReferenceNumber);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Description = ", Description);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Currency = ", Currency);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", FcyCurrency = ", FcyCurrency);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardTransactionType = ", CardTransactionType);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Status = ", Status);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Type = ", Type);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CreatedOn = ", CreatedOn);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TxnDate = ", TxnDate);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ModifiedOn = ", ModifiedOn);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TxnDetails = ", TxnDetails);
-        if (AdditionalProperties is { Count: > 0 } additional)
+        private static readonly string[] Names =
         {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
-    }
+            "enKashCardTransactionId", "maskedCard", "enkashCardId", "userId", "cardKitNumber",
+            "cardHolderName", "companyName", "companyId", "principalAmount", "fcyAmount", "balance",
+            "pgReferenceNumber", "description", "currency", "fcyCurrency", "cardTransactionType", "status",
+            "type", "createdOn", "txnDate", "modifiedOn", "txnDetails",
+        };
 
-    /// <summary>Reads and writes CardTransaction with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardTransaction>
-    {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardTransactionId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("maskedCard");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("enkashCardId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("userId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("cardKitNumber");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("cardHolderName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("companyName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("principalAmount");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("fcyAmount");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("balance");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("pgReferenceNumber");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("description");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("currency");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("fcyCurrency");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode("cardTransactionType");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name16 = global::System.Text.Json.JsonEncodedText.Encode("status");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name17 = global::System.Text.Json.JsonEncodedText.Encode("type");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name18 = global::System.Text.Json.JsonEncodedText.Encode("createdOn");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name19 = global::System.Text.Json.JsonEncodedText.Encode("txnDate");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name20 = global::System.Text.Json.JsonEncodedText.Encode("modifiedOn");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name21 = global::System.Text.Json.JsonEncodedText.Encode("txnDetails");
+        internal static readonly Codec Instance = new Codec();
 
-        public override global::Acme.EnKash.CardTransaction Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardTransaction value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base("CardTransaction", Names)
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 4:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8)) return 17;
-                        break;
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "userId"u8)) return 3;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 16;
-                        break;
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "balance"u8)) return 10;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "txnDate"u8)) return 19;
-                        break;
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "currency"u8)) return 13;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 7;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "fcyAmount"u8)) return 9;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "createdOn"u8)) return 18;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "maskedCard"u8)) return 1;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "modifiedOn"u8)) return 20;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "txnDetails"u8)) return 21;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyName"u8)) return 6;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8)) return 12;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "fcyCurrency"u8)) return 14;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enkashCardId"u8)) return 2;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardKitNumber"u8)) return 4;
-                        break;
-                    case 14:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardHolderName"u8)) return 5;
-                        break;
-                    case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "principalAmount"u8)) return 8;
-                        break;
-                    case 17:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "pgReferenceNumber"u8)) return 11;
-                        break;
-                    case 19:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardTransactionType"u8)) return 15;
-                        break;
-                    case 23:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardTransactionId"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("enKashCardTransactionId"u8)) return 0;
-            if (reader.ValueTextEquals("maskedCard"u8)) return 1;
-            if (reader.ValueTextEquals("enkashCardId"u8)) return 2;
-            if (reader.ValueTextEquals("userId"u8)) return 3;
-            if (reader.ValueTextEquals("cardKitNumber"u8)) return 4;
-            if (reader.ValueTextEquals("cardHolderName"u8)) return 5;
-            if (reader.ValueTextEquals("companyName"u8)) return 6;
-            if (reader.ValueTextEquals("companyId"u8)) return 7;
-            if (reader.ValueTextEquals("principalAmount"u8)) return 8;
-            if (reader.ValueTextEquals("fcyAmount"u8)) return 9;
-            if (reader.ValueTextEquals("balance"u8)) return 10;
-            if (reader.ValueTextEquals("pgReferenceNumber"u8)) return 11;
-            if (reader.ValueTextEquals("description"u8)) return 12;
-            if (reader.ValueTextEquals("currency"u8)) return 13;
-            if (reader.ValueTextEquals("fcyCurrency"u8)) return 14;
-            if (reader.ValueTextEquals("cardTransactionType"u8)) return 15;
-            if (reader.ValueTextEquals("status"u8)) return 16;
-            if (reader.ValueTextEquals("type"u8)) return 17;
-            if (reader.ValueTextEquals("createdOn"u8)) return 18;
-            if (reader.ValueTextEquals("txnDate"u8)) return 19;
-            if (reader.ValueTextEquals("modifiedOn"u8)) return 20;
-            if (reader.ValueTextEquals("txnDetails"u8)) return 21;
-            return -1;
         }
 
-        /// <summary>Reads a CardTransaction; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.CardTransaction ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.CardTransaction Create() => new global::Acme.EnKash.CardTransaction();
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CardTransaction value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "CardTransaction");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            string? p3 = default;
-            string? p4 = default;
-            string? p5 = default;
-            string? p6 = default;
-            string? p7 = default;
-            decimal? p8 = default;
-            decimal? p9 = default;
-            decimal? p10 = default;
-            string? p11 = default;
-            string? p12 = default;
-            string? p13 = default;
-            string? p14 = default;
-            global::Acme.EnKash.TransactionType? p15 = default;
-            string? p16 = default;
-            string? p17 = default;
-            string? p18 = default;
-            string? p19 = default;
-            string? p20 = default;
-            global::Acme.EnKash.CardTransactionDetails? p21 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 6:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 7:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p7 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 8:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 9:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p9 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 10:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 11:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p11 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 12:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p12 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 13:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p13 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 14:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p14 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 15:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p15 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.TransactionType?)null : global::Acme.EnKash.TransactionType.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 16:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p16 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 17:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p17 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 18:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p18 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 19:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p19 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 20:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p20 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 21:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p21 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.CardTransactionDetails.JsonConverter.ReadValue(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.EnKashCardTransactionId = StringOrNull(ref reader); break;
+                case 1: value.MaskedCard = StringOrNull(ref reader); break;
+                case 2: value.EnkashCardId = StringOrNull(ref reader); break;
+                case 3: value.UserId = StringOrNull(ref reader); break;
+                case 4: value.CardKitNumber = StringOrNull(ref reader); break;
+                case 5: value.CardHolderName = StringOrNull(ref reader); break;
+                case 6: value.CompanyName = StringOrNull(ref reader); break;
+                case 7: value.CompanyId = StringOrNull(ref reader); break;
+                case 8: value.PrincipalAmount = DecimalOrNull(ref reader); break;
+                case 9: value.FcyAmount = DecimalOrNull(ref reader); break;
+                case 10: value.Balance = DecimalOrNull(ref reader); break;
+                case 11: value.PgReferenceNumber = StringOrNull(ref reader); break;
+                case 12: value.Description = StringOrNull(ref reader); break;
+                case 13: value.Currency = StringOrNull(ref reader); break;
+                case 14: value.FcyCurrency = StringOrNull(ref reader); break;
+                case 15: value.CardTransactionType = StructOrNull(ref reader, global::Acme.EnKash.TransactionType.Codec.Instance); break;
+                case 16: value.Status = StringOrNull(ref reader); break;
+                case 17: value.Type = StringOrNull(ref reader); break;
+                case 18: value.CreatedOn = StringOrNull(ref reader); break;
+                case 19: value.TxnDate = StringOrNull(ref reader); break;
+                case 20: value.ModifiedOn = StringOrNull(ref reader); break;
+                case 21: value.TxnDetails = ValueOrNull(ref reader, global::Acme.EnKash.CardTransactionDetails.Codec.Instance); break;
             }
-            return new global::Acme.EnKash.CardTransaction
-            {
-                EnKashCardTransactionId = p0,
-                MaskedCard = p1,
-                EnkashCardId = p2,
-                UserId = p3,
-                CardKitNumber = p4,
-                CardHolderName = p5,
-                CompanyName = p6,
-                CompanyId = p7,
-                PrincipalAmount = p8,
-                FcyAmount = p9,
-                Balance = p10,
-                PgReferenceNumber = p11,
-                Description = p12,
-                Currency = p13,
-                FcyCurrency = p14,
-                CardTransactionType = p15,
-                Status = p16,
-                Type = p17,
-                CreatedOn = p18,
-                TxnDate = p19,
-                ModifiedOn = p20,
-                TxnDetails = p21,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a CardTransaction as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardTransaction value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CardTransaction value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CardTransaction value)
         {
-            writer.WriteStartObject();
-            var v0 = value.EnKashCardTransactionId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            var v1 = value.MaskedCard;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            var v2 = value.EnkashCardId;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            var v3 = value.UserId;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteStringValue(v3);
-            }
-            var v4 = value.CardKitNumber;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteStringValue(v4);
-            }
-            var v5 = value.CardHolderName;
-            if (v5 is not null)
-            {
-                writer.WritePropertyName(s_name5);
-                writer.WriteStringValue(v5);
-            }
-            var v6 = value.CompanyName;
-            if (v6 is not null)
-            {
-                writer.WritePropertyName(s_name6);
-                writer.WriteStringValue(v6);
-            }
-            var v7 = value.CompanyId;
-            if (v7 is not null)
-            {
-                writer.WritePropertyName(s_name7);
-                writer.WriteStringValue(v7);
-            }
-            var v8 = value.PrincipalAmount;
-            if (v8 is not null)
-            {
-                writer.WritePropertyName(s_name8);
-                writer.WriteNumberValue(v8.Value);
-            }
-            var v9 = value.FcyAmount;
-            if (v9 is not null)
-            {
-                writer.WritePropertyName(s_name9);
-                writer.WriteNumberValue(v9.Value);
-            }
-            var v10 = value.Balance;
-            if (v10 is not null)
-            {
-                writer.WritePropertyName(s_name10);
-                writer.WriteNumberValue(v10.Value);
-            }
-            var v11 = value.PgReferenceNumber;
-            if (v11 is not null)
-            {
-                writer.WritePropertyName(s_name11);
-                writer.WriteStringValue(v11);
-            }
-            var v12 = value.Description;
-            if (v12 is not null)
-            {
-                writer.WritePropertyName(s_name12);
-                writer.WriteStringValue(v12);
-            }
-            var v13 = value.Currency;
-            if (v13 is not null)
-            {
-                writer.WritePropertyName(s_name13);
-                writer.WriteStringValue(v13);
-            }
-            var v14 = value.FcyCurrency;
-            if (v14 is not null)
-            {
-                writer.WritePropertyName(s_name14);
-                writer.WriteStringValue(v14);
-            }
-            var v15 = value.CardTransactionType;
-            if (v15 is not null)
-            {
-                writer.WritePropertyName(s_name15);
-                global::Acme.EnKash.TransactionType.JsonConverter.WriteValue(writer, v15.Value);
-            }
-            var v16 = value.Status;
-            if (v16 is not null)
-            {
-                writer.WritePropertyName(s_name16);
-                writer.WriteStringValue(v16);
-            }
-            var v17 = value.Type;
-            if (v17 is not null)
-            {
-                writer.WritePropertyName(s_name17);
-                writer.WriteStringValue(v17);
-            }
-            var v18 = value.CreatedOn;
-            if (v18 is not null)
-            {
-                writer.WritePropertyName(s_name18);
-                writer.WriteStringValue(v18);
-            }
-            var v19 = value.TxnDate;
-            if (v19 is not null)
-            {
-                writer.WritePropertyName(s_name19);
-                writer.WriteStringValue(v19);
-            }
-            var v20 = value.ModifiedOn;
-            if (v20 is not null)
-            {
-                writer.WritePropertyName(s_name20);
-                writer.WriteStringValue(v20);
-            }
-            var v21 = value.TxnDetails;
-            if (v21 is not null)
-            {
-                writer.WritePropertyName(s_name21);
-                global::Acme.EnKash.CardTransactionDetails.JsonConverter.WriteValue(writer, v21);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.EnKashCardTransactionId);
+            writer.String(1, value.MaskedCard);
+            writer.String(2, value.EnkashCardId);
+            writer.String(3, value.UserId);
+            writer.String(4, value.CardKitNumber);
+            writer.String(5, value.CardHolderName);
+            writer.String(6, value.CompanyName);
+            writer.String(7, value.CompanyId);
+            writer.Number(8, value.PrincipalAmount);
+            writer.Number(9, value.FcyAmount);
+            writer.Number(10, value.Balance);
+            writer.String(11, value.PgReferenceNumber);
+            writer.String(12, value.Description);
+            writer.String(13, value.Currency);
+            writer.String(14, value.FcyCurrency);
+            writer.Struct(15, value.CardTransactionType, global::Acme.EnKash.TransactionType.Codec.Instance);
+            writer.String(16, value.Status);
+            writer.String(17, value.Type);
+            writer.String(18, value.CreatedOn);
+            writer.String(19, value.TxnDate);
+            writer.String(20, value.ModifiedOn);
+            writer.Value(21, value.TxnDetails, global::Acme.EnKash.CardTransactionDetails.Codec.Instance);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

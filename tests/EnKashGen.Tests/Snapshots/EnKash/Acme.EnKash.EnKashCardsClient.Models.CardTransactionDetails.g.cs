@@ -7,314 +7,100 @@ namespace Acme.EnKash;
 
 /// <summary>Network details of a card transaction (from the webhook field list, all optional).</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardTransactionDetails.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardTransactionDetails.Codec))]
 public sealed partial class CardTransactionDetails
 {
     /// <summary>Id of the detail record.</summary>
-    /// <remarks>JSON name: id.</remarks>
     public string? Id { get; set; }
 
     /// <summary>Transaction reference number.</summary>
-    /// <remarks>JSON name: txnRefNo.</remarks>
     public string? TxnRefNo { get; set; }
 
     /// <summary>Name of the merchant.</summary>
-    /// <remarks>JSON name: merchantName.</remarks>
     public string? MerchantName { get; set; }
 
     /// <summary>Network transaction type.</summary>
-    /// <remarks>JSON name: transactionType.</remarks>
     public string? TransactionType { get; set; }
 
     /// <summary>Merchant category code.</summary>
-    /// <remarks>JSON name: mcc.</remarks>
     public string? Mcc { get; set; }
 
     /// <summary>Channel of the transaction (POS, online, ATM, ...).</summary>
-    /// <remarks>JSON name: channel.</remarks>
     public string? Channel { get; set; }
 
     /// <summary>Retrieval reference number (RRN).</summary>
-    /// <remarks>JSON name: retrievalRefNo.</remarks>
     public string? RetrievalRefNo { get; set; }
 
     /// <summary>System trace audit number.</summary>
-    /// <remarks>JSON name: traceNo.</remarks>
     public string? TraceNo { get; set; }
 
     /// <summary>Currency of the transaction.</summary>
-    /// <remarks>JSON name: txnCurrency.</remarks>
     public string? TxnCurrency { get; set; }
 
     /// <summary>Card network.</summary>
-    /// <remarks>JSON name: network.</remarks>
     public string? Network { get; set; }
 
     /// <summary>Fees charged on the transaction.</summary>
-    /// <remarks>JSON name: transactionFees.</remarks>
     public decimal? TransactionFees { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
+
+    /// <summary>Reads and writes CardTransactionDetails as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CardTransactionDetails>
     {
-        var text = new global::System.Text.StringBuilder("CardTransactionDetails { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "Id = ", Id);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TxnRefNo = ", TxnRefNo);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", MerchantName = ", MerchantName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TransactionType = ", TransactionType);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Mcc = ", Mcc);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Channel = ", Channel);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", RetrievalRefNo = ", RetrievalRefNo);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TraceNo = ", TraceNo);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TxnCurrency = ", TxnCurrency);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Network = ", Network);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TransactionFees = ", TransactionFees);
-        if (AdditionalProperties is { Count: > 0 } additional)
+        private static readonly string[] Names =
         {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
-    }
+            "id", "txnRefNo", "merchantName", "transactionType", "mcc", "channel", "retrievalRefNo", "traceNo",
+            "txnCurrency", "network", "transactionFees",
+        };
 
-    /// <summary>Reads and writes CardTransactionDetails with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CardTransactionDetails>
-    {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("id");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("txnRefNo");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("merchantName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("transactionType");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("mcc");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("channel");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("retrievalRefNo");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("traceNo");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("txnCurrency");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("network");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("transactionFees");
+        internal static readonly Codec Instance = new Codec();
 
-        public override global::Acme.EnKash.CardTransactionDetails Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardTransactionDetails value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base("CardTransactionDetails", Names)
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 2:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8)) return 0;
-                        break;
-                    case 3:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "mcc"u8)) return 4;
-                        break;
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "channel"u8)) return 5;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "traceNo"u8)) return 7;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "network"u8)) return 9;
-                        break;
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "txnRefNo"u8)) return 1;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "txnCurrency"u8)) return 8;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "merchantName"u8)) return 2;
-                        break;
-                    case 14:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "retrievalRefNo"u8)) return 6;
-                        break;
-                    case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "transactionType"u8)) return 3;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "transactionFees"u8)) return 10;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("id"u8)) return 0;
-            if (reader.ValueTextEquals("txnRefNo"u8)) return 1;
-            if (reader.ValueTextEquals("merchantName"u8)) return 2;
-            if (reader.ValueTextEquals("transactionType"u8)) return 3;
-            if (reader.ValueTextEquals("mcc"u8)) return 4;
-            if (reader.ValueTextEquals("channel"u8)) return 5;
-            if (reader.ValueTextEquals("retrievalRefNo"u8)) return 6;
-            if (reader.ValueTextEquals("traceNo"u8)) return 7;
-            if (reader.ValueTextEquals("txnCurrency"u8)) return 8;
-            if (reader.ValueTextEquals("network"u8)) return 9;
-            if (reader.ValueTextEquals("transactionFees"u8)) return 10;
-            return -1;
         }
 
-        /// <summary>Reads a CardTransactionDetails; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.CardTransactionDetails ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.CardTransactionDetails Create() => new global::Acme.EnKash.CardTransactionDetails();
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CardTransactionDetails value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "CardTransactionDetails");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            string? p3 = default;
-            string? p4 = default;
-            string? p5 = default;
-            string? p6 = default;
-            string? p7 = default;
-            string? p8 = default;
-            string? p9 = default;
-            decimal? p10 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 6:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 7:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p7 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 8:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 9:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p9 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 10:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.Id = StringOrNull(ref reader); break;
+                case 1: value.TxnRefNo = StringOrNull(ref reader); break;
+                case 2: value.MerchantName = StringOrNull(ref reader); break;
+                case 3: value.TransactionType = StringOrNull(ref reader); break;
+                case 4: value.Mcc = StringOrNull(ref reader); break;
+                case 5: value.Channel = StringOrNull(ref reader); break;
+                case 6: value.RetrievalRefNo = StringOrNull(ref reader); break;
+                case 7: value.TraceNo = StringOrNull(ref reader); break;
+                case 8: value.TxnCurrency = StringOrNull(ref reader); break;
+                case 9: value.Network = StringOrNull(ref reader); break;
+                case 10: value.TransactionFees = DecimalOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.CardTransactionDetails
-            {
-                Id = p0,
-                TxnRefNo = p1,
-                MerchantName = p2,
-                TransactionType = p3,
-                Mcc = p4,
-                Channel = p5,
-                RetrievalRefNo = p6,
-                TraceNo = p7,
-                TxnCurrency = p8,
-                Network = p9,
-                TransactionFees = p10,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a CardTransactionDetails as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CardTransactionDetails value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CardTransactionDetails value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CardTransactionDetails value)
         {
-            writer.WriteStartObject();
-            var v0 = value.Id;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            var v1 = value.TxnRefNo;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            var v2 = value.MerchantName;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            var v3 = value.TransactionType;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteStringValue(v3);
-            }
-            var v4 = value.Mcc;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteStringValue(v4);
-            }
-            var v5 = value.Channel;
-            if (v5 is not null)
-            {
-                writer.WritePropertyName(s_name5);
-                writer.WriteStringValue(v5);
-            }
-            var v6 = value.RetrievalRefNo;
-            if (v6 is not null)
-            {
-                writer.WritePropertyName(s_name6);
-                writer.WriteStringValue(v6);
-            }
-            var v7 = value.TraceNo;
-            if (v7 is not null)
-            {
-                writer.WritePropertyName(s_name7);
-                writer.WriteStringValue(v7);
-            }
-            var v8 = value.TxnCurrency;
-            if (v8 is not null)
-            {
-                writer.WritePropertyName(s_name8);
-                writer.WriteStringValue(v8);
-            }
-            var v9 = value.Network;
-            if (v9 is not null)
-            {
-                writer.WritePropertyName(s_name9);
-                writer.WriteStringValue(v9);
-            }
-            var v10 = value.TransactionFees;
-            if (v10 is not null)
-            {
-                writer.WritePropertyName(s_name10);
-                writer.WriteNumberValue(v10.Value);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.Id);
+            writer.String(1, value.TxnRefNo);
+            writer.String(2, value.MerchantName);
+            writer.String(3, value.TransactionType);
+            writer.String(4, value.Mcc);
+            writer.String(5, value.Channel);
+            writer.String(6, value.RetrievalRefNo);
+            writer.String(7, value.TraceNo);
+            writer.String(8, value.TxnCurrency);
+            writer.String(9, value.Network);
+            writer.Number(10, value.TransactionFees);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

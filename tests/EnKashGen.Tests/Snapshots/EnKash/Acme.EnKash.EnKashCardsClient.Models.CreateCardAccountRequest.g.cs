@@ -7,268 +7,109 @@ namespace Acme.EnKash;
 
 /// <summary>Body of createCardAccount. EnKash's example breaks off after mobile; later fields, if any, are unknown.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CreateCardAccountRequest.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CreateCardAccountRequest.Codec))]
 public sealed partial class CreateCardAccountRequest
 {
     /// <summary>EnKash company id.</summary>
-    /// <remarks>JSON name: companyId.</remarks>
     public required string CompanyId { get; set; }
 
     /// <summary>Legal name of the company.</summary>
-    /// <remarks>JSON name: companyName.</remarks>
     public required string CompanyName { get; set; }
 
     /// <summary>EnKash user creating the account.</summary>
-    /// <remarks>JSON name: userId.</remarks>
     public string? UserId { get; set; }
 
     /// <summary>Plan id given at onboarding (for example PMGAZ7L5A).</summary>
-    /// <remarks>JSON name: planMasterId.</remarks>
     public required string PlanMasterId { get; set; }
 
     /// <summary>E-mail address of the company administrator.</summary>
-    /// <remarks>JSON name: email.</remarks>
     public required string Email { get; set; }
 
     /// <summary>Mobile number of the company administrator.</summary>
-    /// <remarks>JSON name: mobile.</remarks>
     public required string Mobile { get; set; }
 
     /// <summary>Display title of the account.</summary>
-    /// <remarks>JSON name: accountTitle.</remarks>
     public required string AccountTitle { get; set; }
 
     /// <summary>Type of a card account, chosen when it is created; it decides the type of the cards issued under it.</summary>
-    /// <remarks>JSON name: accountType.</remarks>
     public required global::Acme.EnKash.CardAccountType AccountType { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a CreateCardAccountRequest; set its required members in the object initializer.</summary>
+    public CreateCardAccountRequest()
     {
-        var text = new global::System.Text.StringBuilder("CreateCardAccountRequest { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "CompanyId = ", CompanyId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CompanyName = ", CompanyName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UserId = ", UserId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PlanMasterId = ", PlanMasterId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Email = ", Email);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Mobile = ", Mobile);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AccountTitle = ", AccountTitle);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AccountType = ", AccountType);
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes CreateCardAccountRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CreateCardAccountRequest>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private CreateCardAccountRequest(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("companyName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("userId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("planMasterId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("email");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("mobile");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("accountTitle");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("accountType");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.CreateCardAccountRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CreateCardAccountRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes CreateCardAccountRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CreateCardAccountRequest>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "email"u8)) return 4;
-                        break;
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "userId"u8)) return 2;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "mobile"u8)) return 5;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 0;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyName"u8)) return 1;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "accountType"u8)) return 7;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "planMasterId"u8)) return 3;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "accountTitle"u8)) return 6;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("companyId"u8)) return 0;
-            if (reader.ValueTextEquals("companyName"u8)) return 1;
-            if (reader.ValueTextEquals("userId"u8)) return 2;
-            if (reader.ValueTextEquals("planMasterId"u8)) return 3;
-            if (reader.ValueTextEquals("email"u8)) return 4;
-            if (reader.ValueTextEquals("mobile"u8)) return 5;
-            if (reader.ValueTextEquals("accountTitle"u8)) return 6;
-            if (reader.ValueTextEquals("accountType"u8)) return 7;
-            return -1;
+            "companyId", "companyName", "userId", "planMasterId", "email", "mobile", "accountTitle",
+            "accountType",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("CreateCardAccountRequest", Names, required: new[] { 0, 1, 3, 4, 5, 6, 7 })
+        {
         }
 
-        /// <summary>Reads a CreateCardAccountRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.CreateCardAccountRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.CreateCardAccountRequest Create() => new global::Acme.EnKash.CreateCardAccountRequest(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CreateCardAccountRequest value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "CreateCardAccountRequest");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            string? p3 = default;
-            string? p4 = default;
-            string? p5 = default;
-            string? p6 = default;
-            global::Acme.EnKash.CardAccountType? p7 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 6:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 7:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.CardAccountType?)null : global::Acme.EnKash.CardAccountType.JsonConverter.ReadValue(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.CompanyId = String(ref reader); break;
+                case 1: value.CompanyName = String(ref reader); break;
+                case 2: value.UserId = StringOrNull(ref reader); break;
+                case 3: value.PlanMasterId = String(ref reader); break;
+                case 4: value.Email = String(ref reader); break;
+                case 5: value.Mobile = String(ref reader); break;
+                case 6: value.AccountTitle = String(ref reader); break;
+                case 7: value.AccountType = Value(ref reader, global::Acme.EnKash.CardAccountType.Codec.Instance); break;
             }
-            return new global::Acme.EnKash.CreateCardAccountRequest
-            {
-                CompanyId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "companyId"),
-                CompanyName = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "companyName"),
-                UserId = p2,
-                PlanMasterId = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "planMasterId"),
-                Email = p4 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "email"),
-                Mobile = p5 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "mobile"),
-                AccountTitle = p6 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "accountTitle"),
-                AccountType = p7 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardAccountRequest", "accountType"),
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a CreateCardAccountRequest as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CreateCardAccountRequest value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CreateCardAccountRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CreateCardAccountRequest value)
         {
-            writer.WriteStartObject();
-            var v0 = value.CompanyId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            else
-            {
-                writer.WriteNull(s_name0);
-            }
-            var v1 = value.CompanyName;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            else
-            {
-                writer.WriteNull(s_name1);
-            }
-            var v2 = value.UserId;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            var v3 = value.PlanMasterId;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteStringValue(v3);
-            }
-            else
-            {
-                writer.WriteNull(s_name3);
-            }
-            var v4 = value.Email;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteStringValue(v4);
-            }
-            else
-            {
-                writer.WriteNull(s_name4);
-            }
-            var v5 = value.Mobile;
-            if (v5 is not null)
-            {
-                writer.WritePropertyName(s_name5);
-                writer.WriteStringValue(v5);
-            }
-            else
-            {
-                writer.WriteNull(s_name5);
-            }
-            var v6 = value.AccountTitle;
-            if (v6 is not null)
-            {
-                writer.WritePropertyName(s_name6);
-                writer.WriteStringValue(v6);
-            }
-            else
-            {
-                writer.WriteNull(s_name6);
-            }
-            writer.WritePropertyName(s_name7);
-            global::Acme.EnKash.CardAccountType.JsonConverter.WriteValue(writer, value.AccountType);
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.CompanyId);
+            writer.String(1, value.CompanyName);
+            writer.String(2, value.UserId);
+            writer.String(3, value.PlanMasterId);
+            writer.String(4, value.Email);
+            writer.String(5, value.Mobile);
+            writer.String(6, value.AccountTitle);
+            writer.Struct(7, value.AccountType, global::Acme.EnKash.CardAccountType.Codec.Instance);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+        }
+
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.CreateCardAccountRequest value)
+        {
+            validator.Required(0, value.CompanyId);
+            validator.Required(1, value.CompanyName);
+            validator.Required(3, value.PlanMasterId);
+            validator.Required(4, value.Email);
+            validator.Required(5, value.Mobile);
+            validator.Required(6, value.AccountTitle);
+            validator.Known(7, value.AccountType);
         }
     }
 }

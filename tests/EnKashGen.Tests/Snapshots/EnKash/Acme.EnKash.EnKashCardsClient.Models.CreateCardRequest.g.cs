@@ -11,725 +11,220 @@ namespace Acme.EnKash;
 /// being that of the card account.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CreateCardRequest.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CreateCardRequest.Codec))]
 public sealed partial class CreateCardRequest
 {
     /// <summary>Existing EnKash user (for example EKPBJ8L4) to issue the card to; leave out to create the user from the fields below.</summary>
-    /// <remarks>JSON name: userId.</remarks>
     public string? UserId { get; set; }
 
     /// <summary>EnKash company id (for example CEKEP5GSGP).</summary>
-    /// <remarks>JSON name: companyId.</remarks>
     public required string CompanyId { get; set; }
 
     /// <summary>Card account the card is issued under; its account type decides the card type (for example CABFIPS).</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public required string CardAccountId { get; set; }
 
     /// <summary>E-mail address of the card holder.</summary>
-    /// <remarks>JSON name: email.</remarks>
     public string? Email { get; set; }
 
     /// <summary>Ten-digit mobile number of the card holder, without country code.</summary>
-    /// <remarks>JSON name: mobile.</remarks>
     public string? Mobile { get; set; }
 
     /// <summary>Salutation of the card holder, such as Mr, Ms or Mrs.</summary>
-    /// <remarks>JSON name: title.</remarks>
     public string? Title { get; set; }
 
     /// <summary>First name of the card holder.</summary>
-    /// <remarks>JSON name: firstName.</remarks>
     public string? FirstName { get; set; }
 
     /// <summary>Middle name of the card holder (only the gift-card example shows it).</summary>
-    /// <remarks>JSON name: middleName.</remarks>
     public string? MiddleName { get; set; }
 
     /// <summary>Last name of the card holder.</summary>
-    /// <remarks>JSON name: lastName.</remarks>
     public string? LastName { get; set; }
 
     /// <summary>Gender of the card holder. EnKash documents M and F; O is sent by a public client and is included so that it can be expressed.</summary>
-    /// <remarks>JSON name: gender.</remarks>
     public global::Acme.EnKash.Gender? Gender { get; set; }
 
     /// <summary>Special date of the holder, in practice the date of birth. Plain text: EnKash's request example uses 02-09-2001 (day-month-year) while its responses show 2000-02-14, and no format is stated.</summary>
-    /// <remarks>JSON name: specialDate.</remarks>
     public string? SpecialDate { get; set; }
 
     /// <summary>First line of the holder's address.</summary>
-    /// <remarks>JSON name: address.</remarks>
     public string? Address { get; set; }
 
     /// <summary>Second line of the holder's address.</summary>
-    /// <remarks>JSON name: address2.</remarks>
     public string? Address2 { get; set; }
 
     /// <summary>City of the holder's address.</summary>
-    /// <remarks>JSON name: city.</remarks>
     public string? City { get; set; }
 
     /// <summary>State of the holder's address.</summary>
-    /// <remarks>JSON name: state.</remarks>
     public string? State { get; set; }
 
     /// <summary>Country of the holder's address.</summary>
-    /// <remarks>JSON name: country.</remarks>
     public string? Country { get; set; }
 
     /// <summary>Postal code of the holder's address (six digits in India).</summary>
-    /// <remarks>JSON name: pincode.</remarks>
     public string? Pincode { get; set; }
 
     /// <summary>Whether the new card becomes the user's primary card.</summary>
-    /// <remarks>JSON name: primaryEnKashCard.</remarks>
     public bool? PrimaryEnKashCard { get; set; }
 
     /// <summary>Whether a physical card is issued together with the virtual one.</summary>
-    /// <remarks>JSON name: physicalCard.</remarks>
     public bool? PhysicalCard { get; set; }
 
     /// <summary>Amount loaded onto the card at creation. Mandatory for gift cards, which cannot be loaded later; optional for the other card types. One EnKash example sends it as a string, another as a number; the spec sends a JSON number.</summary>
-    /// <remarks>JSON name: loadAmount.</remarks>
     public decimal? LoadAmount { get; set; }
 
     /// <summary>Free remarks stored with the card.</summary>
-    /// <remarks>JSON name: remarks.</remarks>
     public string? Remarks { get; set; }
 
     /// <summary>True when the physical card goes to the delivery address below instead of the holder's address.</summary>
-    /// <remarks>JSON name: physicalDeliveryAddressFlag.</remarks>
     public bool? PhysicalDeliveryAddressFlag { get; set; }
 
     /// <summary>First line of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryAddress.</remarks>
     public string? DeliveryAddress { get; set; }
 
     /// <summary>Second line of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryAddress2.</remarks>
     public string? DeliveryAddress2 { get; set; }
 
     /// <summary>City of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryCity.</remarks>
     public string? DeliveryCity { get; set; }
 
     /// <summary>State of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryState.</remarks>
     public string? DeliveryState { get; set; }
 
     /// <summary>Country of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryCountry.</remarks>
     public string? DeliveryCountry { get; set; }
 
     /// <summary>Postal code of the delivery address.</summary>
-    /// <remarks>JSON name: deliveryPincode.</remarks>
     public string? DeliveryPincode { get; set; }
 
     /// <summary>Identity documents of the card holder (only PAN has been seen).</summary>
-    /// <remarks>JSON name: documents.</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.HolderDocument>? Documents { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a CreateCardRequest; set its required members in the object initializer.</summary>
+    public CreateCardRequest()
     {
-        var text = new global::System.Text.StringBuilder("CreateCardRequest { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "UserId = ", UserId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CompanyId = ", CompanyId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Email = ", Email);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Mobile = ", Mobile);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Title = ", Title);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", FirstName = ", FirstName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", MiddleName = ", MiddleName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", LastName = ", LastName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Gender = ", Gender);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", SpecialDate = ", SpecialDate);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Address = ", Address);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Address2 = ", Address2);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", City = ", City);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", State = ", State);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Country = ", Country);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Pincode = ", Pincode);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PrimaryEnKashCard = ", PrimaryEnKashCard);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PhysicalCard = ", PhysicalCard);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", LoadAmount = ", LoadAmount);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Remarks = ", Remarks);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PhysicalDeliveryAddressFlag = ", PhysicalDeliveryAddressFlag);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryAddress = ", DeliveryAddress);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryAddress2 = ", DeliveryAddress2);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryCity = ", DeliveryCity);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryState = ", DeliveryState);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryCountry = ", DeliveryCountry);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DeliveryPincode = ", DeliveryPincode);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Documents = ", Documents);
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes CreateCardRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.CreateCardRequest>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private CreateCardRequest(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("userId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("email");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("mobile");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("title");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("firstName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("middleName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("lastName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("gender");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("specialDate");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("address");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("address2");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("city");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("state");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode("country");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name16 = global::System.Text.Json.JsonEncodedText.Encode("pincode");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name17 = global::System.Text.Json.JsonEncodedText.Encode("primaryEnKashCard");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name18 = global::System.Text.Json.JsonEncodedText.Encode("physicalCard");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name19 = global::System.Text.Json.JsonEncodedText.Encode("loadAmount");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name20 = global::System.Text.Json.JsonEncodedText.Encode("remarks");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name21 = global::System.Text.Json.JsonEncodedText.Encode("physicalDeliveryAddressFlag");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name22 = global::System.Text.Json.JsonEncodedText.Encode("deliveryAddress");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name23 = global::System.Text.Json.JsonEncodedText.Encode("deliveryAddress2");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name24 = global::System.Text.Json.JsonEncodedText.Encode("deliveryCity");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name25 = global::System.Text.Json.JsonEncodedText.Encode("deliveryState");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name26 = global::System.Text.Json.JsonEncodedText.Encode("deliveryCountry");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name27 = global::System.Text.Json.JsonEncodedText.Encode("deliveryPincode");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name28 = global::System.Text.Json.JsonEncodedText.Encode("documents");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.CreateCardRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CreateCardRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes CreateCardRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CreateCardRequest>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 4:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "city"u8)) return 13;
-                        break;
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "email"u8)) return 3;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "title"u8)) return 5;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "state"u8)) return 14;
-                        break;
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "userId"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "mobile"u8)) return 4;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "gender"u8)) return 9;
-                        break;
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "address"u8)) return 11;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "country"u8)) return 15;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "pincode"u8)) return 16;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "remarks"u8)) return 20;
-                        break;
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "lastName"u8)) return 8;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "address2"u8)) return 12;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 1;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "firstName"u8)) return 6;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "documents"u8)) return 28;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "middleName"u8)) return 7;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "loadAmount"u8)) return 19;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "specialDate"u8)) return 10;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "physicalCard"u8)) return 18;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryCity"u8)) return 24;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 2;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryState"u8)) return 25;
-                        break;
-                    case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryAddress"u8)) return 22;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryCountry"u8)) return 26;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryPincode"u8)) return 27;
-                        break;
-                    case 16:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deliveryAddress2"u8)) return 23;
-                        break;
-                    case 17:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "primaryEnKashCard"u8)) return 17;
-                        break;
-                    case 27:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "physicalDeliveryAddressFlag"u8)) return 21;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("userId"u8)) return 0;
-            if (reader.ValueTextEquals("companyId"u8)) return 1;
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 2;
-            if (reader.ValueTextEquals("email"u8)) return 3;
-            if (reader.ValueTextEquals("mobile"u8)) return 4;
-            if (reader.ValueTextEquals("title"u8)) return 5;
-            if (reader.ValueTextEquals("firstName"u8)) return 6;
-            if (reader.ValueTextEquals("middleName"u8)) return 7;
-            if (reader.ValueTextEquals("lastName"u8)) return 8;
-            if (reader.ValueTextEquals("gender"u8)) return 9;
-            if (reader.ValueTextEquals("specialDate"u8)) return 10;
-            if (reader.ValueTextEquals("address"u8)) return 11;
-            if (reader.ValueTextEquals("address2"u8)) return 12;
-            if (reader.ValueTextEquals("city"u8)) return 13;
-            if (reader.ValueTextEquals("state"u8)) return 14;
-            if (reader.ValueTextEquals("country"u8)) return 15;
-            if (reader.ValueTextEquals("pincode"u8)) return 16;
-            if (reader.ValueTextEquals("primaryEnKashCard"u8)) return 17;
-            if (reader.ValueTextEquals("physicalCard"u8)) return 18;
-            if (reader.ValueTextEquals("loadAmount"u8)) return 19;
-            if (reader.ValueTextEquals("remarks"u8)) return 20;
-            if (reader.ValueTextEquals("physicalDeliveryAddressFlag"u8)) return 21;
-            if (reader.ValueTextEquals("deliveryAddress"u8)) return 22;
-            if (reader.ValueTextEquals("deliveryAddress2"u8)) return 23;
-            if (reader.ValueTextEquals("deliveryCity"u8)) return 24;
-            if (reader.ValueTextEquals("deliveryState"u8)) return 25;
-            if (reader.ValueTextEquals("deliveryCountry"u8)) return 26;
-            if (reader.ValueTextEquals("deliveryPincode"u8)) return 27;
-            if (reader.ValueTextEquals("documents"u8)) return 28;
-            return -1;
+            "userId", "companyId", "cardAccountId", "email", "mobile", "title", "firstName", "middleName",
+            "lastName", "gender", "specialDate", "address", "address2", "city", "state", "country", "pincode",
+            "primaryEnKashCard", "physicalCard", "loadAmount", "remarks", "physicalDeliveryAddressFlag",
+            "deliveryAddress", "deliveryAddress2", "deliveryCity", "deliveryState", "deliveryCountry",
+            "deliveryPincode", "documents",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("CreateCardRequest", Names, required: new[] { 1, 2 })
+        {
         }
 
-        /// <summary>Reads a CreateCardRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.CreateCardRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.CreateCardRequest Create() => new global::Acme.EnKash.CreateCardRequest(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CreateCardRequest value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "CreateCardRequest");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            string? p3 = default;
-            string? p4 = default;
-            string? p5 = default;
-            string? p6 = default;
-            string? p7 = default;
-            string? p8 = default;
-            global::Acme.EnKash.Gender? p9 = default;
-            string? p10 = default;
-            string? p11 = default;
-            string? p12 = default;
-            string? p13 = default;
-            string? p14 = default;
-            string? p15 = default;
-            string? p16 = default;
-            bool? p17 = default;
-            bool? p18 = default;
-            decimal? p19 = default;
-            string? p20 = default;
-            bool? p21 = default;
-            string? p22 = default;
-            string? p23 = default;
-            string? p24 = default;
-            string? p25 = default;
-            string? p26 = default;
-            string? p27 = default;
-            global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.HolderDocument>? p28 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 6:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 7:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p7 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 8:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 9:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.Gender?)null : global::Acme.EnKash.Gender.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 10:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 11:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p11 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 12:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p12 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 13:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p13 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 14:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p14 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 15:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p15 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 16:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p16 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 17:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p17 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 18:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p18 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 19:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p19 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 20:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p20 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 21:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p21 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 22:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p22 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 23:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p23 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 24:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p24 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 25:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p25 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 26:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p26 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 27:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p27 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 28:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            p28 = null;
-                        }
-                        else
-                        {
-                            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "CreateCardRequest.documents");
-                            var list1 = new global::System.Collections.Generic.List<global::Acme.EnKash.HolderDocument>();
-                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                            {
-                                global::Acme.EnKash.HolderDocument? item1;
-                                item1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Acme.EnKash.HolderDocument.JsonConverter.ReadValue(ref reader);
-                                if (item1 is null)
-                                {
-                                    throw new global::System.Text.Json.JsonException("A null item was found in CreateCardRequest.documents, which does not allow null items.");
-                                }
-                                list1.Add(item1);
-                            }
-                            p28 = list1;
-                        }
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.UserId = StringOrNull(ref reader); break;
+                case 1: value.CompanyId = String(ref reader); break;
+                case 2: value.CardAccountId = String(ref reader); break;
+                case 3: value.Email = StringOrNull(ref reader); break;
+                case 4: value.Mobile = StringOrNull(ref reader); break;
+                case 5: value.Title = StringOrNull(ref reader); break;
+                case 6: value.FirstName = StringOrNull(ref reader); break;
+                case 7: value.MiddleName = StringOrNull(ref reader); break;
+                case 8: value.LastName = StringOrNull(ref reader); break;
+                case 9: value.Gender = StructOrNull(ref reader, global::Acme.EnKash.Gender.Codec.Instance); break;
+                case 10: value.SpecialDate = StringOrNull(ref reader); break;
+                case 11: value.Address = StringOrNull(ref reader); break;
+                case 12: value.Address2 = StringOrNull(ref reader); break;
+                case 13: value.City = StringOrNull(ref reader); break;
+                case 14: value.State = StringOrNull(ref reader); break;
+                case 15: value.Country = StringOrNull(ref reader); break;
+                case 16: value.Pincode = StringOrNull(ref reader); break;
+                case 17: value.PrimaryEnKashCard = BooleanOrNull(ref reader); break;
+                case 18: value.PhysicalCard = BooleanOrNull(ref reader); break;
+                case 19: value.LoadAmount = DecimalOrNull(ref reader); break;
+                case 20: value.Remarks = StringOrNull(ref reader); break;
+                case 21: value.PhysicalDeliveryAddressFlag = BooleanOrNull(ref reader); break;
+                case 22: value.DeliveryAddress = StringOrNull(ref reader); break;
+                case 23: value.DeliveryAddress2 = StringOrNull(ref reader); break;
+                case 24: value.DeliveryCity = StringOrNull(ref reader); break;
+                case 25: value.DeliveryState = StringOrNull(ref reader); break;
+                case 26: value.DeliveryCountry = StringOrNull(ref reader); break;
+                case 27: value.DeliveryPincode = StringOrNull(ref reader); break;
+                case 28: value.Documents = ValueOrNull(ref reader, global::Acme.EnKash.EnKashCardsClientCodecs.ListOfHolderDocument); break;
             }
-            return new global::Acme.EnKash.CreateCardRequest
-            {
-                UserId = p0,
-                CompanyId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardRequest", "companyId"),
-                CardAccountId = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("CreateCardRequest", "cardAccountId"),
-                Email = p3,
-                Mobile = p4,
-                Title = p5,
-                FirstName = p6,
-                MiddleName = p7,
-                LastName = p8,
-                Gender = p9,
-                SpecialDate = p10,
-                Address = p11,
-                Address2 = p12,
-                City = p13,
-                State = p14,
-                Country = p15,
-                Pincode = p16,
-                PrimaryEnKashCard = p17,
-                PhysicalCard = p18,
-                LoadAmount = p19,
-                Remarks = p20,
-                PhysicalDeliveryAddressFlag = p21,
-                DeliveryAddress = p22,
-                DeliveryAddress2 = p23,
-                DeliveryCity = p24,
-                DeliveryState = p25,
-                DeliveryCountry = p26,
-                DeliveryPincode = p27,
-                Documents = p28,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a CreateCardRequest as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.CreateCardRequest value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CreateCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CreateCardRequest value)
         {
-            writer.WriteStartObject();
-            var v0 = value.UserId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            var v1 = value.CompanyId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            else
-            {
-                writer.WriteNull(s_name1);
-            }
-            var v2 = value.CardAccountId;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            else
-            {
-                writer.WriteNull(s_name2);
-            }
-            var v3 = value.Email;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteStringValue(v3);
-            }
-            var v4 = value.Mobile;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteStringValue(v4);
-            }
-            var v5 = value.Title;
-            if (v5 is not null)
-            {
-                writer.WritePropertyName(s_name5);
-                writer.WriteStringValue(v5);
-            }
-            var v6 = value.FirstName;
-            if (v6 is not null)
-            {
-                writer.WritePropertyName(s_name6);
-                writer.WriteStringValue(v6);
-            }
-            var v7 = value.MiddleName;
-            if (v7 is not null)
-            {
-                writer.WritePropertyName(s_name7);
-                writer.WriteStringValue(v7);
-            }
-            var v8 = value.LastName;
-            if (v8 is not null)
-            {
-                writer.WritePropertyName(s_name8);
-                writer.WriteStringValue(v8);
-            }
-            var v9 = value.Gender;
-            if (v9 is not null)
-            {
-                writer.WritePropertyName(s_name9);
-                global::Acme.EnKash.Gender.JsonConverter.WriteValue(writer, v9.Value);
-            }
-            var v10 = value.SpecialDate;
-            if (v10 is not null)
-            {
-                writer.WritePropertyName(s_name10);
-                writer.WriteStringValue(v10);
-            }
-            var v11 = value.Address;
-            if (v11 is not null)
-            {
-                writer.WritePropertyName(s_name11);
-                writer.WriteStringValue(v11);
-            }
-            var v12 = value.Address2;
-            if (v12 is not null)
-            {
-                writer.WritePropertyName(s_name12);
-                writer.WriteStringValue(v12);
-            }
-            var v13 = value.City;
-            if (v13 is not null)
-            {
-                writer.WritePropertyName(s_name13);
-                writer.WriteStringValue(v13);
-            }
-            var v14 = value.State;
-            if (v14 is not null)
-            {
-                writer.WritePropertyName(s_name14);
-                writer.WriteStringValue(v14);
-            }
-            var v15 = value.Country;
-            if (v15 is not null)
-            {
-                writer.WritePropertyName(s_name15);
-                writer.WriteStringValue(v15);
-            }
-            var v16 = value.Pincode;
-            if (v16 is not null)
-            {
-                writer.WritePropertyName(s_name16);
-                writer.WriteStringValue(v16);
-            }
-            var v17 = value.PrimaryEnKashCard;
-            if (v17 is not null)
-            {
-                writer.WritePropertyName(s_name17);
-                writer.WriteBooleanValue(v17.Value);
-            }
-            var v18 = value.PhysicalCard;
-            if (v18 is not null)
-            {
-                writer.WritePropertyName(s_name18);
-                writer.WriteBooleanValue(v18.Value);
-            }
-            var v19 = value.LoadAmount;
-            if (v19 is not null)
-            {
-                writer.WritePropertyName(s_name19);
-                writer.WriteNumberValue(v19.Value);
-            }
-            var v20 = value.Remarks;
-            if (v20 is not null)
-            {
-                writer.WritePropertyName(s_name20);
-                writer.WriteStringValue(v20);
-            }
-            var v21 = value.PhysicalDeliveryAddressFlag;
-            if (v21 is not null)
-            {
-                writer.WritePropertyName(s_name21);
-                writer.WriteBooleanValue(v21.Value);
-            }
-            var v22 = value.DeliveryAddress;
-            if (v22 is not null)
-            {
-                writer.WritePropertyName(s_name22);
-                writer.WriteStringValue(v22);
-            }
-            var v23 = value.DeliveryAddress2;
-            if (v23 is not null)
-            {
-                writer.WritePropertyName(s_name23);
-                writer.WriteStringValue(v23);
-            }
-            var v24 = value.DeliveryCity;
-            if (v24 is not null)
-            {
-                writer.WritePropertyName(s_name24);
-                writer.WriteStringValue(v24);
-            }
-            var v25 = value.DeliveryState;
-            if (v25 is not null)
-            {
-                writer.WritePropertyName(s_name25);
-                writer.WriteStringValue(v25);
-            }
-            var v26 = value.DeliveryCountry;
-            if (v26 is not null)
-            {
-                writer.WritePropertyName(s_name26);
-                writer.WriteStringValue(v26);
-            }
-            var v27 = value.DeliveryPincode;
-            if (v27 is not null)
-            {
-                writer.WritePropertyName(s_name27);
-                writer.WriteStringValue(v27);
-            }
-            var v28 = value.Documents;
-            if (v28 is not null)
-            {
-                writer.WritePropertyName(s_name28);
-                writer.WriteStartArray();
-                foreach (var item2 in v28)
-                {
-                    if (item2 is null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        global::Acme.EnKash.HolderDocument.JsonConverter.WriteValue(writer, item2);
-                    }
-                }
-                writer.WriteEndArray();
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.UserId);
+            writer.String(1, value.CompanyId);
+            writer.String(2, value.CardAccountId);
+            writer.String(3, value.Email);
+            writer.String(4, value.Mobile);
+            writer.String(5, value.Title);
+            writer.String(6, value.FirstName);
+            writer.String(7, value.MiddleName);
+            writer.String(8, value.LastName);
+            writer.Struct(9, value.Gender, global::Acme.EnKash.Gender.Codec.Instance);
+            writer.String(10, value.SpecialDate);
+            writer.String(11, value.Address);
+            writer.String(12, value.Address2);
+            writer.String(13, value.City);
+            writer.String(14, value.State);
+            writer.String(15, value.Country);
+            writer.String(16, value.Pincode);
+            writer.Boolean(17, value.PrimaryEnKashCard);
+            writer.Boolean(18, value.PhysicalCard);
+            writer.Number(19, value.LoadAmount);
+            writer.String(20, value.Remarks);
+            writer.Boolean(21, value.PhysicalDeliveryAddressFlag);
+            writer.String(22, value.DeliveryAddress);
+            writer.String(23, value.DeliveryAddress2);
+            writer.String(24, value.DeliveryCity);
+            writer.String(25, value.DeliveryState);
+            writer.String(26, value.DeliveryCountry);
+            writer.String(27, value.DeliveryPincode);
+            writer.Value(28, value.Documents, global::Acme.EnKash.EnKashCardsClientCodecs.ListOfHolderDocument);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+        }
+
+        private static readonly global::EnKashGen.Runtime.TextRule EmailRule = new global::EnKashGen.Runtime.TextRule(pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$");
+        private static readonly global::EnKashGen.Runtime.TextRule MobileRule = new global::EnKashGen.Runtime.TextRule(minLength: 10, maxLength: 10, pattern: "^\\d{10}$");
+
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.CreateCardRequest value)
+        {
+            validator.Required(1, value.CompanyId);
+            validator.Required(2, value.CardAccountId);
+            validator.Text(3, value.Email, EmailRule);
+            validator.Text(4, value.Mobile, MobileRule);
+            validator.Known(9, value.Gender);
+            validator.EachRequired(28, value.Documents);
+            validator.EachObject(28, value.Documents, global::Acme.EnKash.HolderDocument.Codec.Instance);
         }
     }
 }

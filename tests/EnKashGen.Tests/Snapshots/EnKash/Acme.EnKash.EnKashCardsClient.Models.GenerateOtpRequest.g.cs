@@ -7,142 +7,59 @@ namespace Acme.EnKash;
 
 /// <summary>Body of generateCardOtp. EnKash did not state which fields are mandatory.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GenerateOtpRequest.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GenerateOtpRequest.Codec))]
 public sealed partial class GenerateOtpRequest
 {
     /// <summary>Action an OTP is generated for. Only TRANSACTION_OTP has been published.</summary>
-    /// <remarks>JSON name: cardOtpAction.</remarks>
     public global::Acme.EnKash.CardOtpAction? CardOtpAction { get; set; }
 
     /// <summary>Card account of the card.</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public string? CardAccountId { get; set; }
 
     /// <summary>Card the OTP is for.</summary>
-    /// <remarks>JSON name: enKashCardId.</remarks>
     public string? EnKashCardId { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
+
+    /// <summary>Reads and writes GenerateOtpRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GenerateOtpRequest>
     {
-        var text = new global::System.Text.StringBuilder("GenerateOtpRequest { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "CardOtpAction = ", CardOtpAction);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashCardId = ", EnKashCardId);
-        if (AdditionalProperties is { Count: > 0 } additional)
+        private static readonly string[] Names =
         {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
-    }
+            "cardOtpAction", "cardAccountId", "enKashCardId",
+        };
 
-    /// <summary>Reads and writes GenerateOtpRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.GenerateOtpRequest>
-    {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("cardOtpAction");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
+        internal static readonly Codec Instance = new Codec();
 
-        public override global::Acme.EnKash.GenerateOtpRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.GenerateOtpRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base("GenerateOtpRequest", Names)
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 2;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardOtpAction"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 1;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("cardOtpAction"u8)) return 0;
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 1;
-            if (reader.ValueTextEquals("enKashCardId"u8)) return 2;
-            return -1;
         }
 
-        /// <summary>Reads a GenerateOtpRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.GenerateOtpRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.GenerateOtpRequest Create() => new global::Acme.EnKash.GenerateOtpRequest();
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GenerateOtpRequest value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "GenerateOtpRequest");
-            global::Acme.EnKash.CardOtpAction? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.CardOtpAction?)null : global::Acme.EnKash.CardOtpAction.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.CardOtpAction = StructOrNull(ref reader, global::Acme.EnKash.CardOtpAction.Codec.Instance); break;
+                case 1: value.CardAccountId = StringOrNull(ref reader); break;
+                case 2: value.EnKashCardId = StringOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.GenerateOtpRequest
-            {
-                CardOtpAction = p0,
-                CardAccountId = p1,
-                EnKashCardId = p2,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a GenerateOtpRequest as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.GenerateOtpRequest value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GenerateOtpRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GenerateOtpRequest value)
         {
-            writer.WriteStartObject();
-            var v0 = value.CardOtpAction;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                global::Acme.EnKash.CardOtpAction.JsonConverter.WriteValue(writer, v0.Value);
-            }
-            var v1 = value.CardAccountId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            var v2 = value.EnKashCardId;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.Struct(0, value.CardOtpAction, global::Acme.EnKash.CardOtpAction.Codec.Instance);
+            writer.String(1, value.CardAccountId);
+            writer.String(2, value.EnKashCardId);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

@@ -7,130 +7,73 @@ namespace Acme.EnKash;
 
 /// <summary>Body of getCardAccount.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetCardAccountRequest.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetCardAccountRequest.Codec))]
 public sealed partial class GetCardAccountRequest
 {
     /// <summary>Card account to return.</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public required string CardAccountId { get; set; }
 
     /// <summary>EnKash company id.</summary>
-    /// <remarks>JSON name: companyId.</remarks>
     public required string CompanyId { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a GetCardAccountRequest; set its required members in the object initializer.</summary>
+    public GetCardAccountRequest()
     {
-        var text = new global::System.Text.StringBuilder("GetCardAccountRequest { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "CardAccountId = ", CardAccountId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CompanyId = ", CompanyId);
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes GetCardAccountRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.GetCardAccountRequest>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private GetCardAccountRequest(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.GetCardAccountRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.GetCardAccountRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes GetCardAccountRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetCardAccountRequest>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 1;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 0;
-            if (reader.ValueTextEquals("companyId"u8)) return 1;
-            return -1;
+            "cardAccountId", "companyId",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("GetCardAccountRequest", Names, required: new[] { 0, 1 })
+        {
         }
 
-        /// <summary>Reads a GetCardAccountRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.GetCardAccountRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.GetCardAccountRequest Create() => new global::Acme.EnKash.GetCardAccountRequest(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetCardAccountRequest value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "GetCardAccountRequest");
-            string? p0 = default;
-            string? p1 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.CardAccountId = String(ref reader); break;
+                case 1: value.CompanyId = String(ref reader); break;
             }
-            return new global::Acme.EnKash.GetCardAccountRequest
-            {
-                CardAccountId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("GetCardAccountRequest", "cardAccountId"),
-                CompanyId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("GetCardAccountRequest", "companyId"),
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a GetCardAccountRequest as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.GetCardAccountRequest value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetCardAccountRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetCardAccountRequest value)
         {
-            writer.WriteStartObject();
-            var v0 = value.CardAccountId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            else
-            {
-                writer.WriteNull(s_name0);
-            }
-            var v1 = value.CompanyId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            else
-            {
-                writer.WriteNull(s_name1);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.CardAccountId);
+            writer.String(1, value.CompanyId);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+        }
+
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.GetCardAccountRequest value)
+        {
+            validator.Required(0, value.CardAccountId);
+            validator.Required(1, value.CompanyId);
         }
     }
 }

@@ -7,122 +7,57 @@ namespace Acme.EnKash;
 
 /// <summary>An identity document of the card holder.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.HolderDocument.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.HolderDocument.Codec))]
 public sealed partial class HolderDocument
 {
     /// <summary>Type of an identity document. Only PAN has been published.</summary>
-    /// <remarks>JSON name: docType.</remarks>
     public global::Acme.EnKash.DocType? DocType { get; set; }
 
-    /// <summary>Document number, for a PAN the ten-character permanent account number.</summary>
-    /// <remarks>JSON name: docNo. Sensitive: never written by ToString().</remarks>
+    /// <summary>
+    /// Document number, for a PAN the ten-character permanent account number.
+    /// Sensitive: ToString() writes it as ***.
+    /// </summary>
     public string? DocNo { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
+
+    /// <summary>Reads and writes HolderDocument as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.HolderDocument>
     {
-        var text = new global::System.Text.StringBuilder("HolderDocument { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "DocType = ", DocType);
-        text.Append(", DocNo = ").Append(DocNo is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-        if (AdditionalProperties is { Count: > 0 } additional)
+        private static readonly string[] Names =
         {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
-    }
+            "docType", "docNo",
+        };
 
-    /// <summary>Reads and writes HolderDocument with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.HolderDocument>
-    {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("docType");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("docNo");
+        internal static readonly Codec Instance = new Codec();
 
-        public override global::Acme.EnKash.HolderDocument Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.HolderDocument value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base("HolderDocument", Names, sensitive: new[] { 1 })
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "docNo"u8)) return 1;
-                        break;
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "docType"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("docType"u8)) return 0;
-            if (reader.ValueTextEquals("docNo"u8)) return 1;
-            return -1;
         }
 
-        /// <summary>Reads a HolderDocument; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.HolderDocument ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.HolderDocument Create() => new global::Acme.EnKash.HolderDocument();
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.HolderDocument value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "HolderDocument");
-            global::Acme.EnKash.DocType? p0 = default;
-            string? p1 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.DocType?)null : global::Acme.EnKash.DocType.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.DocType = StructOrNull(ref reader, global::Acme.EnKash.DocType.Codec.Instance); break;
+                case 1: value.DocNo = StringOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.HolderDocument
-            {
-                DocType = p0,
-                DocNo = p1,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a HolderDocument as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.HolderDocument value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.HolderDocument value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.HolderDocument value)
         {
-            writer.WriteStartObject();
-            var v0 = value.DocType;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                global::Acme.EnKash.DocType.JsonConverter.WriteValue(writer, v0.Value);
-            }
-            var v1 = value.DocNo;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.Struct(0, value.DocType, global::Acme.EnKash.DocType.Codec.Instance);
+            writer.String(1, value.DocNo);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

@@ -7,122 +7,54 @@ namespace Acme.EnKash;
 
 /// <summary>Card network of the card kit as a code and a display label.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KitType.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KitType.Codec))]
 public sealed partial class KitType
 {
     /// <summary>Code of a card kit's network. Only RUPAY has been seen.</summary>
-    /// <remarks>JSON name: name.</remarks>
     public global::Acme.EnKash.KitTypeCode? Name { get; set; }
 
     /// <summary>Display text of the kit type (for example Rupay).</summary>
-    /// <remarks>JSON name: label.</remarks>
     public string? Label { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
+
+    /// <summary>Reads and writes KitType as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.KitType>
     {
-        var text = new global::System.Text.StringBuilder("KitType { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "Name = ", Name);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Label = ", Label);
-        if (AdditionalProperties is { Count: > 0 } additional)
+        private static readonly string[] Names =
         {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
-    }
+            "name", "label",
+        };
 
-    /// <summary>Reads and writes KitType with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.KitType>
-    {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("name");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("label");
+        internal static readonly Codec Instance = new Codec();
 
-        public override global::Acme.EnKash.KitType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.KitType value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base("KitType", Names)
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 4:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8)) return 0;
-                        break;
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "label"u8)) return 1;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("name"u8)) return 0;
-            if (reader.ValueTextEquals("label"u8)) return 1;
-            return -1;
         }
 
-        /// <summary>Reads a KitType; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.KitType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.KitType Create() => new global::Acme.EnKash.KitType();
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.KitType value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "KitType");
-            global::Acme.EnKash.KitTypeCode? p0 = default;
-            string? p1 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.KitTypeCode?)null : global::Acme.EnKash.KitTypeCode.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.Name = StructOrNull(ref reader, global::Acme.EnKash.KitTypeCode.Codec.Instance); break;
+                case 1: value.Label = StringOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.KitType
-            {
-                Name = p0,
-                Label = p1,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a KitType as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.KitType value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.KitType value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.KitType value)
         {
-            writer.WriteStartObject();
-            var v0 = value.Name;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                global::Acme.EnKash.KitTypeCode.JsonConverter.WriteValue(writer, v0.Value);
-            }
-            var v1 = value.Label;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.Struct(0, value.Name, global::Acme.EnKash.KitTypeCode.Codec.Instance);
+            writer.String(1, value.Label);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

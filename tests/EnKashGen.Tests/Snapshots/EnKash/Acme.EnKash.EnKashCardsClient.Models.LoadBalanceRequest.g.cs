@@ -7,308 +7,121 @@ namespace Acme.EnKash;
 
 /// <summary>Body of loadCardBalance.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.LoadBalanceRequest.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.LoadBalanceRequest.Codec))]
 public sealed partial class LoadBalanceRequest
 {
     /// <summary>EnKash company id.</summary>
-    /// <remarks>JSON name: companyId.</remarks>
     public string? CompanyId { get; set; }
 
     /// <summary>Card account whose funds are moved onto the card.</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public string? CardAccountId { get; set; }
 
     /// <summary>Who initiated the load (free text).</summary>
-    /// <remarks>JSON name: createdBy.</remarks>
     public string? CreatedBy { get; set; }
 
     /// <summary>Amount to load. EnKash's schema sets the minimum at 0.01 while its text asks for more than 1; the spec accepts 0.01 and leaves stricter checks to the server.</summary>
-    /// <remarks>JSON name: amount.</remarks>
     public required decimal Amount { get; set; }
 
     /// <summary>Direction of a card transaction.</summary>
-    /// <remarks>JSON name: transactionType.</remarks>
     public required global::Acme.EnKash.TransactionType TransactionType { get; set; }
 
     /// <summary>Description of the load.</summary>
-    /// <remarks>JSON name: description.</remarks>
     public string? Description { get; set; }
 
     /// <summary>Category of a balance movement. The published list breaks off after "ALLO"; ALLOCATE_FUND comes from an example and ALLOCATE_POINT and UNALLOCATE_POINT from the rewards pages, so other values may exist. For a card load EnKash's pages use either LOAD_MONEY or ALLOCATE_FUND.</summary>
-    /// <remarks>JSON name: type.</remarks>
     public global::Acme.EnKash.BalanceEntryType? Type { get; set; }
 
     /// <summary>Accounting code of a balance movement. Only two values have been published; older pages use PRINCIPLE for a load, newer ones ALLOCATION.</summary>
-    /// <remarks>JSON name: transactionCode.</remarks>
     public global::Acme.EnKash.TransactionCode? TransactionCode { get; set; }
 
     /// <summary>The partner's own reference for the load; EnKash returns it as `pgReferenceNumber`.</summary>
-    /// <remarks>JSON name: uniqueReferenceNumber.</remarks>
     public string? UniqueReferenceNumber { get; set; }
 
     /// <summary>Free remarks.</summary>
-    /// <remarks>JSON name: remarks.</remarks>
     public string? Remarks { get; set; }
 
     /// <summary>Card to load (for example EKCMB7KAEW).</summary>
-    /// <remarks>JSON name: enKashCardId.</remarks>
     public string? EnKashCardId { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a LoadBalanceRequest; set its required members in the object initializer.</summary>
+    public LoadBalanceRequest()
     {
-        var text = new global::System.Text.StringBuilder("LoadBalanceRequest { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "CompanyId = ", CompanyId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CreatedBy = ", CreatedBy);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Amount = ", Amount);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TransactionType = ", TransactionType);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Description = ", Description);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Type = ", Type);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TransactionCode = ", TransactionCode);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UniqueReferenceNumber = ", UniqueReferenceNumber);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Remarks = ", Remarks);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashCardId = ", EnKashCardId);
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes LoadBalanceRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.LoadBalanceRequest>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private LoadBalanceRequest(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("createdBy");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("amount");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("transactionType");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("description");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("type");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("transactionCode");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("uniqueReferenceNumber");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("remarks");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.LoadBalanceRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.LoadBalanceRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes LoadBalanceRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.LoadBalanceRequest>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 4:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8)) return 6;
-                        break;
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "amount"u8)) return 3;
-                        break;
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "remarks"u8)) return 9;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "createdBy"u8)) return 2;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "description"u8)) return 5;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 10;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 1;
-                        break;
-                    case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "transactionType"u8)) return 4;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "transactionCode"u8)) return 7;
-                        break;
-                    case 21:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "uniqueReferenceNumber"u8)) return 8;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("companyId"u8)) return 0;
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 1;
-            if (reader.ValueTextEquals("createdBy"u8)) return 2;
-            if (reader.ValueTextEquals("amount"u8)) return 3;
-            if (reader.ValueTextEquals("transactionType"u8)) return 4;
-            if (reader.ValueTextEquals("description"u8)) return 5;
-            if (reader.ValueTextEquals("type"u8)) return 6;
-            if (reader.ValueTextEquals("transactionCode"u8)) return 7;
-            if (reader.ValueTextEquals("uniqueReferenceNumber"u8)) return 8;
-            if (reader.ValueTextEquals("remarks"u8)) return 9;
-            if (reader.ValueTextEquals("enKashCardId"u8)) return 10;
-            return -1;
+            "companyId", "cardAccountId", "createdBy", "amount", "transactionType", "description", "type",
+            "transactionCode", "uniqueReferenceNumber", "remarks", "enKashCardId",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("LoadBalanceRequest", Names, required: new[] { 3, 4 })
+        {
         }
 
-        /// <summary>Reads a LoadBalanceRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.LoadBalanceRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.LoadBalanceRequest Create() => new global::Acme.EnKash.LoadBalanceRequest(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.LoadBalanceRequest value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "LoadBalanceRequest");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            decimal? p3 = default;
-            global::Acme.EnKash.TransactionType? p4 = default;
-            string? p5 = default;
-            global::Acme.EnKash.BalanceEntryType? p6 = default;
-            global::Acme.EnKash.TransactionCode? p7 = default;
-            string? p8 = default;
-            string? p9 = default;
-            string? p10 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.TransactionType?)null : global::Acme.EnKash.TransactionType.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 6:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.BalanceEntryType?)null : global::Acme.EnKash.BalanceEntryType.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 7:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.TransactionCode?)null : global::Acme.EnKash.TransactionCode.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 8:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 9:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p9 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 10:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.CompanyId = StringOrNull(ref reader); break;
+                case 1: value.CardAccountId = StringOrNull(ref reader); break;
+                case 2: value.CreatedBy = StringOrNull(ref reader); break;
+                case 3: value.Amount = Decimal(ref reader); break;
+                case 4: value.TransactionType = Value(ref reader, global::Acme.EnKash.TransactionType.Codec.Instance); break;
+                case 5: value.Description = StringOrNull(ref reader); break;
+                case 6: value.Type = StructOrNull(ref reader, global::Acme.EnKash.BalanceEntryType.Codec.Instance); break;
+                case 7: value.TransactionCode = StructOrNull(ref reader, global::Acme.EnKash.TransactionCode.Codec.Instance); break;
+                case 8: value.UniqueReferenceNumber = StringOrNull(ref reader); break;
+                case 9: value.Remarks = StringOrNull(ref reader); break;
+                case 10: value.EnKashCardId = StringOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.LoadBalanceRequest
-            {
-                CompanyId = p0,
-                CardAccountId = p1,
-                CreatedBy = p2,
-                Amount = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("LoadBalanceRequest", "amount"),
-                TransactionType = p4 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("LoadBalanceRequest", "transactionType"),
-                Description = p5,
-                Type = p6,
-                TransactionCode = p7,
-                UniqueReferenceNumber = p8,
-                Remarks = p9,
-                EnKashCardId = p10,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a LoadBalanceRequest as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.LoadBalanceRequest value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.LoadBalanceRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.LoadBalanceRequest value)
         {
-            writer.WriteStartObject();
-            var v0 = value.CompanyId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            var v1 = value.CardAccountId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            var v2 = value.CreatedBy;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            writer.WritePropertyName(s_name3);
-            writer.WriteNumberValue(value.Amount);
-            writer.WritePropertyName(s_name4);
-            global::Acme.EnKash.TransactionType.JsonConverter.WriteValue(writer, value.TransactionType);
-            var v5 = value.Description;
-            if (v5 is not null)
-            {
-                writer.WritePropertyName(s_name5);
-                writer.WriteStringValue(v5);
-            }
-            var v6 = value.Type;
-            if (v6 is not null)
-            {
-                writer.WritePropertyName(s_name6);
-                global::Acme.EnKash.BalanceEntryType.JsonConverter.WriteValue(writer, v6.Value);
-            }
-            var v7 = value.TransactionCode;
-            if (v7 is not null)
-            {
-                writer.WritePropertyName(s_name7);
-                global::Acme.EnKash.TransactionCode.JsonConverter.WriteValue(writer, v7.Value);
-            }
-            var v8 = value.UniqueReferenceNumber;
-            if (v8 is not null)
-            {
-                writer.WritePropertyName(s_name8);
-                writer.WriteStringValue(v8);
-            }
-            var v9 = value.Remarks;
-            if (v9 is not null)
-            {
-                writer.WritePropertyName(s_name9);
-                writer.WriteStringValue(v9);
-            }
-            var v10 = value.EnKashCardId;
-            if (v10 is not null)
-            {
-                writer.WritePropertyName(s_name10);
-                writer.WriteStringValue(v10);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.CompanyId);
+            writer.String(1, value.CardAccountId);
+            writer.String(2, value.CreatedBy);
+            writer.Number(3, value.Amount);
+            writer.Struct(4, value.TransactionType, global::Acme.EnKash.TransactionType.Codec.Instance);
+            writer.String(5, value.Description);
+            writer.Struct(6, value.Type, global::Acme.EnKash.BalanceEntryType.Codec.Instance);
+            writer.Struct(7, value.TransactionCode, global::Acme.EnKash.TransactionCode.Codec.Instance);
+            writer.String(8, value.UniqueReferenceNumber);
+            writer.String(9, value.Remarks);
+            writer.String(10, value.EnKashCardId);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+        }
+
+        private static readonly global::EnKashGen.Runtime.NumberRule AmountRule = new global::EnKashGen.Runtime.NumberRule(minimum: 0.01d);
+
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.LoadBalanceRequest value)
+        {
+            validator.Number(3, (double?)value.Amount, AmountRule);
+            validator.Known(4, value.TransactionType);
         }
     }
 }

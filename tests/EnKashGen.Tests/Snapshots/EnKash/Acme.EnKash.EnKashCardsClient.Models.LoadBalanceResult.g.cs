@@ -7,186 +7,69 @@ namespace Acme.EnKash;
 
 /// <summary>Result of a load. EnKash did not document this payload for cards; its fields are those returned by the rewards pages for the same path, all optional.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.LoadBalanceResult.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.LoadBalanceResult.Codec))]
 public sealed partial class LoadBalanceResult
 {
     /// <summary>Card that was loaded.</summary>
-    /// <remarks>JSON name: enKashCardId.</remarks>
     public string? EnKashCardId { get; set; }
 
     /// <summary>EnKash transaction id of the load (ECT...).</summary>
-    /// <remarks>JSON name: enkashCardTxnId.</remarks>
     public string? EnkashCardTxnId { get; set; }
 
     /// <summary>The partner's uniqueReferenceNumber, echoed back.</summary>
-    /// <remarks>JSON name: pgReferenceNumber.</remarks>
     public string? PgReferenceNumber { get; set; }
 
     /// <summary>Open-to-buy balance of the card after the load.</summary>
-    /// <remarks>JSON name: otbBalance.</remarks>
     public decimal? OtbBalance { get; set; }
 
     /// <summary>Masked card number.</summary>
-    /// <remarks>JSON name: maskedNumber.</remarks>
     public string? MaskedNumber { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
+
+    /// <summary>Reads and writes LoadBalanceResult as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.LoadBalanceResult>
     {
-        var text = new global::System.Text.StringBuilder("LoadBalanceResult { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "EnKashCardId = ", EnKashCardId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnkashCardTxnId = ", EnkashCardTxnId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PgReferenceNumber = ", PgReferenceNumber);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", OtbBalance = ", OtbBalance);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", MaskedNumber = ", MaskedNumber);
-        if (AdditionalProperties is { Count: > 0 } additional)
+        private static readonly string[] Names =
         {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
-    }
+            "enKashCardId", "enkashCardTxnId", "pgReferenceNumber", "otbBalance", "maskedNumber",
+        };
 
-    /// <summary>Reads and writes LoadBalanceResult with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.LoadBalanceResult>
-    {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("enkashCardTxnId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("pgReferenceNumber");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("otbBalance");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("maskedNumber");
+        internal static readonly Codec Instance = new Codec();
 
-        public override global::Acme.EnKash.LoadBalanceResult Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.LoadBalanceResult value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base("LoadBalanceResult", Names)
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "otbBalance"u8)) return 3;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "maskedNumber"u8)) return 4;
-                        break;
-                    case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enkashCardTxnId"u8)) return 1;
-                        break;
-                    case 17:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "pgReferenceNumber"u8)) return 2;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("enKashCardId"u8)) return 0;
-            if (reader.ValueTextEquals("enkashCardTxnId"u8)) return 1;
-            if (reader.ValueTextEquals("pgReferenceNumber"u8)) return 2;
-            if (reader.ValueTextEquals("otbBalance"u8)) return 3;
-            if (reader.ValueTextEquals("maskedNumber"u8)) return 4;
-            return -1;
         }
 
-        /// <summary>Reads a LoadBalanceResult; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.LoadBalanceResult ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.LoadBalanceResult Create() => new global::Acme.EnKash.LoadBalanceResult();
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.LoadBalanceResult value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "LoadBalanceResult");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            decimal? p3 = default;
-            string? p4 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.EnKashCardId = StringOrNull(ref reader); break;
+                case 1: value.EnkashCardTxnId = StringOrNull(ref reader); break;
+                case 2: value.PgReferenceNumber = StringOrNull(ref reader); break;
+                case 3: value.OtbBalance = DecimalOrNull(ref reader); break;
+                case 4: value.MaskedNumber = StringOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.LoadBalanceResult
-            {
-                EnKashCardId = p0,
-                EnkashCardTxnId = p1,
-                PgReferenceNumber = p2,
-                OtbBalance = p3,
-                MaskedNumber = p4,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a LoadBalanceResult as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.LoadBalanceResult value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.LoadBalanceResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.LoadBalanceResult value)
         {
-            writer.WriteStartObject();
-            var v0 = value.EnKashCardId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            var v1 = value.EnkashCardTxnId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            var v2 = value.PgReferenceNumber;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            var v3 = value.OtbBalance;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteNumberValue(v3.Value);
-            }
-            var v4 = value.MaskedNumber;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteStringValue(v4);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.EnKashCardId);
+            writer.String(1, value.EnkashCardTxnId);
+            writer.String(2, value.PgReferenceNumber);
+            writer.Number(3, value.OtbBalance);
+            writer.String(4, value.MaskedNumber);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

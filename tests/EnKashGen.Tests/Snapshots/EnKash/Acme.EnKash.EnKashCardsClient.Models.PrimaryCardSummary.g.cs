@@ -7,208 +7,77 @@ namespace Acme.EnKash;
 
 /// <summary>Primary card of a card account. Probably the full card object, but EnKash's example was captured only up to expiryMonth, so only those fields are modelled, all optional.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.PrimaryCardSummary.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.PrimaryCardSummary.Codec))]
 public sealed partial class PrimaryCardSummary
 {
     /// <summary>Card id (EKC...).</summary>
-    /// <remarks>JSON name: enKashCardId.</remarks>
     public string? EnKashCardId { get; set; }
 
     /// <summary>EnKash user id of the holder.</summary>
-    /// <remarks>JSON name: userId.</remarks>
     public string? UserId { get; set; }
 
     /// <summary>Card account of the card.</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public string? CardAccountId { get; set; }
 
-    /// <summary>Card token issued by the card processor; treated as card data.</summary>
-    /// <remarks>JSON name: token. Sensitive: never written by ToString().</remarks>
+    /// <summary>
+    /// Card token issued by the card processor; treated as card data.
+    /// Sensitive: ToString() writes it as ***.
+    /// </summary>
     public string? Token { get; set; }
 
     /// <summary>Masked card number.</summary>
-    /// <remarks>JSON name: maskedNumber.</remarks>
     public string? MaskedNumber { get; set; }
 
     /// <summary>Expiry month, two digits.</summary>
-    /// <remarks>JSON name: expiryMonth.</remarks>
     public string? ExpiryMonth { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
+
+    /// <summary>Reads and writes PrimaryCardSummary as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.PrimaryCardSummary>
     {
-        var text = new global::System.Text.StringBuilder("PrimaryCardSummary { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "EnKashCardId = ", EnKashCardId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UserId = ", UserId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
-        text.Append(", Token = ").Append(Token is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-        global::EnKashGen.Runtime.DebugText.Append(text, ", MaskedNumber = ", MaskedNumber);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ExpiryMonth = ", ExpiryMonth);
-        if (AdditionalProperties is { Count: > 0 } additional)
+        private static readonly string[] Names =
         {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
-    }
+            "enKashCardId", "userId", "cardAccountId", "token", "maskedNumber", "expiryMonth",
+        };
 
-    /// <summary>Reads and writes PrimaryCardSummary with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.PrimaryCardSummary>
-    {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("userId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("token");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("maskedNumber");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("expiryMonth");
+        internal static readonly Codec Instance = new Codec();
 
-        public override global::Acme.EnKash.PrimaryCardSummary Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.PrimaryCardSummary value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base("PrimaryCardSummary", Names, sensitive: new[] { 3 })
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "token"u8)) return 3;
-                        break;
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "userId"u8)) return 1;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "expiryMonth"u8)) return 5;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "maskedNumber"u8)) return 4;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 2;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("enKashCardId"u8)) return 0;
-            if (reader.ValueTextEquals("userId"u8)) return 1;
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 2;
-            if (reader.ValueTextEquals("token"u8)) return 3;
-            if (reader.ValueTextEquals("maskedNumber"u8)) return 4;
-            if (reader.ValueTextEquals("expiryMonth"u8)) return 5;
-            return -1;
         }
 
-        /// <summary>Reads a PrimaryCardSummary; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.PrimaryCardSummary ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.PrimaryCardSummary Create() => new global::Acme.EnKash.PrimaryCardSummary();
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.PrimaryCardSummary value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "PrimaryCardSummary");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            string? p3 = default;
-            string? p4 = default;
-            string? p5 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.EnKashCardId = StringOrNull(ref reader); break;
+                case 1: value.UserId = StringOrNull(ref reader); break;
+                case 2: value.CardAccountId = StringOrNull(ref reader); break;
+                case 3: value.Token = StringOrNull(ref reader); break;
+                case 4: value.MaskedNumber = StringOrNull(ref reader); break;
+                case 5: value.ExpiryMonth = StringOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.PrimaryCardSummary
-            {
-                EnKashCardId = p0,
-                UserId = p1,
-                CardAccountId = p2,
-                Token = p3,
-                MaskedNumber = p4,
-                ExpiryMonth = p5,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a PrimaryCardSummary as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.PrimaryCardSummary value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.PrimaryCardSummary value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.PrimaryCardSummary value)
         {
-            writer.WriteStartObject();
-            var v0 = value.EnKashCardId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            var v1 = value.UserId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            var v2 = value.CardAccountId;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            var v3 = value.Token;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteStringValue(v3);
-            }
-            var v4 = value.MaskedNumber;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteStringValue(v4);
-            }
-            var v5 = value.ExpiryMonth;
-            if (v5 is not null)
-            {
-                writer.WritePropertyName(s_name5);
-                writer.WriteStringValue(v5);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.EnKashCardId);
+            writer.String(1, value.UserId);
+            writer.String(2, value.CardAccountId);
+            writer.String(3, value.Token);
+            writer.String(4, value.MaskedNumber);
+            writer.String(5, value.ExpiryMonth);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

@@ -7,230 +7,104 @@ namespace Acme.EnKash;
 
 /// <summary>Body of replaceCard.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.ReplaceCardRequest.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.ReplaceCardRequest.Codec))]
 public sealed partial class ReplaceCardRequest
 {
     /// <summary>Card to replace.</summary>
-    /// <remarks>JSON name: enKashCardId.</remarks>
     public required string EnKashCardId { get; set; }
 
     /// <summary>Id of the OTP request the OTP belongs to.</summary>
-    /// <remarks>JSON name: otpRequestId.</remarks>
     public string? OtpRequestId { get; set; }
 
     /// <summary>Card account of the card.</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public string? CardAccountId { get; set; }
 
     /// <summary>How the card holder confirms an action.</summary>
-    /// <remarks>JSON name: otpMedium.</remarks>
     public required global::Acme.EnKash.OtpMedium OtpMedium { get; set; }
 
-    /// <summary>OTP received by SMS, when otpMedium is MOBILE.</summary>
-    /// <remarks>JSON name: otp. Sensitive: never written by ToString().</remarks>
+    /// <summary>
+    /// OTP received by SMS, when otpMedium is MOBILE.
+    /// Sensitive: ToString() writes it as ***.
+    /// </summary>
     public string? Otp { get; set; }
 
-    /// <summary>Authenticator code, when otpMedium is MFA.</summary>
-    /// <remarks>JSON name: mfaCode. Sensitive: never written by ToString().</remarks>
+    /// <summary>
+    /// Authenticator code, when otpMedium is MFA.
+    /// Sensitive: ToString() writes it as ***.
+    /// </summary>
     public string? MfaCode { get; set; }
 
     /// <summary>Whether an OTP confirms the replacement; send false when none is used. Required by one generation of EnKash's pages and absent from another, so optional here and best sent explicitly.</summary>
-    /// <remarks>JSON name: otpRequired.</remarks>
     public bool? OtpRequired { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a ReplaceCardRequest; set its required members in the object initializer.</summary>
+    public ReplaceCardRequest()
     {
-        var text = new global::System.Text.StringBuilder("ReplaceCardRequest { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "EnKashCardId = ", EnKashCardId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpRequestId = ", OtpRequestId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpMedium = ", OtpMedium);
-        text.Append(", Otp = ").Append(Otp is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-        text.Append(", MfaCode = ").Append(MfaCode is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-        global::EnKashGen.Runtime.DebugText.Append(text, ", OtpRequired = ", OtpRequired);
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes ReplaceCardRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.ReplaceCardRequest>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private ReplaceCardRequest(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("otpRequestId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("otpMedium");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("otp");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("mfaCode");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("otpRequired");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.ReplaceCardRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.ReplaceCardRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes ReplaceCardRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.ReplaceCardRequest>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 3:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "otp"u8)) return 4;
-                        break;
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "mfaCode"u8)) return 5;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpMedium"u8)) return 3;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpRequired"u8)) return 6;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "otpRequestId"u8)) return 1;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 2;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("enKashCardId"u8)) return 0;
-            if (reader.ValueTextEquals("otpRequestId"u8)) return 1;
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 2;
-            if (reader.ValueTextEquals("otpMedium"u8)) return 3;
-            if (reader.ValueTextEquals("otp"u8)) return 4;
-            if (reader.ValueTextEquals("mfaCode"u8)) return 5;
-            if (reader.ValueTextEquals("otpRequired"u8)) return 6;
-            return -1;
+            "enKashCardId", "otpRequestId", "cardAccountId", "otpMedium", "otp", "mfaCode", "otpRequired",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("ReplaceCardRequest", Names, required: new[] { 0, 3 }, sensitive: new[] { 4, 5 })
+        {
         }
 
-        /// <summary>Reads a ReplaceCardRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.ReplaceCardRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.ReplaceCardRequest Create() => new global::Acme.EnKash.ReplaceCardRequest(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.ReplaceCardRequest value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "ReplaceCardRequest");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            global::Acme.EnKash.OtpMedium? p3 = default;
-            string? p4 = default;
-            string? p5 = default;
-            bool? p6 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.OtpMedium?)null : global::Acme.EnKash.OtpMedium.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 6:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.EnKashCardId = String(ref reader); break;
+                case 1: value.OtpRequestId = StringOrNull(ref reader); break;
+                case 2: value.CardAccountId = StringOrNull(ref reader); break;
+                case 3: value.OtpMedium = Value(ref reader, global::Acme.EnKash.OtpMedium.Codec.Instance); break;
+                case 4: value.Otp = StringOrNull(ref reader); break;
+                case 5: value.MfaCode = StringOrNull(ref reader); break;
+                case 6: value.OtpRequired = BooleanOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.ReplaceCardRequest
-            {
-                EnKashCardId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("ReplaceCardRequest", "enKashCardId"),
-                OtpRequestId = p1,
-                CardAccountId = p2,
-                OtpMedium = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("ReplaceCardRequest", "otpMedium"),
-                Otp = p4,
-                MfaCode = p5,
-                OtpRequired = p6,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a ReplaceCardRequest as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.ReplaceCardRequest value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.ReplaceCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.ReplaceCardRequest value)
         {
-            writer.WriteStartObject();
-            var v0 = value.EnKashCardId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            else
-            {
-                writer.WriteNull(s_name0);
-            }
-            var v1 = value.OtpRequestId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            var v2 = value.CardAccountId;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            writer.WritePropertyName(s_name3);
-            global::Acme.EnKash.OtpMedium.JsonConverter.WriteValue(writer, value.OtpMedium);
-            var v4 = value.Otp;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteStringValue(v4);
-            }
-            var v5 = value.MfaCode;
-            if (v5 is not null)
-            {
-                writer.WritePropertyName(s_name5);
-                writer.WriteStringValue(v5);
-            }
-            var v6 = value.OtpRequired;
-            if (v6 is not null)
-            {
-                writer.WritePropertyName(s_name6);
-                writer.WriteBooleanValue(v6.Value);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.EnKashCardId);
+            writer.String(1, value.OtpRequestId);
+            writer.String(2, value.CardAccountId);
+            writer.Struct(3, value.OtpMedium, global::Acme.EnKash.OtpMedium.Codec.Instance);
+            writer.String(4, value.Otp);
+            writer.String(5, value.MfaCode);
+            writer.Boolean(6, value.OtpRequired);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+        }
+
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.ReplaceCardRequest value)
+        {
+            validator.Required(0, value.EnKashCardId);
+            validator.Known(3, value.OtpMedium);
         }
     }
 }

@@ -14,186 +14,69 @@ namespace Acme.EnKash;
 /// account"). No property is required because either spelling may be missing.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.ResponseEnvelope.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.ResponseEnvelope.Codec))]
 public sealed partial class ResponseEnvelope
 {
     /// <summary>Result code, 0 for success and 1 for a business failure.</summary>
-    /// <remarks>JSON name: code.</remarks>
     public long? Code { get; set; }
 
     /// <summary>Result text, "Success" on success or the error text.</summary>
-    /// <remarks>JSON name: message.</remarks>
     public string? Message { get; set; }
 
     /// <summary>Result code in the alternative spelling; same meaning as `code`.</summary>
-    /// <remarks>JSON name: response_code.</remarks>
     public long? ResponseCode { get; set; }
 
     /// <summary>Result text in the alternative spelling; same meaning as `message`.</summary>
-    /// <remarks>JSON name: response_message.</remarks>
     public string? ResponseMessage { get; set; }
 
     /// <summary>Result data. Its type depends on the operation (each operation's response schema narrows it); on a business failure it is the error text.</summary>
-    /// <remarks>JSON name: payload.</remarks>
     public global::System.Text.Json.JsonElement? Payload { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
+
+    /// <summary>Reads and writes ResponseEnvelope as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.ResponseEnvelope>
     {
-        var text = new global::System.Text.StringBuilder("ResponseEnvelope { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "Code = ", Code);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Message = ", Message);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ResponseCode = ", ResponseCode);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ResponseMessage = ", ResponseMessage);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Payload = ", Payload);
-        if (AdditionalProperties is { Count: > 0 } additional)
+        private static readonly string[] Names =
         {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
-    }
+            "code", "message", "response_code", "response_message", "payload",
+        };
 
-    /// <summary>Reads and writes ResponseEnvelope with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.ResponseEnvelope>
-    {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("code");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("message");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("response_code");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("response_message");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("payload");
+        internal static readonly Codec Instance = new Codec();
 
-        public override global::Acme.EnKash.ResponseEnvelope Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
-
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.ResponseEnvelope value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+        public Codec()
+            : base("ResponseEnvelope", Names)
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 4:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "code"u8)) return 0;
-                        break;
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "message"u8)) return 1;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "payload"u8)) return 4;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "response_code"u8)) return 2;
-                        break;
-                    case 16:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "response_message"u8)) return 3;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("code"u8)) return 0;
-            if (reader.ValueTextEquals("message"u8)) return 1;
-            if (reader.ValueTextEquals("response_code"u8)) return 2;
-            if (reader.ValueTextEquals("response_message"u8)) return 3;
-            if (reader.ValueTextEquals("payload"u8)) return 4;
-            return -1;
         }
 
-        /// <summary>Reads a ResponseEnvelope; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.ResponseEnvelope ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.ResponseEnvelope Create() => new global::Acme.EnKash.ResponseEnvelope();
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.ResponseEnvelope value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "ResponseEnvelope");
-            long? p0 = default;
-            string? p1 = default;
-            long? p2 = default;
-            string? p3 = default;
-            global::System.Text.Json.JsonElement? p4 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadInt64(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadInt64(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadElement(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.Code = Int64OrNull(ref reader); break;
+                case 1: value.Message = StringOrNull(ref reader); break;
+                case 2: value.ResponseCode = Int64OrNull(ref reader); break;
+                case 3: value.ResponseMessage = StringOrNull(ref reader); break;
+                case 4: value.Payload = JsonOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.ResponseEnvelope
-            {
-                Code = p0,
-                Message = p1,
-                ResponseCode = p2,
-                ResponseMessage = p3,
-                Payload = p4,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a ResponseEnvelope as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.ResponseEnvelope value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.ResponseEnvelope value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.ResponseEnvelope value)
         {
-            writer.WriteStartObject();
-            var v0 = value.Code;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteNumberValue(v0.Value);
-            }
-            var v1 = value.Message;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            var v2 = value.ResponseCode;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteNumberValue(v2.Value);
-            }
-            var v3 = value.ResponseMessage;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteStringValue(v3);
-            }
-            var v4 = value.Payload;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, v4.Value);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.Number(0, value.Code);
+            writer.String(1, value.Message);
+            writer.Number(2, value.ResponseCode);
+            writer.String(3, value.ResponseMessage);
+            writer.Struct(4, value.Payload, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

@@ -7,178 +7,88 @@ namespace Acme.EnKash;
 
 /// <summary>Form fields of the token call.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TokenRequest.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TokenRequest.Codec))]
 public sealed partial class TokenRequest
 {
     /// <summary>Partner login, usually the registered mobile number (the payout variant uses an e-mail address).</summary>
-    /// <remarks>JSON name: username.</remarks>
     public required string Username { get; set; }
 
-    /// <summary>Password of the partner login.</summary>
-    /// <remarks>JSON name: password. Sensitive: never written by ToString().</remarks>
+    /// <summary>
+    /// Password of the partner login.
+    /// Sensitive: ToString() writes it as ***.
+    /// </summary>
     public required string Password { get; set; }
 
     /// <summary>OAuth grant type; EnKash only shows `password`.</summary>
-    /// <remarks>JSON name: grant_type.</remarks>
     public required string GrantType { get; set; }
 
     /// <summary>EnKash company id of the partner (for example CEKEY1SKIU).</summary>
-    /// <remarks>JSON name: clientId.</remarks>
     public required string ClientId { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a TokenRequest; set its required members in the object initializer.</summary>
+    public TokenRequest()
     {
-        var text = new global::System.Text.StringBuilder("TokenRequest { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "Username = ", Username);
-        text.Append(", Password = ").Append(Password is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-        global::EnKashGen.Runtime.DebugText.Append(text, ", GrantType = ", GrantType);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ClientId = ", ClientId);
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes TokenRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TokenRequest>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private TokenRequest(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("username");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("password");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("grant_type");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("clientId");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.TokenRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TokenRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes TokenRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.TokenRequest>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "username"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "password"u8)) return 1;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "clientId"u8)) return 3;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "grant_type"u8)) return 2;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("username"u8)) return 0;
-            if (reader.ValueTextEquals("password"u8)) return 1;
-            if (reader.ValueTextEquals("grant_type"u8)) return 2;
-            if (reader.ValueTextEquals("clientId"u8)) return 3;
-            return -1;
+            "username", "password", "grant_type", "clientId",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("TokenRequest", Names, required: new[] { 0, 1, 2, 3 }, sensitive: new[] { 1 })
+        {
         }
 
-        /// <summary>Reads a TokenRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.TokenRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.TokenRequest Create() => new global::Acme.EnKash.TokenRequest(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.TokenRequest value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "TokenRequest");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            string? p3 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.Username = String(ref reader); break;
+                case 1: value.Password = String(ref reader); break;
+                case 2: value.GrantType = String(ref reader); break;
+                case 3: value.ClientId = String(ref reader); break;
             }
-            return new global::Acme.EnKash.TokenRequest
-            {
-                Username = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "username"),
-                Password = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "password"),
-                GrantType = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "grant_type"),
-                ClientId = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenRequest", "clientId"),
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a TokenRequest as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TokenRequest value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.TokenRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.TokenRequest value)
         {
-            writer.WriteStartObject();
-            var v0 = value.Username;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            else
-            {
-                writer.WriteNull(s_name0);
-            }
-            var v1 = value.Password;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            else
-            {
-                writer.WriteNull(s_name1);
-            }
-            var v2 = value.GrantType;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            else
-            {
-                writer.WriteNull(s_name2);
-            }
-            var v3 = value.ClientId;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteStringValue(v3);
-            }
-            else
-            {
-                writer.WriteNull(s_name3);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.Username);
+            writer.String(1, value.Password);
+            writer.String(2, value.GrantType);
+            writer.String(3, value.ClientId);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+        }
+
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.TokenRequest value)
+        {
+            validator.Required(0, value.Username);
+            validator.Required(1, value.Password);
+            validator.Required(2, value.GrantType);
+            validator.Required(3, value.ClientId);
         }
     }
 }

@@ -7,198 +7,88 @@ namespace Acme.EnKash;
 
 /// <summary>Token issued by the token call. Not wrapped in the EnKash envelope. The example (EnKash's) sits on this schema rather than on the response so that its 64-bit expires_in is read with the right type.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TokenResponse.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TokenResponse.Codec))]
 public sealed partial class TokenResponse
 {
-    /// <summary>Bearer token for the card calls.</summary>
-    /// <remarks>JSON name: access_token. Sensitive: never written by ToString().</remarks>
+    /// <summary>
+    /// Bearer token for the card calls.
+    /// Sensitive: ToString() writes it as ***.
+    /// </summary>
     public required string AccessToken { get; set; }
 
     /// <summary>Token type, `bearer`.</summary>
-    /// <remarks>JSON name: token_type.</remarks>
     public required string TokenType { get; set; }
 
-    /// <summary>Refresh token.</summary>
-    /// <remarks>JSON name: refresh_token. Sensitive: never written by ToString().</remarks>
+    /// <summary>
+    /// Refresh token.
+    /// Sensitive: ToString() writes it as ***.
+    /// </summary>
     public required string RefreshToken { get; set; }
 
     /// <summary>Lifetime of the access token in seconds. This value is authoritative: EnKash's text speaks of 5 minutes while its examples return 86399, so clients must schedule renewal from this field only.</summary>
-    /// <remarks>JSON name: expires_in.</remarks>
     public required long ExpiresIn { get; set; }
 
     /// <summary>Granted scopes, space separated (for example `read write trust`).</summary>
-    /// <remarks>JSON name: scope.</remarks>
     public required string Scope { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a TokenResponse; set its required members in the object initializer.</summary>
+    public TokenResponse()
     {
-        var text = new global::System.Text.StringBuilder("TokenResponse { ");
-        text.Append("AccessToken = ").Append(AccessToken is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TokenType = ", TokenType);
-        text.Append(", RefreshToken = ").Append(RefreshToken is not null ? global::EnKashGen.Runtime.DebugText.Redacted : "null");
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ExpiresIn = ", ExpiresIn);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Scope = ", Scope);
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes TokenResponse with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TokenResponse>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private TokenResponse(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("access_token");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("token_type");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("refresh_token");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("expires_in");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("scope");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.TokenResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TokenResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes TokenResponse as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.TokenResponse>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "scope"u8)) return 4;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "token_type"u8)) return 1;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "expires_in"u8)) return 3;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "access_token"u8)) return 0;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "refresh_token"u8)) return 2;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("access_token"u8)) return 0;
-            if (reader.ValueTextEquals("token_type"u8)) return 1;
-            if (reader.ValueTextEquals("refresh_token"u8)) return 2;
-            if (reader.ValueTextEquals("expires_in"u8)) return 3;
-            if (reader.ValueTextEquals("scope"u8)) return 4;
-            return -1;
+            "access_token", "token_type", "refresh_token", "expires_in", "scope",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("TokenResponse", Names, required: new[] { 0, 1, 2, 3, 4 }, sensitive: new[] { 0, 2 })
+        {
         }
 
-        /// <summary>Reads a TokenResponse; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.TokenResponse ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.TokenResponse Create() => new global::Acme.EnKash.TokenResponse(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.TokenResponse value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "TokenResponse");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            long? p3 = default;
-            string? p4 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadInt64(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.AccessToken = String(ref reader); break;
+                case 1: value.TokenType = String(ref reader); break;
+                case 2: value.RefreshToken = String(ref reader); break;
+                case 3: value.ExpiresIn = Int64(ref reader); break;
+                case 4: value.Scope = String(ref reader); break;
             }
-            return new global::Acme.EnKash.TokenResponse
-            {
-                AccessToken = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "access_token"),
-                TokenType = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "token_type"),
-                RefreshToken = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "refresh_token"),
-                ExpiresIn = p3 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "expires_in"),
-                Scope = p4 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TokenResponse", "scope"),
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a TokenResponse as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TokenResponse value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.TokenResponse value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.TokenResponse value)
         {
-            writer.WriteStartObject();
-            var v0 = value.AccessToken;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            else
-            {
-                writer.WriteNull(s_name0);
-            }
-            var v1 = value.TokenType;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            else
-            {
-                writer.WriteNull(s_name1);
-            }
-            var v2 = value.RefreshToken;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            else
-            {
-                writer.WriteNull(s_name2);
-            }
-            writer.WritePropertyName(s_name3);
-            writer.WriteNumberValue(value.ExpiresIn);
-            var v4 = value.Scope;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteStringValue(v4);
-            }
-            else
-            {
-                writer.WriteNull(s_name4);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.AccessToken);
+            writer.String(1, value.TokenType);
+            writer.String(2, value.RefreshToken);
+            writer.Number(3, value.ExpiresIn);
+            writer.String(4, value.Scope);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
     }
 }

@@ -7,492 +7,148 @@ namespace Acme.EnKash;
 
 /// <summary>Filters of getTransactionDetails. Only companyId and cardAccountId are required (EnKash's schema also marks enKashCardId and pgReferenceNumber, which its own example treats as filters); all other fields narrow the result.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionSearchRequest.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionSearchRequest.Codec))]
 public sealed partial class TransactionSearchRequest
 {
     /// <summary>EnKash company id.</summary>
-    /// <remarks>JSON name: companyId.</remarks>
     public required string CompanyId { get; set; }
 
     /// <summary>Filter on the company name.</summary>
-    /// <remarks>JSON name: companyName.</remarks>
     public string? CompanyName { get; set; }
 
     /// <summary>Filter on the card holder's name.</summary>
-    /// <remarks>JSON name: cardHolderName.</remarks>
     public string? CardHolderName { get; set; }
 
     /// <summary>Filter on the EnKash user id.</summary>
-    /// <remarks>JSON name: userId.</remarks>
     public string? UserId { get; set; }
 
     /// <summary>Card account whose transactions are searched.</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public required string CardAccountId { get; set; }
 
     /// <summary>Filter on a card.</summary>
-    /// <remarks>JSON name: enKashCardId.</remarks>
     public string? EnKashCardId { get; set; }
 
     /// <summary>Status filter of a transaction search. Only CREATED has been published.</summary>
-    /// <remarks>JSON name: status.</remarks>
     public global::Acme.EnKash.TransactionStatus? Status { get; set; }
 
     /// <summary>Filter on several EnKash transaction ids.</summary>
-    /// <remarks>JSON name: enKashTransactionIds.</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? EnKashTransactionIds { get; set; }
 
     /// <summary>Filter on one EnKash transaction id.</summary>
-    /// <remarks>JSON name: enKashTransactionId.</remarks>
     public string? EnKashTransactionId { get; set; }
 
     /// <summary>Direction of a card transaction.</summary>
-    /// <remarks>JSON name: cardTransactionType.</remarks>
     public global::Acme.EnKash.TransactionType? CardTransactionType { get; set; }
 
     /// <summary>Lower bound of the transaction amount.</summary>
-    /// <remarks>JSON name: amountFrom.</remarks>
     public decimal? AmountFrom { get; set; }
 
     /// <summary>Upper bound of the transaction amount.</summary>
-    /// <remarks>JSON name: amountTo.</remarks>
     public decimal? AmountTo { get; set; }
 
     /// <summary>Filter on several partner reference numbers.</summary>
-    /// <remarks>JSON name: pgReferenceNumbers.</remarks>
     public global::System.Collections.Generic.IReadOnlyList<string>? PgReferenceNumbers { get; set; }
 
     /// <summary>Filter on one partner reference number (the uniqueReferenceNumber sent with a load).</summary>
-    /// <remarks>JSON name: pgReferenceNumber.</remarks>
     public string? PgReferenceNumber { get; set; }
 
     /// <summary>Start of the transaction date range, an ISO 8601 timestamp such as 2025-01-24T08:47:01.505Z.</summary>
-    /// <remarks>JSON name: txnDateFrom.</remarks>
     public string? TxnDateFrom { get; set; }
 
     /// <summary>End of the transaction date range, in the same form as txnDateFrom.</summary>
-    /// <remarks>JSON name: txnDateTo.</remarks>
     public string? TxnDateTo { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a TransactionSearchRequest; set its required members in the object initializer.</summary>
+    public TransactionSearchRequest()
     {
-        var text = new global::System.Text.StringBuilder("TransactionSearchRequest { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "CompanyId = ", CompanyId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CompanyName = ", CompanyName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardHolderName = ", CardHolderName);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", UserId = ", UserId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashCardId = ", EnKashCardId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Status = ", Status);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashTransactionIds = ", EnKashTransactionIds);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashTransactionId = ", EnKashTransactionId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardTransactionType = ", CardTransactionType);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AmountFrom = ", AmountFrom);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AmountTo = ", AmountTo);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PgReferenceNumbers = ", PgReferenceNumbers);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PgReferenceNumber = ", PgReferenceNumber);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TxnDateFrom = ", TxnDateFrom);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", TxnDateTo = ", TxnDateTo);
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes TransactionSearchRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.TransactionSearchRequest>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private TransactionSearchRequest(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("companyName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("cardHolderName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("userId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("status");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("enKashTransactionIds");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("enKashTransactionId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("cardTransactionType");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("amountFrom");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("amountTo");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("pgReferenceNumbers");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("pgReferenceNumber");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("txnDateFrom");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode("txnDateTo");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.TransactionSearchRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionSearchRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes TransactionSearchRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.TransactionSearchRequest>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "userId"u8)) return 3;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 6;
-                        break;
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "amountTo"u8)) return 11;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "txnDateTo"u8)) return 15;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "amountFrom"u8)) return 10;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyName"u8)) return 1;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "txnDateFrom"u8)) return 14;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 5;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 4;
-                        break;
-                    case 14:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardHolderName"u8)) return 2;
-                        break;
-                    case 17:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "pgReferenceNumber"u8)) return 13;
-                        break;
-                    case 18:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "pgReferenceNumbers"u8)) return 12;
-                        break;
-                    case 19:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashTransactionId"u8)) return 8;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardTransactionType"u8)) return 9;
-                        break;
-                    case 20:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashTransactionIds"u8)) return 7;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("companyId"u8)) return 0;
-            if (reader.ValueTextEquals("companyName"u8)) return 1;
-            if (reader.ValueTextEquals("cardHolderName"u8)) return 2;
-            if (reader.ValueTextEquals("userId"u8)) return 3;
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 4;
-            if (reader.ValueTextEquals("enKashCardId"u8)) return 5;
-            if (reader.ValueTextEquals("status"u8)) return 6;
-            if (reader.ValueTextEquals("enKashTransactionIds"u8)) return 7;
-            if (reader.ValueTextEquals("enKashTransactionId"u8)) return 8;
-            if (reader.ValueTextEquals("cardTransactionType"u8)) return 9;
-            if (reader.ValueTextEquals("amountFrom"u8)) return 10;
-            if (reader.ValueTextEquals("amountTo"u8)) return 11;
-            if (reader.ValueTextEquals("pgReferenceNumbers"u8)) return 12;
-            if (reader.ValueTextEquals("pgReferenceNumber"u8)) return 13;
-            if (reader.ValueTextEquals("txnDateFrom"u8)) return 14;
-            if (reader.ValueTextEquals("txnDateTo"u8)) return 15;
-            return -1;
+            "companyId", "companyName", "cardHolderName", "userId", "cardAccountId", "enKashCardId", "status",
+            "enKashTransactionIds", "enKashTransactionId", "cardTransactionType", "amountFrom", "amountTo",
+            "pgReferenceNumbers", "pgReferenceNumber", "txnDateFrom", "txnDateTo",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("TransactionSearchRequest", Names, required: new[] { 0, 4 })
+        {
         }
 
-        /// <summary>Reads a TransactionSearchRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.TransactionSearchRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.TransactionSearchRequest Create() => new global::Acme.EnKash.TransactionSearchRequest(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.TransactionSearchRequest value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "TransactionSearchRequest");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            string? p3 = default;
-            string? p4 = default;
-            string? p5 = default;
-            global::Acme.EnKash.TransactionStatus? p6 = default;
-            global::System.Collections.Generic.IReadOnlyList<string>? p7 = default;
-            string? p8 = default;
-            global::Acme.EnKash.TransactionType? p9 = default;
-            decimal? p10 = default;
-            decimal? p11 = default;
-            global::System.Collections.Generic.IReadOnlyList<string>? p12 = default;
-            string? p13 = default;
-            string? p14 = default;
-            string? p15 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 6:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.TransactionStatus?)null : global::Acme.EnKash.TransactionStatus.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 7:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            p7 = null;
-                        }
-                        else
-                        {
-                            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "TransactionSearchRequest.enKashTransactionIds");
-                            var list1 = new global::System.Collections.Generic.List<string>();
-                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                            {
-                                string? item1;
-                                item1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                                if (item1 is null)
-                                {
-                                    throw new global::System.Text.Json.JsonException("A null item was found in TransactionSearchRequest.enKashTransactionIds, which does not allow null items.");
-                                }
-                                list1.Add(item1);
-                            }
-                            p7 = list1;
-                        }
-                        break;
-                    case 8:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 9:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Acme.EnKash.TransactionType?)null : global::Acme.EnKash.TransactionType.JsonConverter.ReadValue(ref reader);
-                        break;
-                    case 10:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 11:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p11 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 12:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            p12 = null;
-                        }
-                        else
-                        {
-                            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "TransactionSearchRequest.pgReferenceNumbers");
-                            var list2 = new global::System.Collections.Generic.List<string>();
-                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                            {
-                                string? item2;
-                                item2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                                if (item2 is null)
-                                {
-                                    throw new global::System.Text.Json.JsonException("A null item was found in TransactionSearchRequest.pgReferenceNumbers, which does not allow null items.");
-                                }
-                                list2.Add(item2);
-                            }
-                            p12 = list2;
-                        }
-                        break;
-                    case 13:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p13 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 14:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p14 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 15:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p15 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.CompanyId = String(ref reader); break;
+                case 1: value.CompanyName = StringOrNull(ref reader); break;
+                case 2: value.CardHolderName = StringOrNull(ref reader); break;
+                case 3: value.UserId = StringOrNull(ref reader); break;
+                case 4: value.CardAccountId = String(ref reader); break;
+                case 5: value.EnKashCardId = StringOrNull(ref reader); break;
+                case 6: value.Status = StructOrNull(ref reader, global::Acme.EnKash.TransactionStatus.Codec.Instance); break;
+                case 7: value.EnKashTransactionIds = ValueOrNull(ref reader, global::Acme.EnKash.EnKashCardsClientCodecs.ListOfString); break;
+                case 8: value.EnKashTransactionId = StringOrNull(ref reader); break;
+                case 9: value.CardTransactionType = StructOrNull(ref reader, global::Acme.EnKash.TransactionType.Codec.Instance); break;
+                case 10: value.AmountFrom = DecimalOrNull(ref reader); break;
+                case 11: value.AmountTo = DecimalOrNull(ref reader); break;
+                case 12: value.PgReferenceNumbers = ValueOrNull(ref reader, global::Acme.EnKash.EnKashCardsClientCodecs.ListOfString); break;
+                case 13: value.PgReferenceNumber = StringOrNull(ref reader); break;
+                case 14: value.TxnDateFrom = StringOrNull(ref reader); break;
+                case 15: value.TxnDateTo = StringOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.TransactionSearchRequest
-            {
-                CompanyId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TransactionSearchRequest", "companyId"),
-                CompanyName = p1,
-                CardHolderName = p2,
-                UserId = p3,
-                CardAccountId = p4 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("TransactionSearchRequest", "cardAccountId"),
-                EnKashCardId = p5,
-                Status = p6,
-                EnKashTransactionIds = p7,
-                EnKashTransactionId = p8,
-                CardTransactionType = p9,
-                AmountFrom = p10,
-                AmountTo = p11,
-                PgReferenceNumbers = p12,
-                PgReferenceNumber = p13,
-                TxnDateFrom = p14,
-                TxnDateTo = p15,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a TransactionSearchRequest as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.TransactionSearchRequest value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.TransactionSearchRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.TransactionSearchRequest value)
         {
-            writer.WriteStartObject();
-            var v0 = value.CompanyId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            else
-            {
-                writer.WriteNull(s_name0);
-            }
-            var v1 = value.CompanyName;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            var v2 = value.CardHolderName;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            var v3 = value.UserId;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteStringValue(v3);
-            }
-            var v4 = value.CardAccountId;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteStringValue(v4);
-            }
-            else
-            {
-                writer.WriteNull(s_name4);
-            }
-            var v5 = value.EnKashCardId;
-            if (v5 is not null)
-            {
-                writer.WritePropertyName(s_name5);
-                writer.WriteStringValue(v5);
-            }
-            var v6 = value.Status;
-            if (v6 is not null)
-            {
-                writer.WritePropertyName(s_name6);
-                global::Acme.EnKash.TransactionStatus.JsonConverter.WriteValue(writer, v6.Value);
-            }
-            var v7 = value.EnKashTransactionIds;
-            if (v7 is not null)
-            {
-                writer.WritePropertyName(s_name7);
-                writer.WriteStartArray();
-                foreach (var item3 in v7)
-                {
-                    if (item3 is null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        writer.WriteStringValue(item3);
-                    }
-                }
-                writer.WriteEndArray();
-            }
-            var v8 = value.EnKashTransactionId;
-            if (v8 is not null)
-            {
-                writer.WritePropertyName(s_name8);
-                writer.WriteStringValue(v8);
-            }
-            var v9 = value.CardTransactionType;
-            if (v9 is not null)
-            {
-                writer.WritePropertyName(s_name9);
-                global::Acme.EnKash.TransactionType.JsonConverter.WriteValue(writer, v9.Value);
-            }
-            var v10 = value.AmountFrom;
-            if (v10 is not null)
-            {
-                writer.WritePropertyName(s_name10);
-                writer.WriteNumberValue(v10.Value);
-            }
-            var v11 = value.AmountTo;
-            if (v11 is not null)
-            {
-                writer.WritePropertyName(s_name11);
-                writer.WriteNumberValue(v11.Value);
-            }
-            var v12 = value.PgReferenceNumbers;
-            if (v12 is not null)
-            {
-                writer.WritePropertyName(s_name12);
-                writer.WriteStartArray();
-                foreach (var item4 in v12)
-                {
-                    if (item4 is null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        writer.WriteStringValue(item4);
-                    }
-                }
-                writer.WriteEndArray();
-            }
-            var v13 = value.PgReferenceNumber;
-            if (v13 is not null)
-            {
-                writer.WritePropertyName(s_name13);
-                writer.WriteStringValue(v13);
-            }
-            var v14 = value.TxnDateFrom;
-            if (v14 is not null)
-            {
-                writer.WritePropertyName(s_name14);
-                writer.WriteStringValue(v14);
-            }
-            var v15 = value.TxnDateTo;
-            if (v15 is not null)
-            {
-                writer.WritePropertyName(s_name15);
-                writer.WriteStringValue(v15);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.CompanyId);
+            writer.String(1, value.CompanyName);
+            writer.String(2, value.CardHolderName);
+            writer.String(3, value.UserId);
+            writer.String(4, value.CardAccountId);
+            writer.String(5, value.EnKashCardId);
+            writer.Struct(6, value.Status, global::Acme.EnKash.TransactionStatus.Codec.Instance);
+            writer.Value(7, value.EnKashTransactionIds, global::Acme.EnKash.EnKashCardsClientCodecs.ListOfString);
+            writer.String(8, value.EnKashTransactionId);
+            writer.Struct(9, value.CardTransactionType, global::Acme.EnKash.TransactionType.Codec.Instance);
+            writer.Number(10, value.AmountFrom);
+            writer.Number(11, value.AmountTo);
+            writer.Value(12, value.PgReferenceNumbers, global::Acme.EnKash.EnKashCardsClientCodecs.ListOfString);
+            writer.String(13, value.PgReferenceNumber);
+            writer.String(14, value.TxnDateFrom);
+            writer.String(15, value.TxnDateTo);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+        }
+
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.TransactionSearchRequest value)
+        {
+            validator.Required(0, value.CompanyId);
+            validator.Required(4, value.CardAccountId);
+            validator.EachRequired(7, value.EnKashTransactionIds);
+            validator.Known(9, value.CardTransactionType);
+            validator.EachRequired(12, value.PgReferenceNumbers);
         }
     }
 }

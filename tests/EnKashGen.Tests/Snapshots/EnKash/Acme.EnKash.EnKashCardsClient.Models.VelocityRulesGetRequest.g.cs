@@ -7,156 +7,79 @@ namespace Acme.EnKash;
 
 /// <summary>Body of getVelocityRules.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.VelocityRulesGetRequest.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.VelocityRulesGetRequest.Codec))]
 public sealed partial class VelocityRulesGetRequest
 {
     /// <summary>EnKash company id.</summary>
-    /// <remarks>JSON name: companyId.</remarks>
     public required string CompanyId { get; set; }
 
     /// <summary>Card account of the card.</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public required string CardAccountId { get; set; }
 
     /// <summary>The one card whose rules are returned.</summary>
-    /// <remarks>JSON name: enKashCardId.</remarks>
     public required string EnKashCardId { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a VelocityRulesGetRequest; set its required members in the object initializer.</summary>
+    public VelocityRulesGetRequest()
     {
-        var text = new global::System.Text.StringBuilder("VelocityRulesGetRequest { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "CompanyId = ", CompanyId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashCardId = ", EnKashCardId);
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes VelocityRulesGetRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.VelocityRulesGetRequest>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private VelocityRulesGetRequest(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardId");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.VelocityRulesGetRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.VelocityRulesGetRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes VelocityRulesGetRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.VelocityRulesGetRequest>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 0;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardId"u8)) return 2;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 1;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("companyId"u8)) return 0;
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 1;
-            if (reader.ValueTextEquals("enKashCardId"u8)) return 2;
-            return -1;
+            "companyId", "cardAccountId", "enKashCardId",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("VelocityRulesGetRequest", Names, required: new[] { 0, 1, 2 })
+        {
         }
 
-        /// <summary>Reads a VelocityRulesGetRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.VelocityRulesGetRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.VelocityRulesGetRequest Create() => new global::Acme.EnKash.VelocityRulesGetRequest(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.VelocityRulesGetRequest value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "VelocityRulesGetRequest");
-            string? p0 = default;
-            string? p1 = default;
-            string? p2 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p2 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.CompanyId = String(ref reader); break;
+                case 1: value.CardAccountId = String(ref reader); break;
+                case 2: value.EnKashCardId = String(ref reader); break;
             }
-            return new global::Acme.EnKash.VelocityRulesGetRequest
-            {
-                CompanyId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "companyId"),
-                CardAccountId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "cardAccountId"),
-                EnKashCardId = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesGetRequest", "enKashCardId"),
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a VelocityRulesGetRequest as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.VelocityRulesGetRequest value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.VelocityRulesGetRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.VelocityRulesGetRequest value)
         {
-            writer.WriteStartObject();
-            var v0 = value.CompanyId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            else
-            {
-                writer.WriteNull(s_name0);
-            }
-            var v1 = value.CardAccountId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            else
-            {
-                writer.WriteNull(s_name1);
-            }
-            var v2 = value.EnKashCardId;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStringValue(v2);
-            }
-            else
-            {
-                writer.WriteNull(s_name2);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.CompanyId);
+            writer.String(1, value.CardAccountId);
+            writer.String(2, value.EnKashCardId);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+        }
+
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.VelocityRulesGetRequest value)
+        {
+            validator.Required(0, value.CompanyId);
+            validator.Required(1, value.CardAccountId);
+            validator.Required(2, value.EnKashCardId);
         }
     }
 }

@@ -11,585 +11,179 @@ namespace Acme.EnKash;
 /// limit, but this is not documented.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.VelocityRulesUpdateRequest.JsonConverter))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.VelocityRulesUpdateRequest.Codec))]
 public sealed partial class VelocityRulesUpdateRequest
 {
     /// <summary>EnKash company id.</summary>
-    /// <remarks>JSON name: companyId.</remarks>
     public required string CompanyId { get; set; }
 
     /// <summary>Card account of the cards.</summary>
-    /// <remarks>JSON name: cardAccountId.</remarks>
     public required string CardAccountId { get; set; }
 
     /// <summary>Cards the rules apply to, 1 to 100 per call. Always an array, although one EnKash example sends a single string.</summary>
-    /// <remarks>JSON name: enKashCardIds.</remarks>
     public required global::System.Collections.Generic.IReadOnlyList<string> EnKashCardIds { get; set; }
 
     /// <summary>True when an administrator changes the rules; admin switches override the holder's.</summary>
-    /// <remarks>JSON name: adminUser.</remarks>
     public bool? AdminUser { get; set; }
 
     /// <summary>Whether card-present (POS) payments are allowed.</summary>
-    /// <remarks>JSON name: posAllowed.</remarks>
     public bool? PosAllowed { get; set; }
 
     /// <summary>Whether online (e-commerce) payments are allowed.</summary>
-    /// <remarks>JSON name: onlineAllowed.</remarks>
     public bool? OnlineAllowed { get; set; }
 
     /// <summary>Whether ATM use is allowed.</summary>
-    /// <remarks>JSON name: atmAllowed.</remarks>
     public bool? AtmAllowed { get; set; }
 
     /// <summary>Whether international use is allowed.</summary>
-    /// <remarks>JSON name: internationalAllowed.</remarks>
     public bool? InternationalAllowed { get; set; }
 
     /// <summary>Whether contactless (tap-and-pay) payments are allowed.</summary>
-    /// <remarks>JSON name: contactlessAllowed.</remarks>
     public bool? ContactlessAllowed { get; set; }
 
     /// <summary>Maximum amount of one transaction.</summary>
-    /// <remarks>JSON name: perTxnLimit.</remarks>
     public decimal? PerTxnLimit { get; set; }
 
     /// <summary>Daily amount limit.</summary>
-    /// <remarks>JSON name: dtd.</remarks>
     public decimal? Dtd { get; set; }
 
     /// <summary>Monthly amount limit.</summary>
-    /// <remarks>JSON name: mtd.</remarks>
     public decimal? Mtd { get; set; }
 
     /// <summary>Yearly amount limit.</summary>
-    /// <remarks>JSON name: ytd.</remarks>
     public decimal? Ytd { get; set; }
 
     /// <summary>Daily limit on the number of transactions.</summary>
-    /// <remarks>JSON name: dtdCount.</remarks>
     public decimal? DtdCount { get; set; }
 
     /// <summary>Monthly limit on the number of transactions.</summary>
-    /// <remarks>JSON name: mtdCount.</remarks>
     public decimal? MtdCount { get; set; }
 
     /// <summary>Yearly limit on the number of transactions.</summary>
-    /// <remarks>JSON name: ytdCount.</remarks>
     public decimal? YtdCount { get; set; }
 
     /// <summary>Daily amount limit for POS payments.</summary>
-    /// <remarks>JSON name: posDailyLimit.</remarks>
     public decimal? PosDailyLimit { get; set; }
 
     /// <summary>Daily limit on the number of POS payments.</summary>
-    /// <remarks>JSON name: posDailyLimitCount.</remarks>
     public decimal? PosDailyLimitCount { get; set; }
 
     /// <summary>Daily amount limit for online payments.</summary>
-    /// <remarks>JSON name: ecomDailyLimit.</remarks>
     public decimal? EcomDailyLimit { get; set; }
 
     /// <summary>Daily limit on the number of online payments.</summary>
-    /// <remarks>JSON name: ecomDailyLimitCount.</remarks>
     public decimal? EcomDailyLimitCount { get; set; }
 
     /// <summary>Daily amount limit for contactless payments.</summary>
-    /// <remarks>JSON name: contactLessDailyLimit.</remarks>
     public decimal? ContactLessDailyLimit { get; set; }
 
     /// <summary>Daily limit on the number of contactless payments.</summary>
-    /// <remarks>JSON name: contactLessDailyLimitCount.</remarks>
     public decimal? ContactLessDailyLimitCount { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Describes the value for logs and debugging; sensitive members are written as ***.</summary>
-    public override string ToString()
+    /// <summary>Creates a VelocityRulesUpdateRequest; set its required members in the object initializer.</summary>
+    public VelocityRulesUpdateRequest()
     {
-        var text = new global::System.Text.StringBuilder("VelocityRulesUpdateRequest { ");
-        global::EnKashGen.Runtime.DebugText.Append(text, "CompanyId = ", CompanyId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", CardAccountId = ", CardAccountId);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EnKashCardIds = ", EnKashCardIds);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AdminUser = ", AdminUser);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PosAllowed = ", PosAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", OnlineAllowed = ", OnlineAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", AtmAllowed = ", AtmAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", InternationalAllowed = ", InternationalAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ContactlessAllowed = ", ContactlessAllowed);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PerTxnLimit = ", PerTxnLimit);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Dtd = ", Dtd);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Mtd = ", Mtd);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", Ytd = ", Ytd);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", DtdCount = ", DtdCount);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", MtdCount = ", MtdCount);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", YtdCount = ", YtdCount);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PosDailyLimit = ", PosDailyLimit);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", PosDailyLimitCount = ", PosDailyLimitCount);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EcomDailyLimit = ", EcomDailyLimit);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", EcomDailyLimitCount = ", EcomDailyLimitCount);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ContactLessDailyLimit = ", ContactLessDailyLimit);
-        global::EnKashGen.Runtime.DebugText.Append(text, ", ContactLessDailyLimitCount = ", ContactLessDailyLimitCount);
-        if (AdditionalProperties is { Count: > 0 } additional)
-        {
-            text.Append(", (+").Append(additional.Count).Append(" more)");
-        }
-        return text.Append(" }").ToString();
     }
 
-    /// <summary>Reads and writes VelocityRulesUpdateRequest with Utf8JsonReader/Utf8JsonWriter, without reflection (trimming and Native AOT safe).</summary>
-    public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Acme.EnKash.VelocityRulesUpdateRequest>
+    // For the codec only: it reads every required member (or fails) right after.
+    #pragma warning disable CS8618
+    [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private VelocityRulesUpdateRequest(bool reading)
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("companyId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("cardAccountId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("enKashCardIds");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("adminUser");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("posAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("onlineAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("atmAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("internationalAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("contactlessAllowed");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("perTxnLimit");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("dtd");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("mtd");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("ytd");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name13 = global::System.Text.Json.JsonEncodedText.Encode("dtdCount");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name14 = global::System.Text.Json.JsonEncodedText.Encode("mtdCount");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name15 = global::System.Text.Json.JsonEncodedText.Encode("ytdCount");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name16 = global::System.Text.Json.JsonEncodedText.Encode("posDailyLimit");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name17 = global::System.Text.Json.JsonEncodedText.Encode("posDailyLimitCount");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name18 = global::System.Text.Json.JsonEncodedText.Encode("ecomDailyLimit");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name19 = global::System.Text.Json.JsonEncodedText.Encode("ecomDailyLimitCount");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name20 = global::System.Text.Json.JsonEncodedText.Encode("contactLessDailyLimit");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name21 = global::System.Text.Json.JsonEncodedText.Encode("contactLessDailyLimitCount");
+    }
+    #pragma warning restore CS8618
 
-        public override global::Acme.EnKash.VelocityRulesUpdateRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
+    /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
+    public override string ToString() => Codec.Instance.Describe(this);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.VelocityRulesUpdateRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
-
-        /// <summary>The index of the property under the reader, or -1.</summary>
-        private static int Match(ref global::System.Text.Json.Utf8JsonReader reader)
+    /// <summary>Reads and writes VelocityRulesUpdateRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.VelocityRulesUpdateRequest>
+    {
+        private static readonly string[] Names =
         {
-            if (!reader.HasValueSequence && !reader.ValueIsEscaped)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 3:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "dtd"u8)) return 10;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "mtd"u8)) return 11;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "ytd"u8)) return 12;
-                        break;
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "dtdCount"u8)) return 13;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "mtdCount"u8)) return 14;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "ytdCount"u8)) return 15;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "companyId"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "adminUser"u8)) return 3;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "posAllowed"u8)) return 4;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "atmAllowed"u8)) return 6;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "perTxnLimit"u8)) return 9;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cardAccountId"u8)) return 1;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "enKashCardIds"u8)) return 2;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "onlineAllowed"u8)) return 5;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "posDailyLimit"u8)) return 16;
-                        break;
-                    case 14:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "ecomDailyLimit"u8)) return 18;
-                        break;
-                    case 18:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "contactlessAllowed"u8)) return 8;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "posDailyLimitCount"u8)) return 17;
-                        break;
-                    case 19:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "ecomDailyLimitCount"u8)) return 19;
-                        break;
-                    case 20:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "internationalAllowed"u8)) return 7;
-                        break;
-                    case 21:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "contactLessDailyLimit"u8)) return 20;
-                        break;
-                    case 26:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "contactLessDailyLimitCount"u8)) return 21;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("companyId"u8)) return 0;
-            if (reader.ValueTextEquals("cardAccountId"u8)) return 1;
-            if (reader.ValueTextEquals("enKashCardIds"u8)) return 2;
-            if (reader.ValueTextEquals("adminUser"u8)) return 3;
-            if (reader.ValueTextEquals("posAllowed"u8)) return 4;
-            if (reader.ValueTextEquals("onlineAllowed"u8)) return 5;
-            if (reader.ValueTextEquals("atmAllowed"u8)) return 6;
-            if (reader.ValueTextEquals("internationalAllowed"u8)) return 7;
-            if (reader.ValueTextEquals("contactlessAllowed"u8)) return 8;
-            if (reader.ValueTextEquals("perTxnLimit"u8)) return 9;
-            if (reader.ValueTextEquals("dtd"u8)) return 10;
-            if (reader.ValueTextEquals("mtd"u8)) return 11;
-            if (reader.ValueTextEquals("ytd"u8)) return 12;
-            if (reader.ValueTextEquals("dtdCount"u8)) return 13;
-            if (reader.ValueTextEquals("mtdCount"u8)) return 14;
-            if (reader.ValueTextEquals("ytdCount"u8)) return 15;
-            if (reader.ValueTextEquals("posDailyLimit"u8)) return 16;
-            if (reader.ValueTextEquals("posDailyLimitCount"u8)) return 17;
-            if (reader.ValueTextEquals("ecomDailyLimit"u8)) return 18;
-            if (reader.ValueTextEquals("ecomDailyLimitCount"u8)) return 19;
-            if (reader.ValueTextEquals("contactLessDailyLimit"u8)) return 20;
-            if (reader.ValueTextEquals("contactLessDailyLimitCount"u8)) return 21;
-            return -1;
+            "companyId", "cardAccountId", "enKashCardIds", "adminUser", "posAllowed", "onlineAllowed",
+            "atmAllowed", "internationalAllowed", "contactlessAllowed", "perTxnLimit", "dtd", "mtd", "ytd",
+            "dtdCount", "mtdCount", "ytdCount", "posDailyLimit", "posDailyLimitCount", "ecomDailyLimit",
+            "ecomDailyLimitCount", "contactLessDailyLimit", "contactLessDailyLimitCount",
+        };
+
+        internal static readonly Codec Instance = new Codec();
+
+        public Codec()
+            : base("VelocityRulesUpdateRequest", Names, required: new[] { 0, 1, 2 })
+        {
         }
 
-        /// <summary>Reads a VelocityRulesUpdateRequest; the reader is on its StartObject token and ends on its EndObject token.</summary>
-        public static global::Acme.EnKash.VelocityRulesUpdateRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        protected override global::Acme.EnKash.VelocityRulesUpdateRequest Create() => new global::Acme.EnKash.VelocityRulesUpdateRequest(reading: true);
+
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.VelocityRulesUpdateRequest value)
         {
-            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartObject, "VelocityRulesUpdateRequest");
-            string? p0 = default;
-            string? p1 = default;
-            global::System.Collections.Generic.IReadOnlyList<string>? p2 = default;
-            bool? p3 = default;
-            bool? p4 = default;
-            bool? p5 = default;
-            bool? p6 = default;
-            bool? p7 = default;
-            bool? p8 = default;
-            decimal? p9 = default;
-            decimal? p10 = default;
-            decimal? p11 = default;
-            decimal? p12 = default;
-            decimal? p13 = default;
-            decimal? p14 = default;
-            decimal? p15 = default;
-            decimal? p16 = default;
-            decimal? p17 = default;
-            decimal? p18 = default;
-            decimal? p19 = default;
-            decimal? p20 = default;
-            decimal? p21 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            switch (index)
             {
-                switch (Match(ref reader))
-                {
-                    case 0:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p0 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 1:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                        break;
-                    case 2:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            p2 = null;
-                        }
-                        else
-                        {
-                            global::EnKashGen.Runtime.JsonPrimitives.ExpectStart(ref reader, global::System.Text.Json.JsonTokenType.StartArray, "VelocityRulesUpdateRequest.enKashCardIds");
-                            var list1 = new global::System.Collections.Generic.List<string>();
-                            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                            {
-                                string? item1;
-                                item1 = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);
-                                if (item1 is null)
-                                {
-                                    throw new global::System.Text.Json.JsonException("A null item was found in VelocityRulesUpdateRequest.enKashCardIds, which does not allow null items.");
-                                }
-                                list1.Add(item1);
-                            }
-                            p2 = list1;
-                        }
-                        break;
-                    case 3:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p3 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 4:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p4 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 5:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p5 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 6:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p6 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 7:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p7 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 8:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p8 = global::EnKashGen.Runtime.JsonPrimitives.ReadBoolean(ref reader);
-                        break;
-                    case 9:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p9 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 10:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p10 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 11:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p11 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 12:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p12 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 13:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p13 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 14:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p14 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 15:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p15 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 16:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p16 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 17:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p17 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 18:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p18 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 19:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p19 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 20:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p20 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    case 21:
-                        global::EnKashGen.Runtime.JsonPrimitives.MoveToValue(ref reader);
-                        p21 = global::EnKashGen.Runtime.JsonPrimitives.ReadDecimal(ref reader);
-                        break;
-                    default:
-                        global::EnKashGen.Runtime.JsonPrimitives.ReadUnknown(ref reader, ref extra);
-                        break;
-                }
+                case 0: value.CompanyId = String(ref reader); break;
+                case 1: value.CardAccountId = String(ref reader); break;
+                case 2: value.EnKashCardIds = Value(ref reader, global::Acme.EnKash.EnKashCardsClientCodecs.ListOfString); break;
+                case 3: value.AdminUser = BooleanOrNull(ref reader); break;
+                case 4: value.PosAllowed = BooleanOrNull(ref reader); break;
+                case 5: value.OnlineAllowed = BooleanOrNull(ref reader); break;
+                case 6: value.AtmAllowed = BooleanOrNull(ref reader); break;
+                case 7: value.InternationalAllowed = BooleanOrNull(ref reader); break;
+                case 8: value.ContactlessAllowed = BooleanOrNull(ref reader); break;
+                case 9: value.PerTxnLimit = DecimalOrNull(ref reader); break;
+                case 10: value.Dtd = DecimalOrNull(ref reader); break;
+                case 11: value.Mtd = DecimalOrNull(ref reader); break;
+                case 12: value.Ytd = DecimalOrNull(ref reader); break;
+                case 13: value.DtdCount = DecimalOrNull(ref reader); break;
+                case 14: value.MtdCount = DecimalOrNull(ref reader); break;
+                case 15: value.YtdCount = DecimalOrNull(ref reader); break;
+                case 16: value.PosDailyLimit = DecimalOrNull(ref reader); break;
+                case 17: value.PosDailyLimitCount = DecimalOrNull(ref reader); break;
+                case 18: value.EcomDailyLimit = DecimalOrNull(ref reader); break;
+                case 19: value.EcomDailyLimitCount = DecimalOrNull(ref reader); break;
+                case 20: value.ContactLessDailyLimit = DecimalOrNull(ref reader); break;
+                case 21: value.ContactLessDailyLimitCount = DecimalOrNull(ref reader); break;
             }
-            return new global::Acme.EnKash.VelocityRulesUpdateRequest
-            {
-                CompanyId = p0 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesUpdateRequest", "companyId"),
-                CardAccountId = p1 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesUpdateRequest", "cardAccountId"),
-                EnKashCardIds = p2 ?? throw global::EnKashGen.Runtime.JsonPrimitives.MissingRequired("VelocityRulesUpdateRequest", "enKashCardIds"),
-                AdminUser = p3,
-                PosAllowed = p4,
-                OnlineAllowed = p5,
-                AtmAllowed = p6,
-                InternationalAllowed = p7,
-                ContactlessAllowed = p8,
-                PerTxnLimit = p9,
-                Dtd = p10,
-                Mtd = p11,
-                Ytd = p12,
-                DtdCount = p13,
-                MtdCount = p14,
-                YtdCount = p15,
-                PosDailyLimit = p16,
-                PosDailyLimitCount = p17,
-                EcomDailyLimit = p18,
-                EcomDailyLimitCount = p19,
-                ContactLessDailyLimit = p20,
-                ContactLessDailyLimitCount = p21,
-                AdditionalProperties = extra,
-            };
         }
 
-        /// <summary>Writes a VelocityRulesUpdateRequest as a JSON object; absent optional members are left out.</summary>
-        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.EnKash.VelocityRulesUpdateRequest value)
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.VelocityRulesUpdateRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.VelocityRulesUpdateRequest value)
         {
-            writer.WriteStartObject();
-            var v0 = value.CompanyId;
-            if (v0 is not null)
-            {
-                writer.WritePropertyName(s_name0);
-                writer.WriteStringValue(v0);
-            }
-            else
-            {
-                writer.WriteNull(s_name0);
-            }
-            var v1 = value.CardAccountId;
-            if (v1 is not null)
-            {
-                writer.WritePropertyName(s_name1);
-                writer.WriteStringValue(v1);
-            }
-            else
-            {
-                writer.WriteNull(s_name1);
-            }
-            var v2 = value.EnKashCardIds;
-            if (v2 is not null)
-            {
-                writer.WritePropertyName(s_name2);
-                writer.WriteStartArray();
-                foreach (var item2 in v2)
-                {
-                    if (item2 is null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        writer.WriteStringValue(item2);
-                    }
-                }
-                writer.WriteEndArray();
-            }
-            else
-            {
-                writer.WriteNull(s_name2);
-            }
-            var v3 = value.AdminUser;
-            if (v3 is not null)
-            {
-                writer.WritePropertyName(s_name3);
-                writer.WriteBooleanValue(v3.Value);
-            }
-            var v4 = value.PosAllowed;
-            if (v4 is not null)
-            {
-                writer.WritePropertyName(s_name4);
-                writer.WriteBooleanValue(v4.Value);
-            }
-            var v5 = value.OnlineAllowed;
-            if (v5 is not null)
-            {
-                writer.WritePropertyName(s_name5);
-                writer.WriteBooleanValue(v5.Value);
-            }
-            var v6 = value.AtmAllowed;
-            if (v6 is not null)
-            {
-                writer.WritePropertyName(s_name6);
-                writer.WriteBooleanValue(v6.Value);
-            }
-            var v7 = value.InternationalAllowed;
-            if (v7 is not null)
-            {
-                writer.WritePropertyName(s_name7);
-                writer.WriteBooleanValue(v7.Value);
-            }
-            var v8 = value.ContactlessAllowed;
-            if (v8 is not null)
-            {
-                writer.WritePropertyName(s_name8);
-                writer.WriteBooleanValue(v8.Value);
-            }
-            var v9 = value.PerTxnLimit;
-            if (v9 is not null)
-            {
-                writer.WritePropertyName(s_name9);
-                writer.WriteNumberValue(v9.Value);
-            }
-            var v10 = value.Dtd;
-            if (v10 is not null)
-            {
-                writer.WritePropertyName(s_name10);
-                writer.WriteNumberValue(v10.Value);
-            }
-            var v11 = value.Mtd;
-            if (v11 is not null)
-            {
-                writer.WritePropertyName(s_name11);
-                writer.WriteNumberValue(v11.Value);
-            }
-            var v12 = value.Ytd;
-            if (v12 is not null)
-            {
-                writer.WritePropertyName(s_name12);
-                writer.WriteNumberValue(v12.Value);
-            }
-            var v13 = value.DtdCount;
-            if (v13 is not null)
-            {
-                writer.WritePropertyName(s_name13);
-                writer.WriteNumberValue(v13.Value);
-            }
-            var v14 = value.MtdCount;
-            if (v14 is not null)
-            {
-                writer.WritePropertyName(s_name14);
-                writer.WriteNumberValue(v14.Value);
-            }
-            var v15 = value.YtdCount;
-            if (v15 is not null)
-            {
-                writer.WritePropertyName(s_name15);
-                writer.WriteNumberValue(v15.Value);
-            }
-            var v16 = value.PosDailyLimit;
-            if (v16 is not null)
-            {
-                writer.WritePropertyName(s_name16);
-                writer.WriteNumberValue(v16.Value);
-            }
-            var v17 = value.PosDailyLimitCount;
-            if (v17 is not null)
-            {
-                writer.WritePropertyName(s_name17);
-                writer.WriteNumberValue(v17.Value);
-            }
-            var v18 = value.EcomDailyLimit;
-            if (v18 is not null)
-            {
-                writer.WritePropertyName(s_name18);
-                writer.WriteNumberValue(v18.Value);
-            }
-            var v19 = value.EcomDailyLimitCount;
-            if (v19 is not null)
-            {
-                writer.WritePropertyName(s_name19);
-                writer.WriteNumberValue(v19.Value);
-            }
-            var v20 = value.ContactLessDailyLimit;
-            if (v20 is not null)
-            {
-                writer.WritePropertyName(s_name20);
-                writer.WriteNumberValue(v20.Value);
-            }
-            var v21 = value.ContactLessDailyLimitCount;
-            if (v21 is not null)
-            {
-                writer.WritePropertyName(s_name21);
-                writer.WriteNumberValue(v21.Value);
-            }
-            if (value.AdditionalProperties is { } extra)
-            {
-                foreach (var pair in extra)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    global::EnKashGen.Runtime.JsonPrimitives.WriteElement(writer, pair.Value);
-                }
-            }
-            writer.WriteEndObject();
+            writer.String(0, value.CompanyId);
+            writer.String(1, value.CardAccountId);
+            writer.Value(2, value.EnKashCardIds, global::Acme.EnKash.EnKashCardsClientCodecs.ListOfString);
+            writer.Boolean(3, value.AdminUser);
+            writer.Boolean(4, value.PosAllowed);
+            writer.Boolean(5, value.OnlineAllowed);
+            writer.Boolean(6, value.AtmAllowed);
+            writer.Boolean(7, value.InternationalAllowed);
+            writer.Boolean(8, value.ContactlessAllowed);
+            writer.Number(9, value.PerTxnLimit);
+            writer.Number(10, value.Dtd);
+            writer.Number(11, value.Mtd);
+            writer.Number(12, value.Ytd);
+            writer.Number(13, value.DtdCount);
+            writer.Number(14, value.MtdCount);
+            writer.Number(15, value.YtdCount);
+            writer.Number(16, value.PosDailyLimit);
+            writer.Number(17, value.PosDailyLimitCount);
+            writer.Number(18, value.EcomDailyLimit);
+            writer.Number(19, value.EcomDailyLimitCount);
+            writer.Number(20, value.ContactLessDailyLimit);
+            writer.Number(21, value.ContactLessDailyLimitCount);
+            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+        }
+
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.VelocityRulesUpdateRequest value)
+        {
+            validator.Required(0, value.CompanyId);
+            validator.Required(1, value.CardAccountId);
+            validator.Required(2, value.EnKashCardIds);
+            validator.Count(2, value.EnKashCardIds?.Count, 1, 100);
+            validator.EachRequired(2, value.EnKashCardIds);
         }
     }
 }

@@ -3,29 +3,36 @@
 
 namespace EnKashGen.Runtime
 {
+    using System.Buffers;
+    using System.Security.Cryptography;
+    using System.Text;
+    using System.Text.Json;
+    using System.Threading;
+    using System.Threading.Tasks;
+
     /// <summary>
     /// Turns plaintext JSON into the bytes that travel on the wire, and back. Implement it to plug in another scheme
     /// (a key vault, an HSM); the client calls it for every operation the spec marks as encrypted.
     /// </summary>
-    public interface IBodyEncryption
+    partial interface IBodyEncryption
     {
         /// <summary>Returns the request body to send for <paramref name="plaintextJson"/>.</summary>
-        global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, global::System.ReadOnlyMemory<byte> plaintextJson, global::System.Threading.CancellationToken cancellationToken);
+        ValueTask<global::System.ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, global::System.ReadOnlyMemory<byte> plaintextJson, CancellationToken cancellationToken);
 
         /// <summary>Returns the plaintext JSON carried by a response body.</summary>
-        global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, global::System.ReadOnlyMemory<byte> wireBody, global::System.Threading.CancellationToken cancellationToken);
+        ValueTask<global::System.ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, global::System.ReadOnlyMemory<byte> wireBody, CancellationToken cancellationToken);
     }
 
     /// <summary>Sends and receives plaintext JSON: for partners that do not encrypt.</summary>
-    public sealed class PassThroughBodyEncryption : IBodyEncryption
+    sealed partial class PassThroughBodyEncryption : IBodyEncryption
     {
         public static readonly PassThroughBodyEncryption Instance = new PassThroughBodyEncryption();
 
-        public global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, global::System.ReadOnlyMemory<byte> plaintextJson, global::System.Threading.CancellationToken cancellationToken)
-            => new global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>>(plaintextJson);
+        public ValueTask<global::System.ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, global::System.ReadOnlyMemory<byte> plaintextJson, CancellationToken cancellationToken)
+            => new ValueTask<global::System.ReadOnlyMemory<byte>>(plaintextJson);
 
-        public global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, global::System.ReadOnlyMemory<byte> wireBody, global::System.Threading.CancellationToken cancellationToken)
-            => new global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>>(wireBody);
+        public ValueTask<global::System.ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, global::System.ReadOnlyMemory<byte> wireBody, CancellationToken cancellationToken)
+            => new ValueTask<global::System.ReadOnlyMemory<byte>>(wireBody);
     }
 
     /// <summary>
@@ -33,10 +40,10 @@ namespace EnKashGen.Runtime
     /// SHA-256 over the UTF-8 client secret; the ciphertext travels as Base64 inside <c>{"request": "..."}</c> in both
     /// directions (the property names are configurable because the documentation uses <c>request</c> for responses too).
     /// </summary>
-    public sealed class AesEcbBodyEncryption : IBodyEncryption, global::System.IDisposable
+    sealed partial class AesEcbBodyEncryption : IBodyEncryption, global::System.IDisposable
     {
-        private readonly global::System.Security.Cryptography.Aes _aes;
-        private readonly global::System.Text.Json.JsonEncodedText _requestProperty;
+        private readonly Aes _aes;
+        private readonly JsonEncodedText _requestProperty;
         private readonly byte[] _responseProperty;
         private readonly string _responsePropertyName;
 
@@ -46,18 +53,18 @@ namespace EnKashGen.Runtime
             {
                 throw new global::System.ArgumentException("A client secret is required for encryption.", nameof(clientSecret));
             }
-            _aes = global::System.Security.Cryptography.Aes.Create();
+            _aes = Aes.Create();
             _aes.Key = DeriveKey(clientSecret);
-            _requestProperty = global::System.Text.Json.JsonEncodedText.Encode(requestProperty);
-            _responseProperty = global::System.Text.Encoding.UTF8.GetBytes(responseProperty);
+            _requestProperty = JsonEncodedText.Encode(requestProperty);
+            _responseProperty = Encoding.UTF8.GetBytes(responseProperty);
             _responsePropertyName = responseProperty;
         }
 
         /// <summary>The AES-128 key: the first 16 bytes of SHA-256(UTF-8 secret).</summary>
         public static byte[] DeriveKey(string clientSecret)
         {
-            using var sha = global::System.Security.Cryptography.SHA256.Create();
-            var hash = sha.ComputeHash(global::System.Text.Encoding.UTF8.GetBytes(clientSecret));
+            using var sha = SHA256.Create();
+            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(clientSecret));
             var key = new byte[16];
             global::System.Array.Copy(hash, key, 16);
             return key;
@@ -65,37 +72,37 @@ namespace EnKashGen.Runtime
 
         /// <summary>Encrypts and Base64-encodes <paramref name="plaintext"/>.</summary>
         public string EncryptToBase64(global::System.ReadOnlySpan<byte> plaintext)
-            => global::System.Convert.ToBase64String(_aes.EncryptEcb(plaintext, global::System.Security.Cryptography.PaddingMode.PKCS7));
+            => global::System.Convert.ToBase64String(_aes.EncryptEcb(plaintext, PaddingMode.PKCS7));
 
-        /// <summary>Decodes and decrypts Base64 ciphertext; throws <see cref="global::System.Security.Cryptography.CryptographicException"/> or <see cref="global::System.FormatException"/> when it is not.</summary>
+        /// <summary>Decodes and decrypts Base64 ciphertext; throws <see cref="CryptographicException"/> or <see cref="global::System.FormatException"/> when it is not.</summary>
         public byte[] DecryptFromBase64(string ciphertext)
-            => _aes.DecryptEcb(global::System.Convert.FromBase64String(ciphertext), global::System.Security.Cryptography.PaddingMode.PKCS7);
+            => _aes.DecryptEcb(global::System.Convert.FromBase64String(ciphertext), PaddingMode.PKCS7);
 
-        public global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, global::System.ReadOnlyMemory<byte> plaintextJson, global::System.Threading.CancellationToken cancellationToken)
+        public ValueTask<global::System.ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, global::System.ReadOnlyMemory<byte> plaintextJson, CancellationToken cancellationToken)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(plaintextJson.Length * 2 + 32);
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))
+            var buffer = new ArrayBufferWriter<byte>(plaintextJson.Length * 2 + 32);
+            using (var writer = new Utf8JsonWriter(buffer))
             {
                 writer.WriteStartObject();
                 writer.WriteString(_requestProperty, EncryptToBase64(plaintextJson.Span));
                 writer.WriteEndObject();
             }
-            return new global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>>(buffer.WrittenMemory);
+            return new ValueTask<global::System.ReadOnlyMemory<byte>>(buffer.WrittenMemory);
         }
 
-        public global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, global::System.ReadOnlyMemory<byte> wireBody, global::System.Threading.CancellationToken cancellationToken)
+        public ValueTask<global::System.ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, global::System.ReadOnlyMemory<byte> wireBody, CancellationToken cancellationToken)
         {
             string? ciphertext = null;
             try
             {
-                var reader = new global::System.Text.Json.Utf8JsonReader(wireBody.Span);
-                if (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
+                var reader = new Utf8JsonReader(wireBody.Span);
+                if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                 {
-                    while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var match = reader.ValueTextEquals(_responseProperty);
                         reader.Read();
-                        if (match && reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        if (match && reader.TokenType == JsonTokenType.String)
                         {
                             ciphertext = reader.GetString();
                             break;
@@ -104,7 +111,7 @@ namespace EnKashGen.Runtime
                     }
                 }
             }
-            catch (global::System.Text.Json.JsonException ex)
+            catch (JsonException ex)
             {
                 throw new ApiDecryptionException(operationId, "the body is not JSON with an encrypted '" + _responsePropertyName + "' member", ex);
             }
@@ -121,7 +128,7 @@ namespace EnKashGen.Runtime
             {
                 throw new ApiDecryptionException(operationId, "the encrypted member is not valid Base64", ex);
             }
-            catch (global::System.Security.Cryptography.CryptographicException ex)
+            catch (CryptographicException ex)
             {
                 throw new ApiDecryptionException(operationId, WrongKey, ex);
             }
@@ -132,12 +139,12 @@ namespace EnKashGen.Runtime
             {
                 throw new ApiDecryptionException(operationId, WrongKey);
             }
-            return new global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>>(plaintext);
+            return new ValueTask<global::System.ReadOnlyMemory<byte>>(plaintext);
         }
 
         private const string WrongKey = "the ciphertext does not decrypt with the configured client secret (wrong key or corrupted data)";
 
-        private static readonly global::System.Text.UTF8Encoding StrictUtf8 = new global::System.Text.UTF8Encoding(false, true);
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
         /// <summary>UTF-8 text without control characters that starts (after whitespace) like a JSON value.</summary>
         private static bool LooksLikeJsonText(byte[] data)
@@ -173,7 +180,7 @@ namespace EnKashGen.Runtime
             }
         }
 
-        private static readonly byte[] JsonStarts = global::System.Text.Encoding.ASCII.GetBytes("{[\"-0123456789tfn");
+        private static readonly byte[] JsonStarts = Encoding.ASCII.GetBytes("{[\"-0123456789tfn");
 
         public void Dispose() => _aes.Dispose();
     }

@@ -3,19 +3,18 @@
 
 namespace EnKashGen.Runtime
 {
-    /// <summary>Builds the <c>ToString()</c> text of generated models; sensitive members are written as <c>***</c> by the caller.</summary>
-    public static class DebugText
+    using System.Buffers;
+    using System.Globalization;
+    using System.Text;
+    using System.Text.Json;
+
+    /// <summary>Builds the <c>ToString()</c> text of generated types: the value as JSON, sensitive members written as ***.</summary>
+    internal static class DebugText
     {
         public const string Redacted = "***";
 
-        /// <summary>Appends a member's label (such as <c>", Name = "</c>) and its value.</summary>
-        public static void Append(global::System.Text.StringBuilder text, string label, object? value)
-        {
-            text.Append(label);
-            Append(text, value);
-        }
-
-        public static void Append(global::System.Text.StringBuilder text, object? value)
+        /// <summary>Appends an option's value for the options' ToString(); secrets are never passed here.</summary>
+        public static void Append(StringBuilder text, object? value)
         {
             switch (value)
             {
@@ -26,32 +25,22 @@ namespace EnKashGen.Runtime
                     text.Append('"').Append(s).Append('"');
                     break;
                 case global::System.IFormattable formattable:
-                    text.Append(formattable.ToString(null, global::System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-                case global::System.Text.Json.JsonElement element:
-                    text.Append(element.ValueKind == global::System.Text.Json.JsonValueKind.Object || element.ValueKind == global::System.Text.Json.JsonValueKind.Array ? "{ JSON " + element.ValueKind + " }" : element.ToString());
-                    break;
-                case global::System.Collections.IDictionary dictionary:
-                    text.Append("{ ").Append(dictionary.Count.ToString(global::System.Globalization.CultureInfo.InvariantCulture)).Append(" entries }");
-                    break;
-                case global::System.Collections.IEnumerable items:
-                    text.Append('[');
-                    var first = true;
-                    foreach (var item in items)
-                    {
-                        if (!first)
-                        {
-                            text.Append(", ");
-                        }
-                        first = false;
-                        Append(text, item);
-                    }
-                    text.Append(']');
+                    text.Append(formattable.ToString(null, CultureInfo.InvariantCulture));
                     break;
                 default:
                     text.Append(value.ToString());
                     break;
             }
+        }
+
+        public static string Json<T>(T value, JsonCodec<T> codec)
+        {
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+            {
+                codec.WriteValue(writer, value, redact: true);
+            }
+            return Encoding.UTF8.GetString(buffer.WrittenSpan.ToArray());
         }
     }
 }

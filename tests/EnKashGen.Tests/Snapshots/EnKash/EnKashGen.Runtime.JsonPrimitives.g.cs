@@ -3,50 +3,49 @@
 
 namespace EnKashGen.Runtime
 {
-    /// <summary>Writes one value with a <see cref="global::System.Text.Json.Utf8JsonWriter"/>.</summary>
-    public delegate void JsonWriteAction<in T>(global::System.Text.Json.Utf8JsonWriter writer, T value);
-
-    /// <summary>Reads one value; the reader is positioned on the value's first token.</summary>
-    public delegate T JsonReadFunc<out T>(ref global::System.Text.Json.Utf8JsonReader reader);
+    using System.Buffers;
+    using System.Globalization;
+    using System.Text;
+    using System.Text.Json;
 
     /// <summary>
     /// Tolerant readers used by generated converters: numbers and booleans are also accepted as strings
     /// ("1220", "true"), because real APIs send them that way even when their spec says otherwise.
     /// </summary>
-    public static class JsonPrimitives
+    internal static class JsonPrimitives
     {
-        private static readonly global::System.Globalization.CultureInfo Invariant = global::System.Globalization.CultureInfo.InvariantCulture;
+        private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-        public static string? ReadString(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static string? ReadString(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
             {
-                case global::System.Text.Json.JsonTokenType.Null:
+                case JsonTokenType.Null:
                     return null;
-                case global::System.Text.Json.JsonTokenType.String:
+                case JsonTokenType.String:
                     return reader.GetString();
-                case global::System.Text.Json.JsonTokenType.Number:
-                    return global::System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? global::System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
-                case global::System.Text.Json.JsonTokenType.True:
+                case JsonTokenType.Number:
+                    return Encoding.UTF8.GetString(reader.HasValueSequence ? BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+                case JsonTokenType.True:
                     return "true";
-                case global::System.Text.Json.JsonTokenType.False:
+                case JsonTokenType.False:
                     return "false";
                 default:
                     throw Unexpected(ref reader, "a string");
             }
         }
 
-        public static bool? ReadBoolean(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static bool? ReadBoolean(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
             {
-                case global::System.Text.Json.JsonTokenType.Null:
+                case JsonTokenType.Null:
                     return null;
-                case global::System.Text.Json.JsonTokenType.True:
+                case JsonTokenType.True:
                     return true;
-                case global::System.Text.Json.JsonTokenType.False:
+                case JsonTokenType.False:
                     return false;
-                case global::System.Text.Json.JsonTokenType.String:
+                case JsonTokenType.String:
                     var text = reader.GetString();
                     if (bool.TryParse(text, out var parsed))
                     {
@@ -62,101 +61,91 @@ namespace EnKashGen.Runtime
             }
         }
 
-        public static int? ReadInt32(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static int? ReadInt32(ref Utf8JsonReader reader)
         {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out var value))
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
             {
                 return value;
             }
-            return ReadFromString(ref reader, "a 32-bit integer", (string s, out int v) => int.TryParse(s, global::System.Globalization.NumberStyles.Integer, Invariant, out v));
+            return ReadFromString(ref reader, "a 32-bit integer", (string s, out int v) => int.TryParse(s, NumberStyles.Integer, Invariant, out v));
         }
 
-        public static long? ReadInt64(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static long? ReadInt64(ref Utf8JsonReader reader)
         {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out var value))
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
             {
                 return value;
             }
-            return ReadFromString(ref reader, "a 64-bit integer", (string s, out long v) => long.TryParse(s, global::System.Globalization.NumberStyles.Integer, Invariant, out v));
+            return ReadFromString(ref reader, "a 64-bit integer", (string s, out long v) => long.TryParse(s, NumberStyles.Integer, Invariant, out v));
         }
 
-        public static float? ReadSingle(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static float? ReadSingle(ref Utf8JsonReader reader)
         {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetSingle(out var value))
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out var value))
             {
                 return value;
             }
-            return ReadFromString(ref reader, "a number", (string s, out float v) => float.TryParse(s, global::System.Globalization.NumberStyles.Float, Invariant, out v));
+            return ReadFromString(ref reader, "a number", (string s, out float v) => float.TryParse(s, NumberStyles.Float, Invariant, out v));
         }
 
-        public static double? ReadDouble(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static double? ReadDouble(ref Utf8JsonReader reader)
         {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDouble(out var value))
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value))
             {
                 return value;
             }
-            return ReadFromString(ref reader, "a number", (string s, out double v) => double.TryParse(s, global::System.Globalization.NumberStyles.Float, Invariant, out v));
+            return ReadFromString(ref reader, "a number", (string s, out double v) => double.TryParse(s, NumberStyles.Float, Invariant, out v));
         }
 
-        public static decimal? ReadDecimal(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static decimal? ReadDecimal(ref Utf8JsonReader reader)
         {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDecimal(out var value))
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value))
             {
                 return value;
             }
-            return ReadFromString(ref reader, "a decimal number", (string s, out decimal v) => decimal.TryParse(s, global::System.Globalization.NumberStyles.Float, Invariant, out v));
+            return ReadFromString(ref reader, "a decimal number", (string s, out decimal v) => decimal.TryParse(s, NumberStyles.Float, Invariant, out v));
         }
 
-        public static global::System.DateTimeOffset? ReadDateTimeOffset(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static global::System.DateTimeOffset? ReadDateTimeOffset(ref Utf8JsonReader reader)
         {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetDateTimeOffset(out var value))
+            if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value))
             {
                 return value;
             }
-            return ReadFromString(ref reader, "an ISO 8601 date-time", (string s, out global::System.DateTimeOffset v) => global::System.DateTimeOffset.TryParse(s, Invariant, global::System.Globalization.DateTimeStyles.RoundtripKind, out v));
+            return ReadFromString(ref reader, "an ISO 8601 date-time", (string s, out global::System.DateTimeOffset v) => global::System.DateTimeOffset.TryParse(s, Invariant, DateTimeStyles.RoundtripKind, out v));
         }
 
-        public static global::System.DateOnly? ReadDateOnly(ref global::System.Text.Json.Utf8JsonReader reader)
-            => ReadFromString(ref reader, "a date (yyyy-MM-dd)", (string s, out global::System.DateOnly v) => global::System.DateOnly.TryParseExact(s, "yyyy-MM-dd", Invariant, global::System.Globalization.DateTimeStyles.None, out v));
+        public static global::System.DateOnly? ReadDateOnly(ref Utf8JsonReader reader)
+            => ReadFromString(ref reader, "a date (yyyy-MM-dd)", (string s, out global::System.DateOnly v) => global::System.DateOnly.TryParseExact(s, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out v));
 
-        public static global::System.Guid? ReadGuid(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static global::System.Guid? ReadGuid(ref Utf8JsonReader reader)
         {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetGuid(out var value))
+            if (reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var value))
             {
                 return value;
             }
             return ReadFromString(ref reader, "a UUID", (string s, out global::System.Guid v) => global::System.Guid.TryParse(s, out v));
         }
 
-        public static byte[]? ReadBytes(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static byte[]? ReadBytes(ref Utf8JsonReader reader)
         {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            if (reader.TokenType == JsonTokenType.Null)
             {
                 return null;
             }
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.TryGetBytesFromBase64(out var value))
+            if (reader.TokenType == JsonTokenType.String && reader.TryGetBytesFromBase64(out var value))
             {
                 return value;
             }
             throw Unexpected(ref reader, "base64 text");
         }
 
-        public static global::System.Text.Json.JsonElement ReadElement(ref global::System.Text.Json.Utf8JsonReader reader)
-            => global::System.Text.Json.JsonElement.ParseValue(ref reader);
+        public static JsonElement ReadElement(ref Utf8JsonReader reader)
+            => JsonElement.ParseValue(ref reader);
 
-        /// <summary>
-        /// Keeps a member the type does not describe: the reader is on its property name and ends on the end of its value.
-        /// </summary>
-        public static void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, ref global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? members)
+        public static void WriteElement(Utf8JsonWriter writer, JsonElement value)
         {
-            var name = reader.GetString()!;
-            MoveToValue(ref reader);
-            (members ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>())[name] = ReadElement(ref reader);
-        }
-
-        public static void WriteElement(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
-        {
-            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Undefined)
+            if (value.ValueKind == JsonValueKind.Undefined)
             {
                 writer.WriteNullValue();
             }
@@ -166,42 +155,34 @@ namespace EnKashGen.Runtime
             }
         }
 
-        public static void WriteDateOnly(global::System.Text.Json.Utf8JsonWriter writer, global::System.DateOnly value)
+        public static void WriteDateOnly(Utf8JsonWriter writer, global::System.DateOnly value)
             => writer.WriteStringValue(value.ToString("yyyy-MM-dd", Invariant));
 
         /// <summary>Positions a reader that is on a property name onto the property's value.</summary>
-        public static void MoveToValue(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static void MoveToValue(ref Utf8JsonReader reader)
         {
             if (!reader.Read())
             {
-                throw new global::System.Text.Json.JsonException("The JSON ends inside an object.");
+                throw new JsonException("The JSON ends inside an object.");
             }
         }
 
-        public static void ExpectStart(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonTokenType start, string typeName)
-        {
-            if (reader.TokenType != start)
-            {
-                throw new global::System.Text.Json.JsonException("Expected " + (start == global::System.Text.Json.JsonTokenType.StartArray ? "an array" : "an object") + " for " + typeName + " but found " + reader.TokenType + ".");
-            }
-        }
+        public static JsonException MissingRequired(string typeName, string jsonName)
+            => new JsonException("The required property '" + jsonName + "' of " + typeName + " is missing or null.");
 
-        public static global::System.Text.Json.JsonException MissingRequired(string typeName, string jsonName)
-            => new global::System.Text.Json.JsonException("The required property '" + jsonName + "' of " + typeName + " is missing or null.");
-
-        public static global::System.Text.Json.JsonException Unexpected(ref global::System.Text.Json.Utf8JsonReader reader, string expected)
-            => new global::System.Text.Json.JsonException("Expected " + expected + " but found " + reader.TokenType + " at byte " + reader.TokenStartIndex.ToString(Invariant) + ".");
+        public static JsonException Unexpected(ref Utf8JsonReader reader, string expected)
+            => new JsonException("Expected " + expected + " but found " + reader.TokenType + " at byte " + reader.TokenStartIndex.ToString(Invariant) + ".");
 
         private delegate bool TryParse<T>(string text, out T value);
 
-        private static T? ReadFromString<T>(ref global::System.Text.Json.Utf8JsonReader reader, string expected, TryParse<T> parse)
+        private static T? ReadFromString<T>(ref Utf8JsonReader reader, string expected, TryParse<T> parse)
             where T : struct
         {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            if (reader.TokenType == JsonTokenType.Null)
             {
                 return null;
             }
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+            if (reader.TokenType == JsonTokenType.String)
             {
                 var text = reader.GetString();
                 if (string.IsNullOrEmpty(text))
@@ -217,23 +198,23 @@ namespace EnKashGen.Runtime
         }
 
         [global::System.ThreadStatic]
-        private static global::System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+        private static ArrayBufferWriter<byte>? t_buffer;
 
         [global::System.ThreadStatic]
-        private static global::System.Text.Json.Utf8JsonWriter? t_writer;
+        private static Utf8JsonWriter? t_writer;
 
         /// <summary>Serializes a value into UTF-8 JSON bytes without reflection.</summary>
-        public static byte[] Serialize<T>(T value, JsonWriteAction<T> write)
+        public static byte[] Serialize<T>(T value, JsonCodec<T> codec)
         {
             // One buffer and writer per thread, reused: growing a new buffer from 256 bytes for every value allocated
             // about 2.5 times the JSON's size. Taken off the thread while in use, so a nested call gets its own.
-            var buffer = t_buffer ?? new global::System.Buffers.ArrayBufferWriter<byte>(4096);
+            var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
             var writer = t_writer;
             t_buffer = null;
             t_writer = null;
             if (writer is null)
             {
-                writer = new global::System.Text.Json.Utf8JsonWriter(buffer, new global::System.Text.Json.JsonWriterOptions { SkipValidation = true });
+                writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
             }
             else
             {
@@ -241,7 +222,7 @@ namespace EnKashGen.Runtime
             }
             try
             {
-                write(writer, value);
+                codec.WriteValue(writer, value);
                 writer.Flush();
                 return buffer.WrittenSpan.ToArray();
             }
@@ -257,17 +238,17 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Reads a whole JSON document into a value without reflection.</summary>
-        public static T Deserialize<T>(global::System.ReadOnlySpan<byte> json, JsonReadFunc<T> read)
+        public static T Deserialize<T>(global::System.ReadOnlySpan<byte> json, ResultReader<T> result)
         {
-            var reader = new global::System.Text.Json.Utf8JsonReader(json, new global::System.Text.Json.JsonReaderOptions { CommentHandling = global::System.Text.Json.JsonCommentHandling.Skip });
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             if (!reader.Read())
             {
-                throw new global::System.Text.Json.JsonException("The JSON is empty.");
+                throw new JsonException("The JSON is empty.");
             }
-            var value = read(ref reader);
+            var value = result.Read(ref reader);
             if (reader.Read())
             {
-                throw new global::System.Text.Json.JsonException("Unexpected data after the JSON value.");
+                throw new JsonException("Unexpected data after the JSON value.");
             }
             return value;
         }
@@ -276,31 +257,76 @@ namespace EnKashGen.Runtime
 
 namespace EnKashGen.Runtime
 {
-    /// <summary>Helpers for generated oneOf/anyOf converters.</summary>
-    public static class UnionReading
+    using System.Buffers;
+    using System.Globalization;
+    using System.Text;
+    using System.Text.Json;
+
+    /// <summary>Reads the result of an operation (or an envelope's payload), including what a JSON null means for it.</summary>
+    internal abstract class ResultReader<T>
     {
-        /// <summary>The string value of a top-level discriminator member, read from a copy of the reader.</summary>
-        public static string? Discriminator(global::System.Text.Json.Utf8JsonReader reader, string property)
+        /// <summary>Reads the value; the reader is on its first token, which may be null.</summary>
+        public abstract T Read(ref Utf8JsonReader reader);
+    }
+
+    /// <summary>The result readers of generated operations.</summary>
+    internal static class Result
+    {
+        /// <summary>A result that may not be null.</summary>
+        public static ResultReader<T> Of<T>(JsonCodec<T> codec) => new Required<T>(codec);
+
+        /// <summary>A result of a reference type that may be null (or absent).</summary>
+        public static ResultReader<T?> Nullable<T>(JsonCodec<T> codec)
+            where T : class => new NullableReference<T>(codec);
+
+        /// <summary>A result of a value type that may be null (or absent).</summary>
+        public static ResultReader<T?> NullableValue<T>(JsonCodec<T> codec)
+            where T : struct => new NullableValueResult<T>(codec);
+
+        /// <summary>A free-form result: any JSON value, JSON null included.</summary>
+        public static readonly ResultReader<JsonElement> Any = new AnyValue();
+
+        private sealed class Required<T> : ResultReader<T>
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+            private readonly JsonCodec<T> _codec;
+
+            public Required(JsonCodec<T> codec) => _codec = codec;
+
+            public override T Read(ref Utf8JsonReader reader)
             {
-                return null;
-            }
-            var depth = reader.CurrentDepth;
-            while (reader.Read() && reader.CurrentDepth > depth)
-            {
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1)
+                if (reader.TokenType == JsonTokenType.Null)
                 {
-                    var match = reader.ValueTextEquals(property);
-                    reader.Read();
-                    if (match && reader.TokenType == global::System.Text.Json.JsonTokenType.String)
-                    {
-                        return reader.GetString();
-                    }
-                    reader.Skip();
+                    throw new JsonException("The result is null, which its type does not allow.");
                 }
+                return _codec.ReadValue(ref reader);
             }
-            return null;
+        }
+
+        private sealed class NullableReference<T> : ResultReader<T?>
+            where T : class
+        {
+            private readonly JsonCodec<T> _codec;
+
+            public NullableReference(JsonCodec<T> codec) => _codec = codec;
+
+            public override T? Read(ref Utf8JsonReader reader)
+                => reader.TokenType == JsonTokenType.Null ? null : _codec.ReadValue(ref reader);
+        }
+
+        private sealed class NullableValueResult<T> : ResultReader<T?>
+            where T : struct
+        {
+            private readonly JsonCodec<T> _codec;
+
+            public NullableValueResult(JsonCodec<T> codec) => _codec = codec;
+
+            public override T? Read(ref Utf8JsonReader reader)
+                => reader.TokenType == JsonTokenType.Null ? null : _codec.ReadValue(ref reader);
+        }
+
+        private sealed class AnyValue : ResultReader<JsonElement>
+        {
+            public override JsonElement Read(ref Utf8JsonReader reader) => JsonPrimitives.ReadElement(ref reader);
         }
     }
 }

@@ -4,7 +4,7 @@
 namespace EnKashGen.Runtime
 {
     /// <summary>One broken rule: where (a JSON path such as <c>$.documents[0].docNo</c>), which rule, and why. Never the value.</summary>
-    public sealed class ValidationError
+    sealed partial class ValidationError
     {
         public ValidationError(string path, string rule, string message)
         {
@@ -21,73 +21,5 @@ namespace EnKashGen.Runtime
         public string Message { get; }
 
         public override string ToString() => Path + ": " + Message;
-    }
-
-    /// <summary>Checks used by generated validators. Messages describe the rule and never echo the value.</summary>
-    public static class RequestRules
-    {
-        private static string Text(long value) => value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
-
-        public static void Required(global::System.Collections.Generic.List<ValidationError> errors, string path, string? member)
-            => errors.Add(new ValidationError(Member(path, member), "required", "is required"));
-
-        public static void String(global::System.Collections.Generic.List<ValidationError> errors, string path, string? member, string value, int? minLength, int? maxLength, global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
-        {
-            if (minLength is int min && value.Length < min)
-            {
-                errors.Add(new ValidationError(Member(path, member), "minLength", "must be at least " + Text(min) + " characters long"));
-            }
-            if (maxLength is int max && value.Length > max)
-            {
-                errors.Add(new ValidationError(Member(path, member), "maxLength", "must be at most " + Text(max) + " characters long"));
-            }
-            if (pattern is not null)
-            {
-                bool matches;
-                try
-                {
-                    matches = pattern.IsMatch(value);
-                }
-                catch (global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    matches = false;
-                }
-                if (!matches)
-                {
-                    errors.Add(new ValidationError(Member(path, member), "pattern", "must match the pattern " + patternText));
-                }
-            }
-        }
-
-        public static void Number(global::System.Collections.Generic.List<ValidationError> errors, string path, string? member, double value, double? minimum, bool exclusiveMinimum, double? maximum, bool exclusiveMaximum)
-        {
-            if (minimum is double min && (exclusiveMinimum ? value <= min : value < min))
-            {
-                errors.Add(new ValidationError(Member(path, member), "minimum", "must be " + (exclusiveMinimum ? "greater than " : "at least ") + min.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture)));
-            }
-            if (maximum is double max && (exclusiveMaximum ? value >= max : value > max))
-            {
-                errors.Add(new ValidationError(Member(path, member), "maximum", "must be " + (exclusiveMaximum ? "less than " : "at most ") + max.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture)));
-            }
-        }
-
-        public static void Items(global::System.Collections.Generic.List<ValidationError> errors, string path, string? member, int count, int? minItems, int? maxItems)
-        {
-            if (minItems is int min && count < min)
-            {
-                errors.Add(new ValidationError(Member(path, member), "minItems", "must have at least " + Text(min) + (min == 1 ? " item" : " items")));
-            }
-            if (maxItems is int max && count > max)
-            {
-                errors.Add(new ValidationError(Member(path, member), "maxItems", "must have at most " + Text(max) + (max == 1 ? " item" : " items")));
-            }
-        }
-
-        public static void Enum(global::System.Collections.Generic.List<ValidationError> errors, string path, string? member, string allowed)
-            => errors.Add(new ValidationError(Member(path, member), "enum", "must be one of " + allowed));
-
-        public static string Index(string path, int index) => path + "[" + Text(index) + "]";
-
-        public static string Member(string path, string? name) => name is null ? path : path + "." + name;
     }
 }

@@ -3,8 +3,12 @@
 
 namespace EnKashGen.Runtime
 {
+    using System.Globalization;
+    using System.Threading;
+    using System.Threading.Tasks;
+
     /// <summary>An access token and when it stops being valid.</summary>
-    public readonly struct AccessToken
+    readonly partial struct AccessToken
     {
         public AccessToken(string value, global::System.DateTimeOffset expiresAt)
         {
@@ -16,29 +20,29 @@ namespace EnKashGen.Runtime
 
         public global::System.DateTimeOffset ExpiresAt { get; }
 
-        public override string ToString() => "AccessToken(***, expires " + ExpiresAt.ToString("o", global::System.Globalization.CultureInfo.InvariantCulture) + ")";
+        public override string ToString() => "AccessToken(***, expires " + ExpiresAt.ToString("o", CultureInfo.InvariantCulture) + ")";
     }
 
     /// <summary>
     /// Caches one bearer token and refreshes it for all callers at once: concurrent callers wait for a single fetch
     /// instead of each starting their own. Register it as a singleton so every client instance shares it.
     /// </summary>
-    public class BearerTokenCache
+    partial class BearerTokenCache
     {
-        private readonly global::System.Threading.SemaphoreSlim _gate = new global::System.Threading.SemaphoreSlim(1, 1);
+        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
         private Entry? _current;
         private int _fetchCount;
 
         /// <summary>How many times a token has been fetched; useful for tests and diagnostics.</summary>
-        public int FetchCount => global::System.Threading.Volatile.Read(ref _fetchCount);
+        public int FetchCount => Volatile.Read(ref _fetchCount);
 
-        public async global::System.Threading.Tasks.ValueTask<string> GetAsync(
-            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<AccessToken>> fetch,
+        public async ValueTask<string> GetAsync(
+            global::System.Func<CancellationToken, Task<AccessToken>> fetch,
             global::System.TimeProvider time,
             global::System.TimeSpan refreshMargin,
-            global::System.Threading.CancellationToken cancellationToken)
+            CancellationToken cancellationToken)
         {
-            var cached = global::System.Threading.Volatile.Read(ref _current);
+            var cached = Volatile.Read(ref _current);
             if (cached is not null && time.GetUtcNow() < cached.RefreshAt)
             {
                 return cached.Token.Value;
@@ -52,11 +56,11 @@ namespace EnKashGen.Runtime
                     return cached.Token.Value;
                 }
                 var token = await fetch(cancellationToken).ConfigureAwait(false);
-                global::System.Threading.Interlocked.Increment(ref _fetchCount);
+                Interlocked.Increment(ref _fetchCount);
                 // Refresh a little before expiry, but never sooner than half-way through a short lifetime.
                 var lifetime = token.ExpiresAt - time.GetUtcNow();
                 var margin = lifetime < refreshMargin + refreshMargin ? global::System.TimeSpan.FromTicks(global::System.Math.Max(0, lifetime.Ticks / 2)) : refreshMargin;
-                global::System.Threading.Volatile.Write(ref _current, new Entry(token, token.ExpiresAt - margin));
+                Volatile.Write(ref _current, new Entry(token, token.ExpiresAt - margin));
                 return token.Value;
             }
             finally
@@ -68,10 +72,10 @@ namespace EnKashGen.Runtime
         /// <summary>Forgets <paramref name="rejectedToken"/> (after a 401) unless another caller already replaced it.</summary>
         public void Invalidate(string rejectedToken)
         {
-            var cached = global::System.Threading.Volatile.Read(ref _current);
+            var cached = Volatile.Read(ref _current);
             if (cached is not null && string.Equals(cached.Token.Value, rejectedToken, global::System.StringComparison.Ordinal))
             {
-                global::System.Threading.Interlocked.CompareExchange(ref _current, null, cached);
+                Interlocked.CompareExchange(ref _current, null, cached);
             }
         }
 

@@ -18,22 +18,23 @@ namespace EnKashGen.Emit
 
         private static readonly Regex Placeholder = new Regex("\\{([^}/]+)\\}", RegexOptions.CultureInvariant);
 
+        private readonly EmitPlan _plan;
         private readonly ApiModel _api;
         private readonly EmitContext _context;
         private readonly TypeNames _types;
-        private readonly ValidatorEmitter _validators;
         private readonly Dictionary<string, ModelType> _models;
         private readonly OperationModel? _tokenOp;
         private readonly ModelType? _tokenForm;
         private readonly ModelType? _tokenResponse;
-        private int _readers;
+        private readonly List<string> _rules = new List<string>();
 
-        public ClientEmitter(ApiModel api, EmitContext context, TypeNames types, ValidatorEmitter validators)
+        public ClientEmitter(EmitPlan plan)
         {
-            _api = api;
-            _context = context;
-            _types = types;
-            _validators = validators;
+            _plan = plan;
+            _api = plan.Api;
+            _context = plan.Context;
+            _types = plan.Types;
+            var api = _api;
             _models = api.Models.ToDictionary(m => m.Name);
             _tokenOp = api.Operations.FirstOrDefault(o => o.IsTokenOperation && o.Body?.Type.Kind == TypeKind.Model && o.Response.Type?.Kind == TypeKind.Model);
             if (_tokenOp is not null)
@@ -141,7 +142,7 @@ namespace EnKashGen.Emit
                     foreach (var p in _tokenForm!.Properties)
                     {
                         w.Doc((p.Description ?? string.Empty) + "\nSent as '" + p.JsonName + "' in the token call.");
-                        var literal = p.DefaultValue is null ? null : new ModelEmitter(_api, _context, _types).DefaultLiteral(p.Type, p.DefaultValue);
+                        var literal = p.DefaultValue is null ? null : ModelEmitter.DefaultLiteral(_plan, p.Type, p.DefaultValue);
                         w.Line("public " + _types.Nullable(p.Type, true) + " " + p.Name + " { get; set; }" + (literal is null ? string.Empty : " = " + literal + ";"));
                         w.Line();
                         (p.Sensitive ? secrets : plain).Add(p.Name);
@@ -330,6 +331,7 @@ namespace EnKashGen.Emit
                     EmitOperation(w, op, "this", servers, securitySets);
                     w.Line();
                 }
+                FlushRules(w);
 
                 foreach (var g in _api.Groups)
                 {
@@ -345,6 +347,7 @@ namespace EnKashGen.Emit
                             EmitOperation(w, op, "_client", servers, securitySets);
                             w.Line();
                         }
+                        FlushRules(w);
                     }
                     w.Line();
                 }
@@ -573,32 +576,7 @@ namespace EnKashGen.Emit
             }
             using (w.Block("public async " + returnType + " " + op.MethodName + "(" + string.Join(", ", parameters) + ")"))
             {
-                // Validation before anything is sent.
-                w.Line("var errors = new global::System.Collections.Generic.List<" + Rt + ".ValidationError>();");
-                foreach (var p in op.Parameters)
-                {
-                    var nullable = !p.Required || p.Type.Nullable;
-                    _validators.Check(w, p.Type, p.Name, "\"$\"", Literals.String(p.WireName), p.Required && !p.Type.Nullable, nullable);
-                }
-                if (body is not null)
-                {
-                    if (body.Kind is BodyKind.Json or BodyKind.Form or BodyKind.Multipart)
-                    {
-                        _validators.Check(w, body.Type, body.ParameterName, "\"$\"", "null", body.Required && !body.Type.Nullable, !body.Required || body.Type.Nullable || !_types.IsValueType(body.Type));
-                    }
-                    else if (body.Required)
-                    {
-                        using (w.Block("if (" + body.ParameterName + " is null)"))
-                        {
-                            w.Line(Rt + ".RequestRules.Required(errors, \"$\", null);");
-                        }
-                    }
-                }
-                using (w.Block("if (errors.Count > 0)"))
-                {
-                    w.Line("throw new " + Rt + ".ApiValidationException(" + Literals.String(op.OperationId) + ", errors);");
-                }
-                w.Line();
+                EmitValidation(w, op);
 
                 var path = PathExpression(op);
                 var security = securitySets[string.Join(",", op.Security)];
@@ -633,10 +611,8 @@ namespace EnKashGen.Emit
                 switch (response.Kind)
                 {
                     case BodyKind.Json when response.Type is not null:
-                        var reader = EmitReaderMethodName();
-                        _pendingReaders.Add((reader, response.Type, resultType!));
                         var send = op.Enveloped ? "SendEnvelopedAsync" : response.MayBeEmpty ? "SendJsonOrEmptyAsync" : "SendJsonAsync";
-                        w.Line("return await " + client + "._core." + send + "<" + resultType + ">(request, " + reader + ", cancellationToken).ConfigureAwait(false);");
+                        w.Line("return await " + client + "._core." + send + "(request, " + ResultReader(response.Type) + ", cancellationToken).ConfigureAwait(false);");
                         break;
                     case BodyKind.Text:
                         w.Line("return await " + client + "._core.SendTextAsync(request, cancellationToken).ConfigureAwait(false);");
@@ -649,37 +625,70 @@ namespace EnKashGen.Emit
                         break;
                 }
             }
-            FlushReaders(w);
         }
 
-        private readonly List<(string Name, TypeRef Type, string ResultType)> _pendingReaders = new List<(string, TypeRef, string)>();
-
-        private string EmitReaderMethodName()
+        /// <summary>How the result of an operation is read: the codec, and what JSON null means for the result type.</summary>
+        private string ResultReader(TypeRef type)
         {
-            _readers++;
-            return "ReadResult" + _readers.ToString(CultureInfo.InvariantCulture);
-        }
-
-        private void FlushReaders(SourceWriter w)
-        {
-            foreach (var (name, type, resultType) in _pendingReaders)
+            if (type.Kind == TypeKind.Any)
             {
-                w.Line();
-                using (w.Block("private static " + resultType + " " + name + "(ref " + Json + ".Utf8JsonReader reader)"))
+                return Rt + ".Result.Any";
+            }
+            var codec = _plan.CodecOf(type.WithNullable(false));
+            if (!type.Nullable)
+            {
+                return Rt + ".Result.Of(" + codec + ")";
+            }
+            return Rt + (_types.IsValueType(type) ? ".Result.NullableValue(" : ".Result.Nullable(") + codec + ")";
+        }
+
+        /// <summary>Checks the parameters and body of a call before anything is sent; nothing is emitted for an operation without rules.</summary>
+        private void EmitValidation(SourceWriter w, OperationModel op)
+        {
+            var checks = new List<string>();
+            foreach (var p in op.Parameters)
+            {
+                ValidationEmitter.Parameter(_plan, p, op.MethodName.Substring(0, op.MethodName.Length - "Async".Length), checks, _rules);
+            }
+            var body = op.Body;
+            if (body is not null)
+            {
+                var mustBeSet = body.Required && !body.Type.Nullable;
+                if (mustBeSet && !_types.IsValueType(body.Type))
                 {
-                    w.Line(_types.Of(type) + "? value;");
-                    new JsonCode(_types).Read(w, type, "value", "the response");
-                    if (resultType.EndsWith("?", StringComparison.Ordinal) || type.Kind == TypeKind.Any)
-                    {
-                        w.Line("return value" + (type.Kind == TypeKind.Any ? " ?? default" : string.Empty) + ";");
-                    }
-                    else
-                    {
-                        w.Line("return value" + (_types.IsValueType(type) ? " ?? throw new " + Json + ".JsonException(\"The response is null.\")" : " ?? throw new " + Json + ".JsonException(\"The response is null.\")") + ";");
-                    }
+                    checks.Add("validator.Required(\"$\", " + body.ParameterName + ");");
+                }
+                if (body.Kind is BodyKind.Json or BodyKind.Form or BodyKind.Multipart && _plan.IsValidated(body.Type))
+                {
+                    checks.Add(_plan.CodecOf(body.Type.WithNullable(false)) + ".Validate(validator, \"$\", " + body.ParameterName + ");");
                 }
             }
-            _pendingReaders.Clear();
+            if (checks.Count == 0)
+            {
+                return;
+            }
+            w.Line("var validator = new " + Rt + ".RequestValidator();");
+            foreach (var check in checks)
+            {
+                w.Line(check);
+            }
+            w.Line("validator.ThrowIfInvalid(" + Literals.String(op.OperationId) + ");");
+            w.Line();
+        }
+
+        /// <summary>The rule objects the parameter checks of a class use, declared once at its end.</summary>
+        private void FlushRules(SourceWriter w)
+        {
+            if (_rules.Count == 0)
+            {
+                return;
+            }
+            foreach (var rule in _rules)
+            {
+                w.Line(rule);
+            }
+            w.Line();
+            _rules.Clear();
         }
 
         private string BodyType(RequestBodyModel body, bool optional) => body.Kind switch
@@ -731,16 +740,7 @@ namespace EnKashGen.Emit
             return nullable && !_types.IsValueType(type) ? "(" + expr + " is null ? string.Empty : " + text + ")" : text;
         }
 
-        private string WriterLambda(TypeRef type)
-        {
-            if (type.Kind is TypeKind.Model or TypeKind.Union or TypeKind.Enum)
-            {
-                return _types.Converter(type.Name!) + ".WriteValue";
-            }
-            var w = new SourceWriter();
-            new JsonCode(_types).Write(w, type, "value");
-            return "(writer, value) => { " + w.ToString().Replace("\n", " ").Trim() + " }";
-        }
+        private string WriterLambda(TypeRef type) => _plan.CodecOf(type.WithNullable(false));
 
         private void EmitParameter(SourceWriter w, ParameterModel p)
         {

@@ -3,13 +3,22 @@
 
 namespace EnKashGen.Runtime
 {
-    /// <summary>One call as the generated client describes it: what to send, where, and how it is authenticated.</summary>
-    public sealed class ApiRequest
-    {
-        private global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? _query;
-        private global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? _headers;
+    using System.Collections.Generic;
+    using System.Globalization;
+    using System.Net.Http;
+    using System.Net.Http.Headers;
+    using System.Text;
+    using System.Text.Json;
+    using System.Threading;
+    using System.Threading.Tasks;
 
-        public ApiRequest(string operationId, global::System.Net.Http.HttpMethod method, string path, string[] security)
+    /// <summary>One call as the generated client describes it: what to send, where, and how it is authenticated.</summary>
+    internal sealed class ApiRequest
+    {
+        private List<KeyValuePair<string, string>>? _query;
+        private List<KeyValuePair<string, string>>? _headers;
+
+        public ApiRequest(string operationId, HttpMethod method, string path, string[] security)
         {
             OperationId = operationId;
             Method = method;
@@ -19,7 +28,7 @@ namespace EnKashGen.Runtime
 
         public string OperationId { get; }
 
-        public global::System.Net.Http.HttpMethod Method { get; }
+        public HttpMethod Method { get; }
 
         /// <summary>The path with its parameters already escaped.</summary>
         public string Path { get; }
@@ -34,7 +43,7 @@ namespace EnKashGen.Runtime
         public byte[]? JsonBody { get; set; }
 
         /// <summary>Creates a non-JSON body (form, multipart, text, binary); called again when the call is retried.</summary>
-        public global::System.Func<global::System.Net.Http.HttpContent>? ContentFactory { get; set; }
+        public global::System.Func<HttpContent>? ContentFactory { get; set; }
 
         public bool Encrypted { get; set; }
 
@@ -42,7 +51,7 @@ namespace EnKashGen.Runtime
         {
             if (value is not null)
             {
-                (_query ??= new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>()).Add(new global::System.Collections.Generic.KeyValuePair<string, string>(name, value));
+                (_query ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
             }
         }
 
@@ -55,11 +64,11 @@ namespace EnKashGen.Runtime
         /// </summary>
         public void AddQueryObject(string name, byte[] json, bool deepObject, bool explode)
         {
-            using var document = global::System.Text.Json.JsonDocument.Parse(json);
+            using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             switch (root.ValueKind)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                case JsonValueKind.Object:
                     if (deepObject || explode)
                     {
                         foreach (var member in root.EnumerateObject())
@@ -69,10 +78,10 @@ namespace EnKashGen.Runtime
                     }
                     else
                     {
-                        var parts = new global::System.Collections.Generic.List<string>();
+                        var parts = new List<string>();
                         foreach (var member in root.EnumerateObject())
                         {
-                            if (member.Value.ValueKind != global::System.Text.Json.JsonValueKind.Null)
+                            if (member.Value.ValueKind != JsonValueKind.Null)
                             {
                                 parts.Add(member.Name);
                                 parts.Add(QueryText(member.Value));
@@ -81,18 +90,18 @@ namespace EnKashGen.Runtime
                         AddQuery(name, string.Join(",", parts));
                     }
                     break;
-                case global::System.Text.Json.JsonValueKind.Array:
+                case JsonValueKind.Array:
                     if (deepObject || explode)
                     {
                         var index = 0;
                         foreach (var item in root.EnumerateArray())
                         {
-                            AddFlattened(deepObject ? name + "[" + (index++).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]" : name, item);
+                            AddFlattened(deepObject ? name + "[" + (index++).ToString(CultureInfo.InvariantCulture) + "]" : name, item);
                         }
                     }
                     else
                     {
-                        var items = new global::System.Collections.Generic.List<string>();
+                        var items = new List<string>();
                         foreach (var item in root.EnumerateArray())
                         {
                             items.Add(QueryText(item));
@@ -100,8 +109,8 @@ namespace EnKashGen.Runtime
                         AddQuery(name, string.Join(",", items));
                     }
                     break;
-                case global::System.Text.Json.JsonValueKind.Null:
-                case global::System.Text.Json.JsonValueKind.Undefined:
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
                     break;
                 default:
                     AddQuery(name, QueryText(root));
@@ -109,25 +118,25 @@ namespace EnKashGen.Runtime
             }
         }
 
-        private void AddFlattened(string key, global::System.Text.Json.JsonElement value)
+        private void AddFlattened(string key, JsonElement value)
         {
             switch (value.ValueKind)
             {
-                case global::System.Text.Json.JsonValueKind.Object:
+                case JsonValueKind.Object:
                     foreach (var member in value.EnumerateObject())
                     {
                         AddFlattened(key + "[" + member.Name + "]", member.Value);
                     }
                     break;
-                case global::System.Text.Json.JsonValueKind.Array:
+                case JsonValueKind.Array:
                     var index = 0;
                     foreach (var item in value.EnumerateArray())
                     {
-                        AddFlattened(key + "[" + (index++).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", item);
+                        AddFlattened(key + "[" + (index++).ToString(CultureInfo.InvariantCulture) + "]", item);
                     }
                     break;
-                case global::System.Text.Json.JsonValueKind.Null:
-                case global::System.Text.Json.JsonValueKind.Undefined:
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
                     break;
                 default:
                     AddQuery(key, QueryText(value));
@@ -136,11 +145,11 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>A JSON value as query text: strings unquoted, numbers and booleans as written, objects and arrays as JSON.</summary>
-        private static string QueryText(global::System.Text.Json.JsonElement value) => value.ValueKind switch
+        private static string QueryText(JsonElement value) => value.ValueKind switch
         {
-            global::System.Text.Json.JsonValueKind.String => value.GetString()!,
-            global::System.Text.Json.JsonValueKind.True => "true",
-            global::System.Text.Json.JsonValueKind.False => "false",
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
             _ => value.GetRawText(),
         };
 
@@ -148,14 +157,14 @@ namespace EnKashGen.Runtime
         {
             if (value is not null)
             {
-                (_headers ??= new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>()).Add(new global::System.Collections.Generic.KeyValuePair<string, string>(name, value));
+                (_headers ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
             }
         }
 
         internal global::System.Uri BuildUri(global::System.Uri? baseUrl)
         {
             var root = Server ?? baseUrl ?? throw new global::System.InvalidOperationException("No base URL is configured for '" + OperationId + "'.");
-            var text = new global::System.Text.StringBuilder(Path.Length == 0 ? root.AbsoluteUri : root.AbsoluteUri.TrimEnd('/'));
+            var text = new StringBuilder(Path.Length == 0 ? root.AbsoluteUri : root.AbsoluteUri.TrimEnd('/'));
             if (Path.Length > 0 && !Path.StartsWith("/", global::System.StringComparison.Ordinal))
             {
                 text.Append('/');
@@ -173,7 +182,7 @@ namespace EnKashGen.Runtime
             return new global::System.Uri(text.ToString(), global::System.UriKind.Absolute);
         }
 
-        internal void ApplyHeaders(global::System.Net.Http.HttpRequestMessage message)
+        internal void ApplyHeaders(HttpRequestMessage message)
         {
             if (_headers is null)
             {
@@ -187,17 +196,17 @@ namespace EnKashGen.Runtime
     }
 
     /// <summary>Adds credentials to a request; implemented by each generated client from its options.</summary>
-    public interface IApiAuthenticator
+    internal interface IApiAuthenticator
     {
         /// <summary>Adds the credentials of <paramref name="request"/>'s security schemes; returns the bearer token used, if any.</summary>
-        global::System.Threading.Tasks.ValueTask<string?> ApplyAsync(global::System.Net.Http.HttpRequestMessage message, ApiRequest request, global::System.Threading.CancellationToken cancellationToken);
+        ValueTask<string?> ApplyAsync(HttpRequestMessage message, ApiRequest request, CancellationToken cancellationToken);
 
         /// <summary>Forgets a bearer token the server rejected; returns whether a fresh one can be fetched.</summary>
         bool Invalidate(string rejectedToken);
     }
 
     /// <summary>How an API wraps its payloads: <c>{code, message, payload}</c> and spellings of those names.</summary>
-    public sealed class ApiEnvelope
+    internal sealed class ApiEnvelope
     {
         private readonly byte[][] _code;
         private readonly byte[][] _message;
@@ -205,9 +214,9 @@ namespace EnKashGen.Runtime
 
         public ApiEnvelope(string[] codeProperties, string[] messageProperties, string payloadProperty, long successCode)
         {
-            _code = global::System.Array.ConvertAll(codeProperties, global::System.Text.Encoding.UTF8.GetBytes);
-            _message = global::System.Array.ConvertAll(messageProperties, global::System.Text.Encoding.UTF8.GetBytes);
-            _payload = global::System.Text.Encoding.UTF8.GetBytes(payloadProperty);
+            _code = global::System.Array.ConvertAll(codeProperties, Encoding.UTF8.GetBytes);
+            _message = global::System.Array.ConvertAll(messageProperties, Encoding.UTF8.GetBytes);
+            _payload = Encoding.UTF8.GetBytes(payloadProperty);
             PayloadProperty = payloadProperty;
             SuccessCode = successCode;
         }
@@ -217,14 +226,14 @@ namespace EnKashGen.Runtime
         public long SuccessCode { get; }
 
         /// <summary>The position of the property name in the code spellings (earlier wins), or -1.</summary>
-        internal int CodeRank(ref global::System.Text.Json.Utf8JsonReader reader) => Rank(ref reader, _code);
+        internal int CodeRank(ref Utf8JsonReader reader) => Rank(ref reader, _code);
 
         /// <summary>The position of the property name in the message spellings (earlier wins), or -1.</summary>
-        internal int MessageRank(ref global::System.Text.Json.Utf8JsonReader reader) => Rank(ref reader, _message);
+        internal int MessageRank(ref Utf8JsonReader reader) => Rank(ref reader, _message);
 
-        internal bool IsPayload(ref global::System.Text.Json.Utf8JsonReader reader) => reader.ValueTextEquals(_payload);
+        internal bool IsPayload(ref Utf8JsonReader reader) => reader.ValueTextEquals(_payload);
 
-        private static int Rank(ref global::System.Text.Json.Utf8JsonReader reader, byte[][] names)
+        private static int Rank(ref Utf8JsonReader reader, byte[][] names)
         {
             for (var i = 0; i < names.Length; i++)
             {
@@ -237,44 +246,17 @@ namespace EnKashGen.Runtime
         }
     }
 
-    public enum ApiLogLevel
-    {
-        Debug,
-        Information,
-        Warning,
-        Error,
-    }
-
-    /// <summary>Where a client reports what it does. Messages carry operation ids, status codes and timings; never bodies or secrets.</summary>
-    public interface IApiLogSink
-    {
-        bool IsEnabled(ApiLogLevel level);
-
-        void Log(ApiLogLevel level, string operationId, string message, global::System.Exception? exception);
-    }
-
-    public sealed class NullApiLogSink : IApiLogSink
-    {
-        public static readonly NullApiLogSink Instance = new NullApiLogSink();
-
-        public bool IsEnabled(ApiLogLevel level) => false;
-
-        public void Log(ApiLogLevel level, string operationId, string message, global::System.Exception? exception)
-        {
-        }
-    }
-
     /// <summary>
     /// The request pipeline every generated operation goes through: credentials, encryption hook, timeout, one retry
     /// after a 401 with a fresh token, envelope unwrapping, and errors mapped to <see cref="ApiException"/> types.
     /// </summary>
-    public sealed class ApiClientCore
+    internal sealed class ApiClientCore
     {
-        private static readonly global::System.Net.Http.Headers.MediaTypeHeaderValue JsonMediaType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        private static readonly MediaTypeHeaderValue JsonMediaType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         private static readonly byte[] s_jsonNull = { (byte)'n', (byte)'u', (byte)'l', (byte)'l' };
-        private static readonly global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue AcceptJson = new global::System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json");
+        private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new MediaTypeWithQualityHeaderValue("application/json");
 
-        private readonly global::System.Net.Http.HttpClient _http;
+        private readonly HttpClient _http;
         private readonly global::System.Uri? _baseUrl;
         private readonly global::System.TimeSpan _timeout;
         private readonly IApiAuthenticator _authenticator;
@@ -284,7 +266,7 @@ namespace EnKashGen.Runtime
         private readonly global::System.TimeProvider _time;
 
         public ApiClientCore(
-            global::System.Net.Http.HttpClient httpClient,
+            HttpClient httpClient,
             global::System.Uri? baseUrl,
             global::System.TimeSpan timeout,
             IApiAuthenticator authenticator,
@@ -304,7 +286,7 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Calls an operation whose response is enveloped and returns the typed payload.</summary>
-        public async global::System.Threading.Tasks.Task<T> SendEnvelopedAsync<T>(ApiRequest request, JsonReadFunc<T> readPayload, global::System.Threading.CancellationToken cancellationToken)
+        public async Task<T> SendEnvelopedAsync<T>(ApiRequest request, ResultReader<T> readPayload, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await PlaintextAsync(request, response, cancellationToken).ConfigureAwait(false);
@@ -312,17 +294,17 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Calls an operation whose response is a plain JSON value.</summary>
-        public global::System.Threading.Tasks.Task<T> SendJsonAsync<T>(ApiRequest request, JsonReadFunc<T> read, global::System.Threading.CancellationToken cancellationToken)
+        public Task<T> SendJsonAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
             => SendJsonCoreAsync(request, read, allowEmpty: false, cancellationToken);
 
         /// <summary>
         /// Calls an operation that may also succeed without a body (the spec declares a success response without
         /// content): an empty success body gives <c>default</c> (null); anything else is read as JSON.
         /// </summary>
-        public global::System.Threading.Tasks.Task<T> SendJsonOrEmptyAsync<T>(ApiRequest request, JsonReadFunc<T> read, global::System.Threading.CancellationToken cancellationToken)
+        public Task<T> SendJsonOrEmptyAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
             => SendJsonCoreAsync(request, read, allowEmpty: true, cancellationToken);
 
-        private async global::System.Threading.Tasks.Task<T> SendJsonCoreAsync<T>(ApiRequest request, JsonReadFunc<T> read, bool allowEmpty, global::System.Threading.CancellationToken cancellationToken)
+        private async Task<T> SendJsonCoreAsync<T>(ApiRequest request, ResultReader<T> read, bool allowEmpty, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await PlaintextAsync(request, response, cancellationToken).ConfigureAwait(false);
@@ -339,7 +321,7 @@ namespace EnKashGen.Runtime
             {
                 return JsonPrimitives.Deserialize(body.Span, read);
             }
-            catch (global::System.Text.Json.JsonException ex)
+            catch (JsonException ex)
             {
                 throw new ApiResponseFormatException(request.OperationId, response.Status, ex.Message, ex);
             }
@@ -351,7 +333,7 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Calls an operation whose response carries no body the client needs.</summary>
-        public async global::System.Threading.Tasks.Task SendAsync(ApiRequest request, global::System.Threading.CancellationToken cancellationToken)
+        public async Task SendAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
             var body = response.Status >= 400 ? await PlaintextAsync(request, response, cancellationToken).ConfigureAwait(false) : global::System.ReadOnlyMemory<byte>.Empty;
@@ -359,22 +341,22 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Calls an operation whose response is text.</summary>
-        public async global::System.Threading.Tasks.Task<string> SendTextAsync(ApiRequest request, global::System.Threading.CancellationToken cancellationToken)
+        public async Task<string> SendTextAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
             ThrowForStatus(request, response, response.Body);
-            return global::System.Text.Encoding.UTF8.GetString(response.Body);
+            return Encoding.UTF8.GetString(response.Body);
         }
 
         /// <summary>Calls an operation whose response is binary.</summary>
-        public async global::System.Threading.Tasks.Task<byte[]> SendBinaryAsync(ApiRequest request, global::System.Threading.CancellationToken cancellationToken)
+        public async Task<byte[]> SendBinaryAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
             ThrowForStatus(request, response, response.Body);
             return response.Body;
         }
 
-        private async global::System.Threading.Tasks.Task<RawResponse> ExchangeAsync(ApiRequest request, global::System.Threading.CancellationToken cancellationToken)
+        private async Task<RawResponse> ExchangeAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             global::System.ReadOnlyMemory<byte>? wireBody = null;
@@ -385,8 +367,8 @@ namespace EnKashGen.Runtime
                     : request.JsonBody;
             }
 
-            using var timeout = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (_timeout > global::System.TimeSpan.Zero && _timeout != global::System.Threading.Timeout.InfiniteTimeSpan)
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (_timeout > global::System.TimeSpan.Zero && _timeout != Timeout.InfiniteTimeSpan)
             {
                 timeout.CancelAfter(_timeout);
             }
@@ -395,12 +377,12 @@ namespace EnKashGen.Runtime
             {
                 for (var attempt = 1; ; attempt++)
                 {
-                    using var message = new global::System.Net.Http.HttpRequestMessage(request.Method, request.BuildUri(_baseUrl));
+                    using var message = new HttpRequestMessage(request.Method, request.BuildUri(_baseUrl));
                     message.Headers.Accept.Add(AcceptJson);
                     request.ApplyHeaders(message);
                     if (wireBody is global::System.ReadOnlyMemory<byte> bytes)
                     {
-                        message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(bytes);
+                        message.Content = new ReadOnlyMemoryContent(bytes);
                         message.Content.Headers.ContentType = JsonMediaType;
                     }
                     else if (request.ContentFactory is not null)
@@ -431,15 +413,15 @@ namespace EnKashGen.Runtime
                         throw new ApiAuthenticationException(request.OperationId, ex.Message, ex);
                     }
 
-                    using var response = await _http.SendAsync(message, global::System.Net.Http.HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                    using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
                     if (status == 401 && attempt == 1 && bearer is not null && _authenticator.Invalidate(bearer))
                     {
-                        Log(ApiLogLevel.Information, request.OperationId, "HTTP 401 with a cached token; fetching a new token and retrying once", null);
+                        Log(IApiLogSink.Level.Information, request.OperationId, "HTTP 401 with a cached token; fetching a new token and retrying once", null);
                         continue;
                     }
                     var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-                    Log(ApiLogLevel.Debug, request.OperationId, request.Method.Method + " answered HTTP " + status.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " in " + _time.GetElapsedTime(started).TotalMilliseconds.ToString("0", global::System.Globalization.CultureInfo.InvariantCulture) + " ms", null);
+                    Log(IApiLogSink.Level.Debug, request.OperationId, request.Method.Method + " answered HTTP " + status.ToString(CultureInfo.InvariantCulture) + " in " + _time.GetElapsedTime(started).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms", null);
                     return new RawResponse(status, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType, body);
                 }
             }
@@ -447,29 +429,29 @@ namespace EnKashGen.Runtime
             {
                 // Not the caller's cancellation: our timeout or HttpClient.Timeout fired.
                 var limit = timeout.IsCancellationRequested ? _timeout : _http.Timeout;
-                Log(ApiLogLevel.Warning, request.OperationId, "timed out", null);
+                Log(IApiLogSink.Level.Warning, request.OperationId, "timed out", null);
                 throw new ApiTimeoutException(request.OperationId, limit, ex);
             }
-            catch (global::System.Net.Http.HttpRequestException ex)
+            catch (HttpRequestException ex)
             {
-                Log(ApiLogLevel.Warning, request.OperationId, "could not reach the API", ex);
+                Log(IApiLogSink.Level.Warning, request.OperationId, "could not reach the API", ex);
                 throw new ApiConnectionException(request.OperationId, ex);
             }
             catch (global::System.IO.IOException ex)
             {
-                Log(ApiLogLevel.Warning, request.OperationId, "the connection failed while reading the response", ex);
+                Log(IApiLogSink.Level.Warning, request.OperationId, "the connection failed while reading the response", ex);
                 throw new ApiConnectionException(request.OperationId, ex);
             }
             catch (global::System.Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerTimeout(ex))
             {
                 // A timeout of a handler in the HttpClient pipeline (e.g. AddStandardResilienceHandler's attempt or total timeout).
-                Log(ApiLogLevel.Warning, request.OperationId, "timed out in the HTTP pipeline", null);
+                Log(IApiLogSink.Level.Warning, request.OperationId, "timed out in the HTTP pipeline", null);
                 throw new ApiTimeoutException(request.OperationId, _time.GetElapsedTime(started), ex);
             }
             catch (global::System.Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerRejection(ex))
             {
                 // A handler refused to send the request (an open circuit breaker, a rate limiter).
-                Log(ApiLogLevel.Warning, request.OperationId, "the HTTP pipeline refused to send the request", ex);
+                Log(IApiLogSink.Level.Warning, request.OperationId, "the HTTP pipeline refused to send the request", ex);
                 throw new ApiConnectionException(request.OperationId, ex);
             }
         }
@@ -494,7 +476,7 @@ namespace EnKashGen.Runtime
             return false;
         }
 
-        private async global::System.Threading.Tasks.ValueTask<global::System.ReadOnlyMemory<byte>> PlaintextAsync(ApiRequest request, RawResponse response, global::System.Threading.CancellationToken cancellationToken)
+        private async ValueTask<global::System.ReadOnlyMemory<byte>> PlaintextAsync(ApiRequest request, RawResponse response, CancellationToken cancellationToken)
         {
             if (!request.Encrypted || _encryption is null || response.Body.Length == 0)
             {
@@ -530,7 +512,7 @@ namespace EnKashGen.Runtime
             }
         }
 
-        private T ReadEnvelope<T>(ApiRequest request, int status, global::System.ReadOnlyMemory<byte> body, JsonReadFunc<T> readPayload)
+        private T ReadEnvelope<T>(ApiRequest request, int status, global::System.ReadOnlyMemory<byte> body, ResultReader<T> readPayload)
         {
             var envelope = _envelope ?? throw new global::System.InvalidOperationException("No envelope is configured.");
             if (body.Length == 0)
@@ -549,13 +531,13 @@ namespace EnKashGen.Runtime
             var span = body.Span;
             try
             {
-                var reader = new global::System.Text.Json.Utf8JsonReader(span);
-                if (!reader.Read() || reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+                var reader = new Utf8JsonReader(span);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 {
                     ThrowForStatus(request, status, null, null, body.Length);
                     throw new ApiResponseFormatException(request.OperationId, status, "expected a JSON object with '" + envelope.PayloadProperty + "' but found " + reader.TokenType);
                 }
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     int rank;
                     if ((rank = envelope.CodeRank(ref reader)) >= 0)
@@ -583,10 +565,10 @@ namespace EnKashGen.Runtime
                     {
                         JsonPrimitives.MoveToValue(ref reader);
                         hasPayload = true;
-                        if (codeRank == 0 && code == envelope.SuccessCode && reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        if (codeRank == 0 && code == envelope.SuccessCode && reader.TokenType != JsonTokenType.Null)
                         {
                             // The preferred code came first (the usual order): read the payload in the same pass.
-                            payload = readPayload(ref reader);
+                            payload = readPayload.Read(ref reader);
                             payloadRead = true;
                         }
                         else
@@ -603,7 +585,7 @@ namespace EnKashGen.Runtime
                 }
                 if (reader.Read())
                 {
-                    throw new global::System.Text.Json.JsonException("Unexpected data after the JSON value.");
+                    throw new JsonException("Unexpected data after the JSON value.");
                 }
                 if (code is null)
                 {
@@ -612,19 +594,19 @@ namespace EnKashGen.Runtime
                 }
                 if (code != envelope.SuccessCode)
                 {
-                    Log(ApiLogLevel.Warning, request.OperationId, "the API answered code " + code.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture), null);
+                    Log(IApiLogSink.Level.Warning, request.OperationId, "the API answered code " + code.Value.ToString(CultureInfo.InvariantCulture), null);
                     throw new ApiErrorException(request.OperationId, code.Value, message, status);
                 }
                 ThrowForStatus(request, status, null, null, body.Length);
                 if (!payloadRead && payloadStart >= 0)
                 {
-                    var payloadReader = new global::System.Text.Json.Utf8JsonReader(span.Slice(payloadStart));
+                    var payloadReader = new Utf8JsonReader(span.Slice(payloadStart));
                     payloadReader.Read();
-                    payload = readPayload(ref payloadReader);
+                    payload = readPayload.Read(ref payloadReader);
                     payloadRead = true;
                 }
             }
-            catch (global::System.Text.Json.JsonException ex)
+            catch (JsonException ex)
             {
                 ThrowForStatus(request, status, null, null, body.Length);
                 throw new ApiResponseFormatException(request.OperationId, status, ex.Message, ex);
@@ -639,11 +621,11 @@ namespace EnKashGen.Runtime
                 // result type allows null (a nullable result, a free-form payload) and refuses otherwise.
                 try
                 {
-                    var nullReader = new global::System.Text.Json.Utf8JsonReader(s_jsonNull);
+                    var nullReader = new Utf8JsonReader(s_jsonNull);
                     nullReader.Read();
-                    payload = readPayload(ref nullReader);
+                    payload = readPayload.Read(ref nullReader);
                 }
-                catch (global::System.Text.Json.JsonException ex)
+                catch (JsonException ex)
                 {
                     throw new ApiResponseFormatException(request.OperationId, status, hasPayload ? "the payload is null" : "the envelope has no '" + envelope.PayloadProperty + "'", ex);
                 }
@@ -662,7 +644,7 @@ namespace EnKashGen.Runtime
             }
         }
 
-        private void Log(ApiLogLevel level, string operationId, string message, global::System.Exception? exception)
+        private void Log(IApiLogSink.Level level, string operationId, string message, global::System.Exception? exception)
         {
             if (_log.IsEnabled(level))
             {

@@ -5,25 +5,16 @@ using EnKashGen.Model;
 namespace EnKashGen.Emit
 {
     /// <summary>
-    /// Emits an open enum: a readonly struct with a static member per documented value that also carries values the
+    /// Writes an open enum: a readonly struct with a static member per documented value that also carries values the
     /// spec does not list, so an API that adds a value never breaks deserialization and the raw value round-trips.
     /// </summary>
-    internal sealed class EnumEmitter
+    internal static class EnumEmitter
     {
-        private const string Json = "global::System.Text.Json";
-        private readonly ApiModel _api;
-        private readonly TypeNames _types;
+        private const string Rt = EmitPlan.Runtime;
 
-        public EnumEmitter(ApiModel api, TypeNames types)
+        public static void Write(SourceWriter w, EmitPlan plan, EnumType e)
         {
-            _api = api;
-            _types = types;
-        }
-
-        /// <summary>Writes the type into <paramref name="w"/>, a file that <see cref="Header.Start"/> opened.</summary>
-        public void Write(SourceWriter w, EnumType e)
-        {
-            var type = _types.Declared(e.Name);
+            var type = plan.Types.Declared(e.Name);
             var raw = e.IsInteger ? "long" : "string";
             var allowed = string.Join(", ", e.Members.Select(m => m.Value));
             w.Doc((e.Description is null ? string.Empty : e.Description + "\n") + "Documented values: " + allowed + ". Other values are kept as they are (see IsKnown).");
@@ -32,8 +23,8 @@ namespace EnKashGen.Emit
                 w.Line("[global::System.Obsolete(" + Literals.String(e.Name + " is deprecated in the spec.") + ")]");
             }
             w.Line(Header.GeneratedCode);
-            w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + _types.Converter(e.Name) + "))]");
-            using (w.Block(_api.Accessibility + " readonly partial struct " + e.Name + " : global::System.IEquatable<" + type + ">"))
+            w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + type + "." + ReservedNames.CodecClass + "))]");
+            using (w.Block(plan.Api.Accessibility + " readonly partial struct " + e.Name + " : global::System.IEquatable<" + type + ">, " + Rt + ".IKnownValue"))
             {
                 foreach (var m in e.Members)
                 {
@@ -47,17 +38,13 @@ namespace EnKashGen.Emit
                     w.Line("private readonly bool _set;");
                     w.Line();
                     w.Doc("Wraps any value, documented or not.");
-                    using (w.Block("public " + e.Name + "(long value)"))
-                    {
-                        w.Line("_value = value;");
-                        w.Line("_set = true;");
-                    }
+                    w.Line("public " + e.Name + "(long value) => (_value, _set) = (value, true);");
                     w.Line();
                     w.Doc("The value as sent on the wire.");
                     w.Line("public long Value => _value;");
                     w.Line();
                     w.Doc("Whether the value is one the spec documents.");
-                    w.Line("public bool IsKnown => _set && (" + (e.Members.Count == 0 ? "false" : string.Join(" || ", e.Members.Select(m => "_value == " + Literal(e, m.Value)))) + ");");
+                    w.Line("public bool IsKnown => _set && " + ReservedNames.CodecClass + ".Instance.IsKnown(_value);");
                     w.Line();
                     w.Line("public bool Equals(" + type + " other) => _value == other._value && _set == other._set;");
                     w.Line();
@@ -70,30 +57,13 @@ namespace EnKashGen.Emit
                     w.Line("private readonly string? _value;");
                     w.Line();
                     w.Doc("Wraps any value, documented or not.");
-                    using (w.Block("public " + e.Name + "(string value)"))
-                    {
-                        w.Line("_value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
-                    }
+                    w.Line("public " + e.Name + "(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
                     w.Line();
                     w.Doc("The value as sent on the wire (empty for an unset value).");
                     w.Line("public string Value => _value ?? string.Empty;");
                     w.Line();
                     w.Doc("Whether the value is one the spec documents.");
-                    if (e.Members.Count == 0)
-                    {
-                        w.Line("public bool IsKnown => false;");
-                    }
-                    else
-                    {
-                        using (w.StatementBlock("public bool IsKnown => _value switch"))
-                        {
-                            foreach (var m in e.Members)
-                            {
-                                w.Line(Literals.String(m.Value) + " => true,");
-                            }
-                            w.Line("_ => false,");
-                        }
-                    }
+                    w.Line("public bool IsKnown => " + ReservedNames.CodecClass + ".Instance.IsKnown(_value);");
                     w.Line();
                     w.Line("public bool Equals(" + type + " other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);");
                     w.Line();
@@ -113,33 +83,32 @@ namespace EnKashGen.Emit
                 w.Doc("The documented values, in spec order.");
                 w.Line("public static global::System.Collections.Generic.IReadOnlyList<" + type + "> KnownValues { get; } = new " + type + "[] { " + string.Join(", ", e.Members.Select(m => m.Name)) + " };");
                 w.Line();
-                w.Doc("The documented values as text, for messages.");
-                w.Line("internal const string AllowedText = " + Literals.String(allowed) + ";");
+                w.Line("string " + Rt + ".IKnownValue.AllowedText => " + ReservedNames.CodecClass + ".Instance.AllowedText;");
                 w.Line();
-                w.Doc("Reads and writes " + e.Name + " without reflection; unknown values are kept.");
-                using (w.Block("public sealed class JsonConverter : global::System.Text.Json.Serialization.JsonConverter<" + type + ">"))
+                w.Line("bool " + Rt + ".IKnownValue.AcceptsUnknown => " + (e.Extensible ? "true" : "false") + ";");
+                w.Line();
+                w.Doc("Reads and writes " + e.Name + " as JSON without reflection; unknown values are kept.");
+                var codecBase = e.IsInteger ? Rt + ".IntegerEnumCodec<" + type + ">" : Rt + ".EnumCodec<" + type + ">";
+                using (w.Block("internal sealed class " + ReservedNames.CodecClass + " : " + codecBase))
                 {
-                    w.Line("public override " + type + " Read(ref " + Json + ".Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + ".JsonSerializerOptions options) => ReadValue(ref reader);");
+                    w.Line("internal static readonly " + ReservedNames.CodecClass + " Instance = new " + ReservedNames.CodecClass + "();");
                     w.Line();
-                    w.Line("public override void Write(" + Json + ".Utf8JsonWriter writer, " + type + " value, " + Json + ".JsonSerializerOptions options) => WriteValue(writer, value);");
+                    w.Line("public " + ReservedNames.CodecClass + "()");
+                    w.Line("    : base(" + (e.Extensible ? "acceptsUnknown: true" : "acceptsUnknown: false") + string.Concat(e.Members.Select(m => ", " + Literal(e, m.Value))) + ")");
+                    w.Line("{");
+                    w.Line("}");
                     w.Line();
-                    using (w.Block("public static " + type + " ReadValue(ref " + Json + ".Utf8JsonReader reader)"))
+                    if (e.IsInteger)
                     {
-                        if (e.IsInteger)
-                        {
-                            w.Line("var value = global::EnKashGen.Runtime.JsonPrimitives.ReadInt64(ref reader);");
-                            w.Line("return value is null ? default : new " + type + "(value.Value);");
-                        }
-                        else
-                        {
-                            w.Line("var value = global::EnKashGen.Runtime.JsonPrimitives.ReadString(ref reader);");
-                            w.Line("return value is null ? default : new " + type + "(value);");
-                        }
+                        w.Line("protected override " + type + " Create(long value) => new " + type + "(value);");
+                        w.Line();
+                        w.Line("protected override long ValueOf(" + type + " value) => value.Value;");
                     }
-                    w.Line();
-                    using (w.Block("public static void WriteValue(" + Json + ".Utf8JsonWriter writer, " + type + " value)"))
+                    else
                     {
-                        w.Line(e.IsInteger ? "writer.WriteNumberValue(value.Value);" : "writer.WriteStringValue(value.Value);");
+                        w.Line("protected override " + type + " Create(string value) => new " + type + "(value);");
+                        w.Line();
+                        w.Line("protected override string TextOf(" + type + " value) => value.Value;");
                     }
                 }
             }

@@ -84,6 +84,35 @@ namespace EnKashGen.Emit
 
         public void Outdent() => _indent--;
 
+        /// <summary>
+        /// Documentation the emitter writes itself: each line is trusted XML (<c>&lt;paramref name="x"/&gt;</c>,
+        /// <c>&lt;see cref="..."/&gt;</c>), written as it is. Spec text inside it must go through <see cref="Literals.XmlText"/>.
+        /// </summary>
+        public void DocMarkup(params string[] lines)
+        {
+            if (lines.Length == 1)
+            {
+                Line("/// <summary>" + lines[0] + "</summary>");
+                return;
+            }
+            Line("/// <summary>");
+            foreach (var line in lines)
+            {
+                Line(line.Length == 0 ? "///" : "/// " + line);
+            }
+            Line("/// </summary>");
+        }
+
+        /// <summary>Writes several lines at the current indentation (each line of <paramref name="text"/> indented as the writer is).</summary>
+        public void Lines(string text)
+        {
+            foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+            {
+                Line(line);
+            }
+        }
+
+        /// <summary>Spec text as documentation: escaped, so nothing in the spec becomes markup.</summary>
         public void Doc(string? summary, string tag = "summary")
         {
             if (string.IsNullOrWhiteSpace(summary))

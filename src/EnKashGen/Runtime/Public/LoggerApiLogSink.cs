@@ -4,7 +4,7 @@
 namespace EnKashGen.Runtime
 {
     /// <summary>Writes a client's log lines to an <see cref="global::Microsoft.Extensions.Logging.ILogger"/>.</summary>
-    public sealed class LoggerApiLogSink : IApiLogSink
+    sealed partial class LoggerApiLogSink : IApiLogSink
     {
         private readonly global::Microsoft.Extensions.Logging.ILogger _logger;
 
@@ -13,18 +13,18 @@ namespace EnKashGen.Runtime
             _logger = logger ?? throw new global::System.ArgumentNullException(nameof(logger));
         }
 
-        public bool IsEnabled(ApiLogLevel level) => _logger.IsEnabled(Map(level));
+        public bool IsEnabled(IApiLogSink.Level level) => _logger.IsEnabled(Map(level));
 
-        public void Log(ApiLogLevel level, string operationId, string message, global::System.Exception? exception)
+        public void Log(IApiLogSink.Level level, string operationId, string message, global::System.Exception? exception)
         {
             global::Microsoft.Extensions.Logging.LoggerExtensions.Log(_logger, Map(level), exception, "{OperationId}: {Message}", operationId, message);
         }
 
-        private static global::Microsoft.Extensions.Logging.LogLevel Map(ApiLogLevel level) => level switch
+        private static global::Microsoft.Extensions.Logging.LogLevel Map(IApiLogSink.Level level) => level switch
         {
-            ApiLogLevel.Debug => global::Microsoft.Extensions.Logging.LogLevel.Debug,
-            ApiLogLevel.Information => global::Microsoft.Extensions.Logging.LogLevel.Information,
-            ApiLogLevel.Warning => global::Microsoft.Extensions.Logging.LogLevel.Warning,
+            IApiLogSink.Level.Debug => global::Microsoft.Extensions.Logging.LogLevel.Debug,
+            IApiLogSink.Level.Information => global::Microsoft.Extensions.Logging.LogLevel.Information,
+            IApiLogSink.Level.Warning => global::Microsoft.Extensions.Logging.LogLevel.Warning,
             _ => global::Microsoft.Extensions.Logging.LogLevel.Error,
         };
     }

@@ -129,6 +129,9 @@ namespace EnKashGen.Emit
             return result;
         }
 
+        /// <summary>Spec text as one line of XML documentation text (escaped, line breaks as spaces), to embed in markup the emitter writes.</summary>
+        public static string XmlText(string text) => Comment(text);
+
         /// <summary>Text safe inside a single-line <c>//</c> comment.</summary>
         public static string Comment(string text)
         {

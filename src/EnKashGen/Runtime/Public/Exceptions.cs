@@ -3,11 +3,15 @@
 
 namespace EnKashGen.Runtime
 {
+    using System.Collections.Generic;
+    using System.Globalization;
+    using System.Text;
+
     /// <summary>
     /// The base of every error a generated client throws. Messages name the operation and what went wrong; they never
     /// contain request or response bodies, tokens or credentials.
     /// </summary>
-    public abstract class ApiException : global::System.Exception
+    abstract partial class ApiException : global::System.Exception
     {
         protected ApiException(string operationId, string message, global::System.Exception? innerException = null)
             : base(message, innerException)
@@ -20,10 +24,10 @@ namespace EnKashGen.Runtime
     }
 
     /// <summary>The API answered, but its envelope reports a failure (a code other than the success code).</summary>
-    public sealed class ApiErrorException : ApiException
+    sealed partial class ApiErrorException : ApiException
     {
         public ApiErrorException(string operationId, long code, string? apiMessage, int statusCode)
-            : base(operationId, "The API rejected '" + operationId + "' with code " + code.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " (HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "): " + (apiMessage ?? "no message"))
+            : base(operationId, "The API rejected '" + operationId + "' with code " + code.ToString(CultureInfo.InvariantCulture) + " (HTTP " + statusCode.ToString(CultureInfo.InvariantCulture) + "): " + (apiMessage ?? "no message"))
         {
             Code = code;
             ApiMessage = apiMessage;
@@ -41,10 +45,10 @@ namespace EnKashGen.Runtime
     }
 
     /// <summary>The API answered with an HTTP error status (4xx or 5xx) and no envelope that explains it.</summary>
-    public sealed class ApiHttpException : ApiException
+    sealed partial class ApiHttpException : ApiException
     {
         public ApiHttpException(string operationId, int statusCode, string? reasonPhrase, string? contentType, long? contentLength)
-            : base(operationId, "'" + operationId + "' failed with HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " " + reasonPhrase) + (contentType is null ? string.Empty : " (" + contentType + ", " + (contentLength ?? 0).ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes)"))
+            : base(operationId, "'" + operationId + "' failed with HTTP " + statusCode.ToString(CultureInfo.InvariantCulture) + (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " " + reasonPhrase) + (contentType is null ? string.Empty : " (" + contentType + ", " + (contentLength ?? 0).ToString(CultureInfo.InvariantCulture) + " bytes)"))
         {
             StatusCode = statusCode;
             ReasonPhrase = reasonPhrase;
@@ -56,10 +60,10 @@ namespace EnKashGen.Runtime
     }
 
     /// <summary>The response body is not what the spec describes: not JSON, truncated, or missing required members.</summary>
-    public sealed class ApiResponseFormatException : ApiException
+    sealed partial class ApiResponseFormatException : ApiException
     {
         public ApiResponseFormatException(string operationId, int statusCode, string problem, global::System.Exception? innerException = null)
-            : base(operationId, "The response to '" + operationId + "' (HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + ") could not be read: " + problem, innerException)
+            : base(operationId, "The response to '" + operationId + "' (HTTP " + statusCode.ToString(CultureInfo.InvariantCulture) + ") could not be read: " + problem, innerException)
         {
             StatusCode = statusCode;
         }
@@ -68,7 +72,7 @@ namespace EnKashGen.Runtime
     }
 
     /// <summary>The response could not be decrypted: usually the client secret does not match the one the API used.</summary>
-    public sealed class ApiDecryptionException : ApiException
+    sealed partial class ApiDecryptionException : ApiException
     {
         public ApiDecryptionException(string operationId, string problem, global::System.Exception? innerException = null)
             : base(operationId, "The response to '" + operationId + "' could not be decrypted: " + problem, innerException)
@@ -77,10 +81,10 @@ namespace EnKashGen.Runtime
     }
 
     /// <summary>The call did not complete within the configured timeout.</summary>
-    public sealed class ApiTimeoutException : ApiException
+    sealed partial class ApiTimeoutException : ApiException
     {
         public ApiTimeoutException(string operationId, global::System.TimeSpan timeout, global::System.Exception? innerException = null)
-            : base(operationId, "'" + operationId + "' did not complete within " + timeout.TotalSeconds.ToString("0.###", global::System.Globalization.CultureInfo.InvariantCulture) + " s", innerException)
+            : base(operationId, "'" + operationId + "' did not complete within " + timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s", innerException)
         {
             Timeout = timeout;
         }
@@ -89,7 +93,7 @@ namespace EnKashGen.Runtime
     }
 
     /// <summary>The request could not be sent at all (connection refused, reset, DNS failure).</summary>
-    public sealed class ApiConnectionException : ApiException
+    sealed partial class ApiConnectionException : ApiException
     {
         public ApiConnectionException(string operationId, global::System.Exception innerException)
             : base(operationId, "'" + operationId + "' could not reach the API: " + innerException.Message, innerException)
@@ -98,7 +102,7 @@ namespace EnKashGen.Runtime
     }
 
     /// <summary>An access token could not be obtained, so the call was not made.</summary>
-    public sealed class ApiAuthenticationException : ApiException
+    sealed partial class ApiAuthenticationException : ApiException
     {
         public ApiAuthenticationException(string operationId, string problem, global::System.Exception? innerException = null)
             : base(operationId, "No access token for '" + operationId + "': " + problem, innerException)
@@ -111,21 +115,21 @@ namespace EnKashGen.Runtime
     }
 
     /// <summary>The request breaks the rules of the spec; it was not sent. <see cref="Errors"/> lists every violation.</summary>
-    public sealed class ApiValidationException : ApiException
+    sealed partial class ApiValidationException : ApiException
     {
-        public ApiValidationException(string operationId, global::System.Collections.Generic.IReadOnlyList<ValidationError> errors)
+        public ApiValidationException(string operationId, IReadOnlyList<ValidationError> errors)
             : base(operationId, BuildMessage(operationId, errors))
         {
             Errors = errors;
         }
 
-        public global::System.Collections.Generic.IReadOnlyList<ValidationError> Errors { get; }
+        public IReadOnlyList<ValidationError> Errors { get; }
 
-        private static string BuildMessage(string operationId, global::System.Collections.Generic.IReadOnlyList<ValidationError> errors)
+        private static string BuildMessage(string operationId, IReadOnlyList<ValidationError> errors)
         {
-            var text = new global::System.Text.StringBuilder();
+            var text = new StringBuilder();
             text.Append("The request for '").Append(operationId).Append("' was not sent: ")
-                .Append(errors.Count.ToString(global::System.Globalization.CultureInfo.InvariantCulture))
+                .Append(errors.Count.ToString(CultureInfo.InvariantCulture))
                 .Append(errors.Count == 1 ? " violation" : " violations");
             foreach (var error in errors)
             {

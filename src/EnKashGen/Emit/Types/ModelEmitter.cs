@@ -1,0 +1,356 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using EnKashGen.Model;
+
+namespace EnKashGen.Emit
+{
+    /// <summary>
+    /// Writes a model class: its properties, and a nested <c>Codec</c> that gives the runtime's object codec the JSON
+    /// names of the members and one line per member to read it, one to write it and, for request types, one to check it.
+    /// </summary>
+    internal static class ModelEmitter
+    {
+        private const string Rt = EmitPlan.Runtime;
+        private const string Reader = "global::System.Text.Json.Utf8JsonReader";
+
+        public static void Write(SourceWriter w, EmitPlan plan, ModelType model)
+        {
+            var types = plan.Types;
+            var type = types.Declared(model.Name);
+            w.Doc(model.Description);
+            if (model.Deprecated)
+            {
+                w.Line("[global::System.Obsolete(" + Literals.String(model.Name + " is deprecated in the spec.") + ")]");
+            }
+            w.Line(Header.GeneratedCode);
+            w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + type + "." + ReservedNames.CodecClass + "))]");
+            using (w.Block(plan.Api.Accessibility + " sealed partial class " + model.Name))
+            {
+                foreach (var property in model.Properties)
+                {
+                    WriteProperty(w, plan, property);
+                    w.Line();
+                }
+                if (model.AdditionalProperties is { } extra)
+                {
+                    w.Doc(extra.Kind == TypeKind.Any
+                        ? "Members the spec does not describe, kept so that the value round-trips unchanged."
+                        : "Additional members (the schema's additionalProperties).");
+                    w.Line("public global::System.Collections.Generic.IDictionary<string, " + types.Nullable(extra, extra.Nullable) + ">? " + model.AdditionalPropertiesName + " { get; set; }");
+                    w.Line();
+                }
+                if (model.Properties.Any(p => UsesRequiredKeyword(plan, p)))
+                {
+                    w.DocMarkup("Creates a " + model.Name + "; set its required members in the object initializer.");
+                    w.Line("public " + model.Name + "()");
+                    w.Line("{");
+                    w.Line("}");
+                    w.Line();
+                    w.Line("// For the codec only: it reads every required member (or fails) right after.");
+                    w.Line("#pragma warning disable CS8618");
+                    w.Line("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
+                    w.Line("private " + model.Name + "(bool reading)");
+                    w.Line("{");
+                    w.Line("}");
+                    w.Line("#pragma warning restore CS8618");
+                    w.Line();
+                }
+                w.Doc("The value as JSON, for logs and debugging; sensitive members are written as ***.");
+                w.Line("public override string ToString() => " + ReservedNames.CodecClass + ".Instance.Describe(this);");
+                w.Line();
+                WriteCodec(w, plan, model, type);
+            }
+        }
+
+        private static bool IsNullable(PropertyModel p) => !p.Required || p.Type.Nullable;
+
+        /// <summary>Required in JSON: present and not null.</summary>
+        private static bool MustBePresent(PropertyModel p) => p.Required && !p.Type.Nullable;
+
+        // A deprecated member carries [Obsolete], which C# does not allow on a required member (CS9042).
+        private static bool UsesRequiredKeyword(EmitPlan plan, PropertyModel p) => plan.Context.SupportsRequiredMembers && p.Required && !p.ReadOnly && !p.Deprecated;
+
+        private static void WriteProperty(SourceWriter w, EmitPlan plan, PropertyModel p)
+        {
+            var summary = p.Description;
+            if (p.Sensitive)
+            {
+                summary = (summary is null ? string.Empty : summary + "\n") + "Sensitive: ToString() writes it as ***.";
+            }
+            if (p.ReadOnly)
+            {
+                summary = (summary is null ? string.Empty : summary + "\n") + "Read-only: set by the server.";
+            }
+            if (p.WriteOnly)
+            {
+                summary = (summary is null ? string.Empty : summary + "\n") + "Write-only: sent, never returned.";
+            }
+            w.Doc(summary);
+            if (p.Deprecated)
+            {
+                w.Line("[global::System.Obsolete(" + Literals.String(p.JsonName + " is deprecated in the spec.") + ")]");
+            }
+            var nullable = IsNullable(p);
+            var type = plan.Types.Nullable(p.Type, nullable);
+            var required = UsesRequiredKeyword(plan, p);
+            var initializer = string.Empty;
+            var defaultLiteral = p.DefaultValue is null ? null : DefaultLiteral(plan, p.Type, p.DefaultValue);
+            if (defaultLiteral is not null && !required)
+            {
+                initializer = " = " + defaultLiteral + ";";
+            }
+            else if (!nullable && !plan.Types.IsValueType(p.Type) && !required)
+            {
+                initializer = " = default!;";
+            }
+            w.Line("public " + (required ? "required " : string.Empty) + type + " " + p.Name + " { get; set; }" + initializer);
+        }
+
+        internal static string? DefaultLiteral(EmitPlan plan, TypeRef type, string raw)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            switch (type.Kind)
+            {
+                case TypeKind.String:
+                    return Literals.String(raw);
+                case TypeKind.Boolean:
+                    return bool.TryParse(raw, out var b) ? (b ? "true" : "false") : null;
+                case TypeKind.Int32:
+                    return int.TryParse(raw, NumberStyles.Integer, inv, out var i) ? i.ToString(inv) : null;
+                case TypeKind.Int64:
+                    return long.TryParse(raw, NumberStyles.Integer, inv, out var l) ? l.ToString(inv) + "L" : null;
+                case TypeKind.Decimal:
+                    return decimal.TryParse(raw, NumberStyles.Float, inv, out var m) ? m.ToString(inv) + "m" : null;
+                case TypeKind.Double:
+                    return double.TryParse(raw, NumberStyles.Float, inv, out var d) && !double.IsInfinity(d) && !double.IsNaN(d) ? d.ToString("R", inv) + "d" : null;
+                case TypeKind.Single:
+                    return float.TryParse(raw, NumberStyles.Float, inv, out var f) && !float.IsInfinity(f) && !float.IsNaN(f) ? f.ToString("R", inv) + "f" : null;
+                case TypeKind.Enum:
+                    if (plan.Enums.TryGetValue(type.Name!, out var e))
+                    {
+                        var member = e.Members.FirstOrDefault(x => x.Value == raw);
+                        return member is null ? null : plan.Types.Declared(e.Name) + "." + member.Name;
+                    }
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        private static void WriteCodec(SourceWriter w, EmitPlan plan, ModelType model, string type)
+        {
+            var props = model.Properties;
+            w.Doc("Reads and writes " + model.Name + " as JSON, without reflection.");
+            using (w.Block("internal sealed class " + ReservedNames.CodecClass + " : " + Rt + ".ObjectCodec<" + type + ">"))
+            {
+                // Names first: static fields are initialized in order, and the constructor below reads them.
+                WriteNames(w, props.Select(p => p.JsonName).ToList());
+                w.Line();
+                w.Line("internal static readonly " + ReservedNames.CodecClass + " Instance = new " + ReservedNames.CodecClass + "();");
+                w.Line();
+                var arguments = new List<string> { Literals.String(model.Name), "Names" };
+                var required = Indexes(props, MustBePresent);
+                if (required is not null)
+                {
+                    arguments.Add("required: " + required);
+                }
+                var sensitive = Indexes(props, p => p.Sensitive);
+                if (sensitive is not null)
+                {
+                    arguments.Add("sensitive: " + sensitive);
+                }
+                if (model.AdditionalProperties is null)
+                {
+                    arguments.Add("keepsUnknown: false");
+                }
+                w.Line("public " + ReservedNames.CodecClass + "()");
+                w.Line("    : base(" + string.Join(", ", arguments) + ")");
+                w.Line("{");
+                w.Line("}");
+                w.Line();
+
+                var requiredKeyword = props.Any(p => UsesRequiredKeyword(plan, p));
+                w.Line("protected override " + type + " Create() => new " + type + "(" + (requiredKeyword ? "reading: true" : string.Empty) + ");");
+                w.Line();
+
+                if (props.Count > 0)
+                {
+                    using (w.Block("protected override void ReadMember(ref " + Reader + " reader, int index, " + type + " value)"))
+                    {
+                        using (w.Block("switch (index)"))
+                        {
+                            for (var i = 0; i < props.Count; i++)
+                            {
+                                w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ": value." + props[i].Name + " = " + ReadExpression(plan, props[i].Type, IsNullable(props[i])) + "; break;");
+                            }
+                        }
+                    }
+                    w.Line();
+                }
+                else
+                {
+                    w.Line("protected override void ReadMember(ref " + Reader + " reader, int index, " + type + " value) => reader.Skip();");
+                    w.Line();
+                }
+
+                if (model.AdditionalProperties is { } extra)
+                {
+                    var keepNull = extra.Nullable || extra.Kind == TypeKind.Any ? "true" : "false";
+                    w.Line("protected override void ReadUnknown(ref " + Reader + " reader, string name, " + type + " value) => value." + model.AdditionalPropertiesName + " = " + Rt + ".MemberReader.Unknown(ref reader, name, value." + model.AdditionalPropertiesName + ", " + plan.CodecOf(extra.WithNullable(false)) + ", keepNull: " + keepNull + ");");
+                    w.Line();
+                }
+
+                using (w.Block("protected override void WriteMembers(" + Rt + ".MemberWriter writer, " + type + " value)"))
+                {
+                    for (var i = 0; i < props.Count; i++)
+                    {
+                        w.Line(WriteStatement(plan, props[i], i));
+                    }
+                    if (model.AdditionalProperties is { } extraType)
+                    {
+                        w.Line("writer.Unknown(value." + model.AdditionalPropertiesName + ", " + plan.CodecOf(extraType.WithNullable(false)) + ");");
+                    }
+                }
+
+                if (model.Validated)
+                {
+                    var checks = new List<string>();
+                    var rules = new List<string>();
+                    for (var i = 0; i < props.Count; i++)
+                    {
+                        if (!props[i].ReadOnly)
+                        {
+                            ValidationEmitter.Member(plan, props[i], i, checks, rules);
+                        }
+                    }
+                    if (checks.Count > 0)
+                    {
+                        w.Line();
+                        foreach (var rule in rules)
+                        {
+                            w.Line(rule);
+                        }
+                        if (rules.Count > 0)
+                        {
+                            w.Line();
+                        }
+                        using (w.Block("protected override void ValidateMembers(" + Rt + ".MemberValidator validator, " + type + " value)"))
+                        {
+                            foreach (var check in checks)
+                            {
+                                w.Line(check);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The JSON names of the members, in member order (a member's index is its place), wrapped to readable lines.</summary>
+        private static void WriteNames(SourceWriter w, List<string> names)
+        {
+            if (names.Count == 0)
+            {
+                w.Line("private static readonly string[] Names = global::System.Array.Empty<string>();");
+                return;
+            }
+            w.Line("private static readonly string[] Names =");
+            w.Line("{");
+            w.Indent();
+            var line = new System.Text.StringBuilder();
+            foreach (var name in names)
+            {
+                var item = Literals.String(name) + ",";
+                if (line.Length > 0 && line.Length + 1 + item.Length > 100)
+                {
+                    w.Line(line.ToString());
+                    line.Clear();
+                }
+                line.Append(line.Length == 0 ? string.Empty : " ").Append(item);
+            }
+            w.Line(line.ToString());
+            w.Outdent();
+            w.Line("};");
+        }
+
+        private static string? Indexes(EquatableArray<PropertyModel> props, System.Func<PropertyModel, bool> predicate)
+        {
+            var indexes = new List<string>();
+            for (var i = 0; i < props.Count; i++)
+            {
+                if (predicate(props[i]))
+                {
+                    indexes.Add(i.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+            return indexes.Count == 0 ? null : "new[] { " + string.Join(", ", indexes) + " }";
+        }
+
+        /// <summary>
+        /// Reads a member value with the reader on it, with the codec base class's readers. Members that may not be null
+        /// are never read from a JSON null (the codec refuses that first); nullable ones read JSON null (and, for numbers
+        /// and booleans, empty text) as null.
+        /// </summary>
+        internal static string ReadExpression(EmitPlan plan, TypeRef type, bool nullable)
+        {
+            var suffix = nullable ? "OrNull" : string.Empty;
+            switch (type.Kind)
+            {
+                case TypeKind.String:
+                case TypeKind.Uri:
+                    return "String" + suffix + "(ref reader)";
+                case TypeKind.DateOnly when plan.Types.DateOnlyAsString:
+                    return "String" + suffix + "(ref reader)";
+                case TypeKind.Boolean:
+                case TypeKind.Int32:
+                case TypeKind.Int64:
+                case TypeKind.Single:
+                case TypeKind.Double:
+                case TypeKind.Decimal:
+                case TypeKind.DateTimeOffset:
+                case TypeKind.DateOnly:
+                case TypeKind.Guid:
+                    return type.Kind + suffix + "(ref reader)";
+                case TypeKind.Base64Bytes:
+                    return "Bytes" + suffix + "(ref reader)";
+                case TypeKind.Any:
+                    return "Json" + suffix + "(ref reader)";
+            }
+            var codec = plan.CodecOf(type.WithNullable(false));
+            if (!nullable)
+            {
+                return "Value(ref reader, " + codec + ")";
+            }
+            return (plan.Types.IsValueType(type) ? "StructOrNull" : "ValueOrNull") + "(ref reader, " + codec + ")";
+        }
+
+        private static string WriteStatement(EmitPlan plan, PropertyModel p, int index)
+        {
+            var nullable = IsNullable(p);
+            var orNull = p.Required && nullable ? "OrNull" : string.Empty;
+            var n = index.ToString(CultureInfo.InvariantCulture);
+            var value = "value." + p.Name;
+            switch (p.Type.Kind)
+            {
+                case TypeKind.String:
+                case TypeKind.Uri:
+                    return "writer.String" + orNull + "(" + n + ", " + value + ");";
+                case TypeKind.DateOnly when plan.Types.DateOnlyAsString:
+                    return "writer.String" + orNull + "(" + n + ", " + value + ");";
+                case TypeKind.Boolean:
+                    return "writer.Boolean" + orNull + "(" + n + ", " + value + ");";
+                case TypeKind.Int32:
+                case TypeKind.Int64:
+                case TypeKind.Single:
+                case TypeKind.Double:
+                case TypeKind.Decimal:
+                    return "writer.Number" + orNull + "(" + n + ", " + value + ");";
+            }
+            var codec = plan.CodecOf(p.Type.WithNullable(false));
+            return plan.Types.IsValueType(p.Type)
+                ? "writer.Struct" + orNull + "(" + n + ", " + value + ", " + codec + ");"
+                : "writer.Value" + orNull + "(" + n + ", " + value + ", " + codec + ");";
+        }
+    }
+}

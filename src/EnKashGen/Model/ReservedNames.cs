@@ -1,0 +1,30 @@
+namespace EnKashGen.Model
+{
+    /// <summary>
+    /// Names that generated code declares beside the spec's own names. The mapper keeps spec names off them; the
+    /// emitters use them. Nothing else may invent a member or type name that a spec name could take.
+    /// </summary>
+    internal static class ReservedNames
+    {
+        /// <summary>The nested class of every generated type that reads and writes it.</summary>
+        public const string CodecClass = "Codec";
+
+        public const string OptionsSuffix = "Options";
+        public const string JsonSuffix = "Json";
+        public const string CodecsSuffix = "Codecs";
+        public const string ServiceCollectionSuffix = "ServiceCollectionExtensions";
+        public const string TokenCacheSuffix = "TokenCache";
+
+        /// <summary>Type names taken in the spec's namespace by the client's own classes, for client name <c>C</c>: C, COptions, ...</summary>
+        public static readonly string[] ClientTypeSuffixes = { string.Empty, OptionsSuffix, JsonSuffix, CodecsSuffix, ServiceCollectionSuffix, TokenCacheSuffix };
+
+        /// <summary>Members of a generated object type besides its properties.</summary>
+        public static readonly string[] ObjectMembers = { "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", CodecClass };
+
+        /// <summary>Members of a generated union besides its variants.</summary>
+        public static readonly string[] UnionMembers = { "Value", "Json", "Kind", "ToString", "Equals", "GetHashCode", "GetType", "Match", CodecClass };
+
+        /// <summary>Members of a generated open enum besides its values.</summary>
+        public static readonly string[] EnumMembers = { "Value", "IsKnown", "Equals", "GetHashCode", "ToString", "GetType", "KnownValues", CodecClass };
+    }
+}
