@@ -95,6 +95,7 @@ namespace EnKashGen.Mapping
             }
 
             var schemas = _doc.Components?.Schemas;
+            var renamed = new List<(OpenApiSchema Schema, string Message, string Pointer)>();
             if (schemas is not null)
             {
                 foreach (var pair in schemas)
@@ -113,9 +114,16 @@ namespace EnKashGen.Mapping
                         var unique = _typeNames.Unique(name);
                         if (unique != name)
                         {
-                            Report(DiagnosticIds.Renamed, $"Schema '{pair.Key}' is generated as '{unique}' because '{name}' is already taken", pointer);
+                            renamed.Add((schema, $"Schema '{pair.Key}' is generated as '{unique}' because '{name}' is already taken", pointer));
                         }
                         _componentNames[schema] = unique;
+                    }
+                }
+                if (_filter is null)
+                {
+                    foreach (var (_, message, pointer) in renamed)
+                    {
+                        Report(DiagnosticIds.Renamed, message, pointer);
                     }
                 }
                 // Every component is a type users may use, unless a filter says which operations they use: then the
@@ -136,6 +144,14 @@ namespace EnKashGen.Mapping
             var groups = new List<GroupModel>();
             var operations = ReadOperations(envelope, envelopeSchema, encryption, schemes, groups);
             ReadWebhooks();
+            if (_filter is not null)
+            {
+                // Under a filter, a rename is news only for the components that are generated.
+                foreach (var (schema, message, pointer) in renamed.Where(r => _memo.ContainsKey(r.Schema)))
+                {
+                    Report(DiagnosticIds.Renamed, message, pointer);
+                }
+            }
 
             var validated = RequestReachableTypes(operations);
             var models = _models.Select(m => validated.Contains(m.Name) ? m with { Validated = true } : m).OrderBy(m => m.Name, StringComparer.Ordinal);

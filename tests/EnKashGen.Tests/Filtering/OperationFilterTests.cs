@@ -450,6 +450,67 @@ public sealed class OperationFilterTests
         Assert.Empty(filtered.GeneratorDiagnostics);
     }
 
+    /// <summary>Two components whose names are the same in C# (AItem): the second one is AItem2.</summary>
+    private const string Clash = """
+        openapi: 3.0.3
+        info:
+          title: Clash
+          version: '1'
+        paths:
+          /a:
+            get:
+              operationId: getA
+              tags: [A]
+              responses:
+                '200':
+                  description: A.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: '#/components/schemas/a-item'
+          /b:
+            get:
+              operationId: getB
+              tags: [B]
+              responses:
+                '200':
+                  description: B.
+                  content:
+                    application/json:
+                      schema:
+                        $ref: '#/components/schemas/A_Item'
+        components:
+          schemas:
+            a-item:
+              type: object
+              properties:
+                x: {type: string}
+            A_Item:
+              type: object
+              properties:
+                y: {type: string}
+        """;
+
+    [Fact]
+    public void A_renamed_component_keeps_its_new_name_under_a_filter_and_the_rename_is_reported_only_when_it_is_generated()
+    {
+        var clash = new SpecFile("/p/clash.yaml", Clash, "Acme.Clash", "ClashClient");
+        var all = Generate(clash);
+        Assert.Equal(new[] { "AItem", "AItem2" }, Types(all).Keys);
+        Assert.Single(all.GeneratorDiagnostics, d => d.Id == "EKG007");
+
+        // A_Item is not generated for getA, so its rename is no news.
+        var onlyA = Generate(clash, ("EnKashGenIncludeTags", "A"));
+        Assert.Equal(new[] { "AItem" }, Types(onlyA).Keys);
+        Assert.Empty(onlyA.GeneratorDiagnostics);
+
+        // a-item is not generated for getB, yet A_Item is still AItem2: the name a-item reserves does not move.
+        var onlyB = Generate(clash, ("EnKashGenIncludeTags", "B"));
+        AssertCompiles(onlyB);
+        Assert.Equal(new[] { "AItem2" }, Types(onlyB).Keys);
+        Assert.Contains("'AItem2'", Assert.Single(onlyB.GeneratorDiagnostics, d => d.Id == "EKG007").GetMessage(), StringComparison.Ordinal);
+    }
+
     // ------------------------------------------------------------------ diagnostics
 
     [Fact]
