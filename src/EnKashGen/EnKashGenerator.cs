@@ -95,8 +95,18 @@ namespace EnKashGen
                 accessibility = "internal";
             }
             var text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
-            return new SpecInput(file.Path, text, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(clientName) ? null : clientName, accessibility);
+            var filters = new SpecFilters(
+                Metadata(options, "EnKashGenIncludeTags"),
+                Metadata(options, "EnKashGenExcludeTags"),
+                Metadata(options, "EnKashGenIncludePaths"),
+                Metadata(options, "EnKashGenExcludePaths"),
+                Metadata(options, "EnKashGenIncludeOperations"),
+                Metadata(options, "EnKashGenExcludeOperations"));
+            return new SpecInput(file.Path, text, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(clientName) ? null : clientName, accessibility, filters.IsEmpty ? null : filters);
         }
+
+        private static string? Metadata(AnalyzerConfigOptions options, string name) =>
+            options.TryGetValue("build_metadata.AdditionalFiles." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
 
         private static SpecFileText? ToPart(AdditionalText file, AnalyzerConfigOptionsProvider provider, System.Threading.CancellationToken cancellationToken)
         {

@@ -27,6 +27,7 @@ namespace EnKashGen.Diagnostics
         private static readonly DiagnosticDescriptor InputLimit = new DiagnosticDescriptor(DiagnosticIds.InputLimit, "Spec exceeds a size or nesting limit", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor ExternalReference = new DiagnosticDescriptor(DiagnosticIds.ExternalReference, "Reference to a file that is not a declared spec part", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor UnreadableDocument = new DiagnosticDescriptor(DiagnosticIds.UnreadableDocument, "Spec cannot be read as an OpenAPI document", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor FilterHasNoEffect = new DiagnosticDescriptor(DiagnosticIds.FilterHasNoEffect, "Operation filter matches nothing or cannot be read", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
         {
@@ -46,6 +47,7 @@ namespace EnKashGen.Diagnostics
             [DiagnosticIds.InputLimit] = InputLimit,
             [DiagnosticIds.ExternalReference] = ExternalReference,
             [DiagnosticIds.UnreadableDocument] = UnreadableDocument,
+            [DiagnosticIds.FilterHasNoEffect] = FilterHasNoEffect,
         };
 
         public static DiagnosticDescriptor Get(string id) => ById.TryGetValue(id, out var d) ? d : ById[DiagnosticIds.InternalError];

@@ -19,5 +19,6 @@ namespace EnKashGen.Diagnostics
         public const string InputLimit = "EKG014";
         public const string ExternalReference = "EKG015";
         public const string UnreadableDocument = "EKG016";
+        public const string FilterHasNoEffect = "EKG017";
     }
 }

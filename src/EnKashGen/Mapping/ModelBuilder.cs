@@ -58,6 +58,11 @@ namespace EnKashGen.Mapping
         private readonly Dictionary<OpenApiSchema, TypeRef> _memo = new Dictionary<OpenApiSchema, TypeRef>(ReferenceComparer<OpenApiSchema>.Instance);
         private readonly Dictionary<OpenApiSchema, string> _componentNames = new Dictionary<OpenApiSchema, string>(ReferenceComparer<OpenApiSchema>.Instance);
         private readonly Dictionary<OpenApiSchema, string> _componentPointers = new Dictionary<OpenApiSchema, string>(ReferenceComparer<OpenApiSchema>.Instance);
+
+        // The name hint of every component: the types inside a component are named from the component, whoever maps it
+        // first, so that they keep their names when a filter maps only some components, and in another order.
+        private readonly Dictionary<OpenApiSchema, string> _componentHints = new Dictionary<OpenApiSchema, string>(ReferenceComparer<OpenApiSchema>.Instance);
+        private readonly OperationFilter? _filter;
         private readonly List<ModelType> _models = new List<ModelType>();
         private readonly List<EnumType> _enums = new List<EnumType>();
         private readonly List<UnionType> _unions = new List<UnionType>();
@@ -67,9 +72,11 @@ namespace EnKashGen.Mapping
         private int _depth;
 
         /// <param name="source">The node the reader read; messages quote references as written there (the reader keeps only what it understood).</param>
-        public ModelBuilder(OpenApiDocument doc, string @namespace, string clientName, string accessibility, string specFileName, DiagnosticBag diagnostics, SpecOrigins origins, JsonNode? source = null)
+        /// <param name="filter">The spec's operation filters; when set, only the operations they select are generated, and only the schemas those (and webhooks) use.</param>
+        public ModelBuilder(OpenApiDocument doc, string @namespace, string clientName, string accessibility, string specFileName, DiagnosticBag diagnostics, SpecOrigins origins, JsonNode? source = null, OperationFilter? filter = null)
         {
             _source = source;
+            _filter = filter;
             _doc = doc;
             _namespace = @namespace;
             _clientName = clientName;
@@ -88,6 +95,7 @@ namespace EnKashGen.Mapping
             }
 
             var schemas = _doc.Components?.Schemas;
+            var renamed = new List<(OpenApiSchema Schema, string Message, string Pointer)>();
             if (schemas is not null)
             {
                 foreach (var pair in schemas)
@@ -99,18 +107,29 @@ namespace EnKashGen.Mapping
                     }
                     var pointer = "#/components/schemas/" + PointerLocator.Escape(pair.Key);
                     _componentPointers[schema] = pointer;
+                    _componentHints[schema] = Naming.Pascal(pair.Key, "Schema");
                     if (IsDeclared(schema))
                     {
                         var name = Naming.Pascal(pair.Key, "Schema");
                         var unique = _typeNames.Unique(name);
                         if (unique != name)
                         {
-                            Report(DiagnosticIds.Renamed, $"Schema '{pair.Key}' is generated as '{unique}' because '{name}' is already taken", pointer);
+                            renamed.Add((schema, $"Schema '{pair.Key}' is generated as '{unique}' because '{name}' is already taken", pointer));
                         }
                         _componentNames[schema] = unique;
                     }
                 }
-                foreach (var pair in schemas)
+                if (_filter is null)
+                {
+                    foreach (var (_, message, pointer) in renamed)
+                    {
+                        Report(DiagnosticIds.Renamed, message, pointer);
+                    }
+                }
+                // Every component is a type users may use, unless a filter says which operations they use: then the
+                // operations (and webhooks) map the components they reach, and nothing else is mapped or reported.
+                // Names were reserved above either way, so a filter renames nothing.
+                foreach (var pair in _filter is null ? schemas : Enumerable.Empty<KeyValuePair<string, IOpenApiSchema>>())
                 {
                     if (pair.Value is not null)
                     {
@@ -125,6 +144,14 @@ namespace EnKashGen.Mapping
             var groups = new List<GroupModel>();
             var operations = ReadOperations(envelope, envelopeSchema, encryption, schemes, groups);
             ReadWebhooks();
+            if (_filter is not null)
+            {
+                // Under a filter, a rename is news only for the components that are generated.
+                foreach (var (schema, message, pointer) in renamed.Where(r => _memo.ContainsKey(r.Schema)))
+                {
+                    Report(DiagnosticIds.Renamed, message, pointer);
+                }
+            }
 
             var validated = RequestReachableTypes(operations);
             var models = _models.Select(m => validated.Contains(m.Name) ? m with { Validated = true } : m).OrderBy(m => m.Name, StringComparer.Ordinal);
@@ -305,6 +332,7 @@ namespace EnKashGen.Mapping
             if (_componentPointers.TryGetValue(target, out var componentPointer))
             {
                 pointer = componentPointer;
+                hint = _componentHints[target];
             }
             if (_depth >= MaxDepth || !_inProgress.Add(target))
             {
@@ -1094,6 +1122,7 @@ namespace EnKashGen.Mapping
                 }
             }
 
+            var selected = _filter is null ? null : Select();
             if (_doc.Paths is null)
             {
                 return operations;
@@ -1109,7 +1138,7 @@ namespace EnKashGen.Mapping
                 foreach (var opPair in item.Operations)
                 {
                     var op = opPair.Value;
-                    if (op is null)
+                    if (op is null || (selected is not null && !selected.Contains((path, opPair.Key))))
                     {
                         continue;
                     }
@@ -1201,6 +1230,58 @@ namespace EnKashGen.Mapping
                 }
             }
             return operations;
+        }
+
+        /// <summary>
+        /// The operations (path and method) the spec's filters select. The token operation (x-enkash-token) is kept
+        /// whenever another operation is, unless an exclude filter names it: the client needs it to authenticate the
+        /// others. Unresolved path items are left to <see cref="ReadOperations"/> to report.
+        /// </summary>
+        private HashSet<(string Path, HttpMethod Method)> Select()
+        {
+            var filter = _filter!;
+            var candidates = new List<(string Path, HttpMethod Method, bool Included, bool Excluded, bool Token)>();
+            foreach (var pathPair in _doc.Paths ?? new OpenApiPaths())
+            {
+                IOpenApiPathItem? item = pathPair.Value;
+                if (item is OpenApiPathItemReference reference)
+                {
+                    try
+                    {
+                        item = reference.Target;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        item = null;
+                    }
+                }
+                if (item?.Operations is null)
+                {
+                    continue;
+                }
+                foreach (var opPair in item.Operations)
+                {
+                    var op = opPair.Value;
+                    if (op is null)
+                    {
+                        continue;
+                    }
+                    var tags = op.Tags?.Select(TagName).Where(t => !string.IsNullOrWhiteSpace(t)).ToList() ?? new List<string>();
+                    var (included, excluded) = filter.Match(pathPair.Key, tags, string.IsNullOrWhiteSpace(op.OperationId) ? null : op.OperationId);
+                    candidates.Add((pathPair.Key, opPair.Key, included, excluded, VendorExtensions.IsTrue(op.Extensions, TokenExtension)));
+                }
+            }
+            var anyOther = candidates.Any(c => c.Included && !c.Excluded && !c.Token);
+            var selected = new HashSet<(string, HttpMethod)>();
+            foreach (var c in candidates)
+            {
+                if (!c.Excluded && (c.Included || (c.Token && anyOther)))
+                {
+                    selected.Add((c.Path, c.Method));
+                }
+            }
+            filter.ReportUnmatched(_diagnostics, selected.Count);
+            return selected;
         }
 
         /// <summary>The payload models of webhooks (OpenAPI 3.1): the API calls the user, so there is no client method, only types.</summary>

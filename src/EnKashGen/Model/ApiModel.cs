@@ -22,7 +22,25 @@ namespace EnKashGen.Model
     internal sealed record SpecResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
     /// <summary>What a consumer's AdditionalFiles item says about one spec.</summary>
-    internal sealed record SpecInput(string Path, string Text, string? Namespace, string? ClientName, string Accessibility);
+    internal sealed record SpecInput(string Path, string Text, string? Namespace, string? ClientName, string Accessibility, SpecFilters? Filters = null);
+
+    /// <summary>
+    /// The operation filters of one spec as written in its item metadata (<c>EnKashGenIncludeTags</c>, ...): lists
+    /// separated by ',' or ';', read and checked by Mapping's OperationFilter. Null or blank means not set.
+    /// </summary>
+    internal sealed record SpecFilters(
+        string? IncludeTags,
+        string? ExcludeTags,
+        string? IncludePaths,
+        string? ExcludePaths,
+        string? IncludeOperations,
+        string? ExcludeOperations)
+    {
+        public bool IsEmpty =>
+            string.IsNullOrWhiteSpace(IncludeTags) && string.IsNullOrWhiteSpace(ExcludeTags)
+            && string.IsNullOrWhiteSpace(IncludePaths) && string.IsNullOrWhiteSpace(ExcludePaths)
+            && string.IsNullOrWhiteSpace(IncludeOperations) && string.IsNullOrWhiteSpace(ExcludeOperations);
+    }
 
     /// <summary>The text of a spec part: a file that specs may <c>$ref</c> (<c>./schemas/pet.yaml#/Pet</c>), declared as an AdditionalFiles item.</summary>
     internal sealed record SpecFileText(string Path, string Text);

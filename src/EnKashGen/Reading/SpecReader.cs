@@ -123,7 +123,8 @@ namespace EnKashGen.Reading
             var defaultName = Naming.Pascal(fileStem, "Api");
             var ns = string.IsNullOrWhiteSpace(input.Namespace) ? defaultName : Naming.Namespace(input.Namespace!, defaultName);
             var client = string.IsNullOrWhiteSpace(input.ClientName) ? defaultName + "Client" : Naming.Pascal(input.ClientName, defaultName + "Client");
-            return new ModelBuilder(document, ns, client, input.Accessibility, System.IO.Path.GetFileName(input.Path), diagnostics, origins, root).Build();
+            var filter = OperationFilter.Create(input.Filters, diagnostics);
+            return new ModelBuilder(document, ns, client, input.Accessibility, System.IO.Path.GetFileName(input.Path), diagnostics, origins, root, filter).Build();
         }
 
         /// <summary>The reader's default rules, and the rules that check examples against their schemas (warnings).</summary>

@@ -245,6 +245,51 @@ public class IncrementalityTests
         Assert.Equal(PartsRootText.Split('\n').ToList().FindIndex(l => l.Contains("./schemas/extra.yaml", StringComparison.Ordinal)), unresolved.Location.GetLineSpan().StartLinePosition.Line);
     }
 
+    private static SpecFile FilteredShop(string includeTags) =>
+        new SpecFile(Filtering.OperationFilterTests.ShopPath, Filtering.OperationFilterTests.Shop, "Acme.Shop", "ShopClient").With("EnKashGenIncludeTags", includeTags);
+
+    [Fact]
+    public void Changing_a_filter_rereads_the_spec_and_regenerates()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(new[] { "namespace App { public class A { } }" });
+        var driver = GeneratorHarness.CreateDriver(new[] { FilteredShop("Pets") }, trackSteps: true).RunGenerators(compilation);
+        var before = AllSource(driver.GetRunResult().Results.Single());
+        Assert.Contains("ListPetsAsync", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("GetToyAsync", before, StringComparison.Ordinal);
+
+        // The project's item metadata changes: a build passes the new options with the same spec text.
+        driver = driver.WithUpdatedAnalyzerConfigOptions(GeneratorHarness.Options(new[] { FilteredShop("Toys") }));
+        driver = driver.RunGenerators(compilation);
+        var run = driver.GetRunResult().Results.Single();
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(run, EnKashGenerator.SpecInputStep));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(run, EnKashGenerator.ReadSpecStep));
+        var after = AllSource(run);
+        Assert.Contains("GetToyAsync", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("ListPetsAsync", after, StringComparison.Ordinal);
+        Assert.Contains(run.GeneratedSources, s => s.HintName.EndsWith(".Models.Toy.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.GeneratedSources, s => s.HintName.EndsWith(".Models.Pet.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unrelated_csharp_edit_leaves_every_spec_step_cached_for_a_filtered_spec()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(new[] { "namespace App { public class A { } }" });
+        var driver = GeneratorHarness.CreateDriver(new[] { FilteredShop("Pets") }, trackSteps: true).RunGenerators(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App { public class B { public int X; } }", GeneratorHarness.ParseOptions()));
+        driver = driver.RunGenerators(edited);
+        var run = driver.GetRunResult().Results.Single();
+
+        foreach (var step in SpecSteps)
+        {
+            var reasons = Reasons(run, step);
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step} ran again: {r}"));
+        }
+        Assert.All(run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"an output re-ran: {o.Reason}"));
+    }
+
     [Fact]
     public void Cached_pipeline_values_hold_no_roslyn_objects_or_openapi_objects()
     {

@@ -14,12 +14,20 @@ namespace EnKashGen.Tests.Infrastructure;
 /// <summary>
 /// A spec as the generator sees it: an AdditionalFiles item with its metadata. <paramref name="IsPart"/> marks a
 /// file of a multi-file spec (<c>EnKashGenSpecPart="true"</c>, what <c>&lt;EnKashSpecPart&gt;</c> maps to): the
-/// generator reads it only as the target of a spec's <c>$ref</c>s.
+/// generator reads it only as the target of a spec's <c>$ref</c>s. <paramref name="Metadata"/> holds further
+/// AdditionalFiles metadata by name (<c>EnKashGenIncludeTags</c>), as the compiler hands it on.
 /// </summary>
-public sealed record SpecFile(string Path, string Text, string? Namespace = null, string? ClientName = null, bool IsSpec = true, bool IsPart = false)
+public sealed record SpecFile(string Path, string Text, string? Namespace = null, string? ClientName = null, bool IsSpec = true, bool IsPart = false, IReadOnlyDictionary<string, string>? Metadata = null)
 {
     /// <summary>A part of a multi-file spec: not a spec of its own.</summary>
     public static SpecFile Part(string path, string text) => new(path, text, IsSpec: false, IsPart: true);
+
+    /// <summary>This file with one more AdditionalFiles metadata value (<c>With("EnKashGenIncludeTags", "pets")</c>).</summary>
+    public SpecFile With(string name, string value)
+    {
+        var metadata = new Dictionary<string, string>(Metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal) { [name] = value };
+        return this with { Metadata = metadata };
+    }
 }
 
 /// <summary>Runs the generator in-process the way the compiler does, and compiles what it emits.</summary>
@@ -149,6 +157,10 @@ public static class GeneratorHarness
             if (file.ClientName is not null)
             {
                 values["build_metadata.AdditionalFiles.EnKashGenClientName"] = file.ClientName;
+            }
+            foreach (var pair in file.Metadata ?? new Dictionary<string, string>())
+            {
+                values["build_metadata.AdditionalFiles." + pair.Key] = pair.Value;
             }
             return new DictionaryOptions(values);
         }
