@@ -229,10 +229,6 @@ namespace EnKashGen.Sandbox
             finally
             {
                 await _app.DisposeAsync().ConfigureAwait(false);
-                foreach (var cipher in _ciphers.Values)
-                {
-                    cipher.Dispose();
-                }
             }
         }
 

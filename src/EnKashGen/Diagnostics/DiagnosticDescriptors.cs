@@ -29,6 +29,8 @@ namespace EnKashGen.Diagnostics
         private static readonly DiagnosticDescriptor UnreadableDocument = new DiagnosticDescriptor(DiagnosticIds.UnreadableDocument, "Spec cannot be read as an OpenAPI document", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor FilterHasNoEffect = new DiagnosticDescriptor(DiagnosticIds.FilterHasNoEffect, "Operation filter matches nothing or cannot be read", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+        private static readonly DiagnosticDescriptor TokenFlowNotUsable = new DiagnosticDescriptor(DiagnosticIds.TokenFlowNotUsable, "Token operation cannot be used by the client", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
         {
             [DiagnosticIds.EmptySpec] = EmptySpec,
@@ -48,6 +50,7 @@ namespace EnKashGen.Diagnostics
             [DiagnosticIds.ExternalReference] = ExternalReference,
             [DiagnosticIds.UnreadableDocument] = UnreadableDocument,
             [DiagnosticIds.FilterHasNoEffect] = FilterHasNoEffect,
+            [DiagnosticIds.TokenFlowNotUsable] = TokenFlowNotUsable,
         };
 
         public static DiagnosticDescriptor Get(string id) => ById.TryGetValue(id, out var d) ? d : ById[DiagnosticIds.InternalError];

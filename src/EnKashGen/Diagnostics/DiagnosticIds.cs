@@ -20,5 +20,6 @@ namespace EnKashGen.Diagnostics
         public const string ExternalReference = "EKG015";
         public const string UnreadableDocument = "EKG016";
         public const string FilterHasNoEffect = "EKG017";
+        public const string TokenFlowNotUsable = "EKG024";
     }
 }

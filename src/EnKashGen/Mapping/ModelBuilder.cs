@@ -173,7 +173,55 @@ namespace EnKashGen.Mapping
                 groups.ToEquatableArray(),
                 schemes.Values.ToEquatableArray(),
                 envelope,
-                encryption);
+                encryption,
+                ReadTokenFlow(operations));
+        }
+
+        /// <summary>
+        /// The token flow of the operation marked <c>x-enkash-token</c>, or null (reported) when the client cannot run
+        /// it by itself: it needs a body model (its members are filled from the options of the same names), no required
+        /// parameter, and a JSON response model with a text <c>access_token</c>.
+        /// </summary>
+        private TokenFlowModel? ReadTokenFlow(List<OperationModel> operations)
+        {
+            var marked = operations.Where(o => o.IsTokenOperation).ToList();
+            if (marked.Count == 0)
+            {
+                return null;
+            }
+            var op = marked[0];
+            var pointer = "#/paths/" + PointerLocator.Escape(op.Path) + "/" + op.HttpMethod.ToLowerInvariant();
+            foreach (var other in marked.Skip(1))
+            {
+                Report(DiagnosticIds.TokenFlowNotUsable, $"Operation '{other.OperationId}' is marked {TokenExtension} too; the client fetches its token with '{op.OperationId}' only", "#/paths/" + PointerLocator.Escape(other.Path) + "/" + other.HttpMethod.ToLowerInvariant());
+            }
+            string? problem = null;
+            var form = op.Body is { Kind: BodyKind.Json or BodyKind.Form, Type: { Kind: TypeKind.Model } bodyType } ? _models.FirstOrDefault(m => m.Name == bodyType.Name) : null;
+            var result = op.Response is { Kind: BodyKind.Json, Type: { Kind: TypeKind.Model } resultType } ? _models.FirstOrDefault(m => m.Name == resultType.Name) : null;
+            var access = result?.Properties.FirstOrDefault(p => p.JsonName == "access_token" && p.Type.Kind == TypeKind.String);
+            if (form is null)
+            {
+                problem = "its request body is not an object of named members";
+            }
+            else if (op.Parameters.FirstOrDefault(p => p.Required) is { } parameter)
+            {
+                problem = $"its required parameter '{parameter.WireName}' has no value the client could send";
+            }
+            else if (result is null)
+            {
+                problem = "its response is not a JSON object";
+            }
+            else if (access is null)
+            {
+                problem = "its response has no text member 'access_token'";
+            }
+            if (problem is not null)
+            {
+                Report(DiagnosticIds.TokenFlowNotUsable, $"Operation '{op.OperationId}' is marked {TokenExtension} but the client cannot fetch tokens with it: {problem}. It is generated as a plain operation, and the bearer token must be set in the options", pointer);
+                return null;
+            }
+            var expires = result!.Properties.FirstOrDefault(p => p.JsonName == "expires_in" && p.Type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Decimal or TypeKind.Double or TypeKind.Single);
+            return new TokenFlowModel(op.OperationId, form!.Name, result.Name, access!.Name, expires?.Name, expires is not null && (!expires.Required || expires.Type.Nullable));
         }
 
         // ---------------------------------------------------------------- references
@@ -1107,6 +1155,10 @@ namespace EnKashGen.Mapping
             var operationIds = new Dictionary<string, string>(StringComparer.Ordinal);
             var groupScope = new NameScope();
             groupScope.Reserve(_clientName);
+            foreach (var member in ReservedNames.ClientMembers)
+            {
+                groupScope.Reserve(member);
+            }
             var groupByTag = new Dictionary<string, GroupModel>(StringComparer.Ordinal);
             var methodScopes = new Dictionary<string, NameScope>(StringComparer.Ordinal);
             var defaultSecurity = SecurityKeys(_doc.Security, schemes);
@@ -1151,9 +1203,16 @@ namespace EnKashGen.Mapping
                     {
                         if (!groupByTag.TryGetValue(tag!, out var group))
                         {
-                            var property = groupScope.Unique(Naming.Pascal(tag, "Operations"));
+                            // The group's property and its class are both members of the client.
+                            var property = Naming.Pascal(tag, "Operations");
+                            for (var n = 2; groupScope.Contains(property) || groupScope.Contains(property + ReservedNames.GroupClassSuffix); n++)
+                            {
+                                property = Naming.Pascal(tag, "Operations") + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                            }
+                            groupScope.Reserve(property);
+                            groupScope.Reserve(property + ReservedNames.GroupClassSuffix);
                             tagDescriptions.TryGetValue(tag!, out var tagDescription);
-                            group = new GroupModel(tag!, property, property + "Operations", tagDescription);
+                            group = new GroupModel(tag!, property, property + ReservedNames.GroupClassSuffix, tagDescription);
                             groupByTag.Add(tag!, group);
                             groups.Add(group);
                         }
@@ -1187,8 +1246,7 @@ namespace EnKashGen.Mapping
                     var typeHint = Naming.Pascal(operationId, "Operation");
 
                     var paramScope = new NameScope();
-                    // Locals of the generated method body; parameters must not shadow them.
-                    foreach (var local in new[] { "cancellationToken", "errors", "request", "fields", "files", "content", "tokenUrl", "item", "field", "file", "value", "writer", "reader" })
+                    foreach (var local in ReservedNames.OperationLocals)
                     {
                         paramScope.Reserve(local);
                     }

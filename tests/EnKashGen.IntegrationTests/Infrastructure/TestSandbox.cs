@@ -54,10 +54,11 @@ namespace EnKashGen.IntegrationTests.Infrastructure
                 var partner = server.Partner(encrypted);
                 var options = OptionsFor(server, partner);
                 configureClient?.Invoke(options);
+                options.Encryption ??= encryption;
                 var wire = recordWire ? new WireRecorder() : null;
                 var http = wire is null ? new HttpClient() : new HttpClient(wire);
                 http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-                var client = new EnKashCardsClient(http, options, encryption, null, null);
+                var client = new EnKashCardsClient(http, options);
                 return new TestSandbox(server, partner, http, wire, options, client);
             }
             catch
@@ -85,7 +86,8 @@ namespace EnKashGen.IntegrationTests.Infrastructure
         {
             var options = OptionsFor(Server, Partner);
             configure?.Invoke(options);
-            return new EnKashCardsClient(Http, options, encryption, null, null);
+            options.Encryption ??= encryption;
+            return new EnKashCardsClient(Http, options);
         }
 
         public async Task<string> CreateAccountAsync(CardAccountType type, CancellationToken cancellationToken = default)

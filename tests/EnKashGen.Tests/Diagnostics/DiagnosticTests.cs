@@ -130,4 +130,30 @@ public class DiagnosticTests
         var d = Single("/p/ext.yaml", text, "EKG012");
         Assert.Equal(5, Line(d));
     }
+
+    [Theory]
+    [InlineData("{type: object, properties: {token: {type: string}}}", "no text member 'access_token'")]
+    [InlineData("{type: string}", "not a JSON object")]
+    public void A_token_operation_the_client_cannot_use_is_reported_at_the_operation_and_stays_a_plain_call(string response, string problem)
+    {
+        var text = Header
+            + "components:\n  securitySchemes:\n    bearer: {type: http, scheme: bearer}\n"
+            + "paths:\n  /token:\n    post:\n      operationId: getToken\n      x-enkash-token: true\n"
+            + "      requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {clientId: {type: string}}}}}}\n"
+            + "      responses: {'200': {description: ok, content: {application/json: {schema: " + response + "}}}}\n"
+            + "  /a:\n    get:\n      operationId: getA\n      security: [{bearer: []}]\n      responses: {'204': {description: ok}}\n";
+        var result = GeneratorHarness.Run("/p/token.yaml", text);
+
+        var d = Assert.Single(result.GeneratorDiagnostics, x => x.Id == "EKG024");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Descriptor.DefaultSeverity);
+        Assert.Equal(10, Line(d));
+        Assert.Contains("getToken", d.GetMessage());
+        Assert.Contains(problem, d.GetMessage());
+        // The token call is an ordinary method, and bearer tokens come from the options instead.
+        var client = result.Sources.Single(s => s.HintName.EndsWith(".Client.g.cs")).SourceText.ToString();
+        Assert.Contains("GetTokenAsync(", client);
+        Assert.DoesNotContain("FetchTokenAsync", client);
+        Assert.Contains("AccessTokenProvider", result.Sources.Single(s => s.HintName.EndsWith(".Options.g.cs")).SourceText.ToString());
+        Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
+    }
 }

@@ -152,6 +152,8 @@ namespace EnKashGen.Runtime
             }
         }
 
+        public override void Check(RequestValidator validator, string path, T value) => Validate(validator, path, value);
+
         private static bool[] Flags(int count, int[]? indexes)
         {
             var flags = new bool[count];
