@@ -155,7 +155,7 @@ public class EncryptionTests
         });
         var client = TestData.Client(server, o => o.EncryptionEnabled = true, encryption: hook);
 
-        var result = await client.CardSecurity.SetCardPinAsync(TestData.SetPinRequest());
+        var result = await client.CardSecurity.SetCardPinAsync(TestData.SetCardPinRequest());
 
         Assert.Equal("PIN set", result);
         var (operation, plaintextJson) = Assert.Single(hook.Encrypted);

@@ -119,38 +119,35 @@ namespace EnKashGen.Mapping
                         _componentNames[schema] = unique;
                     }
                 }
-                if (_filter is null)
-                {
-                    foreach (var (_, message, pointer) in renamed)
-                    {
-                        Report(DiagnosticIds.Renamed, message, pointer);
-                    }
-                }
+            }
+
+            var envelope = ReadEnvelope(out var envelopeSchema);
+            if (schemas is not null)
+            {
                 // Every component is a type users may use, unless a filter says which operations they use: then the
                 // operations (and webhooks) map the components they reach, and nothing else is mapped or reported.
-                // Names were reserved above either way, so a filter renames nothing.
+                // Names were reserved above either way, so a filter renames nothing. The envelope, and wrappers that
+                // only narrow its payload, are wire shapes the client unwraps: no method returns them, so they are
+                // generated only when something else (a property, a body, an unenveloped response) reaches them.
                 foreach (var pair in _filter is null ? schemas : Enumerable.Empty<KeyValuePair<string, IOpenApiSchema>>())
                 {
-                    if (pair.Value is not null)
+                    if (pair.Value is not null && !IsEnvelopeShape(pair.Value, envelopeSchema))
                     {
                         Map(pair.Value, Naming.Pascal(pair.Key, "Schema"), "#/components/schemas/" + PointerLocator.Escape(pair.Key));
                     }
                 }
             }
 
-            var envelope = ReadEnvelope(out var envelopeSchema);
             var encryption = ReadEncryption();
             var schemes = ReadSecuritySchemes();
             var groups = new List<GroupModel>();
             var operations = ReadOperations(envelope, envelopeSchema, encryption, schemes, groups);
             ReadWebhooks();
-            if (_filter is not null)
+
+            // A rename is news only for the components that are generated.
+            foreach (var (schema, message, pointer) in renamed.Where(r => _memo.ContainsKey(r.Schema)))
             {
-                // Under a filter, a rename is news only for the components that are generated.
-                foreach (var (schema, message, pointer) in renamed.Where(r => _memo.ContainsKey(r.Schema)))
-                {
-                    Report(DiagnosticIds.Renamed, message, pointer);
-                }
+                Report(DiagnosticIds.Renamed, message, pointer);
             }
 
             var validated = RequestReachableTypes(operations);
@@ -1825,6 +1822,10 @@ namespace EnKashGen.Mapping
             _unions.Add(new UnionType(unionName, "The success responses of " + hint + ": " + string.Join(", ", variants.Select(v => v.Code)) + ".", null, unionVariants));
             return new ResponseModel(BodyKind.Json, new TypeRef(TypeKind.Union, unionName, Nullable: nullable || mayBeEmpty), response.Description, mayBeEmpty);
         }
+
+        /// <summary>Whether a component is the envelope or an allOf wrapper around it (the form an enveloped response takes).</summary>
+        private static bool IsEnvelopeShape(IOpenApiSchema component, OpenApiSchema? envelope) =>
+            envelope is not null && Resolve(component).Target is { } target && IncludesEnvelope(target, envelope);
 
         /// <summary>Whether a response schema is the envelope or includes it through allOf; each schema once.</summary>
         private static bool IncludesEnvelope(OpenApiSchema schema, OpenApiSchema envelope)

@@ -124,8 +124,8 @@ namespace EnKashGen.IntegrationTests.Infrastructure
             LoadAmount = loadAmount,
         };
 
-        public Task<LoadBalanceResult> LoadAsync(Card card, decimal amount, string? reference = null, CancellationToken cancellationToken = default)
-            => Client.Cards.LoadCardBalanceAsync(new LoadBalanceRequest
+        public Task<LoadCardBalanceResult> LoadAsync(Card card, decimal amount, string? reference = null, CancellationToken cancellationToken = default)
+            => Client.Cards.LoadCardBalanceAsync(new LoadCardBalanceRequest
             {
                 CompanyId = Partner.CompanyId,
                 CardAccountId = card.CardAccountId,
@@ -138,7 +138,7 @@ namespace EnKashGen.IntegrationTests.Infrastructure
             }, cancellationToken);
 
         public Task<Card> GetCardAsync(Card card, CancellationToken cancellationToken = default)
-            => Client.Cards.GetCardDetailsAsync(new CardSearchRequest { CompanyId = Partner.CompanyId, CardAccountId = card.CardAccountId, EnKashCardId = card.EnKashCardId }, cancellationToken);
+            => Client.Cards.GetCardDetailsAsync(new GetCardDetailsRequest { CompanyId = Partner.CompanyId, CardAccountId = card.CardAccountId ?? throw new InvalidOperationException("the card has no cardAccountId"), EnKashCardId = card.EnKashCardId }, cancellationToken);
 
         public async ValueTask DisposeAsync()
         {

@@ -188,11 +188,11 @@ public static class TestData
         CompanyId = "CEKEP5GSGP",
         CardAccountId = "CABFIPS",
         EnKashCardId = "EKC94AEX89",
-        BlockCode = BlockCode.Blocked,
+        BlockCode = CardStatusCode.Blocked,
         OtpMedium = OtpMedium.Mobile,
     };
 
-    public static SetPinRequest SetPinRequest(string pin = "9078") => new()
+    public static SetCardPinRequest SetCardPinRequest(string pin = "9078") => new()
     {
         CompanyId = "CEKEP5GSGP",
         CardAccountId = "CAA8W45",

@@ -55,13 +55,22 @@ namespace Acme.EnKash;
 /// `response_code`/`response_message`/`payload`. Code `0` means success. A business failure also arrives as
 /// HTTP 200, with code `1` and the error text in both the message and the payload. The root
 /// `x-enkash-envelope` extension lets the generated client unwrap the payload and raise an API exception for
-/// any other code. The token call is not enveloped.
+/// any other code. The token call is not enveloped. Each operation writes its answer inline as the envelope
+/// narrowed to its payload (`allOf` of `ResponseEnvelope` and a `payload` property), so the envelope is
+/// declared once and only payloads (`Card`, `CardAccount`, `LoadCardBalanceResult`, ...) are named schemas.
 ///
 /// ## Modelling rules used throughout
 /// - Input is modelled tolerantly: where EnKash contradicts itself, the spec picks the form that a server
 ///   following either version would accept, and says so in the field's description.
 /// - Responses EnKash never documented are modelled either from evidence (named in the description) with every
 ///   field optional, or as a free-form payload.
+/// - Responses are read tolerantly: a member is required only when it is always present (the card id, the
+///   access token); every other member may be left out or sent as null. Scalar members say so with
+///   `nullable: true`; members that `$ref` an object or an enumeration cannot carry `nullable` in OpenAPI 3.0
+///   (a sibling of `$ref` is ignored) and are read as absent when null.
+/// - Schema names follow the operation they serve: the body of `loadCardBalance` is `LoadCardBalanceRequest`
+///   and its payload `LoadCardBalanceResult`. A payload that several operations return keeps its domain name
+///   (`Card`, `CardAccount`), and so do the objects inside payloads (`CardTransaction`, `CardStatus`, ...).
 /// - Enumerations whose published list is known to be partial carry `x-enum-extensible: true`.
 /// - Secrets and card data carry `x-sensitive: true`; masked card numbers do not.
 /// - Money is `type: number` everywhere, even where a page says integer or string.
@@ -183,14 +192,14 @@ public sealed partial class EnKashCardsClient
         private async global::System.Threading.Tasks.Task<global::EnKashGen.Runtime.AccessToken> FetchTokenAsync(global::System.Threading.CancellationToken cancellationToken)
         {
             var options = _client._options;
-            var form = new global::Acme.EnKash.TokenRequest
+            var form = new global::Acme.EnKash.GetPartnerTokenRequest
             {
                 Username = options.Username!,
                 Password = options.Password!,
                 GrantType = options.GrantType!,
                 ClientId = options.ClientId!,
             };
-            global::Acme.EnKash.TokenResponse token;
+            global::Acme.EnKash.GetPartnerTokenResult token;
             try
             {
                 token = await _client.Auth.GetPartnerTokenAsync(form, sharesCallerDeadline: true, cancellationToken).ConfigureAwait(false);
@@ -207,7 +216,7 @@ public sealed partial class EnKashCardsClient
             {
                 throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", "the token response has no access_token");
             }
-            var seconds = (double)(token.ExpiresIn);
+            var seconds = (double)(token.ExpiresIn ?? 0);
             // The response's expires_in is what counts; without one, the token is kept for five minutes.
             var lifetime = seconds > 0 ? global::System.TimeSpan.FromSeconds(seconds) : global::System.TimeSpan.FromMinutes(5);
             return new global::EnKashGen.Runtime.AccessToken(token.AccessToken!, _client._time.GetUtcNow() + lifetime);
@@ -237,15 +246,15 @@ public sealed partial class EnKashCardsClient
         ///
         /// HTTP POST /oauth/token (operationId getPartnerToken).
         /// </remarks>
-        public global::System.Threading.Tasks.Task<global::Acme.EnKash.TokenResponse> GetPartnerTokenAsync(global::Acme.EnKash.TokenRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.EnKash.GetPartnerTokenResult> GetPartnerTokenAsync(global::Acme.EnKash.GetPartnerTokenRequest body, global::System.Threading.CancellationToken cancellationToken = default)
             => GetPartnerTokenAsync(body, sharesCallerDeadline: false, cancellationToken);
 
-        internal global::System.Threading.Tasks.Task<global::Acme.EnKash.TokenResponse> GetPartnerTokenAsync(global::Acme.EnKash.TokenRequest body, bool sharesCallerDeadline, global::System.Threading.CancellationToken cancellationToken)
+        internal global::System.Threading.Tasks.Task<global::Acme.EnKash.GetPartnerTokenResult> GetPartnerTokenAsync(global::Acme.EnKash.GetPartnerTokenRequest body, bool sharesCallerDeadline, global::System.Threading.CancellationToken cancellationToken)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("getPartnerToken", global::System.Net.Http.HttpMethod.Post, _client._options.TokenUrl is null ? "/oauth/token" : string.Empty, s_security0);
             request.Server = _client._options.TokenUrl ?? s_server0;
             request.Checks.Required("$", body);
-            global::Acme.EnKash.TokenRequest.Codec.Instance.Validate(request.Checks, "$", body);
+            global::Acme.EnKash.GetPartnerTokenRequest.Codec.Instance.Validate(request.Checks, "$", body);
             if (body is not null)
             {
                 var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
@@ -268,7 +277,7 @@ public sealed partial class EnKashCardsClient
                 request.ContentFactory = () => new global::System.Net.Http.FormUrlEncodedContent(fields);
             }
             request.SharesCallerDeadline = sharesCallerDeadline;
-            return _client._core.SendJsonAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.TokenResponse.Codec.Instance), cancellationToken);
+            return _client._core.SendJsonAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.GetPartnerTokenResult.Codec.Instance), cancellationToken);
         }
     }
 
@@ -315,15 +324,15 @@ public sealed partial class EnKashCardsClient
         /// assembled from the example values EnKash lists for each field.
         ///
         /// EnKash did not document this operation's response. The payload modelled here is the one the rewards
-        /// pages show for the same path (`LoadBalanceResult`), with every field optional.
+        /// pages show for the same path (`LoadCardBalanceResult`), with every field optional.
         ///
         /// HTTP POST /api/v0/partner/enKashCard/balance (operationId loadCardBalance). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public global::System.Threading.Tasks.Task<global::Acme.EnKash.LoadBalanceResult> LoadCardBalanceAsync(global::Acme.EnKash.LoadBalanceRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.EnKash.LoadCardBalanceResult> LoadCardBalanceAsync(global::Acme.EnKash.LoadCardBalanceRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("loadCardBalance", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/balance", s_security1, encrypted: true);
-            request.Json(body, global::Acme.EnKash.LoadBalanceRequest.Codec.Instance, required: true);
-            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadBalanceResult.Codec.Instance), cancellationToken);
+            request.Json(body, global::Acme.EnKash.LoadCardBalanceRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadCardBalanceResult.Codec.Instance), cancellationToken);
         }
 
         /// <summary>Change the block status of a card</summary>
@@ -371,10 +380,10 @@ public sealed partial class EnKashCardsClient
         ///
         /// HTTP POST /api/v0/partner/enKashCard/search (operationId getCardDetails). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> GetCardDetailsAsync(global::Acme.EnKash.CardSearchRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> GetCardDetailsAsync(global::Acme.EnKash.GetCardDetailsRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("getCardDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/search", s_security1, encrypted: true);
-            request.Json(body, global::Acme.EnKash.CardSearchRequest.Codec.Instance, required: true);
+            request.Json(body, global::Acme.EnKash.GetCardDetailsRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken);
         }
     }
@@ -405,10 +414,10 @@ public sealed partial class EnKashCardsClient
         ///
         /// HTTP POST /api/v0/partner/enKashCard/transaction/all (operationId getTransactionDetails). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>> GetTransactionDetailsAsync(global::Acme.EnKash.TransactionSearchRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>> GetTransactionDetailsAsync(global::Acme.EnKash.GetTransactionDetailsRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("getTransactionDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/transaction/all", s_security1, encrypted: true);
-            request.Json(body, global::Acme.EnKash.TransactionSearchRequest.Codec.Instance, required: true);
+            request.Json(body, global::Acme.EnKash.GetTransactionDetailsRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.EnKashCardsClientCodecs.ListOfCardTransaction), cancellationToken);
         }
     }
@@ -472,10 +481,10 @@ public sealed partial class EnKashCardsClient
         ///
         /// HTTP POST /api/v0/partner/enKashCard/setPin (operationId setCardPin). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public global::System.Threading.Tasks.Task<string> SetCardPinAsync(global::Acme.EnKash.SetPinRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<string> SetCardPinAsync(global::Acme.EnKash.SetCardPinRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("setCardPin", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/setPin", s_security1, encrypted: true);
-            request.Json(body, global::Acme.EnKash.SetPinRequest.Codec.Instance, required: true);
+            request.Json(body, global::Acme.EnKash.SetCardPinRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::EnKashGen.Runtime.Codecs.String), cancellationToken);
         }
 
@@ -491,10 +500,10 @@ public sealed partial class EnKashCardsClient
         ///
         /// HTTP POST /api/v0/partner/enKashCard/otp (operationId generateCardOtp). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GenerateCardOtpAsync(global::Acme.EnKash.GenerateOtpRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GenerateCardOtpAsync(global::Acme.EnKash.GenerateCardOtpRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("generateCardOtp", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/otp", s_security1, encrypted: true);
-            request.Json(body, global::Acme.EnKash.GenerateOtpRequest.Codec.Instance, required: true);
+            request.Json(body, global::Acme.EnKash.GenerateCardOtpRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken);
         }
     }
@@ -519,26 +528,26 @@ public sealed partial class EnKashCardsClient
         ///
         /// HTTP POST /api/v0/partner/enKashCard/velocity/rule (operationId updateVelocityRules). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> UpdateVelocityRulesAsync(global::Acme.EnKash.VelocityRulesUpdateRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> UpdateVelocityRulesAsync(global::Acme.EnKash.UpdateVelocityRulesRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("updateVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule", s_security1, encrypted: true);
-            request.Json(body, global::Acme.EnKash.VelocityRulesUpdateRequest.Codec.Instance, required: true);
+            request.Json(body, global::Acme.EnKash.UpdateVelocityRulesRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken);
         }
 
         /// <summary>Get usage controls and limits of a card</summary>
         /// <remarks>
         /// Returns the channel switches and limits of one card. EnKash published the request fields without an
-        /// example and did not document the response; the payload is modelled as `VelocityRules`, which mirrors
-        /// the fields of `updateVelocityRules`, every one optional.
+        /// example and did not document the response; the payload is modelled as `GetVelocityRulesResult`, which
+        /// mirrors the fields of `updateVelocityRules`, every one optional.
         ///
         /// HTTP POST /api/v0/partner/enKashCard/velocity/rule/get (operationId getVelocityRules). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public global::System.Threading.Tasks.Task<global::Acme.EnKash.VelocityRules> GetVelocityRulesAsync(global::Acme.EnKash.VelocityRulesGetRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.EnKash.GetVelocityRulesResult> GetVelocityRulesAsync(global::Acme.EnKash.GetVelocityRulesRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("getVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule/get", s_security1, encrypted: true);
-            request.Json(body, global::Acme.EnKash.VelocityRulesGetRequest.Codec.Instance, required: true);
-            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.VelocityRules.Codec.Instance), cancellationToken);
+            request.Json(body, global::Acme.EnKash.GetVelocityRulesRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.GetVelocityRulesResult.Codec.Instance), cancellationToken);
         }
     }
 
