@@ -10,6 +10,7 @@ using EnKashGen.Reading;
 using EnKashGen.Tests.Constructs;
 using EnKashGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
 namespace EnKashGen.Tests.Corpus;
@@ -509,6 +510,44 @@ public sealed class HostileInputTests
         var e = model.Enums.Single(x => x.Name == "E");
         Assert.Equal(N, e.Members.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(2 * (N - 1), result.Diagnostics.Count(d => d.Id == "EKG007"));
+    }
+
+    [Theory]
+    [InlineData("raw high")]
+    [InlineData("raw low")]
+    [InlineData("escaped high")]
+    [InlineData("escaped low")]
+    [InlineData("two escaped")]
+    public void Half_of_a_surrogate_pair_in_json_is_read_as_the_replacement_character_with_a_warning(string kind)
+    {
+        // Built here: test data that holds half a character does not survive the test runner's serialization.
+        var half = kind switch
+        {
+            "raw high" => "\ud800",
+            "raw low" => "\udc00",
+            "escaped high" => "\\ud800",
+            "escaped low" => "\\uDC00",
+            _ => "\\ud83d and \\ud83d",
+        };
+        // The text (an editor's buffer) or an escape holding half a character: System.Text.Json refused the text, or
+        // threw wherever the string was read, and the spec was lost at line 1 (EKG010, EKG016).
+        var text = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"Cut " + half + " emoji\", \"version\": \"1\"},\n  \"paths\": {\"/a\": {\"get\": {\"operationId\": \"getA\", \"description\": \"" + half + "\", \"responses\": {\"204\": {\"description\": \"ok\"}}}}}\n}\n";
+        var result = Run(Json(text));
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("EKG004", d.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, d.DefaultSeverity);
+        Assert.Equal(new LinePosition(2, text.Split('\n')[2].IndexOf("Cut ", StringComparison.Ordinal) + 4), d.Location.GetLineSpan().StartLinePosition);
+        Assert.Contains(half.Contains(" and ", StringComparison.Ordinal) ? "4 places" : "2 places", d.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        result.AssertCompilesWithoutWarnings();
+        Assert.Contains("Cut \uFFFD", string.Concat(result.SpecSources.Select(s => s.SourceText.ToString())), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_whole_surrogate_pair_in_json_is_a_character()
+    {
+        var result = Run(Json("{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"Emoji \\ud83d\\ude00 \ud83d\ude00\",\"version\":\"1\"},\"paths\":{}}"));
+        Assert.Empty(result.Diagnostics);
+        result.AssertCompilesWithoutWarnings();
     }
 
     // ---- Helpers -------------------------------------------------------------------------------------------------
