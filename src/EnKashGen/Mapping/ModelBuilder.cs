@@ -1545,6 +1545,12 @@ namespace EnKashGen.Mapping
                     schemaPointer = parameterPointer + "/content/" + PointerLocator.Escape(first.Key) + "/schema";
                 }
                 var type = schema is null ? new TypeRef(TypeKind.String) : Map(schema, typeHint + Naming.Pascal(parameter.Name, "Parameter"), schemaPointer);
+                if (type.Kind == TypeKind.Array && type.Element is { Nullable: true } element)
+                {
+                    // A parameter's items are written one by one into the path, query, header or cookie, where null has
+                    // no form: the items are values (items that may be null, or a reference that does not resolve).
+                    type = type with { Element = element.WithNullable(false) };
+                }
                 var style = parameter.Style switch
                 {
                     null or Microsoft.OpenApi.ParameterStyle.Form => Model.ParameterStyle.Form,
