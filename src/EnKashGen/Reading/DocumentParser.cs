@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EnKashGen.Diagnostics;
@@ -47,6 +48,12 @@ namespace EnKashGen.Reading
                 {
                     diagnostics.AtStart(DiagnosticIds.UnreadableDocument, "The document is the JSON value null, not an OpenAPI document", file);
                 }
+                else if (!HasUniqueKeys(node))
+                {
+                    var (key, line, column) = DuplicateKey(text);
+                    diagnostics.AtLine(DiagnosticIds.SyntaxError, $"The spec is not valid JSON for OpenAPI: the key '{key}' appears twice in the same object", line, column, file);
+                    return null;
+                }
                 return node;
             }
             catch (JsonException ex)
@@ -56,6 +63,112 @@ namespace EnKashGen.Reading
                 diagnostics.AtLine(DiagnosticIds.SyntaxError, "The spec is not valid JSON: " + WithoutPosition(ex.Message), line, column, file);
                 return null;
             }
+        }
+
+        /// <summary>
+        /// System.Text.Json accepts an object with a key twice and throws (an <see cref="ArgumentException"/>) when the
+        /// object is first read. Every object is read here once, as every later step would read it anyway.
+        /// </summary>
+        private static bool HasUniqueKeys(JsonNode root)
+        {
+            var stack = new Stack<JsonNode>();
+            stack.Push(root);
+            try
+            {
+                while (stack.Count > 0)
+                {
+                    switch (stack.Pop())
+                    {
+                        case JsonObject obj:
+                            foreach (var member in obj)
+                            {
+                                if (member.Value is JsonObject or JsonArray)
+                                {
+                                    stack.Push(member.Value);
+                                }
+                            }
+                            break;
+                        case JsonArray array:
+                            foreach (var item in array)
+                            {
+                                if (item is JsonObject or JsonArray)
+                                {
+                                    stack.Push(item);
+                                }
+                            }
+                            break;
+                    }
+                }
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>The first key of valid JSON text that its object already has, and where it is (zero-based).</summary>
+        private static (string Key, int Line, int Column) DuplicateKey(string text)
+        {
+            // One set of keys per open object (null for an array); the scanner has bounded the nesting.
+            var open = new Stack<HashSet<string>?>();
+            var expectKey = false;
+            var line = 0;
+            var lineStart = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                switch (text[i])
+                {
+                    case '\n':
+                        line++;
+                        lineStart = i + 1;
+                        break;
+                    case '\r':
+                        if (i + 1 == text.Length || text[i + 1] != '\n')
+                        {
+                            line++;
+                            lineStart = i + 1;
+                        }
+                        break;
+                    case '{':
+                        open.Push(new HashSet<string>(StringComparer.Ordinal));
+                        expectKey = true;
+                        break;
+                    case '[':
+                        open.Push(null);
+                        expectKey = false;
+                        break;
+                    case '}':
+                    case ']':
+                        open.Pop();
+                        expectKey = false;
+                        break;
+                    case ',':
+                        expectKey = open.Count > 0 && open.Peek() is not null;
+                        break;
+                    case '"':
+                        var start = i;
+                        for (i++; text[i] != '"'; i++)
+                        {
+                            if (text[i] == '\\')
+                            {
+                                i++;
+                            }
+                        }
+                        if (expectKey && open.Peek() is { } keys)
+                        {
+                            var raw = text.Substring(start + 1, i - start - 1);
+                            var key = raw.IndexOf('\\') < 0 ? raw : JsonNode.Parse("\"" + raw + "\"")!.GetValue<string>();
+                            if (!keys.Add(key))
+                            {
+                                return (key, line, start - lineStart);
+                            }
+                        }
+                        expectKey = false;
+                        break;
+                }
+            }
+            return (string.Empty, 0, 0);
         }
 
         /// <summary>
