@@ -69,6 +69,10 @@ namespace EnKashGen.Mapping
         private readonly HashSet<string> _reported = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<OpenApiSchema> _inProgress = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
         private readonly HashSet<OpenApiSchema> _keywordsChecked = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
+        private readonly Dictionary<(string Union, string Variant), string> _variantPointers = new Dictionary<(string Union, string Variant), string>();
+
+        /// <summary>The unions of oneOf/anyOf in the order their mapping began (the order the document leads to them).</summary>
+        private readonly List<string> _unionsStarted = new List<string>();
         private int _depth;
 
         /// <param name="source">The node the reader read; messages quote references as written there (the reader keeps only what it understood).</param>
@@ -150,6 +154,7 @@ namespace EnKashGen.Mapping
                 Report(DiagnosticIds.Renamed, message, pointer);
             }
 
+            BreakUnionCycles();
             var validated = RequestReachableTypes(operations);
             var models = _models.Select(m => validated.Contains(m.Name) ? m with { Validated = true } : m).OrderBy(m => m.Name, StringComparer.Ordinal);
             var enums = _enums.OrderBy(e => e.Name, StringComparer.Ordinal);
@@ -766,6 +771,7 @@ namespace EnKashGen.Mapping
             _memo[schema] = typeRef;
 
             var values = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             var valueCount = 0;
             foreach (var raw in schema.Enum!)
             {
@@ -776,7 +782,7 @@ namespace EnKashGen.Mapping
                 }
                 valueCount++;
                 var value = VendorExtensions.AsString(raw);
-                if (value is null || values.Contains(value))
+                if (value is null || !seen.Add(value))
                 {
                     continue;
                 }
@@ -900,20 +906,29 @@ namespace EnKashGen.Mapping
             ref bool additionalAllowed)
         {
             var visited = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
+            // Where each member sits in the list; a search of the list per member would cost n^2 for n members.
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
             // An explicit stack in allOf order: parts first (in order), then the schema's own members, so that a member a
             // schema declares itself wins over the one it includes.
             var stack = new Stack<(OpenApiSchema Schema, string Pointer, bool PartsDone)>();
+            // The schemas whose parts are being collected: each includes the one after it, so a part among them is a loop.
+            var including = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
             stack.Push((root, rootPointer, false));
             while (stack.Count > 0)
             {
                 var (schema, pointer, partsDone) = stack.Pop();
-                if (!partsDone)
+                if (partsDone)
+                {
+                    including.Remove(schema);
+                }
+                else
                 {
                     if (!visited.Add(schema))
                     {
                         continue;
                     }
                     stack.Push((schema, pointer, true));
+                    including.Add(schema);
                     var parts = schema.AllOf ?? new List<IOpenApiSchema>();
                     for (var i = parts.Count - 1; i >= 0; i--)
                     {
@@ -929,6 +944,14 @@ namespace EnKashGen.Mapping
                             Map(part, "Unresolved", partPointer);
                             continue;
                         }
+                        if (including.Contains(use.Target))
+                        {
+                            if (_reported.Add(partPointer))
+                            {
+                                Report(DiagnosticIds.UnsupportedConstruct, "This allOf part leads back, through allOf, to a schema that includes it; JSON Schema leaves such a loop undefined, so each schema of the loop is generated with the members of all of them", partPointer);
+                            }
+                            continue;
+                        }
                         if (stack.Count > MaxDepth * 4)
                         {
                             Report(DiagnosticIds.UnsupportedConstruct, $"allOf is nested more than {MaxDepth * 4} levels deep here; the inner parts are ignored", partPointer);
@@ -942,14 +965,14 @@ namespace EnKashGen.Mapping
                 {
                     foreach (var pair in schema.Properties)
                     {
-                        var existing = collected.FindIndex(c => c.JsonName == pair.Key);
                         var entry = (pair.Key, pair.Value, pointer + "/properties/" + PointerLocator.Escape(pair.Key));
-                        if (existing >= 0)
+                        if (index.TryGetValue(pair.Key, out var existing))
                         {
                             collected[existing] = entry;
                         }
                         else
                         {
+                            index.Add(pair.Key, collected.Count);
                             collected.Add(entry);
                         }
                     }
@@ -976,6 +999,7 @@ namespace EnKashGen.Mapping
         {
             var typeRef = new TypeRef(TypeKind.Union, name);
             _memo[schema] = typeRef;
+            _unionsStarted.Add(name);
             var keyword = Count(schema.OneOf) > 0 ? "oneOf" : "anyOf";
             var all = Count(schema.OneOf) > 0 ? schema.OneOf! : schema.AnyOf!;
             var scope = new NameScope();
@@ -987,10 +1011,20 @@ namespace EnKashGen.Mapping
             var discriminator = schema.Discriminator?.PropertyName;
             var result = new List<UnionVariant>();
             var seenTypes = new HashSet<TypeRef>();
+            // Positions and mapping entries are looked up, not searched: a union may have 50,000 variants and as many entries.
+            var positions = new Dictionary<IOpenApiSchema, int>(ReferenceComparer<IOpenApiSchema>.Instance);
+            for (var i = all.Count - 1; i >= 0; i--)
+            {
+                if (all[i] is { } entry)
+                {
+                    positions[entry] = i;
+                }
+            }
+            var mappedBy = MappingByComponent(schema.Discriminator?.Mapping);
             for (var i = 0; i < variants.Count; i++)
             {
                 var variant = variants[i];
-                var variantPointer = pointer + "/" + keyword + "/" + all.IndexOf(variant).ToString(CultureInfo.InvariantCulture);
+                var variantPointer = pointer + "/" + keyword + "/" + positions[variant].ToString(CultureInfo.InvariantCulture);
                 var hint = name + "Option" + (i + 1).ToString(CultureInfo.InvariantCulture);
                 var type = Map(variant, hint, variantPointer).WithNullable(false);
                 if (!seenTypes.Add(type))
@@ -1001,7 +1035,14 @@ namespace EnKashGen.Mapping
                 var values = new List<string>();
                 if (discriminator is not null && Resolve(variant).ReferenceId is { } id)
                 {
-                    if (schema.Discriminator?.Mapping is { Count: > 0 } mapping)
+                    if (id.IndexOf('/') < 0)
+                    {
+                        if (mappedBy.TryGetValue(id, out var keys))
+                        {
+                            values.AddRange(keys);
+                        }
+                    }
+                    else if (schema.Discriminator?.Mapping is { Count: > 0 } mapping)
                     {
                         foreach (var m in mapping)
                         {
@@ -1017,10 +1058,112 @@ namespace EnKashGen.Mapping
                         values.Add(id);
                     }
                 }
+                _variantPointers[(name, variantName)] = variantPointer;
                 result.Add(new UnionVariant(variantName, type, values.ToEquatableArray()));
             }
             _unions.Add(new UnionType(name, schema.Description ?? schema.Title, discriminator, result.ToEquatableArray()));
             return typeRef;
+        }
+
+        /// <summary>
+        /// A union read tries its variants in turn without consuming anything, so a union that is its own variant through
+        /// other unions (A: oneOf [B, ...], B: oneOf [A, ...]) would be tried without end, whatever the JSON. The variant
+        /// that closes each such cycle (a back edge of a depth-first walk, so what remains has no cycle) becomes untyped
+        /// JSON, with a warning where it is written.
+        /// </summary>
+        private void BreakUnionCycles()
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < _unions.Count; i++)
+            {
+                index[_unions[i].Name] = i;
+            }
+            var state = new byte[_unions.Count];
+            var broken = new List<(int Union, int Variant, int Target)>();
+            var stack = new Stack<(int Union, int Variant)>();
+            // Walked in the order the document leads to them, so the alternative cut is the one that leads back.
+            var roots = _unionsStarted.Select(n => index[n]).Concat(Enumerable.Range(0, _unions.Count)).ToList();
+            foreach (var root in roots)
+            {
+                if (state[root] != 0)
+                {
+                    continue;
+                }
+                state[root] = 1;
+                stack.Push((root, 0));
+                while (stack.Count > 0)
+                {
+                    var (u, v) = stack.Pop();
+                    var variants = _unions[u].Variants;
+                    if (v >= variants.Count)
+                    {
+                        state[u] = 2;
+                        continue;
+                    }
+                    stack.Push((u, v + 1));
+                    var type = variants[v].Type;
+                    if (type.Kind != TypeKind.Union || type.Name is null || !index.TryGetValue(type.Name, out var w))
+                    {
+                        continue;
+                    }
+                    if (state[w] == 1)
+                    {
+                        broken.Add((u, v, w));
+                    }
+                    else if (state[w] == 0)
+                    {
+                        state[w] = 1;
+                        stack.Push((w, 0));
+                    }
+                }
+            }
+            foreach (var group in broken.GroupBy(b => b.Union))
+            {
+                var union = _unions[group.Key];
+                var variants = union.Variants.ToArray();
+                foreach (var (_, v, w) in group)
+                {
+                    var variant = variants[v];
+                    if (_variantPointers.TryGetValue((union.Name, variant.Name), out var pointer) && _reported.Add(pointer))
+                    {
+                        var what = w == group.Key
+                            ? $"This alternative of '{union.Name}' is '{union.Name}' itself"
+                            : $"This alternative of '{union.Name}' is '{_unions[w].Name}', which leads back to '{union.Name}'";
+                        Report(DiagnosticIds.UnsupportedConstruct, what + " by oneOf/anyOf alone, without an object or array between them, so reading a value would never end; the alternative is generated as untyped JSON", pointer);
+                    }
+                    variants[v] = variant with { Type = TypeRef.AnyValue };
+                }
+                _unions[group.Key] = union with { Variants = variants.ToEquatableArray() };
+            }
+        }
+
+        /// <summary>
+        /// The discriminator values of each component a mapping names, in mapping order, keyed by the last segment of the
+        /// reference: for a name without '/', a mapping entry names it when it is the whole reference or follows its last '/'.
+        /// </summary>
+        private static Dictionary<string, List<string>> MappingByComponent(IDictionary<string, OpenApiSchemaReference>? mapping)
+        {
+            var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            if (mapping is null)
+            {
+                return result;
+            }
+            foreach (var m in mapping)
+            {
+                var mapped = m.Value?.Reference?.Id;
+                if (mapped is null)
+                {
+                    continue;
+                }
+                var last = mapped.Substring(mapped.LastIndexOf('/') + 1);
+                if (!result.TryGetValue(last, out var keys))
+                {
+                    keys = new List<string>();
+                    result.Add(last, keys);
+                }
+                keys.Add(m.Key);
+            }
+            return result;
         }
 
         private static string VariantName(TypeRef type) => type.Kind switch
@@ -1482,19 +1625,20 @@ namespace EnKashGen.Mapping
                     all.Add((parameter, parameterPointer));
                 }
             }
+            var positions = new Dictionary<(string, Microsoft.OpenApi.ParameterLocation), int>();
             foreach (var (parameter, parameterPointer) in all)
             {
-                if (parameter?.Name is null || parameter.In is null)
+                if (parameter?.Name is null || parameter.In is not { } at)
                 {
                     continue;
                 }
-                var existing = merged.FindIndex(m => m.Parameter.Name == parameter.Name && m.Parameter.In == parameter.In);
-                if (existing >= 0)
+                if (positions.TryGetValue((parameter.Name, at), out var existing))
                 {
                     merged[existing] = (parameter, parameterPointer);
                 }
                 else
                 {
+                    positions.Add((parameter.Name, at), merged.Count);
                     merged.Add((parameter, parameterPointer));
                 }
             }
@@ -1540,6 +1684,12 @@ namespace EnKashGen.Mapping
                     schemaPointer = parameterPointer + "/content/" + PointerLocator.Escape(first.Key) + "/schema";
                 }
                 var type = schema is null ? new TypeRef(TypeKind.String) : Map(schema, typeHint + Naming.Pascal(parameter.Name, "Parameter"), schemaPointer);
+                if (type.Kind == TypeKind.Array && type.Element is { Nullable: true } element)
+                {
+                    // A parameter's items are written one by one into the path, query, header or cookie, where null has
+                    // no form: the items are values (items that may be null, or a reference that does not resolve).
+                    type = type with { Element = element.WithNullable(false) };
+                }
                 var style = parameter.Style switch
                 {
                     null or Microsoft.OpenApi.ParameterStyle.Form => Model.ParameterStyle.Form,
@@ -1580,10 +1730,11 @@ namespace EnKashGen.Mapping
             }
 
             // Placeholders of the path template that no parameter describes still need a value.
+            var described = new HashSet<string>(result.Where(p => p.In == Model.ParameterLocation.Path).Select(p => p.WireName), StringComparer.Ordinal);
             foreach (Match match in Regex.Matches(path, "\\{([^}/]+)\\}"))
             {
                 var wire = match.Groups[1].Value;
-                if (!result.Any(p => p.In == Model.ParameterLocation.Path && p.WireName == wire))
+                if (described.Add(wire))
                 {
                     // A parameter reference that was not read has been reported already; it is most likely this one.
                     if (!unread)

@@ -111,6 +111,21 @@ public class DiagnosticTests
         Assert.Equal(9, Line(d));
     }
 
+    [Theory]
+    [InlineData("\"description\": \"a\", \"description\": \"b\"", "description")]
+    [InlineData("\"x-a\": 1, \"x-\\u0061\": 2", "x-a")]
+    [InlineData("\"x-b\": {\"k\": [{\"k\": 1}], \"k\": 2}", "k")]
+    public void Duplicate_json_keys_report_EKG002_at_the_second_key(string members, string key)
+    {
+        // System.Text.Json took the object and threw when it was first read: EKG010 at line 1. Found by fuzzing JSON text.
+        var text = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"T\", \"version\": \"1\",\n    " + members + "},\n  \"paths\": {}\n}\n";
+        var d = Single("/p/dupkey.json", text, "EKG002");
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Contains("'" + key + "' appears twice", d.GetMessage(), System.StringComparison.Ordinal);
+        var line = text.Split('\n')[3];
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(3, line.LastIndexOf(key == "x-a" ? "\"x-\\u0061\"" : "\"" + key + "\"", System.StringComparison.Ordinal)), d.Location.GetLineSpan().StartLinePosition);
+    }
+
     [Fact]
     public void A_document_that_is_not_openapi_gets_a_clear_error_and_no_output()
     {
