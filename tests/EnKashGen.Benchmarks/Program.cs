@@ -23,6 +23,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        TargetReport.RecordStart();
         var rest = new List<string>(args);
         var deepSpec = rest.IndexOf("--write-deep-spec");
         if (deepSpec >= 0 && deepSpec + 1 < rest.Count)
