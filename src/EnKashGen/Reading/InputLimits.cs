@@ -80,8 +80,7 @@ internal static class InputScanner
         {
             var json = new JsonScan(text, limits);
             exceeded = json.Run(first);
-            // Readers that go through YAML (Microsoft.OpenApi.Readers 1.x reads JSON with SharpYaml, a reader chosen by
-            // file extension may too) see comments, quotes, anchors, aliases and further documents in text that is not
+            // A reader that goes through YAML (one chosen by file extension may) sees comments, quotes, anchors, aliases and further documents in text that is not
             // plain JSON, and with them structure the JSON scan cannot see; such text gets the YAML scan as well.
             if (exceeded is null && json.NotPlainJson)
             {
