@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using EnKashGen.Diagnostics;
 using EnKashGen.Emit;
 using EnKashGen.Model;
@@ -156,7 +157,7 @@ namespace EnKashGen
             }
             catch (Exception ex)
             {
-                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get(DiagnosticIds.InternalError), Location.None, $"EnKashGen could not generate '{result.Model.SpecFileName}' ({ex.GetType().Name}: {ex.Message}); please report it with the spec"));
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalogue.EmittingFailed, Location.None, result.Model.SpecFileName, ex.GetType().Name, ex.Message));
                 return;
             }
             foreach (var (hint, source) in files)
@@ -167,7 +168,7 @@ namespace EnKashGen
                 }
                 catch (ArgumentException)
                 {
-                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.Get(DiagnosticIds.DuplicateClient), Location.None, $"'{result.Model.SpecFileName}' generates '{result.Model.Namespace}.{result.Model.ClientName}', which another spec in this project already generates; set EnKashGenNamespace or EnKashGenClientName on one of them"));
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalogue.DuplicateClient, Location.None, result.Model.SpecFileName, result.Model.Namespace + "." + result.Model.ClientName));
                     return;
                 }
             }
@@ -181,7 +182,7 @@ namespace EnKashGen
                 var span = new LinePositionSpan(new LinePosition(l.StartLine, l.StartColumn), new LinePosition(l.EndLine, l.EndColumn));
                 location = Location.Create(l.FilePath, new TextSpan(0, 0), span);
             }
-            return Diagnostic.Create(DiagnosticDescriptors.Get(info.Id), location, info.Message);
+            return Diagnostic.Create(info.Descriptor, location, info.Arguments.Select(a => (object)a).ToArray());
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
 
 namespace EnKashGen.Diagnostics
 {
@@ -8,18 +10,20 @@ namespace EnKashGen.Diagnostics
     /// </summary>
     internal readonly struct PendingDiagnostic
     {
-        public PendingDiagnostic(string id, string message, string? file, string? pointer, int line, int column)
+        public PendingDiagnostic(DiagnosticDescriptor descriptor, string[] arguments, string? file, string? pointer, int line, int column)
         {
-            Id = id;
-            Message = message;
+            Descriptor = descriptor;
+            Arguments = arguments;
             File = file;
             Pointer = pointer;
             Line = line;
             Column = column;
         }
 
-        public string Id { get; }
-        public string Message { get; }
+        public DiagnosticDescriptor Descriptor { get; }
+
+        /// <summary>The values of the descriptor's message format, as text.</summary>
+        public string[] Arguments { get; }
 
         /// <summary>The spec file the place is in; null for the root document.</summary>
         public string? File { get; }
@@ -42,19 +46,36 @@ namespace EnKashGen.Diagnostics
 
         public bool HasErrors { get; private set; }
 
-        public void AtPointer(string id, string message, string? pointer, string? file = null) =>
-            Add(new PendingDiagnostic(id, message, file, pointer, -1, -1));
+        public void AtPointer(DiagnosticDescriptor descriptor, string? pointer, string? file, params object?[] arguments) =>
+            Add(new PendingDiagnostic(descriptor, Texts(arguments), file, pointer, -1, -1));
 
-        public void AtLine(string id, string message, int line, int column, string? file = null) =>
-            Add(new PendingDiagnostic(id, message, file, null, line, column));
+        public void AtLine(DiagnosticDescriptor descriptor, int line, int column, string? file, params object?[] arguments) =>
+            Add(new PendingDiagnostic(descriptor, Texts(arguments), file, null, line, column));
 
         /// <summary>A diagnostic without a place in the spec: reported at its first line.</summary>
-        public void AtStart(string id, string message, string? file = null) =>
-            Add(new PendingDiagnostic(id, message, file, null, 0, 0));
+        public void AtStart(DiagnosticDescriptor descriptor, string? file, params object?[] arguments) =>
+            Add(new PendingDiagnostic(descriptor, Texts(arguments), file, null, 0, 0));
+
+        /// <summary>Arguments become text here, in the invariant culture, so that pipeline values stay equatable and a message never depends on the build machine's culture.</summary>
+        internal static string[] Texts(object?[] arguments)
+        {
+            var texts = new string[arguments.Length];
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                texts[i] = arguments[i] switch
+                {
+                    null => string.Empty,
+                    string s => s,
+                    System.IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    var other => other.ToString() ?? string.Empty,
+                };
+            }
+            return texts;
+        }
 
         private void Add(PendingDiagnostic diagnostic)
         {
-            if (DiagnosticDescriptors.Get(diagnostic.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+            if (diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)
             {
                 HasErrors = true;
             }

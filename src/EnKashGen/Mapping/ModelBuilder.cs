@@ -99,7 +99,7 @@ namespace EnKashGen.Mapping
             }
 
             var schemas = _doc.Components?.Schemas;
-            var renamed = new List<(OpenApiSchema Schema, string Message, string Pointer)>();
+            var renamed = new List<(OpenApiSchema Schema, string Key, string Unique, string Name, string Pointer)>();
             if (schemas is not null)
             {
                 foreach (var pair in schemas)
@@ -118,7 +118,7 @@ namespace EnKashGen.Mapping
                         var unique = _typeNames.Unique(name);
                         if (unique != name)
                         {
-                            renamed.Add((schema, $"Schema '{pair.Key}' is generated as '{unique}' because '{name}' is already taken", pointer));
+                            renamed.Add((schema, pair.Key, unique, name, pointer));
                         }
                         _componentNames[schema] = unique;
                     }
@@ -149,9 +149,9 @@ namespace EnKashGen.Mapping
             ReadWebhooks();
 
             // A rename is news only for the components that are generated.
-            foreach (var (schema, message, pointer) in renamed.Where(r => _memo.ContainsKey(r.Schema)))
+            foreach (var (_, key, unique, taken, pointer) in renamed.Where(r => _memo.ContainsKey(r.Schema)))
             {
-                Report(DiagnosticIds.Renamed, message, pointer);
+                Report(DiagnosticCatalogue.SchemaRenamed, pointer, key, unique, taken);
             }
 
             BreakUnionCycles();
@@ -195,7 +195,7 @@ namespace EnKashGen.Mapping
             var pointer = "#/paths/" + PointerLocator.Escape(op.Path) + "/" + op.HttpMethod.ToLowerInvariant();
             foreach (var other in marked.Skip(1))
             {
-                Report(DiagnosticIds.TokenFlowNotUsable, $"Operation '{other.OperationId}' is marked {TokenExtension} too; the client fetches its token with '{op.OperationId}' only", "#/paths/" + PointerLocator.Escape(other.Path) + "/" + other.HttpMethod.ToLowerInvariant());
+                Report(DiagnosticCatalogue.SecondTokenOperation, "#/paths/" + PointerLocator.Escape(other.Path) + "/" + other.HttpMethod.ToLowerInvariant(), other.OperationId, TokenExtension, op.OperationId);
             }
             string? problem = null;
             var form = op.Body is { Kind: BodyKind.Json or BodyKind.Form, Type: { Kind: TypeKind.Model } bodyType } ? _models.FirstOrDefault(m => m.Name == bodyType.Name) : null;
@@ -219,7 +219,7 @@ namespace EnKashGen.Mapping
             }
             if (problem is not null)
             {
-                Report(DiagnosticIds.TokenFlowNotUsable, $"Operation '{op.OperationId}' is marked {TokenExtension} but the client cannot fetch tokens with it: {problem}. It is generated as a plain operation, and the bearer token must be set in the options", pointer);
+                Report(DiagnosticCatalogue.TokenOperationUnusable, pointer, op.OperationId, TokenExtension, problem);
                 return null;
             }
             var expires = result!.Properties.FirstOrDefault(p => p.JsonName == "expires_in" && p.Type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Decimal or TypeKind.Double or TypeKind.Single);
@@ -364,12 +364,7 @@ namespace EnKashGen.Mapping
                 if (_reported.Add(pointer))
                 {
                     var written = WrittenReference(pointer) ?? use.Reference;
-                    Report(
-                        DiagnosticIds.UnresolvedReference,
-                        use.Cycle
-                            ? $"The reference '{written}' only leads to other references in a cycle and never reaches a schema; the value is generated as untyped JSON"
-                            : $"The reference '{written}' does not resolve to anything in this document; the value is generated as untyped JSON",
-                        pointer + "/$ref");
+                    Report(use.Cycle ? DiagnosticCatalogue.ReferenceOnlyToReferences : DiagnosticCatalogue.UnresolvedReference, pointer + "/$ref", written);
                 }
                 return TypeRef.AnyValue.WithNullable(true);
             }
@@ -391,12 +386,14 @@ namespace EnKashGen.Mapping
                 // type can express; or the nesting is deeper than any real document's.
                 if (_reported.Add(pointer))
                 {
-                    Report(
-                        DiagnosticIds.UnsupportedConstruct,
-                        _depth >= MaxDepth
-                            ? $"Schemas are nested more than {MaxDepth} levels deep here; the inner value is generated as untyped JSON"
-                            : "This schema contains itself only through arrays, maps or single-schema wrappers, which no C# type can express; the inner value is generated as untyped JSON",
-                        pointer);
+                    if (_depth >= MaxDepth)
+                    {
+                        Report(DiagnosticCatalogue.NestedTooDeep, pointer, MaxDepth);
+                    }
+                    else
+                    {
+                        Report(DiagnosticCatalogue.ContainsItselfThroughWrappers, pointer);
+                    }
                 }
                 return TypeRef.AnyValue.WithNullable(true);
             }
@@ -422,23 +419,23 @@ namespace EnKashGen.Mapping
             }
             if (schema.Not is not null)
             {
-                Report(DiagnosticIds.UnsupportedConstruct, "'not' cannot be expressed in C# types and is ignored", pointer + "/not");
+                Report(DiagnosticCatalogue.NotKeyword, pointer + "/not");
             }
             if (schema.If is not null || schema.Then is not null || schema.Else is not null)
             {
-                Report(DiagnosticIds.UnsupportedConstruct, "'if'/'then'/'else' cannot be expressed in C# types and is ignored; the value is read with the schema's other keywords", pointer + (schema.If is not null ? "/if" : schema.Then is not null ? "/then" : "/else"));
+                Report(DiagnosticCatalogue.ConditionalSchema, pointer + (schema.If is not null ? "/if" : schema.Then is not null ? "/then" : "/else"));
             }
             if (Count(schema.PatternProperties) > 0)
             {
-                Report(DiagnosticIds.UnsupportedConstruct, "'patternProperties' is not checked; members matching the patterns are kept as additional members", pointer + "/patternProperties");
+                Report(DiagnosticCatalogue.PatternProperties, pointer + "/patternProperties");
             }
             if (Count(schema.DependentSchemas) > 0 || Count(schema.DependentRequired) > 0)
             {
-                Report(DiagnosticIds.UnsupportedConstruct, "'dependentSchemas'/'dependentRequired' cannot be expressed in C# types and are ignored", pointer + (Count(schema.DependentSchemas) > 0 ? "/dependentSchemas" : "/dependentRequired"));
+                Report(DiagnosticCatalogue.DependentSchemas, pointer + (Count(schema.DependentSchemas) > 0 ? "/dependentSchemas" : "/dependentRequired"));
             }
             if (!string.IsNullOrEmpty(schema.DynamicRef))
             {
-                Report(DiagnosticIds.UnsupportedConstruct, "'$dynamicRef' is not followed; the value is generated from the schema's other keywords", pointer + "/$dynamicRef");
+                Report(DiagnosticCatalogue.DynamicReference, pointer + "/$dynamicRef");
             }
             if (schema.UnrecognizedKeywords is { Count: > 0 } unknown)
             {
@@ -450,11 +447,11 @@ namespace EnKashGen.Mapping
                     }
                     if (Array.IndexOf(UnsupportedKeywords, keyword) >= 0)
                     {
-                        Report(DiagnosticIds.UnsupportedConstruct, $"'{keyword}' cannot be expressed in C# types and is ignored", pointer + "/" + PointerLocator.Escape(keyword));
+                        Report(DiagnosticCatalogue.UnsupportedKeyword, pointer + "/" + PointerLocator.Escape(keyword), keyword);
                     }
                     else
                     {
-                        Report(DiagnosticIds.InvalidDocument, $"'{keyword}' is not a JSON Schema keyword the generator knows (a typo?); it is ignored", pointer + "/" + PointerLocator.Escape(keyword));
+                        Report(DiagnosticCatalogue.UnknownKeyword, pointer + "/" + PointerLocator.Escape(keyword), keyword);
                     }
                 }
             }
@@ -508,7 +505,7 @@ namespace EnKashGen.Mapping
                 {
                     if (!real.All(v => IsRefinement(v, schema)))
                     {
-                        Report(DiagnosticIds.UnsupportedConstruct, "A schema with both properties and oneOf/anyOf is generated from its properties only", pointer);
+                        Report(DiagnosticCatalogue.PropertiesBesideUnion, pointer);
                     }
                     return BuildObject(schema, name ?? _typeNames.Unique(Naming.Pascal(hint, "Model")), pointer, nullable);
                 }
@@ -627,7 +624,7 @@ namespace EnKashGen.Mapping
                     : new TypeRef(TypeKind.Map, Element: TypeRef.AnyValue));
                 if (Count(schema.Properties) > 0)
                 {
-                    Report(DiagnosticIds.UnsupportedConstruct, "The properties of a value that may also be of another type are not generated; the object is kept as a map of JSON values", pointer + "/properties");
+                    Report(DiagnosticCatalogue.PropertiesOfTypeUnion, pointer + "/properties");
                 }
             }
             _unions.Add(new UnionType(name, schema.Description ?? schema.Title, null, variants.ToEquatableArray()));
@@ -728,7 +725,7 @@ namespace EnKashGen.Mapping
                 }
                 catch (ArgumentException ex)
                 {
-                    Report(DiagnosticIds.InvalidPattern, $"The pattern is not a valid regular expression and is not checked: {ex.Message}", pointer + "/pattern");
+                    Report(DiagnosticCatalogue.InvalidPattern, pointer + "/pattern", ex.Message);
                     pattern = null;
                 }
             }
@@ -757,7 +754,7 @@ namespace EnKashGen.Mapping
             }
             if (!decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             {
-                Report(DiagnosticIds.InvalidDocument, $"The bound '{value}' is not a number and is not checked", pointer);
+                Report(DiagnosticCatalogue.BoundNotANumber, pointer, value);
                 return (null, false);
             }
             return (value, exclusive is not null);
@@ -796,13 +793,13 @@ namespace EnKashGen.Mapping
             var varNames = VendorExtensions.AsStringList(VendorExtensions.Get(schema.Extensions, "x-enum-varnames"));
             if (varNames is not null && varNames.Count != valueCount)
             {
-                Report(DiagnosticIds.InvalidExtension, $"x-enum-varnames has {varNames.Count} names for {values.Count} values and is ignored", pointer + "/x-enum-varnames");
+                Report(DiagnosticCatalogue.EnumNamesMismatch, pointer + "/x-enum-varnames", varNames.Count, values.Count);
                 varNames = null;
             }
             var descriptions = VendorExtensions.AsStringList(VendorExtensions.Get(schema.Extensions, "x-enum-descriptions"));
             if (descriptions is not null && descriptions.Count != values.Count)
             {
-                Report(DiagnosticIds.InvalidExtension, $"x-enum-descriptions has {descriptions.Count} entries for {values.Count} values and is ignored", pointer + "/x-enum-descriptions");
+                Report(DiagnosticCatalogue.EnumDescriptionsMismatch, pointer + "/x-enum-descriptions", descriptions.Count, values.Count);
                 descriptions = null;
             }
 
@@ -825,7 +822,7 @@ namespace EnKashGen.Mapping
                 var unique = scope.Unique(memberName);
                 if (unique != memberName)
                 {
-                    Report(DiagnosticIds.Renamed, $"Enum value '{values[i]}' of '{name}' is generated as '{unique}' because '{memberName}' is already taken", pointer + "/enum");
+                    Report(DiagnosticCatalogue.EnumValueRenamed, pointer + "/enum", values[i], name, unique, memberName);
                 }
                 members.Add(new EnumMember(unique, values[i], descriptions?[i]));
             }
@@ -858,7 +855,7 @@ namespace EnKashGen.Mapping
                 var unique = scope.Unique(propertyName);
                 if (unique != propertyName)
                 {
-                    Report(DiagnosticIds.Renamed, $"Property '{jsonName}' of '{name}' is generated as '{unique}' because '{propertyName}' is already taken", propertyPointer);
+                    Report(DiagnosticCatalogue.PropertyRenamed, propertyPointer, jsonName, name, unique, propertyName);
                 }
                 var type = Map(propertySchema, name + unique, propertyPointer);
                 var use = Resolve(propertySchema);
@@ -948,13 +945,13 @@ namespace EnKashGen.Mapping
                         {
                             if (_reported.Add(partPointer))
                             {
-                                Report(DiagnosticIds.UnsupportedConstruct, "This allOf part leads back, through allOf, to a schema that includes it; JSON Schema leaves such a loop undefined, so each schema of the loop is generated with the members of all of them", partPointer);
+                                Report(DiagnosticCatalogue.AllOfLoop, partPointer);
                             }
                             continue;
                         }
                         if (stack.Count > MaxDepth * 4)
                         {
-                            Report(DiagnosticIds.UnsupportedConstruct, $"allOf is nested more than {MaxDepth * 4} levels deep here; the inner parts are ignored", partPointer);
+                            Report(DiagnosticCatalogue.AllOfTooDeep, partPointer, MaxDepth * 4);
                             continue;
                         }
                         stack.Push((use.Target, _componentPointers.TryGetValue(use.Target, out var p) ? p : partPointer, false));
@@ -1129,7 +1126,7 @@ namespace EnKashGen.Mapping
                         var what = w == group.Key
                             ? $"This alternative of '{union.Name}' is '{union.Name}' itself"
                             : $"This alternative of '{union.Name}' is '{_unions[w].Name}', which leads back to '{union.Name}'";
-                        Report(DiagnosticIds.UnsupportedConstruct, what + " by oneOf/anyOf alone, without an object or array between them, so reading a value would never end; the alternative is generated as untyped JSON", pointer);
+                        Report(DiagnosticCatalogue.UnionLoop, pointer, what);
                     }
                     variants[v] = variant with { Type = TypeRef.AnyValue };
                 }
@@ -1189,7 +1186,7 @@ namespace EnKashGen.Mapping
             const string pointer = "#/" + EnvelopeExtension;
             if (value is not JsonObject obj)
             {
-                Report(DiagnosticIds.InvalidExtension, EnvelopeExtension + " must be an object (schema, codeProperties, messageProperties, payloadProperty, successCode); it is ignored", pointer);
+                Report(DiagnosticCatalogue.EnvelopeNotAnObject, pointer, EnvelopeExtension);
                 return null;
             }
             var schemaRef = VendorExtensions.AsString(obj["schema"]);
@@ -1199,7 +1196,7 @@ namespace EnKashGen.Mapping
             var success = VendorExtensions.AsLong(obj["successCode"]) ?? 0;
             if (schemaRef is null)
             {
-                Report(DiagnosticIds.InvalidExtension, $"{EnvelopeExtension} has no 'schema'; no operation is treated as enveloped", pointer);
+                Report(DiagnosticCatalogue.EnvelopeWithoutSchema, pointer, EnvelopeExtension);
                 return null;
             }
             var id = schemaRef.StartsWith("#/components/schemas/", StringComparison.Ordinal) ? schemaRef.Substring("#/components/schemas/".Length) : schemaRef;
@@ -1209,7 +1206,7 @@ namespace EnKashGen.Mapping
             }
             else
             {
-                Report(DiagnosticIds.InvalidExtension, $"{EnvelopeExtension} names the schema '{schemaRef}', which does not exist; no operation is treated as enveloped", pointer + "/schema");
+                Report(DiagnosticCatalogue.EnvelopeSchemaMissing, pointer + "/schema", EnvelopeExtension, schemaRef);
                 return null;
             }
             return new EnvelopeModel(codes.ToEquatableArray(), messages.ToEquatableArray(), payload, success);
@@ -1224,7 +1221,7 @@ namespace EnKashGen.Mapping
             }
             if (value is not JsonObject obj)
             {
-                Report(DiagnosticIds.InvalidExtension, EncryptionExtension + " must be an object; it is ignored", "#/" + EncryptionExtension);
+                Report(DiagnosticCatalogue.EncryptionNotAnObject, "#/" + EncryptionExtension, EncryptionExtension);
                 return null;
             }
             var request = VendorExtensions.AsString(obj["requestProperty"]) ?? "request";
@@ -1276,7 +1273,7 @@ namespace EnKashGen.Mapping
                         model = new SecuritySchemeModel(pair.Key, kind, scheme.Name, scope.Unique(Naming.Pascal(pair.Key, "ApiKey")), scheme.Description, scheme.Deprecated);
                         break;
                     default:
-                        Report(DiagnosticIds.UnsupportedConstruct, $"Security scheme '{pair.Key}' ({scheme.Type?.ToString() ?? "no type"} {scheme.Scheme}) is not supported; requests are sent without it", pointer);
+                        Report(DiagnosticCatalogue.UnsupportedSecurityScheme, pointer, pair.Key, (scheme.Type?.ToString() ?? "no type") + " " + scheme.Scheme);
                         break;
                 }
                 if (model is not null)
@@ -1370,7 +1367,7 @@ namespace EnKashGen.Mapping
                     {
                         if (operationIds.TryGetValue(operationId, out var first))
                         {
-                            Report(DiagnosticIds.RuleViolation, $"The operationId '{operationId}' is already used by {first}; operationIds must be unique. Both operations are generated", pointer + "/operationId");
+                            Report(DiagnosticCatalogue.DuplicateOperationId, pointer + "/operationId", operationId, first);
                         }
                         else
                         {
@@ -1381,7 +1378,7 @@ namespace EnKashGen.Mapping
                     var methodName = methodScope.UniqueBefore(baseName, "Async");
                     if (methodName != baseName + "Async")
                     {
-                        Report(DiagnosticIds.Renamed, $"Operation '{operationId}' is generated as '{methodName}' because '{baseName}Async' is already taken", pointer);
+                        Report(DiagnosticCatalogue.OperationRenamed, pointer, operationId, methodName, baseName);
                     }
                     var typeHint = Naming.Pascal(operationId, "Operation");
 
@@ -1530,7 +1527,7 @@ namespace EnKashGen.Mapping
                 }
                 if (!reference.Reference.IsExternal)
                 {
-                    Report(DiagnosticIds.UnresolvedReference, $"The path item reference '{reference.Reference.ReferenceV3}' does not resolve; its operations are not generated", pointer + "/$ref");
+                    Report(DiagnosticCatalogue.UnresolvedPathItem, pointer + "/$ref", reference.Reference.ReferenceV3);
                 }
                 return null;
             }
@@ -1593,7 +1590,7 @@ namespace EnKashGen.Mapping
                 }
                 if (!reference.Reference.IsExternal)
                 {
-                    Report(DiagnosticIds.UnresolvedReference, $"The parameter reference '{reference.Reference.ReferenceV3}' does not resolve; the parameter is not generated", pointer + "/$ref");
+                    Report(DiagnosticCatalogue.UnresolvedParameter, pointer + "/$ref", reference.Reference.ReferenceV3);
                 }
                 return null;
             }
@@ -1662,7 +1659,7 @@ namespace EnKashGen.Mapping
                         location = Model.ParameterLocation.Query;
                         break;
                     default:
-                        Report(DiagnosticIds.UnsupportedConstruct, $"The parameter '{parameter.Name}' is in '{parameter.In.ToString()!.ToLowerInvariant()}', which the generated client does not support; it is not generated", parameterPointer + "/in");
+                        Report(DiagnosticCatalogue.UnsupportedParameterLocation, parameterPointer + "/in", parameter.Name, parameter.In.ToString()!.ToLowerInvariant());
                         continue;
                 }
                 if (location == Model.ParameterLocation.Header && (string.Equals(parameter.Name, "Content-Type", StringComparison.OrdinalIgnoreCase) || string.Equals(parameter.Name, "Accept", StringComparison.OrdinalIgnoreCase) || string.Equals(parameter.Name, "Authorization", StringComparison.OrdinalIgnoreCase)))
@@ -1672,7 +1669,7 @@ namespace EnKashGen.Mapping
                 }
                 if (location == Model.ParameterLocation.Path && path.IndexOf("{" + parameter.Name + "}", StringComparison.Ordinal) < 0)
                 {
-                    Report(DiagnosticIds.UnsupportedConstruct, $"Path parameter '{parameter.Name}' does not appear in the path '{path}' and is ignored", parameterPointer);
+                    Report(DiagnosticCatalogue.PathParameterNotInPath, parameterPointer, parameter.Name, path);
                     continue;
                 }
                 var schema = parameter.Schema;
@@ -1721,7 +1718,7 @@ namespace EnKashGen.Mapping
                 {
                     // Query objects of style form and deepObject are written member by member (name[key]=value); other
                     // places and styles get the value's JSON text.
-                    Report(DiagnosticIds.UnsupportedConstruct, $"The {location.ToString().ToLowerInvariant()} parameter '{parameter.Name}' holds objects (style {parameter.Style?.ToString() ?? "default"}), which are sent as JSON text", parameterPointer);
+                    Report(DiagnosticCatalogue.ObjectParameterAsJson, parameterPointer, location.ToString().ToLowerInvariant(), parameter.Name, parameter.Style?.ToString() ?? "default");
                 }
                 var required = parameter.Required || location == Model.ParameterLocation.Path;
                 // Unique before escaping: '@for' and 'for2' must not become '@for2' and 'for2', the same identifier.
@@ -1739,7 +1736,7 @@ namespace EnKashGen.Mapping
                     // A parameter reference that was not read has been reported already; it is most likely this one.
                     if (!unread)
                     {
-                        Report(DiagnosticIds.UnsupportedConstruct, $"The path '{path}' uses '{{{wire}}}' but declares no such path parameter; it is generated as a required string parameter", pointer);
+                        Report(DiagnosticCatalogue.UndeclaredPathParameter, pointer, path, wire);
                     }
                     result.Add(new ParameterModel(Naming.EscapeKeyword(scope.Unique(Naming.CamelWord(wire, "value"))), wire, Model.ParameterLocation.Path, new TypeRef(TypeKind.String), true, null, false, false));
                 }
@@ -1753,7 +1750,7 @@ namespace EnKashGen.Mapping
             {
                 if (!reference.Reference.IsExternal)
                 {
-                    Report(DiagnosticIds.UnresolvedReference, $"The request body reference '{reference.Reference.ReferenceV3}' does not resolve; the operation is generated without a body", pointer + "/$ref");
+                    Report(DiagnosticCatalogue.UnresolvedRequestBody, pointer + "/$ref", reference.Reference.ReferenceV3);
                 }
                 return null;
             }
@@ -1776,7 +1773,7 @@ namespace EnKashGen.Mapping
             };
             if ((kind == BodyKind.Form || kind == BodyKind.Multipart) && type.Kind != TypeKind.Model)
             {
-                Report(DiagnosticIds.UnsupportedConstruct, $"A {contentType} body needs an object schema; it is sent as JSON text in a single field-less body instead", mediaPointer);
+                Report(DiagnosticCatalogue.FormBodyNeedsObject, mediaPointer, contentType);
                 kind = BodyKind.Json;
                 contentType = "application/json";
             }
@@ -1867,7 +1864,7 @@ namespace EnKashGen.Mapping
                 }
                 if (!reference.Reference.IsExternal && _reported.Add(pointer))
                 {
-                    Report(DiagnosticIds.UnresolvedReference, $"The response reference '{reference.Reference.ReferenceV3}' does not resolve; the response is read as having no body", pointer + "/$ref");
+                    Report(DiagnosticCatalogue.UnresolvedResponse, pointer + "/$ref", reference.Reference.ReferenceV3);
                 }
                 return null;
             }
@@ -1907,7 +1904,7 @@ namespace EnKashGen.Mapping
             var mediaPointer = responsePointer + "/content/" + PointerLocator.Escape(contentType);
             if (media?.ItemSchema is not null)
             {
-                Report(DiagnosticIds.UnsupportedConstruct, "A streamed response (itemSchema) is read as a whole, not item by item; its item type is not generated", mediaPointer + "/itemSchema");
+                Report(DiagnosticCatalogue.StreamedResponse, mediaPointer + "/itemSchema");
             }
             if (kind == BodyKind.Form || kind == BodyKind.Multipart)
             {
@@ -2119,10 +2116,10 @@ namespace EnKashGen.Mapping
             return node is JsonObject holder && holder["$ref"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
         }
 
-        private void Report(string id, string message, string pointer)
+        private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string pointer, params object?[] arguments)
         {
             var (file, filePointer) = _origins.Translate(pointer);
-            _diagnostics.AtPointer(id, message, filePointer, file);
+            _diagnostics.AtPointer(descriptor, filePointer, file, arguments);
         }
 
         private sealed class ReferenceComparer<T> : IEqualityComparer<T>

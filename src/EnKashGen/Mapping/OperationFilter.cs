@@ -91,12 +91,12 @@ namespace EnKashGen.Mapping
                         FilterKind.Paths => "which matches no path of this spec (paths compare exactly; '*' stands for text within one segment, '**' for any number of segments)",
                         _ => "which is the operationId of no operation in this spec (operationIds compare exactly)",
                     };
-                    diagnostics.AtStart(DiagnosticIds.FilterHasNoEffect, $"{filter.Describe()} names '{entry.Text}', {what}; it {(filter.Include ? "includes" : "excludes")} nothing");
+                    diagnostics.AtStart(DiagnosticCatalogue.FilterEntryMatchesNothing, null, filter.Describe(), entry.Text, what, filter.Include ? "includes" : "excludes");
                 }
             }
             if (generated == 0)
             {
-                diagnostics.AtStart(DiagnosticIds.FilterHasNoEffect, $"The operation filters ({string.Join(", ", _filters.Select(f => f.Name + "=\"" + f.Value + "\""))}) leave no operation of this spec to generate; the client has no methods");
+                diagnostics.AtStart(DiagnosticCatalogue.FiltersLeaveNothing, null, string.Join(", ", _filters.Select(f => f.Name + "=\"" + f.Value + "\"")));
             }
         }
 
@@ -110,7 +110,7 @@ namespace EnKashGen.Mapping
             var texts = value.Split(Separators).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(kind == FilterKind.Tags ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal).ToList();
             if (texts.Count == 0)
             {
-                diagnostics.AtStart(DiagnosticIds.FilterHasNoEffect, $"{filter.Describe()} is '{value}', which names nothing (entries are separated by ',' or ';'); the filter is ignored");
+                diagnostics.AtStart(DiagnosticCatalogue.FilterNamesNothing, null, filter.Describe(), value);
                 return;
             }
             foreach (var text in texts)
@@ -123,7 +123,7 @@ namespace EnKashGen.Mapping
                 var pattern = PathPattern(text, out var problem);
                 if (pattern is null)
                 {
-                    diagnostics.AtStart(DiagnosticIds.FilterHasNoEffect, $"{filter.Describe()} names '{text}', which is not a path pattern: {problem}; the entry is ignored");
+                    diagnostics.AtStart(DiagnosticCatalogue.FilterBadPathPattern, null, filter.Describe(), text, problem);
                     continue;
                 }
                 filter.Entries.Add(new Entry(text, pattern));

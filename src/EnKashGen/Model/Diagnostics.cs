@@ -1,10 +1,21 @@
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
 namespace EnKashGen.Model
 {
     /// <summary>A position in a spec file. Lines and columns are zero-based, as Roslyn's <c>LinePosition</c>.</summary>
     internal sealed record LocationInfo(string FilePath, int StartLine, int StartColumn, int EndLine, int EndColumn);
 
     /// <summary>
-    /// A diagnostic kept as plain data inside the pipeline; it becomes a Roslyn <c>Diagnostic</c> only when reported.
+    /// A diagnostic kept as plain data inside the pipeline (a descriptor of the catalogue and the text of its
+    /// arguments); it becomes a Roslyn <c>Diagnostic</c> only when reported.
     /// </summary>
-    internal sealed record DiagnosticInfo(string Id, string Message, LocationInfo? Location);
+    internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, EquatableArray<string> Arguments, LocationInfo? Location)
+    {
+        public string Id => Descriptor.Id;
+
+        /// <summary>The message as the user sees it.</summary>
+        public string Message => string.Format(CultureInfo.InvariantCulture, Descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), Arguments.Select(a => (object)a).ToArray());
+    }
 }

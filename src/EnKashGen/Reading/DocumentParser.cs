@@ -32,7 +32,7 @@ namespace EnKashGen.Reading
         {
             if (InputScanner.Check(text, limits) is { } violation)
             {
-                diagnostics.AtLine(DiagnosticIds.InputLimit, violation.Message + "; no client is generated from it", violation.Line, violation.Column, file);
+                diagnostics.AtLine(DiagnosticCatalogue.InputLimit, violation.Line, violation.Column, file, violation.Message);
                 return null;
             }
             return IsJson(text) ? ParseJson(text, file, limits, diagnostics) : YamlDocumentParser.Parse(text, file, limits, diagnostics);
@@ -46,12 +46,12 @@ namespace EnKashGen.Reading
                 var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 1 });
                 if (node is null)
                 {
-                    diagnostics.AtStart(DiagnosticIds.UnreadableDocument, "The document is the JSON value null, not an OpenAPI document", file);
+                    diagnostics.AtStart(DiagnosticCatalogue.NullDocument, file);
                 }
                 else if (!HasUniqueKeys(node))
                 {
                     var (key, line, column) = DuplicateKey(text);
-                    diagnostics.AtLine(DiagnosticIds.SyntaxError, $"The spec is not valid JSON for OpenAPI: the key '{key}' appears twice in the same object", line, column, file);
+                    diagnostics.AtLine(DiagnosticCatalogue.DuplicateJsonKey, line, column, file, key);
                     return null;
                 }
                 return node;
@@ -60,7 +60,7 @@ namespace EnKashGen.Reading
             {
                 var line = (int)Math.Max(0, ex.LineNumber ?? 0);
                 var column = (int)Math.Max(0, ex.BytePositionInLine ?? 0);
-                diagnostics.AtLine(DiagnosticIds.SyntaxError, "The spec is not valid JSON: " + WithoutPosition(ex.Message), line, column, file);
+                diagnostics.AtLine(DiagnosticCatalogue.InvalidJson, line, column, file, WithoutPosition(ex.Message));
                 return null;
             }
         }
@@ -250,7 +250,7 @@ namespace EnKashGen.Reading
                 return text;
             }
             var more = count > 1 ? string.Format(System.Globalization.CultureInfo.InvariantCulture, " ({0:N0} places in all)", count) : string.Empty;
-            diagnostics.AtLine(DiagnosticIds.InvalidDocument, "The spec holds half of a UTF-16 surrogate pair here" + more + ", which is no character (a character cut in two?); it is read as U+FFFD, the replacement character", firstLine, firstColumn, file);
+            diagnostics.AtLine(DiagnosticCatalogue.LoneSurrogate, firstLine, firstColumn, file, more);
             return new string(repaired);
         }
 

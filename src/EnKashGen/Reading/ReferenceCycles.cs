@@ -99,11 +99,15 @@ namespace EnKashGen.Reading
                 {
                     var name = loop[i];
                     var written = Written(loop[(i + 1) % loop.Count]);
-                    var message = kind == "schema"
-                        ? $"The reference '{written}' only leads to other references in a cycle ({path}) and never reaches a schema; the value is generated as untyped JSON"
-                        : $"The reference '{written}' only leads to other references in a cycle ({path}) and never reaches a {kind}; the {kind} is left out, and each reference to it does not resolve";
                     var (file, filePointer) = origins.Translate(sectionPointer + "/" + PointerLocator.Escape(name) + "/$ref");
-                    diagnostics.AtPointer(DiagnosticIds.UnresolvedReference, message, filePointer, file);
+                    if (kind == "schema")
+                    {
+                        diagnostics.AtPointer(DiagnosticCatalogue.SchemaReferenceLoop, filePointer, file, written, path);
+                    }
+                    else
+                    {
+                        diagnostics.AtPointer(DiagnosticCatalogue.ComponentReferenceLoop, filePointer, file, written, path, kind);
+                    }
                 }
                 foreach (var name in loop)
                 {

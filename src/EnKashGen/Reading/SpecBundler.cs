@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using EnKashGen.Diagnostics;
+using Microsoft.CodeAnalysis;
 using EnKashGen.Model;
 
 namespace EnKashGen.Reading
@@ -160,20 +161,20 @@ namespace EnKashGen.Reading
                 // The same loop is met once per way into it (each of a path item's operations, say): reported once.
                 if (_loops.Add(item.File + "#" + refPointer))
                 {
-                    _diagnostics.AtPointer(DiagnosticIds.UnresolvedReference, $"The reference '{reference}' copies in an object that is already being copied in here ({inlined.Describe(key)} -> '{reference}'), a cycle that would never end; it is left out", "#" + refPointer, FileOf(item.File));
+                    _diagnostics.AtPointer(DiagnosticCatalogue.PartCopyLoop, "#" + refPointer, FileOf(item.File), reference, inlined.Describe(key));
                 }
                 holder.Remove("$ref");
                 return;
             }
             if (item.InlineDepth >= _limits.MaxDepth)
             {
-                _diagnostics.AtPointer(DiagnosticIds.UnresolvedReference, $"The reference '{reference}' leads through more than {_limits.MaxDepth} references to other files (a cycle?); the value is generated as untyped JSON", "#" + refPointer, FileOf(item.File));
+                _diagnostics.AtPointer(DiagnosticCatalogue.PartReferencesTooDeep, "#" + refPointer, FileOf(item.File), reference, _limits.MaxDepth);
                 holder.Remove("$ref");
                 return;
             }
             if (target is not JsonObject targetObject)
             {
-                _diagnostics.AtPointer(DiagnosticIds.UnresolvedReference, $"The reference '{reference}' points to a value that is not an object; it is ignored", "#" + refPointer, FileOf(item.File));
+                _diagnostics.AtPointer(DiagnosticCatalogue.PartReferenceNotAnObject, "#" + refPointer, FileOf(item.File), reference);
                 holder.Remove("$ref");
                 return;
             }
@@ -214,7 +215,7 @@ namespace EnKashGen.Reading
             }
             else if (IsUrlOrAbsolute(filePart))
             {
-                Report(item.File, refPointer, $"The reference '{reference}' points outside the project (a URL or an absolute path); EnKashGen reads only the spec and the parts declared as <EnKashSpecPart>, so it is not read and the value is generated as untyped JSON");
+                Report(item.File, refPointer, DiagnosticCatalogue.ReferenceOutsideProject, reference);
                 return false;
             }
             else
@@ -230,7 +231,7 @@ namespace EnKashGen.Reading
                 }
                 else
                 {
-                    Report(item.File, refPointer, $"The reference '{reference}' names the file '{filePart}', which is not declared as a spec part; declare it with <EnKashSpecPart Include=\"...\" /> to read it. It is not read, and the value is generated as untyped JSON");
+                    Report(item.File, refPointer, DiagnosticCatalogue.ReferenceToUndeclaredFile, reference, filePart);
                     return false;
                 }
             }
@@ -251,7 +252,7 @@ namespace EnKashGen.Reading
             var found = Find(targetRoot, fragment);
             if (found is null)
             {
-                _diagnostics.AtPointer(DiagnosticIds.UnresolvedReference, $"The reference '{reference}' points to '{(fragment.Length == 0 ? "/" : fragment)}', which does not exist in '{FileName(targetFile)}'; the value is generated as untyped JSON", "#" + refPointer, FileOf(item.File));
+                _diagnostics.AtPointer(DiagnosticCatalogue.PartReferenceMissing, "#" + refPointer, FileOf(item.File), reference, fragment.Length == 0 ? "/" : fragment, FileName(targetFile));
                 holder["$ref"] = "#/x-enkashgen-unresolved";
                 return false;
             }
@@ -343,7 +344,7 @@ namespace EnKashGen.Reading
             }
             _exceeded = true;
             _work.Clear();
-            _diagnostics.AtPointer(DiagnosticIds.InputLimit, Messages.Copies(_limits.MaxRepeatedCopies) + "; no client is generated from it", "#" + refPointer, FileOf(item.File));
+            _diagnostics.AtPointer(DiagnosticCatalogue.InputLimit, "#" + refPointer, FileOf(item.File), Messages.Copies(_limits.MaxRepeatedCopies));
             return false;
         }
 
@@ -381,8 +382,8 @@ namespace EnKashGen.Reading
             return size;
         }
 
-        private void Report(string file, string pointer, string message) =>
-            _diagnostics.AtPointer(DiagnosticIds.ExternalReference, message, "#" + pointer, FileOf(file));
+        private void Report(string file, string pointer, DiagnosticDescriptor descriptor, params object?[] arguments) =>
+            _diagnostics.AtPointer(descriptor, "#" + pointer, FileOf(file), arguments);
 
         private string? FileOf(string file) => ReferenceEquals(file, _rootPath) ? null : file;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EnKashGen.Diagnostics;
+using Microsoft.CodeAnalysis;
 using EnKashGen.Mapping;
 using EnKashGen.Model;
 using Microsoft.OpenApi;
@@ -47,7 +48,7 @@ namespace EnKashGen.Reading
             }
             catch (Exception ex)
             {
-                diagnostics.AtStart(DiagnosticIds.InternalError, $"EnKashGen could not process this spec ({ex.GetType().Name}: {ex.Message}); please report it with the spec");
+                diagnostics.AtStart(DiagnosticCatalogue.ReadingFailed, null, ex.GetType().Name, ex.Message);
                 model = null;
             }
             return new SpecResult(model, Locate(diagnostics, input, parts, origins));
@@ -57,7 +58,7 @@ namespace EnKashGen.Reading
         {
             if (string.IsNullOrWhiteSpace(input.Text))
             {
-                diagnostics.AtStart(DiagnosticIds.EmptySpec, "The spec file is empty; no client is generated");
+                diagnostics.AtStart(DiagnosticCatalogue.EmptySpec, null);
                 return null;
             }
             var node = DocumentParser.Parse(input.Text, null, limits, diagnostics);
@@ -67,20 +68,20 @@ namespace EnKashGen.Reading
             }
             if (node is not JsonObject root)
             {
-                diagnostics.AtStart(DiagnosticIds.UnsupportedVersion, "The document is not an OpenAPI document: it is a single value or a list, not a mapping of OpenAPI fields (openapi, info, paths, ...); no client is generated");
+                diagnostics.AtStart(DiagnosticCatalogue.NotAMapping, null);
                 return null;
             }
 
             var (field, version) = SpecPreparation.Version(root);
             if (field is null || version is null)
             {
-                diagnostics.AtStart(DiagnosticIds.UnsupportedVersion, "The document has no 'openapi' or 'swagger' field, so it is not an OpenAPI document; no client is generated");
+                diagnostics.AtStart(DiagnosticCatalogue.NoVersionField, null);
                 return null;
             }
             var swagger = field == "swagger";
             if ((swagger && version != "2.0") || (!swagger && (!SupportedVersion.IsMatch(version) || version.StartsWith("2", StringComparison.Ordinal))))
             {
-                diagnostics.AtPointer(DiagnosticIds.UnsupportedVersion, $"'{field}: {version}' is not supported: EnKashGen reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2; no client is generated", "#/" + field);
+                diagnostics.AtPointer(DiagnosticCatalogue.UnsupportedVersion, "#/" + field, null, field, version);
                 return null;
             }
 
@@ -125,7 +126,7 @@ namespace EnKashGen.Reading
             }
             catch (Exception ex)
             {
-                diagnostics.AtStart(DiagnosticIds.UnreadableDocument, $"The OpenAPI reader could not read this document ({ex.GetType().Name}: {ex.Message}); no client is generated");
+                diagnostics.AtStart(DiagnosticCatalogue.ReaderFailed, null, ex.GetType().Name, ex.Message);
                 return null;
             }
 
@@ -133,7 +134,7 @@ namespace EnKashGen.Reading
             var document = result.Document;
             if (document is null)
             {
-                diagnostics.AtStart(DiagnosticIds.UnreadableDocument, "The OpenAPI reader could not read this document; no client is generated");
+                diagnostics.AtStart(DiagnosticCatalogue.ReaderReadNothing, null);
                 return null;
             }
 
@@ -171,38 +172,38 @@ namespace EnKashGen.Reading
                 {
                     // A rule of the specification the document breaks (two paths that differ only in parameter names, say);
                     // the document was read completely, so the client is still generated.
-                    Add(diagnostics, origins, DiagnosticIds.RuleViolation, "The document breaks an OpenAPI rule: " + error.Message, pointer);
+                    Add(diagnostics, origins, DiagnosticCatalogue.RuleViolation, error.Message, pointer);
                 }
                 else
                 {
-                    Add(diagnostics, origins, DiagnosticIds.InvalidDocument, "The document breaks the OpenAPI format: " + error.Message + "; the generator reads what it can", pointer);
+                    Add(diagnostics, origins, DiagnosticCatalogue.FormatViolation, error.Message, pointer);
                 }
             }
             if (errors.Count > MaxReaderErrors)
             {
-                diagnostics.AtStart(DiagnosticIds.InvalidDocument, $"{errors.Count - MaxReaderErrors} more complaints of the OpenAPI reader are not listed");
+                diagnostics.AtStart(DiagnosticCatalogue.MoreFormatViolations, null, errors.Count - MaxReaderErrors);
             }
 
             var warnings = reader.Warnings;
             for (var i = 0; i < warnings.Count && i < MaxReaderWarnings; i++)
             {
-                Add(diagnostics, origins, DiagnosticIds.SpecWarning, warnings[i].Message, PointerOf(warnings[i]));
+                Add(diagnostics, origins, DiagnosticCatalogue.ReaderWarning, warnings[i].Message, PointerOf(warnings[i]));
             }
             if (warnings.Count > MaxReaderWarnings)
             {
-                diagnostics.AtStart(DiagnosticIds.SpecWarning, $"{warnings.Count - MaxReaderWarnings} more reader warnings are not listed");
+                diagnostics.AtStart(DiagnosticCatalogue.MoreReaderWarnings, null, warnings.Count - MaxReaderWarnings);
             }
         }
 
-        private static void Add(DiagnosticBag diagnostics, SpecOrigins origins, string id, string message, string? pointer)
+        private static void Add(DiagnosticBag diagnostics, SpecOrigins origins, DiagnosticDescriptor descriptor, string message, string? pointer)
         {
             if (pointer is null)
             {
-                diagnostics.AtStart(id, message);
+                diagnostics.AtStart(descriptor, null, message);
                 return;
             }
             var (file, filePointer) = origins.Translate(pointer);
-            diagnostics.AtPointer(id, message, filePointer, file);
+            diagnostics.AtPointer(descriptor, filePointer, file, message);
         }
 
         /// <summary>
@@ -259,8 +260,8 @@ namespace EnKashGen.Reading
             }
             return items
                 .Select(d => new DiagnosticInfo(
-                    d.Id,
-                    d.Message,
+                    d.Descriptor,
+                    d.Arguments.ToEquatableArray(),
                     d.Pointer is not null ? located[(d.File, d.Pointer)] : LocatorOf(d.File).AtLine(Math.Max(0, d.Line), Math.Max(0, d.Column))))
                 .ToEquatableArray();
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json.Nodes;
 using EnKashGen.Diagnostics;
+using Microsoft.CodeAnalysis;
 using Microsoft.OpenApi.YamlReader;
 using SharpYaml;
 using SharpYaml.Events;
@@ -56,12 +57,12 @@ namespace EnKashGen.Reading
             }
             catch (YamlException ex)
             {
-                diagnostics.AtLine(DiagnosticIds.SyntaxError, "The spec is not valid YAML: " + Explanation(ex), Math.Max(0, ex.Start.Line), Math.Max(0, ex.Start.Column), file);
+                diagnostics.AtLine(DiagnosticCatalogue.InvalidYaml, Math.Max(0, ex.Start.Line), Math.Max(0, ex.Start.Column), file, Explanation(ex));
                 return null;
             }
             catch (StructureException ex)
             {
-                diagnostics.AtLine(ex.Id, ex.Message, Math.Max(0, ex.Mark.Line), Math.Max(0, ex.Mark.Column), file);
+                diagnostics.AtLine(ex.Descriptor, Math.Max(0, ex.Mark.Line), Math.Max(0, ex.Mark.Column), file, ex.Arguments);
                 return null;
             }
         }
@@ -160,7 +161,7 @@ namespace EnKashGen.Reading
                 var frame = _frames.Pop();
                 if (frame.HasPendingKey)
                 {
-                    throw new StructureException(DiagnosticIds.SyntaxError, $"The spec is not valid YAML: the key '{frame.PendingKey}' has no value", frame.PendingKeyStart);
+                    throw new StructureException(DiagnosticCatalogue.YamlKeyWithoutValue, frame.PendingKeyStart, frame.PendingKey);
                 }
                 if (frame.Anchor is not null)
                 {
@@ -173,16 +174,16 @@ namespace EnKashGen.Reading
             {
                 if (_open.Contains(alias.Value))
                 {
-                    throw new StructureException(DiagnosticIds.SyntaxError, $"The spec is not valid YAML: the alias '*{alias.Value}' refers to a node that contains it", alias.Start);
+                    throw new StructureException(DiagnosticCatalogue.YamlAliasInsideItself, alias.Start, alias.Value);
                 }
                 if (!_anchors.TryGetValue(alias.Value, out var anchored))
                 {
-                    throw new StructureException(DiagnosticIds.SyntaxError, $"The spec is not valid YAML: the alias '*{alias.Value}' refers to no anchor defined before it", alias.Start);
+                    throw new StructureException(DiagnosticCatalogue.YamlAliasWithoutAnchor, alias.Start, alias.Value);
                 }
                 _aliasNodes += anchored.Count;
                 if (_aliasNodes > _limits.MaxAliasExpansion)
                 {
-                    throw new StructureException(DiagnosticIds.InputLimit, $"The document's YAML aliases expand to more than {_limits.MaxAliasExpansion} nodes; no client is generated from it", alias.Start);
+                    throw new StructureException(DiagnosticCatalogue.AliasExpansion, alias.Start, _limits.MaxAliasExpansion);
                 }
                 Add(new Item(anchored.Node?.DeepClone(), anchored.Count, anchored.KeyText, alias.Start), null);
             }
@@ -214,7 +215,7 @@ namespace EnKashGen.Reading
                 {
                     if (item.Node is JsonObject or JsonArray)
                     {
-                        throw new StructureException(DiagnosticIds.SyntaxError, "The spec is not valid YAML for OpenAPI: a mapping key must be a plain value, not a mapping or sequence", item.Start);
+                        throw new StructureException(DiagnosticCatalogue.YamlComplexKey, item.Start);
                     }
                     frame.PendingKey = item.KeyText ?? string.Empty;
                     frame.PendingKeyStart = item.Start;
@@ -230,7 +231,7 @@ namespace EnKashGen.Reading
                 }
                 if (map.ContainsKey(key))
                 {
-                    throw new StructureException(DiagnosticIds.SyntaxError, $"The spec is not valid YAML: the key '{key}' appears twice in the same mapping", frame.PendingKeyStart);
+                    throw new StructureException(DiagnosticCatalogue.DuplicateYamlKey, frame.PendingKeyStart, key);
                 }
                 map.Add(key, item.Node);
             }
@@ -281,7 +282,7 @@ namespace EnKashGen.Reading
             {
                 if (!_hasRoot || _root is null)
                 {
-                    diagnostics.AtStart(DiagnosticIds.UnreadableDocument, "The document holds no YAML content that could be an OpenAPI document", file);
+                    diagnostics.AtStart(DiagnosticCatalogue.NoYamlContent, file);
                     return null;
                 }
                 return _root;
@@ -291,15 +292,17 @@ namespace EnKashGen.Reading
         /// <summary>A structural problem SharpYaml does not report itself (duplicate keys, unknown aliases, the alias budget).</summary>
         private sealed class StructureException : Exception
         {
-            public StructureException(string id, string message, Mark mark)
-                : base(message)
+            public StructureException(DiagnosticDescriptor descriptor, Mark mark, params object?[] arguments)
+                : base(descriptor.Id)
             {
-                Id = id;
+                Descriptor = descriptor;
                 Mark = mark;
+                Arguments = arguments;
             }
 
-            public string Id { get; }
+            public DiagnosticDescriptor Descriptor { get; }
             public Mark Mark { get; }
+            public object?[] Arguments { get; }
         }
     }
 }
