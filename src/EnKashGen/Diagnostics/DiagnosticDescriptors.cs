@@ -28,6 +28,8 @@ namespace EnKashGen.Diagnostics
         private static readonly DiagnosticDescriptor ExternalReference = new DiagnosticDescriptor(DiagnosticIds.ExternalReference, "Reference to a file that is not a declared spec part", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor UnreadableDocument = new DiagnosticDescriptor(DiagnosticIds.UnreadableDocument, "Spec cannot be read as an OpenAPI document", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor FilterHasNoEffect = new DiagnosticDescriptor(DiagnosticIds.FilterHasNoEffect, "Operation filter matches nothing or cannot be read", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor DiscriminatorDefect = new DiagnosticDescriptor(DiagnosticIds.DiscriminatorDefect, "Discriminator does not match its schemas", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        private static readonly DiagnosticDescriptor HierarchyDefect = new DiagnosticDescriptor(DiagnosticIds.HierarchyDefect, "allOf hierarchy cannot be a C# class hierarchy", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
         {
@@ -48,6 +50,8 @@ namespace EnKashGen.Diagnostics
             [DiagnosticIds.ExternalReference] = ExternalReference,
             [DiagnosticIds.UnreadableDocument] = UnreadableDocument,
             [DiagnosticIds.FilterHasNoEffect] = FilterHasNoEffect,
+            [DiagnosticIds.DiscriminatorDefect] = DiscriminatorDefect,
+            [DiagnosticIds.HierarchyDefect] = HierarchyDefect,
         };
 
         public static DiagnosticDescriptor Get(string id) => ById.TryGetValue(id, out var d) ? d : ById[DiagnosticIds.InternalError];

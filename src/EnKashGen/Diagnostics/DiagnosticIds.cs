@@ -20,5 +20,7 @@ namespace EnKashGen.Diagnostics
         public const string ExternalReference = "EKG015";
         public const string UnreadableDocument = "EKG016";
         public const string FilterHasNoEffect = "EKG017";
+        public const string DiscriminatorDefect = "EKG018";
+        public const string HierarchyDefect = "EKG019";
     }
 }

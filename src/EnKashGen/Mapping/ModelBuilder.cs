@@ -18,7 +18,7 @@ namespace EnKashGen.Mapping
     /// References are always followed to the schema they lead to here, never read through the reader's reference
     /// objects, so reference cycles end in a diagnostic instead of an exception.
     /// </summary>
-    internal sealed class ModelBuilder
+    internal sealed partial class ModelBuilder
     {
         private const string EnvelopeExtension = "x-enkash-envelope";
         private const string EncryptionExtension = "x-enkash-encryption";
@@ -98,6 +98,7 @@ namespace EnKashGen.Mapping
             var renamed = new List<(OpenApiSchema Schema, string Message, string Pointer)>();
             if (schemas is not null)
             {
+                FindHierarchies(schemas);
                 foreach (var pair in schemas)
                 {
                     if (pair.Value is not OpenApiSchema schema)
@@ -118,6 +119,11 @@ namespace EnKashGen.Mapping
                         }
                         _componentNames[schema] = unique;
                     }
+                }
+                // Every base gets a type for the values whose discriminator the spec does not list; spec names come first.
+                foreach (var node in _nodes.Values.Where(n => n.Children.Count > 0 && _componentNames.ContainsKey(n.Schema)))
+                {
+                    node.UnknownName = _typeNames.Unique("Unknown" + _componentNames[node.Schema]);
                 }
                 if (_filter is null)
                 {
@@ -144,6 +150,8 @@ namespace EnKashGen.Mapping
             var groups = new List<GroupModel>();
             var operations = ReadOperations(envelope, envelopeSchema, encryption, schemes, groups);
             ReadWebhooks();
+            MapPendingSubtypes();
+            FinishHierarchies();
             if (_filter is not null)
             {
                 // Under a filter, a rename is news only for the components that are generated.
@@ -278,8 +286,12 @@ namespace EnKashGen.Mapping
 
         // ---------------------------------------------------------------- schemas
 
-        private static bool IsDeclared(OpenApiSchema schema)
+        private bool IsDeclared(OpenApiSchema schema)
         {
+            if (NodeOf(schema) is not null)
+            {
+                return true;
+            }
             var types = Types(schema);
             if (Count(schema.Enum) > 0 && (types == 0 || types == JsonSchemaType.String || types == JsonSchemaType.Integer) && schema.Enum!.Any(v => !VendorExtensions.IsNull(v)))
             {
@@ -415,6 +427,12 @@ namespace EnKashGen.Mapping
         {
             var name = _componentNames.TryGetValue(schema, out var componentName) ? componentName : null;
             var types = Types(schema);
+
+            if (name is not null && NodeOf(schema) is not null)
+            {
+                // A base (its oneOf, if any, lists its derived types) or a derived type: a class of a hierarchy.
+                return BuildObject(schema, name, pointer, nullable);
+            }
 
             if (Count(schema.Enum) > 0 && (types == 0 || types == JsonSchemaType.String || types == JsonSchemaType.Integer) && schema.Enum!.Any(v => !VendorExtensions.IsNull(v)))
             {
@@ -788,11 +806,67 @@ namespace EnKashGen.Mapping
             var typeRef = new TypeRef(TypeKind.Model, name);
             _memo[schema] = typeRef;
 
+            var node = NodeOf(schema);
+            string? baseName = null;
+            if (node?.Parent is { } parent && _componentNames.ContainsKey(parent.Schema))
+            {
+                var baseType = Map(parent.Schema, _componentHints[parent.Schema], parent.Pointer);
+                baseName = baseType.Kind == TypeKind.Model ? baseType.Name : null;
+            }
+            var layout = node is not null && (node.Parent is null || baseName is not null) ? LayoutOf(node) : Layout(schema, name, pointer, null, null);
+            var discriminator = node?.Owner is not null ? node.Property : null;
+
+            var properties = new List<PropertyModel>();
+            foreach (var (jsonName, propertySchema, propertyPointer, propertyName) in layout.Members)
+            {
+                var type = Map(propertySchema, name + propertyName, propertyPointer);
+                var use = Resolve(propertySchema);
+                var reference = use.Use as OpenApiSchemaReference;
+                properties.Add(new PropertyModel(
+                    propertyName,
+                    jsonName,
+                    type,
+                    layout.Required.Contains(jsonName),
+                    Description(use),
+                    reference?.Reference.Deprecated ?? use.Target?.Deprecated == true,
+                    VendorExtensions.IsTrue(use.Target?.Extensions, "x-sensitive") || VendorExtensions.IsTrue(reference?.Reference.Extensions, "x-sensitive"),
+                    reference?.Reference.ReadOnly ?? use.Target?.ReadOnly == true,
+                    reference?.Reference.WriteOnly ?? use.Target?.WriteOnly == true,
+                    DefaultValue(reference?.Reference.Default ?? use.Target?.Default),
+                    jsonName == discriminator));
+            }
+
+            TypeRef? additionalType = null;
+            if (layout.AdditionalName is not null)
+            {
+                // Unknown members are kept so a response round-trips even when the server knows more than the spec.
+                additionalType = layout.Additional is null ? TypeRef.AnyValue : Map(layout.Additional, name + "Value", pointer + "/additionalProperties");
+            }
+
+            _models.Add(new ModelType(name, schema.Description ?? schema.Title, schema.Deprecated, properties.ToEquatableArray(), additionalType, layout.AdditionalName, false, baseName, layout.InheritsAdditional));
+            if (node is not null && node.Children.Count > 0)
+            {
+                QueueSubtypes(node);
+            }
+            return typeRef.WithNullable(nullable);
+        }
+
+        /// <summary>
+        /// The members of an object schema and of everything it includes through allOf, named uniquely. Below a base
+        /// (<paramref name="above"/>), the base's members are left out and its names are taken; <paramref name="addedDiscriminator"/>
+        /// is a discriminator member no schema declares, added as text.
+        /// </summary>
+        private ObjectLayout Layout(OpenApiSchema schema, string name, string pointer, ObjectLayout? above, string? addedDiscriminator)
+        {
+            var layout = new ObjectLayout();
             var collected = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
-            var required = new HashSet<string>(StringComparer.Ordinal);
             IOpenApiSchema? additional = null;
             var additionalAllowed = true;
-            Collect(schema, pointer, collected, required, ref additional, ref additionalAllowed);
+            Collect(schema, pointer, collected, layout.Required, ref additional, ref additionalAllowed);
+            if (addedDiscriminator is not null && !collected.Any(c => c.JsonName == addedDiscriminator))
+            {
+                collected.Insert(0, (addedDiscriminator, DiscriminatorText, pointer + "/discriminator/propertyName"));
+            }
 
             var scope = new NameScope();
             scope.Reserve(name);
@@ -800,47 +874,43 @@ namespace EnKashGen.Mapping
             {
                 scope.Reserve(reserved);
             }
-            var properties = new List<PropertyModel>();
+            if (above is not null)
+            {
+                foreach (var taken in above.AllNames)
+                {
+                    scope.Reserve(taken);
+                }
+                layout.AllNames.AddRange(above.AllNames);
+                layout.AllJsonNames.UnionWith(above.AllJsonNames);
+            }
             foreach (var (jsonName, propertySchema, propertyPointer) in collected)
             {
+                if (above is not null && above.AllJsonNames.Contains(jsonName))
+                {
+                    continue;
+                }
                 var propertyName = Naming.Pascal(jsonName, "Property");
                 var unique = scope.Unique(propertyName);
                 if (unique != propertyName)
                 {
                     Report(DiagnosticIds.Renamed, $"Property '{jsonName}' of '{name}' is generated as '{unique}' because '{propertyName}' is already taken", propertyPointer);
                 }
-                var type = Map(propertySchema, name + unique, propertyPointer);
-                var use = Resolve(propertySchema);
-                var reference = use.Use as OpenApiSchemaReference;
-                properties.Add(new PropertyModel(
-                    unique,
-                    jsonName,
-                    type,
-                    required.Contains(jsonName),
-                    Description(use),
-                    reference?.Reference.Deprecated ?? use.Target?.Deprecated == true,
-                    VendorExtensions.IsTrue(use.Target?.Extensions, "x-sensitive") || VendorExtensions.IsTrue(reference?.Reference.Extensions, "x-sensitive"),
-                    reference?.Reference.ReadOnly ?? use.Target?.ReadOnly == true,
-                    reference?.Reference.WriteOnly ?? use.Target?.WriteOnly == true,
-                    DefaultValue(reference?.Reference.Default ?? use.Target?.Default)));
+                layout.Members.Add((jsonName, propertySchema, propertyPointer, unique));
+                layout.AllJsonNames.Add(jsonName);
+                layout.AllNames.Add(unique);
             }
 
-            TypeRef? additionalType = null;
-            string? additionalName = null;
-            if (additional is not null)
+            if (above is not null && (above.AdditionalName is not null || above.InheritsAdditional))
             {
-                additionalType = Map(additional, name + "Value", pointer + "/additionalProperties");
-                additionalName = scope.Unique("AdditionalProperties");
+                layout.InheritsAdditional = true;
             }
-            else if (additionalAllowed)
+            else if (additional is not null || additionalAllowed)
             {
-                // Unknown members are kept so a response round-trips even when the server knows more than the spec.
-                additionalType = TypeRef.AnyValue;
-                additionalName = scope.Unique("AdditionalProperties");
+                layout.Additional = additional;
+                layout.AdditionalName = scope.Unique("AdditionalProperties");
+                layout.AllNames.Add(layout.AdditionalName);
             }
-
-            _models.Add(new ModelType(name, schema.Description ?? schema.Title, schema.Deprecated, properties.ToEquatableArray(), additionalType, additionalName, false));
-            return typeRef.WithNullable(nullable);
+            return layout;
         }
 
         private static string? DefaultValue(JsonNode? value) => value is null || VendorExtensions.IsNull(value) ? null : VendorExtensions.AsString(value);
@@ -939,43 +1009,110 @@ namespace EnKashGen.Mapping
             {
                 scope.Reserve(reserved);
             }
-            var discriminator = schema.Discriminator?.PropertyName;
+            var discriminator = string.IsNullOrEmpty(schema.Discriminator?.PropertyName) ? null : schema.Discriminator!.PropertyName;
+            var mapping = schema.Discriminator?.Mapping;
+            var defaultTarget = schema.Discriminator?.DefaultMapping is { } fallback ? Resolve(fallback).Target : null;
             var result = new List<UnionVariant>();
             var seenTypes = new HashSet<TypeRef>();
+            var targets = new List<OpenApiSchema>();
             for (var i = 0; i < variants.Count; i++)
             {
                 var variant = variants[i];
                 var variantPointer = pointer + "/" + keyword + "/" + all.IndexOf(variant).ToString(CultureInfo.InvariantCulture);
                 var hint = name + "Option" + (i + 1).ToString(CultureInfo.InvariantCulture);
                 var type = Map(variant, hint, variantPointer).WithNullable(false);
+                var use = Resolve(variant);
+                if (use.Target is not null)
+                {
+                    targets.Add(use.Target);
+                }
                 if (!seenTypes.Add(type))
                 {
                     continue;
                 }
                 var variantName = scope.Unique(VariantName(type));
                 var values = new List<string>();
-                if (discriminator is not null && Resolve(variant).ReferenceId is { } id)
+                if (discriminator is not null)
                 {
-                    if (schema.Discriminator?.Mapping is { Count: > 0 } mapping)
+                    values = DiscriminatorValues(mapping, use);
+                    CheckVariant(discriminator, type, use, variantPointer);
+                }
+                var isDefault = defaultTarget is not null && ReferenceEquals(use.Target, defaultTarget);
+                result.Add(new UnionVariant(variantName, type, values.ToEquatableArray(), isDefault));
+            }
+            if (discriminator is not null && mapping is { Count: > 0 })
+            {
+                foreach (var entry in mapping)
+                {
+                    var target = entry.Value is null ? null : Resolve(entry.Value).Target;
+                    var entryPointer = pointer + "/discriminator/mapping/" + PointerLocator.Escape(entry.Key);
+                    if (target is null)
                     {
-                        foreach (var m in mapping)
-                        {
-                            var mapped = m.Value?.Reference?.Id;
-                            if (mapped is not null && (mapped == id || mapped.EndsWith("/" + id, StringComparison.Ordinal)))
-                            {
-                                values.Add(m.Key);
-                            }
-                        }
+                        Report(DiagnosticIds.DiscriminatorDefect, $"The discriminator mapping '{entry.Key}' names '{MappingText(entry.Value)}', which does not resolve; a value '{entry.Key}' is kept as JSON", entryPointer);
                     }
-                    if (values.Count == 0)
+                    else if (!targets.Any(t => ReferenceEquals(t, target)))
                     {
-                        values.Add(id);
+                        Report(DiagnosticIds.DiscriminatorDefect, $"The discriminator mapping '{entry.Key}' names '{MappingText(entry.Value)}', which is not one of the {keyword} alternatives; a value '{entry.Key}' is kept as JSON", entryPointer);
                     }
                 }
-                result.Add(new UnionVariant(variantName, type, values.ToEquatableArray()));
             }
             _unions.Add(new UnionType(name, schema.Description ?? schema.Title, discriminator, result.ToEquatableArray()));
             return typeRef;
+        }
+
+        /// <summary>
+        /// The discriminator values of a union alternative: the mapping entries that name it or, when none does, the name
+        /// of the component it refers to (an inline alternative has no name, so only the mapping can name it).
+        /// </summary>
+        private static List<string> DiscriminatorValues(IDictionary<string, OpenApiSchemaReference>? mapping, SchemaUse use)
+        {
+            var values = new List<string>();
+            if (mapping is { Count: > 0 })
+            {
+                foreach (var entry in mapping)
+                {
+                    if (entry.Value is null)
+                    {
+                        continue;
+                    }
+                    var target = Resolve(entry.Value).Target;
+                    var id = entry.Value.Reference?.Id;
+                    if ((target is not null && ReferenceEquals(target, use.Target))
+                        || (target is null && id is not null && use.ReferenceId is not null && (id == use.ReferenceId || id.EndsWith("/" + use.ReferenceId, StringComparison.Ordinal))))
+                    {
+                        values.Add(entry.Key);
+                    }
+                }
+            }
+            if (values.Count == 0 && use.ReferenceId is { } name && mapping?.ContainsKey(name) != true)
+            {
+                values.Add(name);
+            }
+            return values;
+        }
+
+        /// <summary>Reports a discriminated union's alternative that cannot carry the discriminator: not an object, or without the property.</summary>
+        private void CheckVariant(string discriminator, TypeRef type, SchemaUse use, string pointer)
+        {
+            if (type.Kind is not (TypeKind.Model or TypeKind.Union or TypeKind.Map or TypeKind.Any))
+            {
+                Report(DiagnosticIds.DiscriminatorDefect, $"This alternative is not an object, so it cannot carry the discriminator '{discriminator}'; it is read only from values without one", pointer);
+                return;
+            }
+            if (type.Kind != TypeKind.Model || use.Target is null)
+            {
+                return;
+            }
+            var members = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
+            IOpenApiSchema? additional = null;
+            var allowed = true;
+            Collect(use.Target, pointer, members, new HashSet<string>(StringComparer.Ordinal), ref additional, ref allowed);
+            var declared = members.Any(m => m.JsonName == discriminator)
+                || (NodeOf(use.Target) is { } node && DeclaresAbove(node, discriminator));
+            if (!declared)
+            {
+                Report(DiagnosticIds.DiscriminatorDefect, $"This alternative does not declare the discriminator '{discriminator}'; it is read when the value names it, but written without it", _componentPointers.TryGetValue(use.Target, out var component) ? component : pointer);
+            }
         }
 
         private static string VariantName(TypeRef type) => type.Kind switch
@@ -1491,6 +1628,8 @@ namespace EnKashGen.Mapping
                     Microsoft.OpenApi.ParameterStyle.DeepObject => Model.ParameterStyle.DeepObject,
                     Microsoft.OpenApi.ParameterStyle.SpaceDelimited => Model.ParameterStyle.SpaceDelimited,
                     Microsoft.OpenApi.ParameterStyle.PipeDelimited => Model.ParameterStyle.PipeDelimited,
+                    Microsoft.OpenApi.ParameterStyle.Label when location == Model.ParameterLocation.Path => Model.ParameterStyle.Label,
+                    Microsoft.OpenApi.ParameterStyle.Matrix when location == Model.ParameterLocation.Path => Model.ParameterStyle.Matrix,
                     _ => Model.ParameterStyle.Other,
                 };
                 var explode = parameter.Explode;
@@ -1512,7 +1651,7 @@ namespace EnKashGen.Mapping
                 {
                     explode = false;
                 }
-                if (type.IsObjectLike && (location != Model.ParameterLocation.Query || style is not (Model.ParameterStyle.Form or Model.ParameterStyle.DeepObject)))
+                if (type.IsObjectLike && !IsPrimitiveUnion(type) && (location != Model.ParameterLocation.Query || style is not (Model.ParameterStyle.Form or Model.ParameterStyle.DeepObject)))
                 {
                     // Query objects of style form and deepObject are written member by member (name[key]=value); other
                     // places and styles get the value's JSON text.
@@ -1540,6 +1679,11 @@ namespace EnKashGen.Mapping
             }
             return result;
         }
+
+        /// <summary>A union whose variants are all primitives (anyOf: [integer, string]): a parameter writes the one it holds as text.</summary>
+        private bool IsPrimitiveUnion(TypeRef type) =>
+            type.Kind == TypeKind.Union && _unions.FirstOrDefault(u => u.Name == type.Name) is { } union
+            && union.Variants.All(v => !v.Type.IsObjectLike && v.Type.Kind is not (TypeKind.Array or TypeKind.Any));
 
         private RequestBodyModel? ReadBody(IOpenApiRequestBody body, string hint, string pointer, NameScope scope)
         {
@@ -1856,6 +2000,15 @@ namespace EnKashGen.Mapping
                         foreach (var p in model.Properties)
                         {
                             queue.Enqueue(p.Type);
+                        }
+                        // A request of a base type may carry any derived type; a derived type checks its bases' members.
+                        if (model.BaseName is not null)
+                        {
+                            queue.Enqueue(new TypeRef(TypeKind.Model, model.BaseName));
+                        }
+                        foreach (var subtype in model.Hierarchy?.Subtypes ?? EquatableArray<SubtypeModel>.Empty)
+                        {
+                            queue.Enqueue(new TypeRef(TypeKind.Model, subtype.Name));
                         }
                         break;
                     case TypeKind.Union when result.Add(type.Name!) && unionsByName.TryGetValue(type.Name!, out var union):

@@ -294,7 +294,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("createCard");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("createCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CreateCardRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.CreateCardRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
@@ -322,7 +322,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("loadCardBalance");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("loadCardBalance", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/balance", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.LoadBalanceRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.LoadBalanceRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadBalanceResult.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
@@ -345,7 +345,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("blockCard");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("blockCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/block", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.BlockCardRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.BlockCardRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken).ConfigureAwait(false);
         }
@@ -366,7 +366,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("replaceCard");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("replaceCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/replaceCard", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.ReplaceCardRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.ReplaceCardRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::EnKashGen.Runtime.Codecs.String), cancellationToken).ConfigureAwait(false);
         }
@@ -392,7 +392,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("getCardDetails");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("getCardDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/search", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CardSearchRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.CardSearchRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
@@ -433,7 +433,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("getTransactionDetails");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("getTransactionDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/transaction/all", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.TransactionSearchRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.TransactionSearchRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.EnKashCardsClientCodecs.ListOfCardTransaction), cancellationToken).ConfigureAwait(false);
         }
@@ -466,7 +466,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("createCardAccount");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("createCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/create", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.CreateCardAccountRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.CreateCardAccountRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.CardAccount.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
@@ -488,7 +488,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("getCardAccount");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("getCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/get", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.GetCardAccountRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.GetCardAccountRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.CardAccount.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
@@ -520,7 +520,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("setCardPin");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("setCardPin", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/setPin", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.SetPinRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.SetPinRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::EnKashGen.Runtime.Codecs.String), cancellationToken).ConfigureAwait(false);
         }
@@ -545,7 +545,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("generateCardOtp");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("generateCardOtp", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/otp", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.GenerateOtpRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.GenerateOtpRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken).ConfigureAwait(false);
         }
@@ -580,7 +580,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("updateVelocityRules");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("updateVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.VelocityRulesUpdateRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.VelocityRulesUpdateRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken).ConfigureAwait(false);
         }
@@ -601,7 +601,7 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
             validator.ThrowIfInvalid("getVelocityRules");
 
             var request = new global::EnKashGen.Runtime.ApiRequest("getVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule/get", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.Serialize(body, global::Acme.EnKash.VelocityRulesGetRequest.Codec.Instance);
+            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.VelocityRulesGetRequest.Codec.Instance);
             request.Encrypted = true;
             return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.VelocityRules.Codec.Instance), cancellationToken).ConfigureAwait(false);
         }
