@@ -17,8 +17,8 @@ namespace EnKashGen.Sample
         string GiftAccountId,
         string PrepaidCardId,
         string GiftCardId,
-        decimal PrepaidBalance,
-        decimal GiftBalance,
+        decimal? PrepaidBalance,
+        decimal? GiftBalance,
         int PrepaidTransactions,
         string FinalPrepaidStatus,
         int HttpCalls,
@@ -138,11 +138,11 @@ namespace EnKashGen.Sample
                 LoadAmount = GiftValue,
                 Remarks = "Diwali gift",
             }, cancellationToken)).ConfigureAwait(false);
-            Line(4, "Gift card", gift.EnKashCardId + " for " + gift.FirstName + " " + gift.LastName + " worth " + Money(gift.OtbBalance) + ", " + gift.MaskedNumber + ", " + (gift.AccountType.Label ?? gift.AccountType.Name?.Value ?? "gift"));
+            Line(4, "Gift card", gift.EnKashCardId + " for " + gift.FirstName + " " + gift.LastName + " worth " + Money(gift.OtbBalance) + ", " + gift.MaskedNumber + ", " + (gift.AccountType?.Label ?? gift.AccountType?.Name?.Value ?? "gift"));
 
             // 5. Money moves from the prepaid account onto the prepaid card (a CR load).
             var reference = "SAMPLE-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-            var load = await Step(5, "load the prepaid card", () => client.Cards.LoadCardBalanceAsync(new LoadBalanceRequest
+            var load = await Step(5, "load the prepaid card", () => client.Cards.LoadCardBalanceAsync(new LoadCardBalanceRequest
             {
                 CompanyId = settings.CompanyId,
                 CardAccountId = prepaidAccountId,
@@ -158,16 +158,16 @@ namespace EnKashGen.Sample
             Line(5, "Load", Money(PrepaidLoad) + " onto " + prepaid.EnKashCardId + ": transaction " + (load.EnkashCardTxnId ?? "(not reported)") + ", reference " + reference + ", balance " + Money(load.OtbBalance));
 
             // 6. The card as EnKash now sees it.
-            var details = await Step(6, "read the card", () => client.Cards.GetCardDetailsAsync(new CardSearchRequest
+            var details = await Step(6, "read the card", () => client.Cards.GetCardDetailsAsync(new GetCardDetailsRequest
             {
                 CompanyId = settings.CompanyId,
                 CardAccountId = prepaidAccountId,
                 EnKashCardId = prepaid.EnKashCardId,
             }, cancellationToken)).ConfigureAwait(false);
-            Line(6, "Card details", details.EnKashCardId + ": balance " + Money(details.OtbBalance) + ", " + Status(details) + ", KYC " + (details.KycStatus.Label ?? details.KycStatus.Name?.Value ?? "?") + ", " + (details.AccountType.Label ?? details.AccountType.Name?.Value ?? "?"));
+            Line(6, "Card details", details.EnKashCardId + ": balance " + Money(details.OtbBalance) + ", " + Status(details) + ", KYC " + (details.KycStatus?.Label ?? details.KycStatus?.Name?.Value ?? "?") + ", " + (details.AccountType?.Label ?? details.AccountType?.Name?.Value ?? "?"));
 
             // 7. Its transactions.
-            var transactions = await Step(7, "search transactions", () => client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest
+            var transactions = await Step(7, "search transactions", () => client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest
             {
                 CompanyId = settings.CompanyId,
                 CardAccountId = prepaidAccountId,
@@ -176,11 +176,11 @@ namespace EnKashGen.Sample
             Line(7, "Transactions", Plural(transactions.Count, "transaction", "transactions") + " on " + prepaid.EnKashCardId + (transactions.Count == 0 ? string.Empty : ":"));
             foreach (var txn in transactions.Take(5))
             {
-                output.WriteLine(new string(' ', 20) + (txn.EnKashCardTransactionId ?? "?") + "  " + (txn.CardTransactionType?.Value ?? "?") + " " + Money(txn.PrincipalAmount) + "  " + (txn.Type ?? "?") + (txn.PgReferenceNumber is null ? string.Empty : "  ref " + txn.PgReferenceNumber));
+                output.WriteLine(new string(' ', 20) + (txn.EnKashCardTransactionId ?? "?") + "  " + (txn.CardTransactionType?.Value ?? "?") + " " + Money(txn.PrincipalAmount) + "  " + (txn.Type?.Value ?? "?") + (txn.PgReferenceNumber is null ? string.Empty : "  ref " + txn.PgReferenceNumber));
             }
 
             // 8. Usage controls: write them, then read them back.
-            await Step(8, "set velocity rules", () => client.CardControls.UpdateVelocityRulesAsync(new VelocityRulesUpdateRequest
+            await Step(8, "set velocity rules", () => client.CardControls.UpdateVelocityRulesAsync(new UpdateVelocityRulesRequest
             {
                 CompanyId = settings.CompanyId,
                 CardAccountId = prepaidAccountId,
@@ -194,7 +194,7 @@ namespace EnKashGen.Sample
                 Dtd = 5000m,
                 DtdCount = 10m,
             }, cancellationToken)).ConfigureAwait(false);
-            var rules = await Step(8, "read velocity rules", () => client.CardControls.GetVelocityRulesAsync(new VelocityRulesGetRequest
+            var rules = await Step(8, "read velocity rules", () => client.CardControls.GetVelocityRulesAsync(new GetVelocityRulesRequest
             {
                 CompanyId = settings.CompanyId,
                 CardAccountId = prepaidAccountId,
@@ -216,13 +216,13 @@ namespace EnKashGen.Sample
                 CompanyId = settings.CompanyId,
                 CardAccountId = prepaidAccountId,
                 EnKashCardId = prepaid.EnKashCardId,
-                BlockCode = BlockCode.Blocked,
+                BlockCode = CardStatusCode.Blocked,
                 OtpMedium = OtpMedium.Mobile,
                 OtpRequired = false,
                 Reason = "Card reported lost",
                 CreatedBy = "enkashgen-sample",
             }, cancellationToken)).ConfigureAwait(false);
-            var blocked = await Step(10, "read the blocked card", () => client.Cards.GetCardDetailsAsync(new CardSearchRequest
+            var blocked = await Step(10, "read the blocked card", () => client.Cards.GetCardDetailsAsync(new GetCardDetailsRequest
             {
                 CompanyId = settings.CompanyId,
                 CardAccountId = prepaidAccountId,
@@ -232,7 +232,7 @@ namespace EnKashGen.Sample
 
             clock.Stop();
             output.WriteLine("Done in " + clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s: " + Plural(counter.Calls, "HTTP call", "HTTP calls") + ", " + Plural(counter.TokenCalls, "token fetch", "token fetches") + ".");
-            return new SampleResult(prepaidAccountId, giftAccountId, prepaid.EnKashCardId, gift.EnKashCardId, details.OtbBalance, gift.OtbBalance, transactions.Count, blocked.CardStatus.Name?.Value ?? string.Empty, counter.Calls, counter.TokenCalls, clock.Elapsed);
+            return new SampleResult(prepaidAccountId, giftAccountId, prepaid.EnKashCardId, gift.EnKashCardId, details.OtbBalance, gift.OtbBalance, transactions.Count, blocked.CardStatus?.Name?.Value ?? string.Empty, counter.Calls, counter.TokenCalls, clock.Elapsed);
         }
 
         private static async Task<T> Step<T>(int step, string name, Func<Task<T>> action)
@@ -247,7 +247,7 @@ namespace EnKashGen.Sample
             }
         }
 
-        private static string Status(Card card) => "status " + (card.CardStatus.Label ?? card.CardStatus.Name?.Value ?? "?");
+        private static string Status(Card card) => "status " + (card.CardStatus?.Label ?? card.CardStatus?.Name?.Value ?? "?");
 
         private static string Money(decimal? amount) => amount is { } value ? "INR " + value.ToString("#,##0.00", CultureInfo.InvariantCulture) : "n/a";
 

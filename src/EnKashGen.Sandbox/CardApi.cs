@@ -6,49 +6,6 @@ using EnKashGen.Runtime;
 using EnKashGen.Sandbox.Wire;
 using Microsoft.AspNetCore.Http;
 
-namespace EnKashGen.Sandbox.Wire
-{
-    /// <summary>The status members every per-operation envelope shares; the generated envelope types get it through partial declarations below.</summary>
-    internal interface IEnvelope
-    {
-        long? Code { get; set; }
-
-        string? Message { get; set; }
-
-        long? ResponseCode { get; set; }
-
-        string? ResponseMessage { get; set; }
-    }
-
-    internal sealed partial class ResponseEnvelope : IEnvelope { }
-
-    internal sealed partial class CreateCardResponse : IEnvelope { }
-
-    internal sealed partial class LoadCardBalanceResponse : IEnvelope { }
-
-    internal sealed partial class BlockCardResponse : IEnvelope { }
-
-    internal sealed partial class ReplaceCardResponse : IEnvelope { }
-
-    internal sealed partial class GetCardDetailsResponse : IEnvelope { }
-
-    internal sealed partial class GetTransactionDetailsResponse : IEnvelope { }
-
-    internal sealed partial class CreateCardAccountResponse : IEnvelope { }
-
-    internal sealed partial class GetCardAccountResponse : IEnvelope { }
-
-    internal sealed partial class SetCardPinResponse : IEnvelope { }
-
-    internal sealed partial class GenerateCardOtpResponse : IEnvelope { }
-
-    internal sealed partial class UpdateVelocityRulesResponse : IEnvelope { }
-
-    internal sealed partial class GetVelocityRulesResponse : IEnvelope { }
-
-    internal sealed partial class GetVkycLinkResponse : IEnvelope { }
-}
-
 namespace EnKashGen.Sandbox
 {
     /// <summary>One card call after authentication and decryption: who calls, with which plaintext body and query.</summary>
@@ -73,7 +30,8 @@ namespace EnKashGen.Sandbox
 
     /// <summary>
     /// The thirteen card operations of specs/enkash-cards.yaml: each reads its body with the generated converter, checks it
-    /// with the generated validator, applies it to <see cref="SandboxState"/> and answers with the generated envelope type.
+    /// with the generated validator, applies it to <see cref="SandboxState"/> and answers with its payload, written by the
+    /// generated converter, inside EnKash's envelope.
     /// </summary>
     internal sealed class CardApi
     {
@@ -117,22 +75,22 @@ namespace EnKashGen.Sandbox
         private byte[] CreateCard(CardCall call, CardOperation op)
         {
             var request = Read(call, CreateCardRequest.Codec.Instance);
-            return Success(op, new CreateCardResponse { Payload = _state.CreateCard(call.Partner, request) });
+            return Success(op, Model(_state.CreateCard(call.Partner, request)));
         }
 
         private byte[] LoadCardBalance(CardCall call, CardOperation op)
         {
-            var request = Read(call, LoadBalanceRequest.Codec.Instance);
+            var request = Read(call, LoadCardBalanceRequest.Codec.Instance);
             var (result, replayed) = _state.LoadCardBalance(call.Partner, request);
             call.Replayed = replayed;
-            return Success(op, new LoadCardBalanceResponse { Payload = result });
+            return Success(op, Model(result));
         }
 
         private byte[] BlockCard(CardCall call, CardOperation op)
         {
             var request = Read(call, BlockCardRequest.Codec.Instance);
             var (cardId, status) = _state.BlockCard(call.Partner, request);
-            var payload = Element(w =>
+            Action<Utf8JsonWriter> payload = w =>
             {
                 w.WriteStartObject();
                 w.WriteString("enKashCardId", cardId);
@@ -140,66 +98,68 @@ namespace EnKashGen.Sandbox
                 CardStatus.Codec.Instance.WriteValue(w, new CardStatus { Name = new CardStatusCode(status), Label = status });
                 w.WriteString("blockCode", status);
                 w.WriteEndObject();
-            });
-            return Success(op, new BlockCardResponse { Payload = payload });
+            };
+            return Success(op, payload);
         }
 
         private byte[] ReplaceCard(CardCall call, CardOperation op)
         {
             var request = Read(call, ReplaceCardRequest.Codec.Instance);
-            return Success(op, new ReplaceCardResponse { Payload = _state.ReplaceCard(call.Partner, request) });
+            var status = _state.ReplaceCard(call.Partner, request);
+            return Success(op, w => w.WriteStringValue(status));
         }
 
         private byte[] GetCardDetails(CardCall call, CardOperation op)
         {
-            var request = Read(call, CardSearchRequest.Codec.Instance);
-            return Success(op, new GetCardDetailsResponse { Payload = _state.GetCardDetails(call.Partner, request) });
+            var request = Read(call, GetCardDetailsRequest.Codec.Instance);
+            return Success(op, Model(_state.GetCardDetails(call.Partner, request)));
         }
 
         private byte[] GetTransactionDetails(CardCall call, CardOperation op)
         {
-            var request = Read(call, TransactionSearchRequest.Codec.Instance);
-            return Success(op, new GetTransactionDetailsResponse { Payload = _state.SearchTransactions(call.Partner, request) });
+            var request = Read(call, GetTransactionDetailsRequest.Codec.Instance);
+            return Success(op, List(_state.SearchTransactions(call.Partner, request)));
         }
 
         private byte[] CreateCardAccount(CardCall call, CardOperation op)
         {
             var request = Read(call, CreateCardAccountRequest.Codec.Instance);
-            return Success(op, new CreateCardAccountResponse { Payload = _state.CreateCardAccount(call.Partner, request) });
+            return Success(op, Model(_state.CreateCardAccount(call.Partner, request)));
         }
 
         private byte[] GetCardAccount(CardCall call, CardOperation op)
         {
             var request = Read(call, GetCardAccountRequest.Codec.Instance);
-            return Success(op, new GetCardAccountResponse { Payload = _state.GetCardAccount(call.Partner, request) });
+            return Success(op, Model(_state.GetCardAccount(call.Partner, request)));
         }
 
         private byte[] SetCardPin(CardCall call, CardOperation op)
         {
-            var request = Read(call, SetPinRequest.Codec.Instance);
-            return Success(op, new SetCardPinResponse { Payload = _state.SetCardPin(call.Partner, request) });
+            var request = Read(call, SetCardPinRequest.Codec.Instance);
+            var result = _state.SetCardPin(call.Partner, request);
+            return Success(op, w => w.WriteStringValue(result));
         }
 
         private byte[] GenerateCardOtp(CardCall call, CardOperation op)
         {
-            var request = Read(call, GenerateOtpRequest.Codec.Instance);
+            var request = Read(call, GenerateCardOtpRequest.Codec.Instance);
             var (id, mobile, seconds) = _state.GenerateOtp(call.Partner, request);
-            var payload = Element(w =>
+            Action<Utf8JsonWriter> payload = w =>
             {
                 w.WriteStartObject();
                 w.WriteString("otpRequestId", id);
                 w.WriteString("mobile", mobile);
                 w.WriteNumber("validForSeconds", seconds);
                 w.WriteEndObject();
-            });
-            return Success(op, new GenerateCardOtpResponse { Payload = payload });
+            };
+            return Success(op, payload);
         }
 
         private byte[] UpdateVelocityRules(CardCall call, CardOperation op)
         {
-            var request = Read(call, VelocityRulesUpdateRequest.Codec.Instance);
+            var request = Read(call, UpdateVelocityRulesRequest.Codec.Instance);
             var updated = _state.UpdateVelocityRules(call.Partner, request);
-            var payload = Element(w =>
+            Action<Utf8JsonWriter> payload = w =>
             {
                 w.WriteStartObject();
                 w.WritePropertyName("enKashCardIds");
@@ -211,14 +171,14 @@ namespace EnKashGen.Sandbox
                 w.WriteEndArray();
                 w.WriteString("status", "Success");
                 w.WriteEndObject();
-            });
-            return Success(op, new UpdateVelocityRulesResponse { Payload = payload });
+            };
+            return Success(op, payload);
         }
 
         private byte[] GetVelocityRules(CardCall call, CardOperation op)
         {
-            var request = Read(call, VelocityRulesGetRequest.Codec.Instance);
-            return Success(op, new GetVelocityRulesResponse { Payload = _state.GetVelocityRules(call.Partner, request) });
+            var request = Read(call, GetVelocityRulesRequest.Codec.Instance);
+            return Success(op, Model(_state.GetVelocityRules(call.Partner, request)));
         }
 
         private byte[] GetVkycLink(CardCall call, CardOperation op)
@@ -232,35 +192,29 @@ namespace EnKashGen.Sandbox
             string? cardAccountId = call.Query["cardAccountId"];
             var card = _state.RequireCard(call.Partner, string.IsNullOrEmpty(companyId) ? null : companyId, string.IsNullOrEmpty(cardAccountId) ? null : cardAccountId, cardId);
             var expires = _options.TimeProvider.GetUtcNow().AddMinutes(30);
-            var payload = Element(w =>
+            Action<Utf8JsonWriter> payload = w =>
             {
                 w.WriteStartObject();
                 w.WriteString("enKashCardId", card);
                 w.WriteString("vkycLink", "https://vkyc.sandbox.invalid/session/" + card + "-" + expires.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
                 w.WriteString("expiresOn", SandboxState.EnKashTime(expires));
                 w.WriteEndObject();
-            });
-            return Success(op, new GetVkycLinkResponse { Payload = payload });
+            };
+            return Success(op, payload);
         }
 
         // ---------------------------------------------------------------- envelopes
 
-        private byte[] Success<T>(CardOperation op, T response)
-            where T : class, IEnvelope
-        {
-            SetStatus(response, op, 0, "Success");
-            return JsonSerializer.SerializeToUtf8Bytes(response, EnKashCardsClientJson.TypeInfo<T>());
-        }
+        private byte[] Success(CardOperation op, Action<Utf8JsonWriter> payload) => Envelope(op, 0, "Success", payload);
 
         /// <summary>EnKash's failure envelope: code 1 with the text in both the message and the payload.</summary>
-        public byte[] Failure(CardOperation? op, string message)
-        {
-            var envelope = new ResponseEnvelope { Payload = Element(w => w.WriteStringValue(message)) };
-            SetStatus(envelope, op, 1, message);
-            return JsonSerializer.SerializeToUtf8Bytes(envelope, EnKashCardsClientJson.TypeInfo<ResponseEnvelope>());
-        }
+        public byte[] Failure(CardOperation? op, string message) => Envelope(op, 1, message, w => w.WriteStringValue(message));
 
-        private void SetStatus(IEnvelope envelope, CardOperation? op, long code, string message)
+        /// <summary>
+        /// EnKash's envelope around a payload, spelled code/message or response_code/response_message as the options (or
+        /// the operation's EnKash page) say. The generated client has no envelope type: it unwraps the payload itself.
+        /// </summary>
+        private byte[] Envelope(CardOperation? op, long code, string message, Action<Utf8JsonWriter> payload)
         {
             var responseCode = _options.EnvelopeSpelling switch
             {
@@ -268,17 +222,32 @@ namespace EnKashGen.Sandbox
                 EnvelopeSpelling.Code => false,
                 _ => op?.DocumentedWithResponseCode ?? false,
             };
-            if (responseCode)
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer))
             {
-                envelope.ResponseCode = code;
-                envelope.ResponseMessage = message;
+                writer.WriteStartObject();
+                writer.WriteNumber(responseCode ? "response_code" : "code", code);
+                writer.WriteString(responseCode ? "response_message" : "message", message);
+                writer.WritePropertyName("payload");
+                payload(writer);
+                writer.WriteEndObject();
             }
-            else
-            {
-                envelope.Code = code;
-                envelope.Message = message;
-            }
+            return buffer.WrittenSpan.ToArray();
         }
+
+        private static Action<Utf8JsonWriter> Model<T>(T value)
+            where T : class => w => JsonSerializer.Serialize(w, value, EnKashCardsClientJson.TypeInfo<T>());
+
+        private static Action<Utf8JsonWriter> List<T>(IEnumerable<T> values)
+            where T : class => w =>
+            {
+                w.WriteStartArray();
+                foreach (var value in values)
+                {
+                    JsonSerializer.Serialize(w, value, EnKashCardsClientJson.TypeInfo<T>());
+                }
+                w.WriteEndArray();
+            };
 
         // ------------------------------------------------------------------ reading
 
@@ -327,17 +296,6 @@ namespace EnKashGen.Sandbox
         {
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
             return cut > 0 ? message.Substring(0, cut) : message;
-        }
-
-        private static JsonElement Element(Action<Utf8JsonWriter> write)
-        {
-            var buffer = new ArrayBufferWriter<byte>(128);
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                write(writer);
-            }
-            using var document = JsonDocument.Parse(buffer.WrittenMemory);
-            return document.RootElement.Clone();
         }
     }
 

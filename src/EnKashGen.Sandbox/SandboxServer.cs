@@ -229,10 +229,6 @@ namespace EnKashGen.Sandbox
             finally
             {
                 await _app.DisposeAsync().ConfigureAwait(false);
-                foreach (var cipher in _ciphers.Values)
-                {
-                    cipher.Dispose();
-                }
             }
         }
 
@@ -452,9 +448,9 @@ namespace EnKashGen.Sandbox
             {
                 return OAuthError(400, "invalid_request", "Missing parameter(s): " + string.Join(", ", missing));
             }
-            var token = new TokenRequest { Username = Field("username")!, Password = Field("password")!, GrantType = Field("grant_type")!, ClientId = Field("clientId")! };
+            var token = new GetPartnerTokenRequest { Username = Field("username")!, Password = Field("password")!, GrantType = Field("grant_type")!, ClientId = Field("clientId")! };
             var validator = new RequestValidator();
-            TokenRequest.Codec.Instance.Validate(validator, "$", token);
+            GetPartnerTokenRequest.Codec.Instance.Validate(validator, "$", token);
             if (validator.HasErrors)
             {
                 return OAuthError(400, "invalid_request", string.Join("; ", validator.Errors));
@@ -486,7 +482,7 @@ namespace EnKashGen.Sandbox
             var accessToken = RandomToken();
             _tokens[accessToken] = new IssuedToken(partner, Options.TimeProvider.GetUtcNow() + lifetime);
             Counters.TokenIssued();
-            var response = new TokenResponse
+            var response = new GetPartnerTokenResult
             {
                 AccessToken = accessToken,
                 TokenType = "bearer",
@@ -494,7 +490,7 @@ namespace EnKashGen.Sandbox
                 ExpiresIn = (long)Math.Max(1, Math.Round(lifetime.TotalSeconds)),
                 Scope = "read write trust",
             };
-            return new Reply(200, JsonSerializer.SerializeToUtf8Bytes(response, EnKashCardsClientJson.TypeInfo<TokenResponse>()), "token issued", Applied: true);
+            return new Reply(200, JsonSerializer.SerializeToUtf8Bytes(response, EnKashCardsClientJson.TypeInfo<GetPartnerTokenResult>()), "token issued", Applied: true);
         }
 
         private SandboxPartner? BasicClient(string authorization)

@@ -151,7 +151,7 @@ namespace EnKashGen.Sandbox
         }
 
         /// <summary>Applies a load, or answers a repeated reference as <see cref="SandboxOptions.LoadDeduplication"/> says; <c>Replayed</c> is true when nothing moved.</summary>
-        public (LoadBalanceResult Result, bool Replayed) LoadCardBalance(SandboxPartner partner, LoadBalanceRequest request)
+        public (LoadCardBalanceResult Result, bool Replayed) LoadCardBalance(SandboxPartner partner, LoadCardBalanceRequest request)
         {
             lock (_gate)
             {
@@ -206,7 +206,7 @@ namespace EnKashGen.Sandbox
                     throw SandboxRejection.Business("Insufficient balance in card account");
                 }
                 var txn = Credit(card, request.Amount, request.Type?.Value ?? "ALLOCATE_FUND", reference, request.Description ?? request.Remarks ?? "Load", Now);
-                var result = new LoadBalanceResult
+                var result = new LoadCardBalanceResult
                 {
                     EnKashCardId = card.EnKashCardId,
                     EnkashCardTxnId = txn.Id,
@@ -224,7 +224,7 @@ namespace EnKashGen.Sandbox
             }
         }
 
-        public Card GetCardDetails(SandboxPartner partner, CardSearchRequest request)
+        public Card GetCardDetails(SandboxPartner partner, GetCardDetailsRequest request)
         {
             lock (_gate)
             {
@@ -287,7 +287,7 @@ namespace EnKashGen.Sandbox
             }
         }
 
-        public string SetCardPin(SandboxPartner partner, SetPinRequest request)
+        public string SetCardPin(SandboxPartner partner, SetCardPinRequest request)
         {
             lock (_gate)
             {
@@ -311,7 +311,7 @@ namespace EnKashGen.Sandbox
             }
         }
 
-        public (string OtpRequestId, string MaskedMobile, int ValidSeconds) GenerateOtp(SandboxPartner partner, GenerateOtpRequest request)
+        public (string OtpRequestId, string MaskedMobile, int ValidSeconds) GenerateOtp(SandboxPartner partner, GenerateCardOtpRequest request)
         {
             lock (_gate)
             {
@@ -334,7 +334,7 @@ namespace EnKashGen.Sandbox
 
         // ------------------------------------------------------------ velocity rules
 
-        public IReadOnlyList<string> UpdateVelocityRules(SandboxPartner partner, VelocityRulesUpdateRequest request)
+        public IReadOnlyList<string> UpdateVelocityRules(SandboxPartner partner, UpdateVelocityRulesRequest request)
         {
             lock (_gate)
             {
@@ -372,7 +372,7 @@ namespace EnKashGen.Sandbox
             }
         }
 
-        public VelocityRules GetVelocityRules(SandboxPartner partner, VelocityRulesGetRequest request)
+        public GetVelocityRulesResult GetVelocityRules(SandboxPartner partner, GetVelocityRulesRequest request)
         {
             lock (_gate)
             {
@@ -383,7 +383,7 @@ namespace EnKashGen.Sandbox
 
         // ------------------------------------------------------------- transactions
 
-        public IReadOnlyList<CardTransaction> SearchTransactions(SandboxPartner partner, TransactionSearchRequest request)
+        public IReadOnlyList<CardTransaction> SearchTransactions(SandboxPartner partner, GetTransactionDetailsRequest request)
         {
             lock (_gate)
             {
@@ -728,19 +728,19 @@ namespace EnKashGen.Sandbox
                 MaskedNumber = card.MaskedNumber,
                 ExpiryMonth = card.ExpiryMonth,
                 ExpiryYear = card.ExpiryYear,
-                Email = user.Email ?? string.Empty,
-                Mobile = user.Mobile ?? string.Empty,
-                Title = user.Title ?? string.Empty,
-                FirstName = user.FirstName ?? string.Empty,
-                LastName = user.LastName ?? string.Empty,
-                Gender = user.Gender ?? string.Empty,
-                SpecialDate = user.SpecialDate ?? string.Empty,
-                Address = user.Address.Line1 ?? string.Empty,
-                Address2 = user.Address.Line2 ?? string.Empty,
-                City = user.Address.City ?? string.Empty,
-                State = user.Address.State ?? string.Empty,
-                Country = user.Address.Country ?? string.Empty,
-                Pincode = user.Address.Pincode ?? string.Empty,
+                Email = user.Email,
+                Mobile = user.Mobile,
+                Title = user.Title,
+                FirstName = user.FirstName,
+                LastName = user.LastName,
+                Gender = user.Gender is null ? null : new Gender(user.Gender),
+                SpecialDate = user.SpecialDate,
+                Address = user.Address.Line1,
+                Address2 = user.Address.Line2,
+                City = user.Address.City,
+                State = user.Address.State,
+                Country = user.Address.Country,
+                Pincode = user.Address.Pincode,
                 UsedMtd = card.UsedLtd,
                 UsedDtd = card.UsedLtd,
                 UsedYtd = card.UsedLtd,
@@ -761,12 +761,12 @@ namespace EnKashGen.Sandbox
                 Remarks = card.Remarks,
                 Pan = card.Pan,
                 PhysicalDeliveryAddressFlag = card.Delivery is not null,
-                DeliveryAddress = delivery.Line1 ?? string.Empty,
-                DeliveryAddress2 = delivery.Line2 ?? string.Empty,
-                DeliveryCity = delivery.City ?? string.Empty,
-                DeliveryState = delivery.State ?? string.Empty,
-                DeliveryCountry = delivery.Country ?? string.Empty,
-                DeliveryPincode = delivery.Pincode ?? string.Empty,
+                DeliveryAddress = delivery.Line1,
+                DeliveryAddress2 = delivery.Line2,
+                DeliveryCity = delivery.City,
+                DeliveryState = delivery.State,
+                DeliveryCountry = delivery.Country,
+                DeliveryPincode = delivery.Pincode,
                 CardActivated = card.PinSet,
                 BinType = card.IsGift ? new BinType { Name = BinTypeCode.GiftCard, Label = "Gift Card" } : null,
                 LoadAmount = card.LoadAmount,
@@ -787,10 +787,10 @@ namespace EnKashGen.Sandbox
                 OnlineAllowedAdmin = true,
                 UnallocateFundAllowed = false,
                 CompanyName = account.CompanyName,
-                AccountType = new AccountTypeInfo { Name = new CardAccountTypeCode(account.AccountType), Label = AccountTypeLabel(account.AccountType), Description = AccountTypeLabel(account.AccountType) },
+                AccountType = new AccountTypeInfo { Name = new CardAccountType(account.AccountType), Label = AccountTypeLabel(account.AccountType), Description = AccountTypeLabel(account.AccountType) },
                 LastAllocatedAmount = card.LastAllocated,
                 HoldBalance = 0m,
-                EnkashCardTxnId = card.CreationTransactionId ?? string.Empty,
+                EnkashCardTxnId = card.CreationTransactionId,
                 EnKashSupportEmail = "support@sandbox.invalid",
             };
         }
@@ -810,8 +810,8 @@ namespace EnKashGen.Sandbox
             Description = txn.Description,
             Currency = "INR",
             CardTransactionType = new TransactionType(txn.Direction),
-            Status = txn.Status,
-            Type = txn.Type,
+            Status = new TransactionStatus(txn.Status),
+            Type = new BalanceEntryType(txn.Type),
             CreatedOn = EnKashTime(txn.CreatedOn),
             TxnDate = EnKashTime(txn.CreatedOn),
             ModifiedOn = EnKashTime(txn.CreatedOn),
@@ -886,7 +886,7 @@ namespace EnKashGen.Sandbox
         }
 
         /// <summary>The first applied load of a reference: what a replay must match and what it answers.</summary>
-        private sealed record AppliedLoad(string EnKashCardId, decimal Amount, LoadBalanceResult Result);
+        private sealed record AppliedLoad(string EnKashCardId, decimal Amount, LoadCardBalanceResult Result);
 
         private sealed record Address(string? Line1, string? Line2, string? City, string? State, string? Country, string? Pincode);
 
@@ -1090,7 +1090,7 @@ namespace EnKashGen.Sandbox
             public decimal? ContactLessDailyLimitCount { get; private set; }
 
             /// <summary>Applies the fields present in the request; absent (or null) fields keep their value.</summary>
-            public void Apply(VelocityRulesUpdateRequest r)
+            public void Apply(UpdateVelocityRulesRequest r)
             {
                 PosAllowed = r.PosAllowed ?? PosAllowed;
                 OnlineAllowed = r.OnlineAllowed ?? OnlineAllowed;
@@ -1121,7 +1121,7 @@ namespace EnKashGen.Sandbox
                 _ => false,
             };
 
-            public VelocityRules ToModel(CardRecord card) => new VelocityRules
+            public GetVelocityRulesResult ToModel(CardRecord card) => new GetVelocityRulesResult
             {
                 CompanyId = card.Account.CompanyId,
                 CardAccountId = card.Account.CardAccountId,

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Running;
+using EnKashGen.Benchmarks.Build;
 using EnKashGen.Benchmarks.Generation;
 using EnKashGen.Benchmarks.Infrastructure;
 
@@ -11,16 +12,33 @@ namespace EnKashGen.Benchmarks;
 /// <summary>
 /// dotnet run -c Release --project tests/EnKashGen.Benchmarks -- [--short|--full] [--breakdown] [--no-bdn] [BenchmarkDotNet options]
 ///   --short      few iterations (a quick check); --full (default) lets BenchmarkDotNet decide within bounds
-///   --breakdown  also time the generator's phases with a stopwatch (reader, SpecReader, ModelBuilder, ApiEmitter, driver)
+///   --breakdown  also time the generator's phases with a stopwatch (parse, reader, ModelBuilder, ApiEmitter, driver)
 ///   --no-bdn     run only the breakdown
-/// Without --filter every benchmark runs. ENKASHGEN_BENCH_SPECS=github,stripe limits the generation inputs.
-/// The summary of targets goes to BenchmarkDotNet.Artifacts/results/EnKashGen-targets-{mode}.md.
+///   --build [--rounds N]   only the consumer build benchmark (N paired rounds, default 5; 3 for documents whose builds are long)
+///   --write-deep-spec PATH write the deep inline composition document to PATH and stop
+/// Without --filter every benchmark runs. ENKASHGEN_BENCH_SPECS=github,stripe limits the inputs.
+/// The summary of targets goes to BenchmarkDotNet.Artifacts/results/EnKashGen-targets-{mode}.md (EnKashGen-build.md).
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
+        TargetReport.RecordStart();
         var rest = new List<string>(args);
+        var deepSpec = rest.IndexOf("--write-deep-spec");
+        if (deepSpec >= 0 && deepSpec + 1 < rest.Count)
+        {
+            File.WriteAllText(rest[deepSpec + 1], DeepCompositionSpec.Text());
+            return 0;
+        }
+        if (Take(rest, "--build"))
+        {
+            var buildReport = ConsumerBuildBenchmark.Run(ConsumerBuildBenchmark.ParseOptions(rest), Console.Out);
+            Console.WriteLine();
+            Console.WriteLine(buildReport);
+            Console.WriteLine("Written to " + Path.Combine(BenchConfig.ArtifactsPath, "results", "EnKashGen-build.md"));
+            return 0;
+        }
         var shortMode = Take(rest, "--short");
         Take(rest, "--full");
         var breakdown = Take(rest, "--breakdown");

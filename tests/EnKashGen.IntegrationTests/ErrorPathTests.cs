@@ -143,7 +143,7 @@ namespace EnKashGen.IntegrationTests
         [Fact]
         public async Task Wrong_encryption_key_is_a_decryption_error()
         {
-            using var wrongKey = new AesEcbBodyEncryption("not-the-client-secret");
+            var wrongKey = new AesEcbBodyEncryption("not-the-client-secret");
             await using var env = await TestSandbox.StartAsync(true, encryption: wrongKey);
             await Assert.ThrowsAsync<ApiDecryptionException>(() => AnyCallAsync(env.Client, env.Partner));
             // The sandbox could not read the request either, so nothing was created.

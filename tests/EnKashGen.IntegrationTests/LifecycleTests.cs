@@ -25,9 +25,9 @@ namespace EnKashGen.IntegrationTests
             await using var env = await TestSandbox.StartAsync(false, s => s.InitialAccountBalance = 1000m);
             var account = await env.CreateAccountAsync(CardAccountType.Meal);
             var card = await env.CreateCardAsync(account);
-            Assert.Equal(CardAccountTypeCode.Meal, card.AccountType.Name);
+            Assert.Equal(CardAccountType.Meal, card.AccountType?.Name);
 
-            LoadBalanceRequest Load(decimal amount, TransactionType direction, BalanceEntryType? type, string reference) => new LoadBalanceRequest
+            LoadCardBalanceRequest Load(decimal amount, TransactionType direction, BalanceEntryType? type, string reference) => new LoadCardBalanceRequest
             {
                 CompanyId = env.CompanyId,
                 CardAccountId = account,
@@ -57,7 +57,7 @@ namespace EnKashGen.IntegrationTests
             var account = await env.CreateAccountAsync(CardAccountType.ReloadableGpr);
             var card = await env.CreateCardAsync(account, 100m);
 
-            Task Block(BlockCode code) => env.Client.Cards.BlockCardAsync(new BlockCardRequest
+            Task Block(CardStatusCode code) => env.Client.Cards.BlockCardAsync(new BlockCardRequest
             {
                 CompanyId = env.CompanyId,
                 CardAccountId = account,
@@ -67,17 +67,17 @@ namespace EnKashGen.IntegrationTests
                 OtpRequired = false,
             });
 
-            await Block(BlockCode.Locked);
+            await Block(CardStatusCode.Locked);
             Assert.Equal("L", env.Server.FindCard(card.EnKashCardId)!.Status);
             Assert.Equal("card status is L", env.Server.SimulateSpend(card.EnKashCardId, 10m).DeclineReason);
-            await Block(BlockCode.UnLocked);
+            await Block(CardStatusCode.UnLocked);
             Assert.True(env.Server.SimulateSpend(card.EnKashCardId, 10m).Approved);
-            await Block(BlockCode.Blocked);
-            Assert.Equal("Card is permanently blocked", await RejectedAsync(() => Block(BlockCode.UnLocked)));
+            await Block(CardStatusCode.Blocked);
+            Assert.Equal("Card is permanently blocked", await RejectedAsync(() => Block(CardStatusCode.UnLocked)));
             Assert.Equal("Card is blocked", await RejectedAsync(() => env.LoadAsync(card, 5m)));
-            Assert.Equal("Card is blocked", await RejectedAsync(() => env.Client.CardSecurity.SetCardPinAsync(new SetPinRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId, PinBlock = "1234", OtpRequired = false })));
+            Assert.Equal("Card is blocked", await RejectedAsync(() => env.Client.CardSecurity.SetCardPinAsync(new SetCardPinRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId, PinBlock = "1234", OtpRequired = false })));
             var details = await env.GetCardAsync(card);
-            Assert.Equal(CardStatusCode.Blocked, details.CardStatus.Name);
+            Assert.Equal(CardStatusCode.Blocked, details.CardStatus?.Name);
             var summary = await env.Client.CardAccounts.GetCardAccountAsync(new GetCardAccountRequest { CompanyId = env.CompanyId, CardAccountId = account });
             Assert.Equal(1m, summary.TotalCards);
             Assert.Equal(0m, summary.ActiveCards);
@@ -91,13 +91,13 @@ namespace EnKashGen.IntegrationTests
             var account = await env.CreateAccountAsync(CardAccountType.ReloadableGpr);
             var card = await env.CreateCardAsync(account);
 
-            async Task<string> OtpAsync() => (await env.Client.CardSecurity.GenerateCardOtpAsync(new GenerateOtpRequest { CardOtpAction = CardOtpAction.TransactionOtp, EnKashCardId = card.EnKashCardId })).GetProperty("otpRequestId").GetString()!;
+            async Task<string> OtpAsync() => (await env.Client.CardSecurity.GenerateCardOtpAsync(new GenerateCardOtpRequest { CardOtpAction = CardOtpAction.TransactionOtp, EnKashCardId = card.EnKashCardId })).GetProperty("otpRequestId").GetString()!;
             Task Lock(string requestId, string otp) => env.Client.Cards.BlockCardAsync(new BlockCardRequest
             {
                 CompanyId = env.CompanyId,
                 CardAccountId = account,
                 EnKashCardId = card.EnKashCardId,
-                BlockCode = BlockCode.Locked,
+                BlockCode = CardStatusCode.Locked,
                 OtpMedium = OtpMedium.Mobile,
                 OtpRequired = true,
                 OtpRequestId = requestId,
@@ -120,7 +120,7 @@ namespace EnKashGen.IntegrationTests
             await using var env = await TestSandbox.StartAsync(false);
             var account = await env.CreateAccountAsync(CardAccountType.ReloadableGpr);
             var card = await env.CreateCardAsync(account, 1000m);
-            await env.Client.CardControls.UpdateVelocityRulesAsync(new VelocityRulesUpdateRequest
+            await env.Client.CardControls.UpdateVelocityRulesAsync(new UpdateVelocityRulesRequest
             {
                 CompanyId = env.CompanyId,
                 CardAccountId = account,
@@ -138,7 +138,7 @@ namespace EnKashGen.IntegrationTests
             Assert.True(env.Server.SimulateSpend(card.EnKashCardId, 250m, SandboxChannel.Contactless).Approved);
             Assert.Equal("amount exceeds the daily limit", env.Server.SimulateSpend(card.EnKashCardId, 1m).DeclineReason);
 
-            var debits = await env.Client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = env.CompanyId, CardAccountId = account, CardTransactionType = TransactionType.Debit });
+            var debits = await env.Client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest { CompanyId = env.CompanyId, CardAccountId = account, CardTransactionType = TransactionType.Debit });
             Assert.Equal(new[] { 250m, 250m }, debits.Select(t => t.PrincipalAmount!.Value).ToArray());
             Assert.Equal("Blue Tokai", debits[0].TxnDetails?.MerchantName);
             Assert.Equal(coffee.TransactionId, debits[0].EnKashCardTransactionId);
@@ -161,9 +161,9 @@ namespace EnKashGen.IntegrationTests
             clock.Advance(TimeSpan.FromDays(1));
             await env.LoadAsync(card, 30m, "C");
 
-            async Task<decimal[]> SearchAsync(Action<TransactionSearchRequest> filter)
+            async Task<decimal[]> SearchAsync(Action<GetTransactionDetailsRequest> filter)
             {
-                var request = new TransactionSearchRequest { CompanyId = env.CompanyId, CardAccountId = account };
+                var request = new GetTransactionDetailsRequest { CompanyId = env.CompanyId, CardAccountId = account };
                 filter(request);
                 return (await env.Client.Transactions.GetTransactionDetailsAsync(request)).Select(t => t.PrincipalAmount!.Value).ToArray();
             }
@@ -190,7 +190,7 @@ namespace EnKashGen.IntegrationTests
             var other = env.Server.Partner(encrypted: true);
             using var http = new System.Net.Http.HttpClient();
             var otherClient = new EnKashCardsClient(http, TestSandbox.OptionsFor(env.Server, other));
-            var message = await RejectedAsync(() => otherClient.Cards.GetCardDetailsAsync(new CardSearchRequest { CompanyId = other.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId }));
+            var message = await RejectedAsync(() => otherClient.Cards.GetCardDetailsAsync(new GetCardDetailsRequest { CompanyId = other.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId }));
             Assert.Contains("not found", message);
             Assert.Contains("is not linked to partner", await RejectedAsync(() => otherClient.CardAccounts.GetCardAccountAsync(new GetCardAccountRequest { CompanyId = env.CompanyId, CardAccountId = account })));
         }
@@ -219,7 +219,7 @@ namespace EnKashGen.IntegrationTests
         {
             await using var env = await TestSandbox.StartAsync(false);
             var account = await env.CreateAccountAsync(CardAccountType.ReloadableGpr);
-            Assert.Contains("enKashCardId is required", await RejectedAsync(() => env.Client.Cards.GetCardDetailsAsync(new CardSearchRequest { CompanyId = env.CompanyId, CardAccountId = account })));
+            Assert.Contains("enKashCardId is required", await RejectedAsync(() => env.Client.Cards.GetCardDetailsAsync(new GetCardDetailsRequest { CompanyId = env.CompanyId, CardAccountId = account })));
         }
     }
 }

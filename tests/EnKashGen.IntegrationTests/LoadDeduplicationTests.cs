@@ -26,7 +26,7 @@ namespace EnKashGen.IntegrationTests
         }
 
         private static Task<IReadOnlyList<CardTransaction>> ByReferenceAsync(TestSandbox env, string account, string reference)
-            => env.Client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = env.CompanyId, CardAccountId = account, PgReferenceNumber = reference });
+            => env.Client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest { CompanyId = env.CompanyId, CardAccountId = account, PgReferenceNumber = reference });
 
         [Fact]
         public async Task The_default_refuses_a_repeated_reference_with_code_1_and_moves_nothing()
@@ -78,7 +78,7 @@ namespace EnKashGen.IntegrationTests
             await using var _ = env;
             env.Server.ScriptFault("loadCardBalance", SandboxFault.ApplyThenServerError);
             await Assert.ThrowsAsync<ApiHttpException>(() => env.LoadAsync(card, 60m, "REP-LOST"));
-            await env.Client.Cards.BlockCardAsync(new BlockCardRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId, BlockCode = BlockCode.Blocked, OtpMedium = OtpMedium.Mobile, OtpRequired = false });
+            await env.Client.Cards.BlockCardAsync(new BlockCardRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId, BlockCode = CardStatusCode.Blocked, OtpMedium = OtpMedium.Mobile, OtpRequired = false });
 
             var replay = await env.LoadAsync(card, 60m, "REP-LOST");
 
@@ -133,7 +133,7 @@ namespace EnKashGen.IntegrationTests
         {
             var (env, account, card) = await StartWithCardAsync(mode);
             await using var _ = env;
-            LoadBalanceRequest Load(decimal amount, string? reference) => new LoadBalanceRequest
+            LoadCardBalanceRequest Load(decimal amount, string? reference) => new LoadCardBalanceRequest
             {
                 CompanyId = env.CompanyId,
                 CardAccountId = account,
@@ -170,7 +170,7 @@ namespace EnKashGen.IntegrationTests
             Assert.Equal(11m, one.PrincipalAmount);
             Assert.Equal(TransactionType.Credit, one.CardTransactionType);
             Assert.Empty(await ByReferenceAsync(env, account, "FIND-NEVER"));
-            var several = await env.Client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest
+            var several = await env.Client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest
             {
                 CompanyId = env.CompanyId,
                 CardAccountId = account,
@@ -198,7 +198,7 @@ namespace EnKashGen.IntegrationTests
                 {
                     if ((await ByReferenceAsync(env, account, reference)).Count > 0)
                     {
-                        return (await env.GetCardAsync(card)).OtbBalance;
+                        return (await env.GetCardAsync(card)).OtbBalance ?? throw new InvalidOperationException("no otbBalance");
                     }
                 }
             }
@@ -232,7 +232,7 @@ namespace EnKashGen.IntegrationTests
             await using var __ = env;
             env.Server.ScriptFault("loadCardBalance", SandboxFault.ApplyThenServerError);
 
-            LoadBalanceResult? result = null;
+            LoadCardBalanceResult? result = null;
             for (var attempt = 0; result is null; attempt++)
             {
                 try

@@ -71,7 +71,7 @@ namespace EnKashGen.IntegrationTests
                         {
                             case 0:
                             case 1:
-                                await client.Cards.LoadCardBalanceAsync(new LoadBalanceRequest
+                                await client.Cards.LoadCardBalanceAsync(new LoadCardBalanceRequest
                                 {
                                     CompanyId = env.CompanyId,
                                     CardAccountId = account,
@@ -83,13 +83,13 @@ namespace EnKashGen.IntegrationTests
                                 Interlocked.Increment(ref loads);
                                 break;
                             case 2:
-                                await client.Cards.GetCardDetailsAsync(new CardSearchRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId });
+                                await client.Cards.GetCardDetailsAsync(new GetCardDetailsRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId });
                                 break;
                             case 3:
-                                await client.CardControls.GetVelocityRulesAsync(new VelocityRulesGetRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId });
+                                await client.CardControls.GetVelocityRulesAsync(new GetVelocityRulesRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId });
                                 break;
                             default:
-                                await client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId });
+                                await client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId });
                                 break;
                         }
                     }
@@ -118,7 +118,7 @@ namespace EnKashGen.IntegrationTests
             var onCards = cards.Sum(c => env.Server.FindCard(c.EnKashCardId)!.Balance);
             Assert.Equal(loads * 1.25m, onCards);
             Assert.Equal(1_000_000m - onCards, env.Server.GetAccountBalance(account));
-            var transactions = await client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = env.CompanyId, CardAccountId = account });
+            var transactions = await client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest { CompanyId = env.CompanyId, CardAccountId = account });
             Assert.Equal(loads, transactions.Count);
             Assert.Equal(loads, transactions.Select(t => t.PgReferenceNumber).Distinct().Count());
         }

@@ -28,7 +28,7 @@ namespace EnKashGen.IntegrationTests
             var company = env.CompanyId;
 
             // getPartnerToken, called directly (the client also calls it by itself before the first card call).
-            var token = await client.Auth.GetPartnerTokenAsync(new TokenRequest { Username = env.Partner.Username, Password = env.Partner.Password, GrantType = "password", ClientId = env.Partner.ClientId });
+            var token = await client.Auth.GetPartnerTokenAsync(new GetPartnerTokenRequest { Username = env.Partner.Username, Password = env.Partner.Password, GrantType = "password", ClientId = env.Partner.ClientId });
             Assert.False(string.IsNullOrEmpty(token.AccessToken));
             Assert.Equal("bearer", token.TokenType);
             Assert.Equal(86399, token.ExpiresIn);
@@ -57,8 +57,8 @@ namespace EnKashGen.IntegrationTests
             Assert.StartsWith("EKC", card.EnKashCardId);
             Assert.Equal(accountId, card.CardAccountId);
             Assert.Equal(100m, card.OtbBalance);
-            Assert.Equal(CardStatusCode.UnLocked, card.CardStatus.Name);
-            Assert.Equal(CardAccountTypeCode.ReloadableGpr, card.AccountType.Name);
+            Assert.Equal(CardStatusCode.UnLocked, card.CardStatus?.Name);
+            Assert.Equal(CardAccountType.ReloadableGpr, card.AccountType?.Name);
             Assert.Matches("^XXXX XXXX XXXX [0-9]{4}$", card.MaskedNumber);
             Assert.StartsWith("ECT", card.EnkashCardTxnId);
             Assert.True(card.PrimaryCard);
@@ -77,10 +77,10 @@ namespace EnKashGen.IntegrationTests
             Assert.Equal(250.50m, details.LastAllocatedAmount);
 
             // getTransactionDetails: everything, then one reference
-            var all = await client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = company, CardAccountId = accountId });
+            var all = await client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest { CompanyId = company, CardAccountId = accountId });
             Assert.Equal(new[] { 100m, 250.50m }, all.Select(t => t.PrincipalAmount!.Value).ToArray());
             Assert.All(all, t => Assert.Equal(TransactionType.Credit, t.CardTransactionType));
-            var one = Assert.Single(await client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = company, CardAccountId = accountId, PgReferenceNumber = "REF-LOAD-1" }));
+            var one = Assert.Single(await client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest { CompanyId = company, CardAccountId = accountId, PgReferenceNumber = "REF-LOAD-1" }));
             Assert.Equal(load.EnkashCardTxnId, one.EnKashCardTransactionId);
             Assert.Equal(350.50m, one.Balance);
 
@@ -92,16 +92,16 @@ namespace EnKashGen.IntegrationTests
             Assert.Equal(card.EnKashCardId, after.PrimaryEnKashCard?.EnKashCardId);
 
             // generateCardOtp
-            var otp = await client.CardSecurity.GenerateCardOtpAsync(new GenerateOtpRequest { CardOtpAction = CardOtpAction.TransactionOtp, CardAccountId = accountId, EnKashCardId = card.EnKashCardId });
+            var otp = await client.CardSecurity.GenerateCardOtpAsync(new GenerateCardOtpRequest { CardOtpAction = CardOtpAction.TransactionOtp, CardAccountId = accountId, EnKashCardId = card.EnKashCardId });
             var otpRequestId = otp.GetProperty("otpRequestId").GetString();
             Assert.StartsWith("OTP", otpRequestId);
 
             // setCardPin (the request has no OTP field, so no OTP confirms it)
-            Assert.Equal("Success", await client.CardSecurity.SetCardPinAsync(new SetPinRequest { CompanyId = company, CardAccountId = accountId, EnKashCardId = card.EnKashCardId, PinBlock = "0427", OtpRequired = false }));
+            Assert.Equal("Success", await client.CardSecurity.SetCardPinAsync(new SetCardPinRequest { CompanyId = company, CardAccountId = accountId, EnKashCardId = card.EnKashCardId, PinBlock = "0427", OtpRequired = false }));
             Assert.True(env.Server.FindCard(card.EnKashCardId)!.PinSet);
 
             // updateVelocityRules and getVelocityRules
-            var updated = await client.CardControls.UpdateVelocityRulesAsync(new VelocityRulesUpdateRequest
+            var updated = await client.CardControls.UpdateVelocityRulesAsync(new UpdateVelocityRulesRequest
             {
                 CompanyId = company,
                 CardAccountId = accountId,
@@ -114,7 +114,7 @@ namespace EnKashGen.IntegrationTests
                 MtdCount = 30m,
             });
             Assert.Equal(card.EnKashCardId, updated.GetProperty("enKashCardIds")[0].GetString());
-            var rules = await client.CardControls.GetVelocityRulesAsync(new VelocityRulesGetRequest { CompanyId = company, CardAccountId = accountId, EnKashCardId = card.EnKashCardId });
+            var rules = await client.CardControls.GetVelocityRulesAsync(new GetVelocityRulesRequest { CompanyId = company, CardAccountId = accountId, EnKashCardId = card.EnKashCardId });
             Assert.Equal(card.EnKashCardId, rules.EnKashCardId);
             Assert.True(rules.PosAllowed);
             Assert.False(rules.OnlineAllowed);
@@ -130,7 +130,7 @@ namespace EnKashGen.IntegrationTests
                 CompanyId = company,
                 CardAccountId = accountId,
                 EnKashCardId = card.EnKashCardId,
-                BlockCode = BlockCode.Locked,
+                BlockCode = CardStatusCode.Locked,
                 OtpMedium = OtpMedium.Mobile,
                 OtpRequired = true,
                 OtpRequestId = otpRequestId,
@@ -138,18 +138,18 @@ namespace EnKashGen.IntegrationTests
                 Reason = "holder asked",
             });
             Assert.Equal("L", locked.GetProperty("cardStatus").GetProperty("name").GetString());
-            Assert.Equal(CardStatusCode.Locked, (await env.GetCardAsync(card)).CardStatus.Name);
+            Assert.Equal(CardStatusCode.Locked, (await env.GetCardAsync(card)).CardStatus?.Name);
             await client.Cards.BlockCardAsync(new BlockCardRequest
             {
                 CompanyId = company,
                 CardAccountId = accountId,
                 EnKashCardId = card.EnKashCardId,
-                BlockCode = BlockCode.UnLocked,
+                BlockCode = CardStatusCode.UnLocked,
                 OtpMedium = OtpMedium.Mfa,
                 OtpRequired = true,
                 MfaCode = env.Server.Options.MfaCode,
             });
-            Assert.Equal(CardStatusCode.UnLocked, (await env.GetCardAsync(card)).CardStatus.Name);
+            Assert.Equal(CardStatusCode.UnLocked, (await env.GetCardAsync(card)).CardStatus?.Name);
 
             // replaceCard: same card id, new card data
             var before = env.Server.FindCard(card.EnKashCardId)!;
@@ -215,7 +215,7 @@ namespace EnKashGen.IntegrationTests
             var gift = await env.CreateCardAsync(giftAccount, 500m);
             Assert.Equal(500m, gift.OtbBalance);
             Assert.Equal(500m, gift.LoadAmount);
-            Assert.Equal(CardAccountTypeCode.Gift, gift.AccountType.Name);
+            Assert.Equal(CardAccountType.Gift, gift.AccountType?.Name);
             Assert.Equal(BinTypeCode.GiftCard, gift.BinType?.Name);
             Assert.Equal(1_000_000m - 500m, env.Server.GetAccountBalance(giftAccount));
 

@@ -26,7 +26,7 @@ namespace EnKashGen.IntegrationTests
         }
 
         private static Task<IReadOnlyList<CardTransaction>> ByReferenceAsync(TestSandbox env, string account, string reference)
-            => env.Client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = env.CompanyId, CardAccountId = account, PgReferenceNumber = reference });
+            => env.Client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest { CompanyId = env.CompanyId, CardAccountId = account, PgReferenceNumber = reference });
 
         [Theory]
         [InlineData(false)]
@@ -128,7 +128,7 @@ namespace EnKashGen.IntegrationTests
             Assert.Equal(new[] { ("S-1", 1), ("S-2", 1), ("S-4", 1) }, env.Server.Counters.LoadsAppliedByReference().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
             Assert.Equal(2, env.Server.Counters.FaultsInjected(SandboxFault.ApplyThenServerError));
             Assert.Equal(1, env.Server.Counters.FaultsInjected(SandboxFault.DropConnection));
-            Assert.Equal(new[] { 1m, 2m, 8m }, (await env.Client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId })).Select(t => t.PrincipalAmount!.Value));
+            Assert.Equal(new[] { 1m, 2m, 8m }, (await env.Client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId })).Select(t => t.PrincipalAmount!.Value));
         }
 
         [Fact]

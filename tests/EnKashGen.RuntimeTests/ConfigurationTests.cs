@@ -173,7 +173,7 @@ public class ConfigurationTests
 
         Assert.NotSame(first, second);
         Assert.Same(first.TokenCache, second.TokenCache);
-        Assert.Same(provider.GetRequiredService<EnKashCardsClientTokenCache>(), first.TokenCache);
+        Assert.Same(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<EnKashCardsClientOptions>>().Value.TokenCache, first.TokenCache);
         Assert.Equal(1, server.TokenCalls);
         Assert.All(server.CallsTo(FakeEnKashServer.CreateCardPath), r => Assert.Equal("Bearer token-1", r.Header("Authorization")));
     }
@@ -265,7 +265,7 @@ public class ConfigurationTests
         using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<EnKashCardsClient>();
         // A token in the shared cache up front, so that only card calls count for the circuit breaker.
-        await provider.GetRequiredService<EnKashCardsClientTokenCache>().GetAsync(
+        await client.TokenCache.GetAsync(
             _ => Task.FromResult(new AccessToken("warm-token", DateTimeOffset.UtcNow.AddHours(1))), TimeProvider.System, TimeSpan.FromMinutes(1), CancellationToken.None);
 
         var exceptions = new List<Exception?>();

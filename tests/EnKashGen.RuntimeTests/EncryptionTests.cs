@@ -49,7 +49,7 @@ public class EncryptionTests
     [MemberData(nameof(OpenSslVectors))]
     public async Task Encryption_matches_openssl(string plaintext, string ciphertext)
     {
-        using var encryption = new AesEcbBodyEncryption(Secret);
+        var encryption = new AesEcbBodyEncryption(Secret);
 
         Assert.Equal(ciphertext, encryption.EncryptToBase64(Encoding.UTF8.GetBytes(plaintext)));
         var wire = await encryption.EncryptRequestAsync("createCard", Encoding.UTF8.GetBytes(plaintext), CancellationToken.None);
@@ -63,7 +63,7 @@ public class EncryptionTests
     [MemberData(nameof(OpenSslVectors))]
     public async Task Decryption_matches_openssl(string plaintext, string ciphertext)
     {
-        using var encryption = new AesEcbBodyEncryption(Secret);
+        var encryption = new AesEcbBodyEncryption(Secret);
 
         Assert.Equal(plaintext, Encoding.UTF8.GetString(encryption.DecryptFromBase64(ciphertext)));
         var opened = await encryption.DecryptResponseAsync("setCardPin", Encoding.UTF8.GetBytes("{\"request\":\"" + ciphertext + "\"}"), CancellationToken.None);
@@ -155,7 +155,7 @@ public class EncryptionTests
         });
         var client = TestData.Client(server, o => o.EncryptionEnabled = true, encryption: hook);
 
-        var result = await client.CardSecurity.SetCardPinAsync(TestData.SetPinRequest());
+        var result = await client.CardSecurity.SetCardPinAsync(TestData.SetCardPinRequest());
 
         Assert.Equal("PIN set", result);
         var (operation, plaintextJson) = Assert.Single(hook.Encrypted);
@@ -185,7 +185,7 @@ public class EncryptionTests
         // With a wrong key, PKCS#7 unpadding succeeds by chance for roughly one ciphertext in 256 (several of these
         // 2000 keys do); the garbage that comes out must still be reported as a decryption failure, not as a
         // malformed response or a raw crypto error.
-        using var encryption = new AesEcbBodyEncryption(Secret);
+        var encryption = new AesEcbBodyEncryption(Secret);
         var failures = new List<string>();
         for (var i = 0; i < 2000; i++)
         {

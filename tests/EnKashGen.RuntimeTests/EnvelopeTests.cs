@@ -37,7 +37,7 @@ public class EnvelopeTests
         Assert.Equal("EKC94AEX89", card.EnKashCardId);
         Assert.Equal("XXXX XXXX XXXX 3211", card.MaskedNumber);
         Assert.Equal(500m, card.LoadAmount);
-        Assert.Equal("UL", card.CardStatus.Name?.Value);
+        Assert.Equal("UL", card.CardStatus?.Name?.Value);
     }
 
     public static TheoryData<string, string?> FailureBodies => new()

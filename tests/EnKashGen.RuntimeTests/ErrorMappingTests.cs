@@ -25,8 +25,8 @@ public class ErrorMappingTests
         { "non-JSON body", "<html><body>Bad gateway</body></html>" },
         { "truncated JSON", "{\"code\":0,\"message\":\"Success\",\"payload\":{\"enKashCardId\":\"EKC94AEX89\",\"userId\":\"EK9" },
         { "truncated after the payload", "{\"code\":0,\"payload\":" + TestData.CardJson },
-        { "missing required payload member", FakeEnKashServer.Envelope(TestData.CardJsonWith(("maskedNumber", null))) },
-        { "required payload member is null", FakeEnKashServer.Envelope(TestData.CardJsonWith(("cardStatus", System.Text.Json.Nodes.JsonValue.Create((string?)null)))) },
+        { "missing required payload member", FakeEnKashServer.Envelope(TestData.CardJsonWith(("enKashCardId", null))) },
+        { "required payload member is null", FakeEnKashServer.Envelope(TestData.CardJsonWith(("enKashCardId", System.Text.Json.Nodes.JsonValue.Create((string?)null)))) },
         { "wrong type inside the payload", FakeEnKashServer.Envelope(TestData.CardJsonWith(("otbBalance", new System.Text.Json.Nodes.JsonObject { ["amount"] = 1 }))) },
         { "number that is not a number", FakeEnKashServer.Envelope(TestData.CardJsonWith(("otbBalance", "five hundred"))) },
         { "payload of the wrong kind", FakeEnKashServer.Envelope("[1,2,3]") },
@@ -82,18 +82,18 @@ public class ErrorMappingTests
         // The token call is not enveloped; it goes through the plain JSON path.
         var tokenServer = Answering(FakeEnKashServer.TokenPath, _ => RawJson(WithInvalidUtf8("{\"access_token\":\"", "\",\"token_type\":\"bearer\",\"refresh_token\":\"r\",\"expires_in\":60,\"scope\":\"s\"}")));
         var tokenClient = TestData.Client(tokenServer);
-        var tokenEx = await Record.ExceptionAsync(() => tokenClient.Auth.GetPartnerTokenAsync(new EnKash.TokenRequest { Username = "u", Password = "p", GrantType = "password", ClientId = "c" }));
+        var tokenEx = await Record.ExceptionAsync(() => tokenClient.Auth.GetPartnerTokenAsync(new EnKash.GetPartnerTokenRequest { Username = "u", Password = "p", GrantType = "password", ClientId = "c" }));
         Assert.Equal("getPartnerToken", Assert.IsType<ApiResponseFormatException>(tokenEx).OperationId);
     }
 
     [Fact]
     public async Task A_missing_required_member_is_named_in_the_message()
     {
-        var server = Answering(FakeEnKashServer.CreateCardPath, _ => FakeEnKashServer.Json(FakeEnKashServer.Envelope(TestData.CardJsonWith(("maskedNumber", null)))));
+        var server = Answering(FakeEnKashServer.CreateCardPath, _ => FakeEnKashServer.Json(FakeEnKashServer.Envelope(TestData.CardJsonWith(("enKashCardId", null)))));
 
         var ex = await Assert.ThrowsAsync<ApiResponseFormatException>(() => CreateCard(server));
 
-        Assert.Contains("maskedNumber", ex.Message);
+        Assert.Contains("enKashCardId", ex.Message);
     }
 
     [Theory]
@@ -261,17 +261,17 @@ public class ErrorMappingTests
         var calls = new (string Operation, Func<Task> Call)[]
         {
             ("createCard", () => client.Cards.CreateCardAsync(TestData.CreateCardRequest())),
-            ("loadCardBalance", () => client.Cards.LoadCardBalanceAsync(new EnKash.LoadBalanceRequest { Amount = 10m, TransactionType = EnKash.TransactionType.Credit })),
+            ("loadCardBalance", () => client.Cards.LoadCardBalanceAsync(new EnKash.LoadCardBalanceRequest { Amount = 10m, TransactionType = EnKash.TransactionType.Credit })),
             ("blockCard", () => client.Cards.BlockCardAsync(TestData.BlockCardRequest())),
             ("replaceCard", () => client.Cards.ReplaceCardAsync(new EnKash.ReplaceCardRequest { EnKashCardId = "EKC1", OtpMedium = EnKash.OtpMedium.Mobile })),
-            ("getCardDetails", () => client.Cards.GetCardDetailsAsync(new EnKash.CardSearchRequest { CompanyId = "C", CardAccountId = "A" })),
-            ("getTransactionDetails", () => client.Transactions.GetTransactionDetailsAsync(new EnKash.TransactionSearchRequest { CompanyId = "C", CardAccountId = "A" })),
+            ("getCardDetails", () => client.Cards.GetCardDetailsAsync(new EnKash.GetCardDetailsRequest { CompanyId = "C", CardAccountId = "A" })),
+            ("getTransactionDetails", () => client.Transactions.GetTransactionDetailsAsync(new EnKash.GetTransactionDetailsRequest { CompanyId = "C", CardAccountId = "A" })),
             ("createCardAccount", () => client.CardAccounts.CreateCardAccountAsync(new EnKash.CreateCardAccountRequest { CompanyId = "C", CompanyName = "N", PlanMasterId = "P", Email = "a@b.cd", Mobile = "6001098801", AccountTitle = "T", AccountType = EnKash.CardAccountType.Gift })),
             ("getCardAccount", () => client.CardAccounts.GetCardAccountAsync(new EnKash.GetCardAccountRequest { CompanyId = "C", CardAccountId = "A" })),
-            ("setCardPin", () => client.CardSecurity.SetCardPinAsync(TestData.SetPinRequest())),
-            ("generateCardOtp", () => client.CardSecurity.GenerateCardOtpAsync(new EnKash.GenerateOtpRequest { EnKashCardId = "EKC1" })),
-            ("updateVelocityRules", () => client.CardControls.UpdateVelocityRulesAsync(new EnKash.VelocityRulesUpdateRequest { CompanyId = "C", CardAccountId = "A", EnKashCardIds = new[] { "EKC1" } })),
-            ("getVelocityRules", () => client.CardControls.GetVelocityRulesAsync(new EnKash.VelocityRulesGetRequest { CompanyId = "C", CardAccountId = "A", EnKashCardId = "E" })),
+            ("setCardPin", () => client.CardSecurity.SetCardPinAsync(TestData.SetCardPinRequest())),
+            ("generateCardOtp", () => client.CardSecurity.GenerateCardOtpAsync(new EnKash.GenerateCardOtpRequest { EnKashCardId = "EKC1" })),
+            ("updateVelocityRules", () => client.CardControls.UpdateVelocityRulesAsync(new EnKash.UpdateVelocityRulesRequest { CompanyId = "C", CardAccountId = "A", EnKashCardIds = new[] { "EKC1" } })),
+            ("getVelocityRules", () => client.CardControls.GetVelocityRulesAsync(new EnKash.GetVelocityRulesRequest { CompanyId = "C", CardAccountId = "A", EnKashCardId = "E" })),
             ("getVkycLink", () => client.Kyc.GetVkycLinkAsync()),
         };
         foreach (var (operation, call) in calls)

@@ -39,7 +39,7 @@ public class JsonTests
 
         Assert.Equal("EKC94AEX89", card.EnKashCardId);
         Assert.Equal(99500m, card.AccountBalance);
-        Assert.Equal(CardStatusCode.UnLocked, card.CardStatus.Name);
+        Assert.Equal(CardStatusCode.UnLocked, card.CardStatus?.Name);
         Assert.Equal("Anay Gift", card.CompanyName);
         var json = JsonSerializer.Serialize(card, EnKashCardsClientJson.TypeInfo<Card>());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(TestData.CardJson), JsonNode.Parse(json)), json);
@@ -61,18 +61,18 @@ public class JsonTests
     [Fact]
     public void Known_and_unknown_enum_values_round_trip()
     {
-        var known = JsonSerializer.Deserialize("\"BL\"", EnKashCardsClientJson.TypeInfo<BlockCode>());
-        var unknown = JsonSerializer.Deserialize("\"TEMP_HOLD\"", EnKashCardsClientJson.TypeInfo<BlockCode>());
+        var known = JsonSerializer.Deserialize("\"BL\"", EnKashCardsClientJson.TypeInfo<CardStatusCode>());
+        var unknown = JsonSerializer.Deserialize("\"TEMP_HOLD\"", EnKashCardsClientJson.TypeInfo<CardStatusCode>());
 
-        Assert.Equal(BlockCode.Blocked, known);
+        Assert.Equal(CardStatusCode.Blocked, known);
         Assert.True(known.IsKnown);
         Assert.False(unknown.IsKnown);
         Assert.Equal("TEMP_HOLD", unknown.Value);
         Assert.Equal("TEMP_HOLD", unknown.ToString());
-        Assert.NotEqual(BlockCode.Blocked, unknown);
-        Assert.Equal(new BlockCode("TEMP_HOLD"), unknown);
-        Assert.Equal("\"TEMP_HOLD\"", JsonSerializer.Serialize(unknown, EnKashCardsClientJson.TypeInfo<BlockCode>()));
-        Assert.Equal("\"BL\"", JsonSerializer.Serialize(BlockCode.Blocked, EnKashCardsClientJson.Options));
+        Assert.NotEqual(CardStatusCode.Blocked, unknown);
+        Assert.Equal(new CardStatusCode("TEMP_HOLD"), unknown);
+        Assert.Equal("\"TEMP_HOLD\"", JsonSerializer.Serialize(unknown, EnKashCardsClientJson.TypeInfo<CardStatusCode>()));
+        Assert.Equal("\"BL\"", JsonSerializer.Serialize(CardStatusCode.Blocked, EnKashCardsClientJson.Options));
     }
 
     [Fact]
@@ -84,11 +84,11 @@ public class JsonTests
             ("kitType", new JsonObject { ["name"] = "VISA", ["label"] = "Visa" }));
         var server = new FakeEnKashServer().On(FakeEnKashServer.SearchCardPath, _ => FakeEnKashServer.Json(FakeEnKashServer.Envelope(json)));
 
-        var card = await TestData.Client(server).Cards.GetCardDetailsAsync(new CardSearchRequest { CompanyId = "C", CardAccountId = "A" });
+        var card = await TestData.Client(server).Cards.GetCardDetailsAsync(new GetCardDetailsRequest { CompanyId = "C", CardAccountId = "A" });
 
-        Assert.Equal("SUSPENDED_BY_ISSUER", card.CardStatus.Name?.Value);
-        Assert.False(card.CardStatus.Name?.IsKnown);
-        Assert.Equal("VIDEO_KYC_PENDING", card.KycStatus.Name?.Value);
+        Assert.Equal("SUSPENDED_BY_ISSUER", card.CardStatus?.Name?.Value);
+        Assert.False(card.CardStatus?.Name?.IsKnown);
+        Assert.Equal("VIDEO_KYC_PENDING", card.KycStatus?.Name?.Value);
         Assert.Equal("VISA", card.KitType?.Name?.Value);
         var written = JsonNode.Parse(JsonSerializer.Serialize(card, EnKashCardsClientJson.TypeInfo<Card>()))!;
         Assert.Equal("SUSPENDED_BY_ISSUER", (string?)written["cardStatus"]!["name"]);

@@ -81,8 +81,8 @@ public class SecretLeakTests
         var createRequest = TestData.CreateCardRequest();
         createRequest.Documents = new List<HolderDocument> { new() { DocType = DocType.Pan, DocNo = DocNo } };
         var created = await Run(() => client.Cards.CreateCardAsync(createRequest));
-        var found = await Run(() => client.Cards.GetCardDetailsAsync(new CardSearchRequest { CompanyId = "CEKEP5GSGP", CardAccountId = "CAA8W45" }));
-        var pinRequest = TestData.SetPinRequest(Pin);
+        var found = await Run(() => client.Cards.GetCardDetailsAsync(new GetCardDetailsRequest { CompanyId = "CEKEP5GSGP", CardAccountId = "CAA8W45" }));
+        var pinRequest = TestData.SetCardPinRequest(Pin);
         var pinResult = await Run(() => client.CardSecurity.SetCardPinAsync(pinRequest));
         var blockRequest = TestData.BlockCardRequest();
         blockRequest.Otp = Otp;
@@ -94,17 +94,17 @@ public class SecretLeakTests
         // A client with a short timeout for the slow call (clients are transient and read the options when created).
         provider.GetRequiredService<IOptions<EnKashCardsClientOptions>>().Value.Timeout = TimeSpan.FromMilliseconds(500);
         var impatient = provider.GetRequiredService<EnKashCardsClient>();
-        await Run(() => impatient.CardControls.GetVelocityRulesAsync(new VelocityRulesGetRequest { CompanyId = "C", CardAccountId = "A", EnKashCardId = "E" })); // timeout
+        await Run(() => impatient.CardControls.GetVelocityRulesAsync(new GetVelocityRulesRequest { CompanyId = "C", CardAccountId = "A", EnKashCardId = "E" })); // timeout
         await Run(() => client.Kyc.GetVkycLinkAsync(enKashCardId: "EKC1"));                            // connection failure
-        await Run(() => client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = "C", CardAccountId = "A" })); // wrong type next to a secret
-        var invalidPin = TestData.SetPinRequest(Pin);
+        await Run(() => client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest { CompanyId = "C", CardAccountId = "A" })); // wrong type next to a secret
+        var invalidPin = TestData.SetCardPinRequest(Pin);
         invalidPin.CompanyId = null!;
         await Run(() => client.CardSecurity.SetCardPinAsync(invalidPin));                              // validation, with the PIN set
         var invalidCard = TestData.CreateCardRequest();
         invalidCard.Mobile = Otp;
         invalidCard.Email = Pin;
         await Run(() => client.Cards.CreateCardAsync(invalidCard));                                    // validation of secret-looking values
-        var tokenResponse = await Run(() => client.Auth.GetPartnerTokenAsync(new TokenRequest { Username = TestData.Username, Password = Password, GrantType = "password", ClientId = TestData.ClientId }));
+        var tokenResponse = await Run(() => client.Auth.GetPartnerTokenAsync(new GetPartnerTokenRequest { Username = TestData.Username, Password = Password, GrantType = "password", ClientId = TestData.ClientId }));
 
         // The scenario really ran: the successful calls returned the secret-bearing data and every failure kind happened.
         Assert.Equal(Pan, created?.Pan);
@@ -130,7 +130,7 @@ public class SecretLeakTests
         {
             // (invalidCard is left out on purpose: it carries secret-looking text in e-mail and mobile, which are not secret fields.)
             createRequest, createRequest.Documents[0], created, found, pinRequest, blockRequest, invalidPin, account, tokenResponse,
-            new TokenRequest { Username = TestData.Username, Password = Password, GrantType = "password", ClientId = TestData.ClientId },
+            new GetPartnerTokenRequest { Username = TestData.Username, Password = Password, GrantType = "password", ClientId = TestData.ClientId },
             provider.GetRequiredService<IOptions<EnKashCardsClientOptions>>().Value,
             new AccessToken(AccessToken, DateTimeOffset.UtcNow),
         };

@@ -73,7 +73,7 @@ public class TokenTests
 
         await client.Cards.CreateCardAsync(TestData.CreateCardRequest());
         await client.Cards.BlockCardAsync(TestData.BlockCardRequest());
-        await client.CardSecurity.SetCardPinAsync(TestData.SetPinRequest());
+        await client.CardSecurity.SetCardPinAsync(TestData.SetCardPinRequest());
         await client.Kyc.GetVkycLinkAsync(companyId: "CEKEP5GSGP", enKashCardId: "EKC94AEX89");
 
         var cardCalls = server.Requests.Where(r => r.Path != FakeEnKashServer.TokenPath).ToArray();

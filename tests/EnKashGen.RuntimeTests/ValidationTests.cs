@@ -57,7 +57,7 @@ public class ValidationTests
     {
         var server = new FakeEnKashServer();
         var request = TestData.BlockCardRequest();
-        request.BlockCode = new BlockCode("ZZ");
+        request.BlockCode = new CardStatusCode("ZZ");
 
         var ex = await Assert.ThrowsAsync<ApiValidationException>(() => TestData.Client(server).Cards.BlockCardAsync(request));
 
@@ -87,7 +87,7 @@ public class ValidationTests
     public async Task Velocity_rules_need_between_1_and_100_cards(int count, string rule)
     {
         var server = new FakeEnKashServer();
-        var request = new VelocityRulesUpdateRequest
+        var request = new UpdateVelocityRulesRequest
         {
             CompanyId = "CEKEP5GSGP",
             CardAccountId = "CAA8W45",
@@ -107,7 +107,7 @@ public class ValidationTests
     public async Task Null_items_and_missing_lists_are_reported_with_indexed_paths()
     {
         var server = new FakeEnKashServer();
-        var request = new VelocityRulesUpdateRequest
+        var request = new UpdateVelocityRulesRequest
         {
             CompanyId = "CEKEP5GSGP",
             CardAccountId = null!,
@@ -128,7 +128,7 @@ public class ValidationTests
     public async Task A_load_below_the_minimum_with_an_unknown_transaction_type_lists_both()
     {
         var server = new FakeEnKashServer();
-        var request = new LoadBalanceRequest { Amount = 0m, TransactionType = new TransactionType("XX"), EnKashCardId = "EKCMB7KAEW" };
+        var request = new LoadCardBalanceRequest { Amount = 0m, TransactionType = new TransactionType("XX"), EnKashCardId = "EKCMB7KAEW" };
 
         var ex = await Assert.ThrowsAsync<ApiValidationException>(() => TestData.Client(server).Cards.LoadCardBalanceAsync(request));
 
@@ -157,7 +157,7 @@ public class ValidationTests
         var card = TestData.CreateCardRequest();
         card.Documents = new List<HolderDocument> { new() { DocType = new DocType("AADHAAR"), DocNo = "1234" } };
 
-        await client.CardSecurity.GenerateCardOtpAsync(new GenerateOtpRequest { CardOtpAction = new CardOtpAction("PIN_CHANGE_OTP"), EnKashCardId = "EKC1" });
+        await client.CardSecurity.GenerateCardOtpAsync(new GenerateCardOtpRequest { CardOtpAction = new CardOtpAction("PIN_CHANGE_OTP"), EnKashCardId = "EKC1" });
         await client.Cards.CreateCardAsync(card);
 
         Assert.Contains("\"cardOtpAction\":\"PIN_CHANGE_OTP\"", Assert.Single(server.CallsTo("/api/v0/partner/enKashCard/otp")).BodyText);

@@ -31,6 +31,8 @@ namespace EnKashGen.Diagnostics
         private static readonly DiagnosticDescriptor DiscriminatorDefect = new DiagnosticDescriptor(DiagnosticIds.DiscriminatorDefect, "Discriminator does not match its schemas", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
         private static readonly DiagnosticDescriptor HierarchyDefect = new DiagnosticDescriptor(DiagnosticIds.HierarchyDefect, "allOf hierarchy cannot be a C# class hierarchy", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+        private static readonly DiagnosticDescriptor TokenFlowNotUsable = new DiagnosticDescriptor(DiagnosticIds.TokenFlowNotUsable, "Token operation cannot be used by the client", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
         {
             [DiagnosticIds.EmptySpec] = EmptySpec,
@@ -52,6 +54,7 @@ namespace EnKashGen.Diagnostics
             [DiagnosticIds.FilterHasNoEffect] = FilterHasNoEffect,
             [DiagnosticIds.DiscriminatorDefect] = DiscriminatorDefect,
             [DiagnosticIds.HierarchyDefect] = HierarchyDefect,
+            [DiagnosticIds.TokenFlowNotUsable] = TokenFlowNotUsable,
         };
 
         public static DiagnosticDescriptor Get(string id) => ById.TryGetValue(id, out var d) ? d : ById[DiagnosticIds.InternalError];

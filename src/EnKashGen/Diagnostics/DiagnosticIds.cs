@@ -22,5 +22,6 @@ namespace EnKashGen.Diagnostics
         public const string FilterHasNoEffect = "EKG017";
         public const string DiscriminatorDefect = "EKG018";
         public const string HierarchyDefect = "EKG019";
+        public const string TokenFlowNotUsable = "EKG024";
     }
 }

@@ -28,12 +28,12 @@ namespace EnKashGen.Emit
                 files.Add((plan.HintPrefix + "Codecs.g.cs", ResolverEmitter.EmitCodecs(plan)));
             }
 
-            var client = new ClientEmitter(plan);
-            files.Add((plan.HintPrefix + "Client.g.cs", client.EmitClient()));
-            files.Add((plan.HintPrefix + "Options.g.cs", client.EmitOptions()));
+            var options = new OptionsEmitter(plan);
+            files.Add((plan.HintPrefix + "Client.g.cs", new ClientEmitter(plan, options).EmitClient()));
+            files.Add((plan.HintPrefix + "Options.g.cs", options.Emit()));
             if (context.HasHttpClientFactory)
             {
-                files.Add((plan.HintPrefix + "DependencyInjection.g.cs", DependencyInjectionEmitter.Emit(api, context, client.OptionBindings())));
+                files.Add((plan.HintPrefix + "DependencyInjection.g.cs", DependencyInjectionEmitter.Emit(api, context, options.Bindings())));
             }
             return files;
         }

@@ -35,6 +35,7 @@ namespace EnKashGen.Emit
             ("partial class", "ApiHttpException"),
             ("partial class", "ApiResponseFormatException"),
             ("partial class", "ApiDecryptionException"),
+            ("partial class", "ApiEncryptionException"),
             ("partial class", "ApiTimeoutException"),
             ("partial class", "ApiConnectionException"),
             ("partial class", "ApiAuthenticationException"),

@@ -69,6 +69,10 @@ namespace EnKashGen.Mapping
         private readonly HashSet<string> _reported = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<OpenApiSchema> _inProgress = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
         private readonly HashSet<OpenApiSchema> _keywordsChecked = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
+        private readonly Dictionary<(string Union, string Variant), string> _variantPointers = new Dictionary<(string Union, string Variant), string>();
+
+        /// <summary>The unions of oneOf/anyOf in the order their mapping began (the order the document leads to them).</summary>
+        private readonly List<string> _unionsStarted = new List<string>();
         private int _depth;
 
         /// <param name="source">The node the reader read; messages quote references as written there (the reader keeps only what it understood).</param>
@@ -125,26 +129,25 @@ namespace EnKashGen.Mapping
                 {
                     node.UnknownName = _typeNames.Unique("Unknown" + _componentNames[node.Schema]);
                 }
-                if (_filter is null)
-                {
-                    foreach (var (_, message, pointer) in renamed)
-                    {
-                        Report(DiagnosticIds.Renamed, message, pointer);
-                    }
-                }
+            }
+
+            var envelope = ReadEnvelope(out var envelopeSchema);
+            if (schemas is not null)
+            {
                 // Every component is a type users may use, unless a filter says which operations they use: then the
                 // operations (and webhooks) map the components they reach, and nothing else is mapped or reported.
-                // Names were reserved above either way, so a filter renames nothing.
+                // Names were reserved above either way, so a filter renames nothing. The envelope, and wrappers that
+                // only narrow its payload, are wire shapes the client unwraps: no method returns them, so they are
+                // generated only when something else (a property, a body, an unenveloped response) reaches them.
                 foreach (var pair in _filter is null ? schemas : Enumerable.Empty<KeyValuePair<string, IOpenApiSchema>>())
                 {
-                    if (pair.Value is not null)
+                    if (pair.Value is not null && !IsEnvelopeShape(pair.Value, envelopeSchema))
                     {
                         Map(pair.Value, Naming.Pascal(pair.Key, "Schema"), "#/components/schemas/" + PointerLocator.Escape(pair.Key));
                     }
                 }
             }
 
-            var envelope = ReadEnvelope(out var envelopeSchema);
             var encryption = ReadEncryption();
             var schemes = ReadSecuritySchemes();
             var groups = new List<GroupModel>();
@@ -152,15 +155,14 @@ namespace EnKashGen.Mapping
             ReadWebhooks();
             MapPendingSubtypes();
             FinishHierarchies();
-            if (_filter is not null)
+
+            // A rename is news only for the components that are generated.
+            foreach (var (schema, message, pointer) in renamed.Where(r => _memo.ContainsKey(r.Schema)))
             {
-                // Under a filter, a rename is news only for the components that are generated.
-                foreach (var (schema, message, pointer) in renamed.Where(r => _memo.ContainsKey(r.Schema)))
-                {
-                    Report(DiagnosticIds.Renamed, message, pointer);
-                }
+                Report(DiagnosticIds.Renamed, message, pointer);
             }
 
+            BreakUnionCycles();
             var validated = RequestReachableTypes(operations);
             var models = _models.Select(m => validated.Contains(m.Name) ? m with { Validated = true } : m).OrderBy(m => m.Name, StringComparer.Ordinal);
             var enums = _enums.OrderBy(e => e.Name, StringComparer.Ordinal);
@@ -181,7 +183,55 @@ namespace EnKashGen.Mapping
                 groups.ToEquatableArray(),
                 schemes.Values.ToEquatableArray(),
                 envelope,
-                encryption);
+                encryption,
+                ReadTokenFlow(operations));
+        }
+
+        /// <summary>
+        /// The token flow of the operation marked <c>x-enkash-token</c>, or null (reported) when the client cannot run
+        /// it by itself: it needs a body model (its members are filled from the options of the same names), no required
+        /// parameter, and a JSON response model with a text <c>access_token</c>.
+        /// </summary>
+        private TokenFlowModel? ReadTokenFlow(List<OperationModel> operations)
+        {
+            var marked = operations.Where(o => o.IsTokenOperation).ToList();
+            if (marked.Count == 0)
+            {
+                return null;
+            }
+            var op = marked[0];
+            var pointer = "#/paths/" + PointerLocator.Escape(op.Path) + "/" + op.HttpMethod.ToLowerInvariant();
+            foreach (var other in marked.Skip(1))
+            {
+                Report(DiagnosticIds.TokenFlowNotUsable, $"Operation '{other.OperationId}' is marked {TokenExtension} too; the client fetches its token with '{op.OperationId}' only", "#/paths/" + PointerLocator.Escape(other.Path) + "/" + other.HttpMethod.ToLowerInvariant());
+            }
+            string? problem = null;
+            var form = op.Body is { Kind: BodyKind.Json or BodyKind.Form, Type: { Kind: TypeKind.Model } bodyType } ? _models.FirstOrDefault(m => m.Name == bodyType.Name) : null;
+            var result = op.Response is { Kind: BodyKind.Json, Type: { Kind: TypeKind.Model } resultType } ? _models.FirstOrDefault(m => m.Name == resultType.Name) : null;
+            var access = result?.Properties.FirstOrDefault(p => p.JsonName == "access_token" && p.Type.Kind == TypeKind.String);
+            if (form is null)
+            {
+                problem = "its request body is not an object of named members";
+            }
+            else if (op.Parameters.FirstOrDefault(p => p.Required) is { } parameter)
+            {
+                problem = $"its required parameter '{parameter.WireName}' has no value the client could send";
+            }
+            else if (result is null)
+            {
+                problem = "its response is not a JSON object";
+            }
+            else if (access is null)
+            {
+                problem = "its response has no text member 'access_token'";
+            }
+            if (problem is not null)
+            {
+                Report(DiagnosticIds.TokenFlowNotUsable, $"Operation '{op.OperationId}' is marked {TokenExtension} but the client cannot fetch tokens with it: {problem}. It is generated as a plain operation, and the bearer token must be set in the options", pointer);
+                return null;
+            }
+            var expires = result!.Properties.FirstOrDefault(p => p.JsonName == "expires_in" && p.Type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Decimal or TypeKind.Double or TypeKind.Single);
+            return new TokenFlowModel(op.OperationId, form!.Name, result.Name, access!.Name, expires?.Name, expires is not null && (!expires.Required || expires.Type.Nullable));
         }
 
         // ---------------------------------------------------------------- references
@@ -739,6 +789,7 @@ namespace EnKashGen.Mapping
             _memo[schema] = typeRef;
 
             var values = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             var valueCount = 0;
             foreach (var raw in schema.Enum!)
             {
@@ -749,7 +800,7 @@ namespace EnKashGen.Mapping
                 }
                 valueCount++;
                 var value = VendorExtensions.AsString(raw);
-                if (value is null || values.Contains(value))
+                if (value is null || !seen.Add(value))
                 {
                     continue;
                 }
@@ -925,20 +976,29 @@ namespace EnKashGen.Mapping
             ref bool additionalAllowed)
         {
             var visited = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
+            // Where each member sits in the list; a search of the list per member would cost n^2 for n members.
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
             // An explicit stack in allOf order: parts first (in order), then the schema's own members, so that a member a
             // schema declares itself wins over the one it includes.
             var stack = new Stack<(OpenApiSchema Schema, string Pointer, bool PartsDone)>();
+            // The schemas whose parts are being collected: each includes the one after it, so a part among them is a loop.
+            var including = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
             stack.Push((root, rootPointer, false));
             while (stack.Count > 0)
             {
                 var (schema, pointer, partsDone) = stack.Pop();
-                if (!partsDone)
+                if (partsDone)
+                {
+                    including.Remove(schema);
+                }
+                else
                 {
                     if (!visited.Add(schema))
                     {
                         continue;
                     }
                     stack.Push((schema, pointer, true));
+                    including.Add(schema);
                     var parts = schema.AllOf ?? new List<IOpenApiSchema>();
                     for (var i = parts.Count - 1; i >= 0; i--)
                     {
@@ -954,6 +1014,14 @@ namespace EnKashGen.Mapping
                             Map(part, "Unresolved", partPointer);
                             continue;
                         }
+                        if (including.Contains(use.Target))
+                        {
+                            if (_reported.Add(partPointer))
+                            {
+                                Report(DiagnosticIds.UnsupportedConstruct, "This allOf part leads back, through allOf, to a schema that includes it; JSON Schema leaves such a loop undefined, so each schema of the loop is generated with the members of all of them", partPointer);
+                            }
+                            continue;
+                        }
                         if (stack.Count > MaxDepth * 4)
                         {
                             Report(DiagnosticIds.UnsupportedConstruct, $"allOf is nested more than {MaxDepth * 4} levels deep here; the inner parts are ignored", partPointer);
@@ -967,14 +1035,14 @@ namespace EnKashGen.Mapping
                 {
                     foreach (var pair in schema.Properties)
                     {
-                        var existing = collected.FindIndex(c => c.JsonName == pair.Key);
                         var entry = (pair.Key, pair.Value, pointer + "/properties/" + PointerLocator.Escape(pair.Key));
-                        if (existing >= 0)
+                        if (index.TryGetValue(pair.Key, out var existing))
                         {
                             collected[existing] = entry;
                         }
                         else
                         {
+                            index.Add(pair.Key, collected.Count);
                             collected.Add(entry);
                         }
                     }
@@ -1001,6 +1069,7 @@ namespace EnKashGen.Mapping
         {
             var typeRef = new TypeRef(TypeKind.Union, name);
             _memo[schema] = typeRef;
+            _unionsStarted.Add(name);
             var keyword = Count(schema.OneOf) > 0 ? "oneOf" : "anyOf";
             var all = Count(schema.OneOf) > 0 ? schema.OneOf! : schema.AnyOf!;
             var scope = new NameScope();
@@ -1014,11 +1083,21 @@ namespace EnKashGen.Mapping
             var defaultTarget = schema.Discriminator?.DefaultMapping is { } fallback ? Resolve(fallback).Target : null;
             var result = new List<UnionVariant>();
             var seenTypes = new HashSet<TypeRef>();
-            var targets = new List<OpenApiSchema>();
+            // Positions and mapping entries are looked up, not searched: a union may have 50,000 variants and as many entries.
+            var positions = new Dictionary<IOpenApiSchema, int>(ReferenceComparer<IOpenApiSchema>.Instance);
+            for (var i = all.Count - 1; i >= 0; i--)
+            {
+                if (all[i] is { } entry)
+                {
+                    positions[entry] = i;
+                }
+            }
+            var mapped = discriminator is null ? null : new MappingIndex(mapping);
+            var targets = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
             for (var i = 0; i < variants.Count; i++)
             {
                 var variant = variants[i];
-                var variantPointer = pointer + "/" + keyword + "/" + all.IndexOf(variant).ToString(CultureInfo.InvariantCulture);
+                var variantPointer = pointer + "/" + keyword + "/" + positions[variant].ToString(CultureInfo.InvariantCulture);
                 var hint = name + "Option" + (i + 1).ToString(CultureInfo.InvariantCulture);
                 var type = Map(variant, hint, variantPointer).WithNullable(false);
                 var use = Resolve(variant);
@@ -1032,27 +1111,27 @@ namespace EnKashGen.Mapping
                 }
                 var variantName = scope.Unique(VariantName(type));
                 var values = new List<string>();
-                if (discriminator is not null)
+                if (mapped is not null)
                 {
-                    values = DiscriminatorValues(mapping, use);
-                    CheckVariant(discriminator, type, use, variantPointer);
+                    values = mapped.ValuesOf(use);
+                    CheckVariant(discriminator!, type, use, variantPointer);
                 }
                 var isDefault = defaultTarget is not null && ReferenceEquals(use.Target, defaultTarget);
+                _variantPointers[(name, variantName)] = variantPointer;
                 result.Add(new UnionVariant(variantName, type, values.ToEquatableArray(), isDefault));
             }
-            if (discriminator is not null && mapping is { Count: > 0 })
+            if (mapped is not null)
             {
-                foreach (var entry in mapping)
+                foreach (var (key, reference, target) in mapped.Entries)
                 {
-                    var target = entry.Value is null ? null : Resolve(entry.Value).Target;
-                    var entryPointer = pointer + "/discriminator/mapping/" + PointerLocator.Escape(entry.Key);
+                    var entryPointer = pointer + "/discriminator/mapping/" + PointerLocator.Escape(key);
                     if (target is null)
                     {
-                        Report(DiagnosticIds.DiscriminatorDefect, $"The discriminator mapping '{entry.Key}' names '{MappingText(entry.Value)}', which does not resolve; a value '{entry.Key}' is kept as JSON", entryPointer);
+                        Report(DiagnosticIds.DiscriminatorDefect, $"The discriminator mapping '{key}' names '{MappingText(reference)}', which does not resolve; a value '{key}' is kept as JSON", entryPointer);
                     }
-                    else if (!targets.Any(t => ReferenceEquals(t, target)))
+                    else if (!targets.Contains(target))
                     {
-                        Report(DiagnosticIds.DiscriminatorDefect, $"The discriminator mapping '{entry.Key}' names '{MappingText(entry.Value)}', which is not one of the {keyword} alternatives; a value '{entry.Key}' is kept as JSON", entryPointer);
+                        Report(DiagnosticIds.DiscriminatorDefect, $"The discriminator mapping '{key}' names '{MappingText(reference)}', which is not one of the {keyword} alternatives; a value '{key}' is kept as JSON", entryPointer);
                     }
                 }
             }
@@ -1061,34 +1140,75 @@ namespace EnKashGen.Mapping
         }
 
         /// <summary>
-        /// The discriminator values of a union alternative: the mapping entries that name it or, when none does, the name
-        /// of the component it refers to (an inline alternative has no name, so only the mapping can name it).
+        /// A discriminator mapping read once: each entry's target resolved, and the values that name each target (or, for
+        /// an entry that does not resolve, each component name), so every alternative's values are a lookup.
         /// </summary>
-        private static List<string> DiscriminatorValues(IDictionary<string, OpenApiSchemaReference>? mapping, SchemaUse use)
+        private sealed class MappingIndex
         {
-            var values = new List<string>();
-            if (mapping is { Count: > 0 })
+            private readonly Dictionary<OpenApiSchema, List<string>> _byTarget = new Dictionary<OpenApiSchema, List<string>>(ReferenceComparer<OpenApiSchema>.Instance);
+            private readonly Dictionary<string, List<string>> _unresolvedByName = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            private readonly HashSet<string> _keys = new HashSet<string>(StringComparer.Ordinal);
+
+            public MappingIndex(IDictionary<string, OpenApiSchemaReference>? mapping)
             {
+                if (mapping is null)
+                {
+                    return;
+                }
                 foreach (var entry in mapping)
                 {
+                    _keys.Add(entry.Key);
                     if (entry.Value is null)
                     {
                         continue;
                     }
                     var target = Resolve(entry.Value).Target;
-                    var id = entry.Value.Reference?.Id;
-                    if ((target is not null && ReferenceEquals(target, use.Target))
-                        || (target is null && id is not null && use.ReferenceId is not null && (id == use.ReferenceId || id.EndsWith("/" + use.ReferenceId, StringComparison.Ordinal))))
+                    Entries.Add((entry.Key, entry.Value, target));
+                    if (target is not null)
                     {
-                        values.Add(entry.Key);
+                        Add(_byTarget, target, entry.Key);
+                    }
+                    else if (entry.Value.Reference?.Id is { } id)
+                    {
+                        Add(_unresolvedByName, id.Substring(id.LastIndexOf('/') + 1), entry.Key);
                     }
                 }
             }
-            if (values.Count == 0 && use.ReferenceId is { } name && mapping?.ContainsKey(name) != true)
+
+            public List<(string Key, OpenApiSchemaReference Reference, OpenApiSchema? Target)> Entries { get; } = new List<(string, OpenApiSchemaReference, OpenApiSchema?)>();
+
+            /// <summary>
+            /// The discriminator values of an alternative: the mapping entries that name it or, when none does, the name of
+            /// the component it refers to (an inline alternative has no name, so only the mapping can name it).
+            /// </summary>
+            public List<string> ValuesOf(SchemaUse use)
             {
-                values.Add(name);
+                var values = new List<string>();
+                if (use.Target is not null && _byTarget.TryGetValue(use.Target, out var byTarget))
+                {
+                    values.AddRange(byTarget);
+                }
+                if (use.ReferenceId is { } id && _unresolvedByName.TryGetValue(id.Substring(id.LastIndexOf('/') + 1), out var byName))
+                {
+                    values.AddRange(byName);
+                }
+                if (values.Count == 0 && use.ReferenceId is { } name && !_keys.Contains(name))
+                {
+                    values.Add(name);
+                }
+                return values;
             }
-            return values;
+
+            private static void Add<TKey>(Dictionary<TKey, List<string>> map, TKey key, string value)
+                where TKey : notnull
+            {
+                if (!map.TryGetValue(key, out var list))
+                {
+                    list = new List<string>();
+                    map.Add(key, list);
+                }
+                list.Add(value);
+            }
         }
 
         /// <summary>Reports a discriminated union's alternative that cannot carry the discriminator: not an object, or without the property.</summary>
@@ -1112,6 +1232,78 @@ namespace EnKashGen.Mapping
             if (!declared)
             {
                 Report(DiagnosticIds.DiscriminatorDefect, $"This alternative does not declare the discriminator '{discriminator}'; it is read when the value names it, but written without it", _componentPointers.TryGetValue(use.Target, out var component) ? component : pointer);
+            }
+        }
+
+        /// <summary>
+        /// A union read tries its variants in turn without consuming anything, so a union that is its own variant through
+        /// other unions (A: oneOf [B, ...], B: oneOf [A, ...]) would be tried without end, whatever the JSON. The variant
+        /// that closes each such cycle (a back edge of a depth-first walk, so what remains has no cycle) becomes untyped
+        /// JSON, with a warning where it is written.
+        /// </summary>
+        private void BreakUnionCycles()
+        {
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < _unions.Count; i++)
+            {
+                index[_unions[i].Name] = i;
+            }
+            var state = new byte[_unions.Count];
+            var broken = new List<(int Union, int Variant, int Target)>();
+            var stack = new Stack<(int Union, int Variant)>();
+            // Walked in the order the document leads to them, so the alternative cut is the one that leads back.
+            var roots = _unionsStarted.Select(n => index[n]).Concat(Enumerable.Range(0, _unions.Count)).ToList();
+            foreach (var root in roots)
+            {
+                if (state[root] != 0)
+                {
+                    continue;
+                }
+                state[root] = 1;
+                stack.Push((root, 0));
+                while (stack.Count > 0)
+                {
+                    var (u, v) = stack.Pop();
+                    var variants = _unions[u].Variants;
+                    if (v >= variants.Count)
+                    {
+                        state[u] = 2;
+                        continue;
+                    }
+                    stack.Push((u, v + 1));
+                    var type = variants[v].Type;
+                    if (type.Kind != TypeKind.Union || type.Name is null || !index.TryGetValue(type.Name, out var w))
+                    {
+                        continue;
+                    }
+                    if (state[w] == 1)
+                    {
+                        broken.Add((u, v, w));
+                    }
+                    else if (state[w] == 0)
+                    {
+                        state[w] = 1;
+                        stack.Push((w, 0));
+                    }
+                }
+            }
+            foreach (var group in broken.GroupBy(b => b.Union))
+            {
+                var union = _unions[group.Key];
+                var variants = union.Variants.ToArray();
+                foreach (var (_, v, w) in group)
+                {
+                    var variant = variants[v];
+                    if (_variantPointers.TryGetValue((union.Name, variant.Name), out var pointer) && _reported.Add(pointer))
+                    {
+                        var what = w == group.Key
+                            ? $"This alternative of '{union.Name}' is '{union.Name}' itself"
+                            : $"This alternative of '{union.Name}' is '{_unions[w].Name}', which leads back to '{union.Name}'";
+                        Report(DiagnosticIds.UnsupportedConstruct, what + " by oneOf/anyOf alone, without an object or array between them, so reading a value would never end; the alternative is generated as untyped JSON", pointer);
+                    }
+                    variants[v] = variant with { Type = TypeRef.AnyValue };
+                }
+                _unions[group.Key] = union with { Variants = variants.ToEquatableArray() };
             }
         }
 
@@ -1244,6 +1436,10 @@ namespace EnKashGen.Mapping
             var operationIds = new Dictionary<string, string>(StringComparer.Ordinal);
             var groupScope = new NameScope();
             groupScope.Reserve(_clientName);
+            foreach (var member in ReservedNames.ClientMembers)
+            {
+                groupScope.Reserve(member);
+            }
             var groupByTag = new Dictionary<string, GroupModel>(StringComparer.Ordinal);
             var methodScopes = new Dictionary<string, NameScope>(StringComparer.Ordinal);
             var defaultSecurity = SecurityKeys(_doc.Security, schemes);
@@ -1288,9 +1484,16 @@ namespace EnKashGen.Mapping
                     {
                         if (!groupByTag.TryGetValue(tag!, out var group))
                         {
-                            var property = groupScope.Unique(Naming.Pascal(tag, "Operations"));
+                            // The group's property and its class are both members of the client.
+                            var property = Naming.Pascal(tag, "Operations");
+                            for (var n = 2; groupScope.Contains(property) || groupScope.Contains(property + ReservedNames.GroupClassSuffix); n++)
+                            {
+                                property = Naming.Pascal(tag, "Operations") + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                            }
+                            groupScope.Reserve(property);
+                            groupScope.Reserve(property + ReservedNames.GroupClassSuffix);
                             tagDescriptions.TryGetValue(tag!, out var tagDescription);
-                            group = new GroupModel(tag!, property, property + "Operations", tagDescription);
+                            group = new GroupModel(tag!, property, property + ReservedNames.GroupClassSuffix, tagDescription);
                             groupByTag.Add(tag!, group);
                             groups.Add(group);
                         }
@@ -1324,8 +1527,7 @@ namespace EnKashGen.Mapping
                     var typeHint = Naming.Pascal(operationId, "Operation");
 
                     var paramScope = new NameScope();
-                    // Locals of the generated method body; parameters must not shadow them.
-                    foreach (var local in new[] { "cancellationToken", "errors", "request", "fields", "files", "content", "tokenUrl", "item", "field", "file", "value", "writer", "reader" })
+                    foreach (var local in ReservedNames.OperationLocals)
                     {
                         paramScope.Reserve(local);
                     }
@@ -1564,19 +1766,20 @@ namespace EnKashGen.Mapping
                     all.Add((parameter, parameterPointer));
                 }
             }
+            var positions = new Dictionary<(string, Microsoft.OpenApi.ParameterLocation), int>();
             foreach (var (parameter, parameterPointer) in all)
             {
-                if (parameter?.Name is null || parameter.In is null)
+                if (parameter?.Name is null || parameter.In is not { } at)
                 {
                     continue;
                 }
-                var existing = merged.FindIndex(m => m.Parameter.Name == parameter.Name && m.Parameter.In == parameter.In);
-                if (existing >= 0)
+                if (positions.TryGetValue((parameter.Name, at), out var existing))
                 {
                     merged[existing] = (parameter, parameterPointer);
                 }
                 else
                 {
+                    positions.Add((parameter.Name, at), merged.Count);
                     merged.Add((parameter, parameterPointer));
                 }
             }
@@ -1622,6 +1825,12 @@ namespace EnKashGen.Mapping
                     schemaPointer = parameterPointer + "/content/" + PointerLocator.Escape(first.Key) + "/schema";
                 }
                 var type = schema is null ? new TypeRef(TypeKind.String) : Map(schema, typeHint + Naming.Pascal(parameter.Name, "Parameter"), schemaPointer);
+                if (type.Kind == TypeKind.Array && type.Element is { Nullable: true } element)
+                {
+                    // A parameter's items are written one by one into the path, query, header or cookie, where null has
+                    // no form: the items are values (items that may be null, or a reference that does not resolve).
+                    type = type with { Element = element.WithNullable(false) };
+                }
                 var style = parameter.Style switch
                 {
                     null or Microsoft.OpenApi.ParameterStyle.Form => Model.ParameterStyle.Form,
@@ -1664,10 +1873,11 @@ namespace EnKashGen.Mapping
             }
 
             // Placeholders of the path template that no parameter describes still need a value.
+            var described = new HashSet<string>(result.Where(p => p.In == Model.ParameterLocation.Path).Select(p => p.WireName), StringComparer.Ordinal);
             foreach (Match match in Regex.Matches(path, "\\{([^}/]+)\\}"))
             {
                 var wire = match.Groups[1].Value;
-                if (!result.Any(p => p.In == Model.ParameterLocation.Path && p.WireName == wire))
+                if (described.Add(wire))
                 {
                     // A parameter reference that was not read has been reported already; it is most likely this one.
                     if (!unread)
@@ -1911,6 +2121,10 @@ namespace EnKashGen.Mapping
             _unions.Add(new UnionType(unionName, "The success responses of " + hint + ": " + string.Join(", ", variants.Select(v => v.Code)) + ".", null, unionVariants));
             return new ResponseModel(BodyKind.Json, new TypeRef(TypeKind.Union, unionName, Nullable: nullable || mayBeEmpty), response.Description, mayBeEmpty);
         }
+
+        /// <summary>Whether a component is the envelope or an allOf wrapper around it (the form an enveloped response takes).</summary>
+        private static bool IsEnvelopeShape(IOpenApiSchema component, OpenApiSchema? envelope) =>
+            envelope is not null && Resolve(component).Target is { } target && IncludesEnvelope(target, envelope);
 
         /// <summary>Whether a response schema is the envelope or includes it through allOf; each schema once.</summary>
         private static bool IncludesEnvelope(OpenApiSchema schema, OpenApiSchema envelope)

@@ -16,7 +16,15 @@ namespace EnKashGen.Model
         EquatableArray<GroupModel> Groups,
         EquatableArray<SecuritySchemeModel> SecuritySchemes,
         EnvelopeModel? Envelope,
-        EncryptionModel? Encryption);
+        EncryptionModel? Encryption,
+        TokenFlowModel? TokenFlow = null);
+
+    /// <summary>
+    /// How the client obtains its bearer token by itself: the operation marked <c>x-enkash-token</c>, whose body (a
+    /// model of text members, sent from the options of the same names) returns <c>access_token</c> and, optionally,
+    /// <c>expires_in</c>. Decided by the mapper; an unusable token operation is reported there and stays a plain operation.
+    /// </summary>
+    internal sealed record TokenFlowModel(string OperationId, string FormModel, string ResponseModel, string AccessTokenProperty, string? ExpiresInProperty, bool ExpiresInIsNullable);
 
     /// <summary>The result of reading one spec: a model (possibly partial) and the diagnostics found on the way.</summary>
     internal sealed record SpecResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EnKashGen.Diagnostics;
@@ -39,12 +40,19 @@ namespace EnKashGen.Reading
 
         private static JsonNode? ParseJson(string text, string? file, InputLimits limits, DiagnosticBag diagnostics)
         {
+            text = WithWholeCharacters(text, file, diagnostics);
             try
             {
                 var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 1 });
                 if (node is null)
                 {
                     diagnostics.AtStart(DiagnosticIds.UnreadableDocument, "The document is the JSON value null, not an OpenAPI document", file);
+                }
+                else if (!HasUniqueKeys(node))
+                {
+                    var (key, line, column) = DuplicateKey(text);
+                    diagnostics.AtLine(DiagnosticIds.SyntaxError, $"The spec is not valid JSON for OpenAPI: the key '{key}' appears twice in the same object", line, column, file);
+                    return null;
                 }
                 return node;
             }
@@ -55,6 +63,221 @@ namespace EnKashGen.Reading
                 diagnostics.AtLine(DiagnosticIds.SyntaxError, "The spec is not valid JSON: " + WithoutPosition(ex.Message), line, column, file);
                 return null;
             }
+        }
+
+        /// <summary>
+        /// System.Text.Json accepts an object with a key twice and throws (an <see cref="ArgumentException"/>) when the
+        /// object is first read. Every object is read here once, as every later step would read it anyway.
+        /// </summary>
+        private static bool HasUniqueKeys(JsonNode root)
+        {
+            var stack = new Stack<JsonNode>();
+            stack.Push(root);
+            try
+            {
+                while (stack.Count > 0)
+                {
+                    switch (stack.Pop())
+                    {
+                        case JsonObject obj:
+                            foreach (var member in obj)
+                            {
+                                if (member.Value is JsonObject or JsonArray)
+                                {
+                                    stack.Push(member.Value);
+                                }
+                            }
+                            break;
+                        case JsonArray array:
+                            foreach (var item in array)
+                            {
+                                if (item is JsonObject or JsonArray)
+                                {
+                                    stack.Push(item);
+                                }
+                            }
+                            break;
+                    }
+                }
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>The first key of valid JSON text that its object already has, and where it is (zero-based).</summary>
+        private static (string Key, int Line, int Column) DuplicateKey(string text)
+        {
+            // One set of keys per open object (null for an array); the scanner has bounded the nesting.
+            var open = new Stack<HashSet<string>?>();
+            var expectKey = false;
+            var line = 0;
+            var lineStart = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                switch (text[i])
+                {
+                    case '\n':
+                        line++;
+                        lineStart = i + 1;
+                        break;
+                    case '\r':
+                        if (i + 1 == text.Length || text[i + 1] != '\n')
+                        {
+                            line++;
+                            lineStart = i + 1;
+                        }
+                        break;
+                    case '{':
+                        open.Push(new HashSet<string>(StringComparer.Ordinal));
+                        expectKey = true;
+                        break;
+                    case '[':
+                        open.Push(null);
+                        expectKey = false;
+                        break;
+                    case '}':
+                    case ']':
+                        open.Pop();
+                        expectKey = false;
+                        break;
+                    case ',':
+                        expectKey = open.Count > 0 && open.Peek() is not null;
+                        break;
+                    case '"':
+                        var start = i;
+                        for (i++; text[i] != '"'; i++)
+                        {
+                            if (text[i] == '\\')
+                            {
+                                i++;
+                            }
+                        }
+                        if (expectKey && open.Peek() is { } keys)
+                        {
+                            var raw = text.Substring(start + 1, i - start - 1);
+                            var key = raw.IndexOf('\\') < 0 ? raw : JsonNode.Parse("\"" + raw + "\"")!.GetValue<string>();
+                            if (!keys.Add(key))
+                            {
+                                return (key, line, start - lineStart);
+                            }
+                        }
+                        expectKey = false;
+                        break;
+                }
+            }
+            return (string.Empty, 0, 0);
+        }
+
+        /// <summary>
+        /// Half of a UTF-16 surrogate pair is no character: System.Text.Json refuses the text when it holds one (an
+        /// editor's unsaved buffer may) and throws when a string holds an escaped one (<c>"\ud800"</c>, a truncated emoji)
+        /// wherever the string is read. Each becomes U+FFFD, the replacement character, in place (so every place keeps
+        /// its line and column), with one warning at the first.
+        /// </summary>
+        private static string WithWholeCharacters(string text, string? file, DiagnosticBag diagnostics)
+        {
+            char[]? repaired = null;
+            var count = 0;
+            int firstLine = 0, firstColumn = 0;
+            var line = 0;
+            var lineStart = 0;
+            var inString = false;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                int start = i, length;
+                if (c == '\n' || (c == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+                {
+                    line++;
+                    lineStart = i + 1;
+                    continue;
+                }
+                if (char.IsSurrogate(c))
+                {
+                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                    {
+                        i++;
+                        continue;
+                    }
+                    length = 1;
+                }
+                else if (c == '"')
+                {
+                    inString = !inString;
+                    continue;
+                }
+                else if (c == '\\' && inString)
+                {
+                    var unit = Escaped(text, i);
+                    if (unit < 0xD800 || unit > 0xDFFF)
+                    {
+                        // Not a \u escape of a surrogate: skip the escaped character (a quote or a backslash among them).
+                        i++;
+                        continue;
+                    }
+                    if (unit <= 0xDBFF && Escaped(text, i + 6) is var low && low >= 0xDC00 && low <= 0xDFFF)
+                    {
+                        i += 11;
+                        continue;
+                    }
+                    length = 6;
+                }
+                else
+                {
+                    continue;
+                }
+                repaired ??= text.ToCharArray();
+                if (length == 1)
+                {
+                    repaired[start] = '\uFFFD';
+                }
+                else
+                {
+                    "\\ufffd".CopyTo(0, repaired, start, 6);
+                    i += 5;
+                }
+                if (count++ == 0)
+                {
+                    firstLine = line;
+                    firstColumn = start - lineStart;
+                }
+            }
+            if (repaired is null)
+            {
+                return text;
+            }
+            var more = count > 1 ? string.Format(System.Globalization.CultureInfo.InvariantCulture, " ({0:N0} places in all)", count) : string.Empty;
+            diagnostics.AtLine(DiagnosticIds.InvalidDocument, "The spec holds half of a UTF-16 surrogate pair here" + more + ", which is no character (a character cut in two?); it is read as U+FFFD, the replacement character", firstLine, firstColumn, file);
+            return new string(repaired);
+        }
+
+        /// <summary>The code unit of the <c>\uXXXX</c> escape at <paramref name="at"/>, or -1 when there is none.</summary>
+        private static int Escaped(string text, int at)
+        {
+            if (at + 5 >= text.Length || text[at] != '\\' || text[at + 1] != 'u')
+            {
+                return -1;
+            }
+            var value = 0;
+            for (var k = at + 2; k < at + 6; k++)
+            {
+                var digit = text[k] switch
+                {
+                    >= '0' and <= '9' => text[k] - '0',
+                    >= 'a' and <= 'f' => text[k] - 'a' + 10,
+                    >= 'A' and <= 'F' => text[k] - 'A' + 10,
+                    _ => -1,
+                };
+                if (digit < 0)
+                {
+                    return -1;
+                }
+                value = (value * 16) + digit;
+            }
+            return value;
         }
 
         /// <summary>"'x' is invalid after a value. Expected ... LineNumber: 3 | BytePositionInLine: 4." keeps the explanation only.</summary>

@@ -15,7 +15,11 @@ namespace EnKashGen.Reading;
 /// <param name="MaxStringLength">Characters of one string, key, scalar or block text (as written, escapes included).</param>
 /// <param name="MaxNodes">Objects, arrays, keys and scalars in the whole document.</param>
 /// <param name="MaxAliasExpansion">Nodes that YAML aliases re-create, summed over every alias.</param>
-internal sealed record InputLimits(int MaxLength, int MaxDepth, int MaxMembers, int MaxStringLength, int MaxNodes, int MaxAliasExpansion)
+/// <param name="MaxRepeatedCopies">
+/// Nodes that references re-create when they copy an object of a part in place (a 3.0 path item, say) that has been
+/// copied before, summed over a multi-file spec; a first copy is bounded by the part itself.
+/// </param>
+internal sealed record InputLimits(int MaxLength, int MaxDepth, int MaxMembers, int MaxStringLength, int MaxNodes, int MaxAliasExpansion, int MaxRepeatedCopies)
 {
     public static readonly InputLimits Default = new(
         MaxLength: 64 * 1024 * 1024,
@@ -23,7 +27,8 @@ internal sealed record InputLimits(int MaxLength, int MaxDepth, int MaxMembers, 
         MaxMembers: 50_000,
         MaxStringLength: 1024 * 1024,
         MaxNodes: 5_000_000,
-        MaxAliasExpansion: 10_000);
+        MaxAliasExpansion: 10_000,
+        MaxRepeatedCopies: 500_000);
 }
 
 /// <summary>The first limit a document exceeds, and where (zero-based line and column, in UTF-16 characters).</summary>
@@ -75,8 +80,7 @@ internal static class InputScanner
         {
             var json = new JsonScan(text, limits);
             exceeded = json.Run(first);
-            // Readers that go through YAML (Microsoft.OpenApi.Readers 1.x reads JSON with SharpYaml, a reader chosen by
-            // file extension may too) see comments, quotes, anchors, aliases and further documents in text that is not
+            // A reader that goes through YAML (one chosen by file extension may) sees comments, quotes, anchors, aliases and further documents in text that is not
             // plain JSON, and with them structure the JSON scan cannot see; such text gets the YAML scan as well.
             if (exceeded is null && json.NotPlainJson)
             {
@@ -160,6 +164,9 @@ internal static class Messages
 
     public static string Nodes(int max) =>
         Format("The document has more than {0:N0} nodes (objects, arrays, keys and values); EnKashGen reads specs of up to {0:N0} nodes", max);
+
+    public static string Copies(int max) =>
+        Format("References that copy an object of a part in place copy the same objects again and again, more than {0:N0} nodes in all (references that repeat at every level grow the spec exponentially); EnKashGen allows up to {0:N0}", max);
 
     public static string Aliases(int max) =>
         Format("YAML aliases expand to more than {0:N0} nodes in total (each alias copies its anchored node, aliases inside it included); EnKashGen allows up to {0:N0}", max);

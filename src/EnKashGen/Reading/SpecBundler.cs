@@ -32,6 +32,21 @@ namespace EnKashGen.Reading
         private readonly List<Origin> _origins = new List<Origin>();
         private readonly Stack<Work> _work = new Stack<Work>();
 
+        /// <summary>The size of each object copied in place so far (parts are never changed, so a size holds).</summary>
+        private readonly Dictionary<JsonNode, long> _sizes = new Dictionary<JsonNode, long>(NodeIdentity.Instance);
+
+        /// <summary>
+        /// Nodes re-created by copying in place an object copied before. References that copy in place can repeat a
+        /// part at every level (a path item whose operations' callbacks hold path items that refer to ...), which grows
+        /// the document exponentially with its depth, as YAML aliases can.
+        /// </summary>
+        private long _repeated;
+
+        private bool _exceeded;
+
+        /// <summary>The references (file and pointer) reported as closing a loop of copies.</summary>
+        private readonly HashSet<string> _loops = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>
         /// Objects copied in from parts (and re-exports filled from parts): they are walked with their part as the base of
         /// relative references, never again as the root's own objects.
@@ -59,18 +74,20 @@ namespace EnKashGen.Reading
 
         /// <summary>Bundles <paramref name="root"/> in place and tells where each copied piece came from.</summary>
         /// <param name="origins">Receives where each copied piece came from.</param>
-        public static void Bundle(JsonObject root, string rootPath, string version, IReadOnlyList<SpecFileText> parts, InputLimits limits, DiagnosticBag diagnostics, List<Origin> origins)
+        /// <returns>False when the copies would exceed the node limit (reported): the document is not read.</returns>
+        public static bool Bundle(JsonObject root, string rootPath, string version, IReadOnlyList<SpecFileText> parts, InputLimits limits, DiagnosticBag diagnostics, List<Origin> origins)
         {
             var bundler = new SpecBundler(root, rootPath, version, parts, limits, diagnostics);
             bundler.Run();
             origins.AddRange(bundler._origins);
+            return !bundler._exceeded;
         }
 
         private void Run()
         {
             ReExports();
-            _work.Push(new Work(_root, _rootPath, string.Empty, string.Empty, Kind.Document, 0));
-            while (_work.Count > 0)
+            _work.Push(new Work(_root, _rootPath, string.Empty, string.Empty, Kind.Document, 0, null));
+            while (_work.Count > 0 && !_exceeded)
             {
                 var item = _work.Pop();
                 if (item.Node is JsonObject obj)
@@ -88,7 +105,7 @@ namespace EnKashGen.Reading
                         if (member.Value is JsonObject or JsonArray && !_claimed.Contains(member.Value))
                         {
                             var segment = "/" + PointerLocator.Escape(member.Key);
-                            _work.Push(new Work(member.Value, item.File, item.Pointer + segment, item.BundledPointer + segment, ChildKind(item.Kind, member.Key), item.InlineDepth));
+                            _work.Push(new Work(member.Value, item.File, item.Pointer + segment, item.BundledPointer + segment, ChildKind(item.Kind, member.Key), item.InlineDepth, item.Inlined));
                         }
                     }
                 }
@@ -100,7 +117,7 @@ namespace EnKashGen.Reading
                         if (array[i] is JsonObject or JsonArray && !_claimed.Contains(array[i]!))
                         {
                             var segment = "/" + i.ToString(CultureInfo.InvariantCulture);
-                            _work.Push(new Work(array[i]!, item.File, item.Pointer + segment, item.BundledPointer + segment, childKind, item.InlineDepth));
+                            _work.Push(new Work(array[i]!, item.File, item.Pointer + segment, item.BundledPointer + segment, childKind, item.InlineDepth, item.Inlined));
                         }
                     }
                 }
@@ -129,7 +146,8 @@ namespace EnKashGen.Reading
                     _hoisted[key] = bundledRef;
                     _origins.Add(new Origin(bundledPointer, targetFile, fragment));
                     _claimed.Add(copy);
-                    _work.Push(new Work(copy, targetFile, fragment, bundledPointer, item.Kind, item.InlineDepth));
+                    // A component is copied once and referred to everywhere, so no loop of copies runs through it.
+                    _work.Push(new Work(copy, targetFile, fragment, bundledPointer, item.Kind, item.InlineDepth, null));
                 }
                 holder["$ref"] = bundledRef;
                 return;
@@ -137,6 +155,16 @@ namespace EnKashGen.Reading
 
             // No components section for this kind of object: the target takes the reference's place, members written
             // beside the $ref (a summary, a description) win over the target's own.
+            if (item.Inlined is { } inlined && inlined.Find(key) is not null)
+            {
+                // The same loop is met once per way into it (each of a path item's operations, say): reported once.
+                if (_loops.Add(item.File + "#" + refPointer))
+                {
+                    _diagnostics.AtPointer(DiagnosticIds.UnresolvedReference, $"The reference '{reference}' copies in an object that is already being copied in here ({inlined.Describe(key)} -> '{reference}'), a cycle that would never end; it is left out", "#" + refPointer, FileOf(item.File));
+                }
+                holder.Remove("$ref");
+                return;
+            }
             if (item.InlineDepth >= _limits.MaxDepth)
             {
                 _diagnostics.AtPointer(DiagnosticIds.UnresolvedReference, $"The reference '{reference}' leads through more than {_limits.MaxDepth} references to other files (a cycle?); the value is generated as untyped JSON", "#" + refPointer, FileOf(item.File));
@@ -149,6 +177,10 @@ namespace EnKashGen.Reading
                 holder.Remove("$ref");
                 return;
             }
+            if (!Afford(targetObject, item, refPointer))
+            {
+                return;
+            }
             holder.Remove("$ref");
             foreach (var member in targetObject)
             {
@@ -158,7 +190,7 @@ namespace EnKashGen.Reading
                 }
             }
             _origins.Add(new Origin(item.BundledPointer, targetFile, fragment));
-            _work.Push(new Work(holder, targetFile, fragment, item.BundledPointer, item.Kind, item.InlineDepth + 1));
+            _work.Push(new Work(holder, targetFile, fragment, item.BundledPointer, item.Kind, item.InlineDepth + 1, new InlineChain(key, reference, item.Inlined)));
         }
 
         /// <summary>Where a reference leads; false when it is left for the reader (local to the root) or cannot be followed (reported).</summary>
@@ -251,7 +283,7 @@ namespace EnKashGen.Reading
                         continue;
                     }
                     var bundledPointer = SectionPointer(sectionPair.Key) + "/" + PointerLocator.Escape(entry.Key);
-                    var item = new Work(holder, _rootPath, bundledPointer, bundledPointer, kind, 0);
+                    var item = new Work(holder, _rootPath, bundledPointer, bundledPointer, kind, 0, null);
                     if (!TryTarget(holder, reference, item, out var targetFile, out var fragment, out var target) || target is not JsonObject targetObject)
                     {
                         _settled.Add(holder);
@@ -273,7 +305,7 @@ namespace EnKashGen.Reading
                     _hoisted[key] = "#" + bundledPointer;
                     _origins.Add(new Origin(bundledPointer, targetFile, fragment));
                     _claimed.Add(holder);
-                    _work.Push(new Work(holder, targetFile, fragment, bundledPointer, kind, 0));
+                    _work.Push(new Work(holder, targetFile, fragment, bundledPointer, kind, 0, null));
                 }
             }
         }
@@ -293,6 +325,61 @@ namespace EnKashGen.Reading
             "mediaTypes" => Kind.MediaType,
             _ => null,
         };
+
+        /// <summary>Counts a repeated copy of <paramref name="target"/> in place; false (reported, bundling stops) when the budget is spent.</summary>
+        private bool Afford(JsonNode target, Work item, string refPointer)
+        {
+            if (!_sizes.ContainsKey(target))
+            {
+                // A first copy adds no more than the part holds.
+                Size(target);
+                return true;
+            }
+            var size = Size(target);
+            if (_repeated + size <= _limits.MaxRepeatedCopies)
+            {
+                _repeated += size;
+                return true;
+            }
+            _exceeded = true;
+            _work.Clear();
+            _diagnostics.AtPointer(DiagnosticIds.InputLimit, Messages.Copies(_limits.MaxRepeatedCopies) + "; no client is generated from it", "#" + refPointer, FileOf(item.File));
+            return false;
+        }
+
+        /// <summary>Objects, arrays, keys and values of a node, counted as <see cref="InputScanner"/> counts them.</summary>
+        private long Size(JsonNode node)
+        {
+            if (_sizes.TryGetValue(node, out var known))
+            {
+                return known;
+            }
+            long size = 0;
+            var stack = new Stack<JsonNode?>();
+            stack.Push(node);
+            while (stack.Count > 0)
+            {
+                var current = stack.Pop();
+                size++;
+                if (current is JsonObject obj)
+                {
+                    foreach (var member in obj)
+                    {
+                        size++;
+                        stack.Push(member.Value);
+                    }
+                }
+                else if (current is JsonArray array)
+                {
+                    foreach (var element in array)
+                    {
+                        stack.Push(element);
+                    }
+                }
+            }
+            _sizes[node] = size;
+            return size;
+        }
 
         private void Report(string file, string pointer, string message) =>
             _diagnostics.AtPointer(DiagnosticIds.ExternalReference, message, "#" + pointer, FileOf(file));
@@ -643,7 +730,7 @@ namespace EnKashGen.Reading
 
         private readonly struct Work
         {
-            public Work(JsonNode node, string file, string pointer, string bundledPointer, Kind kind, int inlineDepth)
+            public Work(JsonNode node, string file, string pointer, string bundledPointer, Kind kind, int inlineDepth, InlineChain? inlined)
             {
                 Node = node;
                 File = file;
@@ -651,7 +738,11 @@ namespace EnKashGen.Reading
                 BundledPointer = bundledPointer;
                 Kind = kind;
                 InlineDepth = inlineDepth;
+                Inlined = inlined;
             }
+
+            /// <summary>The targets copied in place on the way to this node, innermost first.</summary>
+            public InlineChain? Inlined { get; }
 
             public JsonNode Node { get; }
 
@@ -666,6 +757,50 @@ namespace EnKashGen.Reading
 
             public Kind Kind { get; }
             public int InlineDepth { get; }
+        }
+
+        /// <summary>One target copied in place (its file and fragment, and the reference as written), and the ones copied before it.</summary>
+        private sealed class InlineChain
+        {
+            public InlineChain(string key, string reference, InlineChain? outer)
+            {
+                Key = key;
+                Reference = reference;
+                Outer = outer;
+            }
+
+            public string Key { get; }
+            public string Reference { get; }
+            public InlineChain? Outer { get; }
+
+            /// <summary>The link that copied <paramref name="key"/> in, if one did on the way here.</summary>
+            public InlineChain? Find(string key)
+            {
+                for (var link = this; link is not null; link = link.Outer)
+                {
+                    if (link.Key == key)
+                    {
+                        return link;
+                    }
+                }
+                return null;
+            }
+
+            /// <summary>"'a.yaml#/pi' -> 'b.yaml#/pi'": the references as written, from the one that copied <paramref name="key"/> in to this one.</summary>
+            public string Describe(string key)
+            {
+                var references = new List<string>();
+                for (var link = (InlineChain?)this; link is not null; link = link.Outer)
+                {
+                    references.Add(link.Reference);
+                    if (link.Key == key)
+                    {
+                        break;
+                    }
+                }
+                references.Reverse();
+                return string.Join(" -> ", references.Select(r => "'" + r + "'"));
+            }
         }
 
         private enum Kind

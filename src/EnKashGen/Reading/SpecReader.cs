@@ -26,6 +26,12 @@ namespace EnKashGen.Reading
         private const int MaxReaderErrors = 200;
 
         private static readonly Uri BaseUri = new Uri("https://openapi.net/");
+
+        private static readonly (string OpenApi3, string Swagger2)[] Swagger2Sections =
+        {
+            ("/components/schemas", "/definitions"), ("/components/parameters", "/parameters"), ("/components/responses", "/responses"),
+            ("/components/securitySchemes", "/securityDefinitions"),
+        };
         private static readonly Regex InvalidProperty = new Regex("^(?<name>.*) is not a valid property at (?<pointer>#\\S*)$", RegexOptions.CultureInvariant);
         private static readonly Regex TrailingPointer = new Regex(" at (?<pointer>#/\\S*)\\.?$", RegexOptions.CultureInvariant);
         private static readonly Regex SupportedVersion = new Regex("^(2\\.0|3\\.[0-2](\\.\\d+)?)(-[0-9A-Za-z.-]+)?$", RegexOptions.CultureInvariant);
@@ -83,16 +89,28 @@ namespace EnKashGen.Reading
             var originList = new List<Origin>();
             if (hasExternalReferences)
             {
-                SpecBundler.Bundle(root, input.Path, swagger ? "2.0" : version, parts, limits, diagnostics, originList);
+                if (!SpecBundler.Bundle(root, input.Path, swagger ? "2.0" : version, parts, limits, diagnostics, originList))
+                {
+                    return null;
+                }
             }
             if (schemaPointers || hasExternalReferences)
             {
                 SpecPreparation.HoistSchemaPointers(root, swagger, input.Path, originList);
             }
+            if (swagger)
+            {
+                // The reader and the mapper name a Swagger 2.0 document's places as OpenAPI 3 does.
+                foreach (var (openApi3, swagger2) in Swagger2Sections)
+                {
+                    originList.Add(new Origin(openApi3, input.Path, swagger2));
+                }
+            }
             if (originList.Count > 0)
             {
                 origins = new SpecOrigins(input.Path, originList);
             }
+            ReferenceCycles.Break(root, swagger, diagnostics, origins);
 
             if (swagger)
             {

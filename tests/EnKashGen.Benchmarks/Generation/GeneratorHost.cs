@@ -29,10 +29,12 @@ public sealed class GeneratorHost
     private readonly ImmutableArray<AdditionalText> _texts;
     private readonly AnalyzerConfigOptionsProvider _options;
 
-    public GeneratorHost(string specPath, string specText)
+    /// <param name="namespace">EnKashGenNamespace, when the spec item sets one (the type names in the output depend on it).</param>
+    /// <param name="clientName">EnKashGenClientName, likewise.</param>
+    public GeneratorHost(string specPath, string specText, string? @namespace = null, string? clientName = null)
     {
         _texts = ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText(specPath, specText));
-        _options = new SpecOptionsProvider(specPath);
+        _options = new SpecOptionsProvider(specPath, @namespace, clientName);
         ParseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         Compilation = CSharpCompilation.Create(
             "Consumer",
@@ -72,6 +74,13 @@ public sealed class GeneratorHost
         return sources.Length;
     }
 
+    /// <summary>The number of sources a run added to the compilation and their characters (what the compiler then has to compile).</summary>
+    public static (int Files, long Chars) Output(GeneratorDriver driver)
+    {
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources;
+        return (sources.Length, sources.Sum(s => (long)s.SourceText.Length));
+    }
+
     private static bool IsManagedAssembly(string path)
     {
         try
@@ -103,12 +112,22 @@ public sealed class GeneratorHost
     private sealed class SpecOptionsProvider : AnalyzerConfigOptionsProvider
     {
         private readonly string _specPath;
-        private readonly DictionaryOptions _spec = new(new Dictionary<string, string>
-        {
-            ["build_metadata.AdditionalFiles.EnKashGenSpec"] = "true",
-        });
+        private readonly DictionaryOptions _spec;
 
-        public SpecOptionsProvider(string specPath) => _specPath = specPath;
+        public SpecOptionsProvider(string specPath, string? @namespace, string? clientName)
+        {
+            _specPath = specPath;
+            var values = new Dictionary<string, string> { ["build_metadata.AdditionalFiles.EnKashGenSpec"] = "true" };
+            if (@namespace is not null)
+            {
+                values["build_metadata.AdditionalFiles.EnKashGenNamespace"] = @namespace;
+            }
+            if (clientName is not null)
+            {
+                values["build_metadata.AdditionalFiles.EnKashGenClientName"] = clientName;
+            }
+            _spec = new DictionaryOptions(values);
+        }
 
         public override AnalyzerConfigOptions GlobalOptions => DictionaryOptions.Empty;
 

@@ -1,34 +1,36 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Text;
+using System.Text.Json.Nodes;
 using EnKashGen.Benchmarks.Infrastructure;
-using Microsoft.OpenApi.Readers;
+using EnKashGen.Diagnostics;
+using EnKashGen.Emit;
+using EnKashGen.Mapping;
+using EnKashGen.Model;
+using EnKashGen.Reading;
+using Microsoft.OpenApi.Reader;
 
 namespace EnKashGen.Benchmarks.Generation;
 
 /// <summary>
-/// Stopwatch breakdown of one generator run into its phases, for profiling: the OpenAPI reader alone, SpecReader.Read
-/// (reader + diagnostics + ModelBuilder), ModelBuilder.Build alone, ApiEmitter.Emit alone, and the whole driver run.
-/// The generator's phases are internal, so they are reached by reflection (the call cost is negligible at these sizes).
+/// Stopwatch breakdown of one generator run into its phases, for profiling. The phases are the generator's own internal
+/// entry points (visible to this assembly), called in the order SpecReader calls them: the text to a JSON node
+/// (DocumentParser), Microsoft.OpenApi reading that node (OpenApiJsonReader), ModelBuilder, then ApiEmitter; beside them
+/// SpecReader.Read as a whole, the whole driver run, and Microsoft.OpenApi parsing the text alone as a reference.
 /// </summary>
 public static class PhaseBreakdown
 {
-    private static readonly Assembly Generator = typeof(EnKashGenerator).Assembly;
-    private static readonly Type SpecInputType = Generator.GetType("EnKashGen.Model.SpecInput", throwOnError: true)!;
-    private static readonly Type EmitContextType = Generator.GetType("EnKashGen.Model.EmitContext", throwOnError: true)!;
-    private static readonly Type PendingType = Generator.GetType("EnKashGen.Spec.PendingDiagnostic", throwOnError: true)!;
-    private static readonly Type ModelBuilderType = Generator.GetType("EnKashGen.Spec.ModelBuilder", throwOnError: true)!;
-    private static readonly MethodInfo ReadMethod = Generator.GetType("EnKashGen.Spec.SpecReader", throwOnError: true)!.GetMethod("Read", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo EmitMethod = Generator.GetType("EnKashGen.Emit.ApiEmitter", throwOnError: true)!.GetMethod("Emit", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!;
+    /// <summary>What the compilations of <see cref="GeneratorHost"/> offer: C# latest, DateOnly, no Microsoft.Extensions.</summary>
+    private static readonly EmitContext Context = new(SupportsRequiredMembers: true, SupportsUtf8Literals: true, HasDateOnly: true, HasHttpClientFactory: false, HasConfiguration: false, HasLogging: false);
+
+    private static readonly Uri BaseUri = new("https://openapi.net/");
 
     public sealed record Phase(string Name, double BestMs, double BestCpuMs, double AllocatedMb);
 
-    public sealed record SpecBreakdown(string Spec, long Bytes, int Runs, IReadOnlyList<Phase> Phases, int Diagnostics, int Files, long GeneratedChars, long NSwagChars);
+    public sealed record SpecBreakdown(string Spec, long Bytes, int Runs, IReadOnlyList<Phase> Phases, int Diagnostics, int Files, long GeneratedChars);
 
     public static IReadOnlyList<SpecBreakdown> Run(IEnumerable<string> specs, TextWriter log)
     {
@@ -37,34 +39,31 @@ public static class PhaseBreakdown
         {
             var text = BenchPaths.ReadSpec(spec);
             var path = BenchPaths.SpecPath(spec);
+            var format = BenchPaths.IsYaml(spec) ? "yaml" : "json";
             var runs = text.Length > 1_000_000 ? 7 : text.Length > 100_000 ? 15 : 40;
             log.WriteLine($"breakdown: {spec} ({text.Length:N0} chars, {runs} runs)");
-            var input = Activator.CreateInstance(SpecInputType, path, text, null, null, "public")!;
-            var context = Activator.CreateInstance(EmitContextType, true, true, true, false, false, false)!;
+            var input = new SpecInput(path, text, null, null, "public");
+            var parts = EquatableArray<SpecFileText>.Empty;
             var host = new GeneratorHost(path, text);
-            var settings = new OpenApiReaderSettings { ReferenceResolution = ReferenceResolutionSetting.ResolveLocalReferences, LoadExternalRefs = false };
 
             // Warm everything once (JIT, static caches), and keep what the later phases need.
-            var result = ReadMethod.Invoke(null, new[] { input })!;
-            var model = result.GetType().GetProperty("Model")!.GetValue(result) ?? throw new InvalidOperationException(spec + ": no model");
-            var diagnostics = ((IEnumerable)result.GetType().GetProperty("Diagnostics")!.GetValue(result)!).Cast<object>().Count();
-            var files = (IList)EmitMethod.Invoke(null, new[] { model, context })!;
-            var chars = files.Cast<object>().Sum(f => (long)((string)f.GetType().GetField("Item2")!.GetValue(f)!).Length);
-            GeneratorHost.CheckRun(host.CreateDriver().RunGenerators(host.Compilation), spec);
+            var result = SpecReader.Read(input, parts);
+            var model = result.Model ?? throw new InvalidOperationException(spec + ": no model\n" + string.Join("\n", result.Diagnostics.Take(5)));
+            var driver = host.CreateDriver().RunGenerators(host.Compilation);
+            GeneratorHost.CheckRun(driver, spec);
+            var (files, chars) = GeneratorHost.Output(driver);
 
             var phases = new List<Phase>
             {
-                Measure("OpenAPI reader (floor)", runs, () => new OpenApiStringReader(settings).Read(text, out _)),
-                Measure("SpecReader.Read (reader + diagnostics + model)", runs, () => ReadMethod.Invoke(null, new[] { input })),
-                MeasureModelBuilder(text, settings, path, runs),
-                Measure("ApiEmitter.Emit", runs, () => EmitMethod.Invoke(null, new[] { model, context })),
+                Measure("Microsoft.OpenApi parse (reference)", runs, () => GenerationBenchmarks.ParseWithMicrosoftOpenApi(text, format)),
+                Measure("DocumentParser.Parse (text to JSON node)", runs, () => Parse(text)),
+                MeasureOnFresh("OpenApiJsonReader.Read (node to document)", runs, () => Prepared(text), node => new OpenApiJsonReader().Read(node, BaseUri, new OpenApiReaderSettings())),
+                MeasureOnFresh("ModelBuilder.Build", runs, () => Builder(text, path), builder => builder.Build()),
+                Measure("SpecReader.Read (all reading + ModelBuilder)", runs, () => SpecReader.Read(input, parts)),
+                Measure("ApiEmitter.Emit", runs, () => ApiEmitter.Emit(model, Context)),
                 Measure("Driver run (fresh driver, all outputs)", runs, () => host.CreateDriver().RunGenerators(host.Compilation)),
             };
-            // For scale: how much code NSwag writes for the same document (default settings, one file).
-            var nswag = new GenerationBenchmarks { Spec = spec };
-            nswag.Setup();
-            var nswagChars = (long)nswag.NSwagLoadGenerate().Length;
-            results.Add(new SpecBreakdown(spec, new FileInfo(path).Length, runs, phases, diagnostics, files.Count, chars, nswagChars));
+            results.Add(new SpecBreakdown(spec, new FileInfo(path).Length, runs, phases, result.Diagnostics.Count, files, chars));
         }
         return results;
     }
@@ -72,81 +71,68 @@ public static class PhaseBreakdown
     public static string ToMarkdown(IReadOnlyList<SpecBreakdown> results)
     {
         var md = new StringBuilder();
-        md.AppendLine("| spec | size | reader (floor) | SpecReader.Read | ModelBuilder.Build | ApiEmitter.Emit | driver run | reading (SpecReader − model) | reading / floor | driver − read − emit | diagnostics | files | generated chars | NSwag chars |");
+        md.AppendLine("| spec | size | Microsoft.OpenApi parse (reference) | DocumentParser.Parse | OpenApiJsonReader.Read | ModelBuilder.Build | SpecReader.Read | ApiEmitter.Emit | driver run | SpecReader − parse − read − model | driver − SpecReader − emit | diagnostics | files | generated chars |");
         md.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var r in results)
         {
             double P(int i) => r.Phases[i].BestCpuMs;
             string C(int i) => $"{N(P(i))} ms ({N(r.Phases[i].BestMs)}) / {N(r.Phases[i].AllocatedMb)} MB";
-            md.AppendLine($"| {r.Spec} | {r.Bytes / 1024.0:N0} KB | {C(0)} | {C(1)} | {C(2)} | {C(3)} | {C(4)} | {N(P(1) - P(2))} ms | {(P(1) - P(2)) / P(0):N2} | {N(P(4) - P(1) - P(3))} ms | {r.Diagnostics} | {r.Files} | {r.GeneratedChars:N0} | {r.NSwagChars:N0} |");
+            md.AppendLine($"| {r.Spec} | {r.Bytes / 1024.0:N0} KB | {C(0)} | {C(1)} | {C(2)} | {C(3)} | {C(4)} | {C(5)} | {C(6)} | {N(P(4) - P(1) - P(2) - P(3))} ms | {N(P(6) - P(4) - P(5))} ms | {r.Diagnostics} | {r.Files} | {r.GeneratedChars:N0} |");
         }
         md.AppendLine();
-        md.AppendLine("Each cell: best thread CPU time of the runs (wall-clock best in parentheses) / managed MB allocated per run. CPU time of");
-        md.AppendLine("the measuring thread is used because it is the least disturbed by other load on a busy machine; it leaves out work on");
-        md.AppendLine("other threads (background GC). \"reading\" is what SpecReader spends besides ModelBuilder: the text to the");
-        md.AppendLine("OpenAPI object model (the fast path, or the reader when the fast path refuses), validation and locating diagnostics;");
-        md.AppendLine("\"reading / floor\" compares it with Microsoft.OpenApi.Readers alone. \"driver − read − emit\" is");
-        md.AppendLine("Roslyn's driver plus the rest of the pipeline (input text, runtime sources, AddSource).");
+        md.AppendLine("Each cell: best thread CPU time of the runs (wall-clock best in parentheses) / managed MB allocated per run (median).");
+        md.AppendLine("CPU time of the measuring thread is used because it is the least disturbed by other load on a busy machine; it leaves");
+        md.AppendLine("out work on other threads (background GC). OpenApiJsonReader.Read and ModelBuilder.Build get a fresh node or document");
+        md.AppendLine("each run, made outside the timed part. \"SpecReader − parse − read − model\" is the rest of reading (version check,");
+        md.AppendLine("nullable marking, reader diagnostics, locating them); \"driver − SpecReader − emit\" is Roslyn's driver plus the rest of");
+        md.AppendLine("the pipeline (input text, runtime sources, AddSource). Generated chars: every source the driver adds, runtime included.");
         return md.ToString();
+    }
+
+    private static JsonNode Parse(string text) =>
+        DocumentParser.Parse(text, null, InputLimits.Default, new DiagnosticBag()) ?? throw new InvalidOperationException("the spec did not parse");
+
+    /// <summary>The node as SpecReader hands it to the reader: parsed, with nullable schemas marked.</summary>
+    private static JsonNode Prepared(string text)
+    {
+        var node = Parse(text);
+        var (_, version) = SpecPreparation.Version((JsonObject)node);
+        SpecPreparation.MarkNullable(node, version is null || version.StartsWith("2", StringComparison.Ordinal) || version.StartsWith("3.0", StringComparison.Ordinal));
+        return node;
+    }
+
+    private static ModelBuilder Builder(string text, string path)
+    {
+        var node = Prepared(text);
+        var document = new OpenApiJsonReader().Read(node, BaseUri, new OpenApiReaderSettings()).Document ?? throw new InvalidOperationException("no document");
+        return new ModelBuilder(document, "Bench", "BenchClient", "public", Path.GetFileName(path), new DiagnosticBag(), SpecOrigins.None, node);
     }
 
     private static string N(double value) => Math.Abs(value) < 10 ? value.ToString("N2") : Math.Abs(value) < 100 ? value.ToString("N1") : value.ToString("N0");
 
-    /// <summary>new ModelBuilder(document, namespace, client, accessibility, file name, diagnostics[, locator]), whichever the generator has.</summary>
-    private static object CreateModelBuilder(object document, string path, string text, object diagnostics)
-    {
-        var constructor = ModelBuilderType.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).OrderByDescending(c => c.GetParameters().Length).First();
-        var strings = new Queue<string>(new[] { "Bench", "BenchClient", "public", Path.GetFileName(path) });
-        var args = constructor.GetParameters().Select(p =>
-            p.ParameterType.IsInstanceOfType(document) ? document
-            : p.ParameterType == typeof(string) ? strings.Dequeue()
-            : p.ParameterType.IsInstanceOfType(diagnostics) ? diagnostics
-            : p.ParameterType.Name == "PointerLocator" ? Activator.CreateInstance(p.ParameterType, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, null, new object[] { path, text }, null)
-            : p.HasDefaultValue ? p.DefaultValue : throw new NotSupportedException("ModelBuilder parameter " + p.Name)).ToArray();
-        return constructor.Invoke(args);
-    }
+    private static Phase Measure(string name, int runs, Func<object?> action) => MeasureOnFresh<object?>(name, runs, () => null, _ => action());
 
-    private static Phase MeasureModelBuilder(string text, OpenApiReaderSettings settings, string path, int runs)
-    {
-        var times = new List<double>();
-        var cpu = new List<double>();
-        var allocations = new List<long>();
-        var listType = typeof(List<>).MakeGenericType(PendingType);
-        for (var i = 0; i < runs; i++)
-        {
-            // A fresh document each run (not timed): the builder must not see state left by an earlier run.
-            var document = new OpenApiStringReader(settings).Read(text, out _);
-            var builder = CreateModelBuilder(document, path, text, Activator.CreateInstance(listType)!);
-            var build = ModelBuilderType.GetMethod("Build")!;
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var cpuBefore = ThreadCpu.Milliseconds();
-            var watch = Stopwatch.StartNew();
-            build.Invoke(builder, null);
-            watch.Stop();
-            cpu.Add(ThreadCpu.Milliseconds() - cpuBefore);
-            allocations.Add(GC.GetAllocatedBytesForCurrentThread() - before);
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        return new Phase("ModelBuilder.Build", times.Min(), cpu.Min(), Median(allocations.Select(a => (double)a).ToList()) / 1048576.0);
-    }
-
-    private static Phase Measure(string name, int runs, Func<object?> action)
+    /// <summary>Times <paramref name="action"/> on a new state from <paramref name="prepare"/> each run; preparing is not timed.</summary>
+    private static Phase MeasureOnFresh<T>(string name, int runs, Func<T> prepare, Func<T, object?> action)
     {
         var times = new List<double>();
         var cpu = new List<double>();
         var allocations = new List<double>();
+        GC.KeepAlive(action(prepare()));
         for (var i = 0; i < runs; i++)
         {
+            var state = prepare();
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var before = GC.GetAllocatedBytesForCurrentThread();
             var cpuBefore = ThreadCpu.Milliseconds();
             var watch = Stopwatch.StartNew();
-            GC.KeepAlive(action());
+            GC.KeepAlive(action(state));
             watch.Stop();
             cpu.Add(ThreadCpu.Milliseconds() - cpuBefore);
             allocations.Add(GC.GetAllocatedBytesForCurrentThread() - before);
             times.Add(watch.Elapsed.TotalMilliseconds);
+            GC.KeepAlive(state);
         }
         return new Phase(name, times.Min(), cpu.Min(), Median(allocations) / 1048576.0);
     }

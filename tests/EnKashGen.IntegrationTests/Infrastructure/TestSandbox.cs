@@ -54,10 +54,11 @@ namespace EnKashGen.IntegrationTests.Infrastructure
                 var partner = server.Partner(encrypted);
                 var options = OptionsFor(server, partner);
                 configureClient?.Invoke(options);
+                options.Encryption ??= encryption;
                 var wire = recordWire ? new WireRecorder() : null;
                 var http = wire is null ? new HttpClient() : new HttpClient(wire);
                 http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-                var client = new EnKashCardsClient(http, options, encryption, null, null);
+                var client = new EnKashCardsClient(http, options);
                 return new TestSandbox(server, partner, http, wire, options, client);
             }
             catch
@@ -85,7 +86,8 @@ namespace EnKashGen.IntegrationTests.Infrastructure
         {
             var options = OptionsFor(Server, Partner);
             configure?.Invoke(options);
-            return new EnKashCardsClient(Http, options, encryption, null, null);
+            options.Encryption ??= encryption;
+            return new EnKashCardsClient(Http, options);
         }
 
         public async Task<string> CreateAccountAsync(CardAccountType type, CancellationToken cancellationToken = default)
@@ -122,8 +124,8 @@ namespace EnKashGen.IntegrationTests.Infrastructure
             LoadAmount = loadAmount,
         };
 
-        public Task<LoadBalanceResult> LoadAsync(Card card, decimal amount, string? reference = null, CancellationToken cancellationToken = default)
-            => Client.Cards.LoadCardBalanceAsync(new LoadBalanceRequest
+        public Task<LoadCardBalanceResult> LoadAsync(Card card, decimal amount, string? reference = null, CancellationToken cancellationToken = default)
+            => Client.Cards.LoadCardBalanceAsync(new LoadCardBalanceRequest
             {
                 CompanyId = Partner.CompanyId,
                 CardAccountId = card.CardAccountId,
@@ -136,7 +138,7 @@ namespace EnKashGen.IntegrationTests.Infrastructure
             }, cancellationToken);
 
         public Task<Card> GetCardAsync(Card card, CancellationToken cancellationToken = default)
-            => Client.Cards.GetCardDetailsAsync(new CardSearchRequest { CompanyId = Partner.CompanyId, CardAccountId = card.CardAccountId, EnKashCardId = card.EnKashCardId }, cancellationToken);
+            => Client.Cards.GetCardDetailsAsync(new GetCardDetailsRequest { CompanyId = Partner.CompanyId, CardAccountId = card.CardAccountId ?? throw new InvalidOperationException("the card has no cardAccountId"), EnKashCardId = card.EnKashCardId }, cancellationToken);
 
         public async ValueTask DisposeAsync()
         {

@@ -19,7 +19,7 @@ internal static class Sources
             PartnerId = "CR1234567",
         });
 
-        LoadBalanceResult result = await client.Cards.LoadCardBalanceAsync(new LoadBalanceRequest
+        LoadCardBalanceResult result = await client.Cards.LoadCardBalanceAsync(new LoadCardBalanceRequest
         {
             EnKashCardId = "EKC-1001",
             Amount = 250.00m,
@@ -186,7 +186,7 @@ internal static class Sources
         });
         Console.WriteLine($"card {card.EnKashCardId} in {account.CardAccountId}");
 
-        var load = new LoadBalanceRequest
+        var load = new LoadCardBalanceRequest
         {
             CompanyId = companyId,
             CardAccountId = card.CardAccountId,
@@ -204,7 +204,7 @@ internal static class Sources
         {
             Console.WriteLine($"first load: HTTP {ex.StatusCode}");
         }
-        var found = await client.Transactions.GetTransactionDetailsAsync(new TransactionSearchRequest { CompanyId = companyId, CardAccountId = card.CardAccountId, PgReferenceNumber = "PKG-TOOL-1" });
+        var found = await client.Transactions.GetTransactionDetailsAsync(new GetTransactionDetailsRequest { CompanyId = companyId, CardAccountId = account.CardAccountId!, PgReferenceNumber = "PKG-TOOL-1" });
         Console.WriteLine($"transactions with PKG-TOOL-1: {found.Count}");
         var replay = await client.Cards.LoadCardBalanceAsync(load);
         Console.WriteLine("replayed load: balance " + replay.OtbBalance?.ToString("0.00", CultureInfo.InvariantCulture));
@@ -254,7 +254,7 @@ internal static class Sources
             Mobile = "9123456780",
             FirstName = "Asha",
         });
-        var load = new LoadBalanceRequest
+        var load = new LoadCardBalanceRequest
         {
             CompanyId = partner.CompanyId,
             CardAccountId = card.CardAccountId,

@@ -160,8 +160,14 @@ public static class TestData
         return options;
     }
 
-    public static EnKashCardsClient Client(FakeEnKashServer server, Action<EnKashCardsClientOptions>? configure = null, EnKashGen.Runtime.IBodyEncryption? encryption = null, EnKashCardsClientTokenCache? tokens = null, EnKashGen.Runtime.IApiLogSink? log = null)
-        => new(new HttpClient(server, disposeHandler: false), Options(configure), encryption, tokens, log);
+    public static EnKashCardsClient Client(FakeEnKashServer server, Action<EnKashCardsClientOptions>? configure = null, EnKashGen.Runtime.IBodyEncryption? encryption = null, EnKashGen.Runtime.BearerTokenCache? tokens = null, EnKashGen.Runtime.IApiLogSink? log = null)
+    {
+        var options = Options(configure);
+        options.Encryption ??= encryption;
+        options.TokenCache = tokens ?? options.TokenCache;
+        options.Log ??= log;
+        return new(new HttpClient(server, disposeHandler: false), options);
+    }
 
     public static CreateCardRequest CreateCardRequest() => new()
     {
@@ -182,11 +188,11 @@ public static class TestData
         CompanyId = "CEKEP5GSGP",
         CardAccountId = "CABFIPS",
         EnKashCardId = "EKC94AEX89",
-        BlockCode = BlockCode.Blocked,
+        BlockCode = CardStatusCode.Blocked,
         OtpMedium = OtpMedium.Mobile,
     };
 
-    public static SetPinRequest SetPinRequest(string pin = "9078") => new()
+    public static SetCardPinRequest SetCardPinRequest(string pin = "9078") => new()
     {
         CompanyId = "CEKEP5GSGP",
         CardAccountId = "CAA8W45",

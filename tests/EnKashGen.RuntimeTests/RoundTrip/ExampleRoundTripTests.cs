@@ -11,8 +11,9 @@ using Xunit;
 namespace EnKashGen.RuntimeTests.RoundTrip;
 
 /// <summary>
-/// Every request and response example of specs/enkash-cards.yaml deserializes into the generated model and
-/// serializes back to equivalent JSON, through the generated (reflection-free) metadata.
+/// Every request and response example of specs/enkash-cards.yaml (the payload, for an enveloped answer) and every schema
+/// example deserializes into the generated model and serializes back to equivalent JSON, through the generated
+/// (reflection-free) metadata.
 /// </summary>
 public class ExampleRoundTripTests
 {
@@ -54,28 +55,63 @@ public class ExampleRoundTripTests
                 }
                 foreach (var (content, where) in media)
                 {
-                    var schemaRef = Child(content, "schema") is YamlMappingNode schema && Child(schema, "$ref") is YamlScalarNode r ? r.Value!.Split('/').Last() : null;
+                    if (Child(content, "schema") is not YamlMappingNode schema)
+                    {
+                        continue;
+                    }
+                    // An enveloped answer is the envelope narrowed inline to a payload: the payload is what has a type.
+                    var payloadRef = EnvelopedPayloadRef(schema);
+                    var schemaRef = payloadRef ?? RefName(schema);
                     if (schemaRef is null)
                     {
                         continue;
                     }
+                    var examples = new List<(string Name, YamlNode Value)>();
                     if (Child(content, "example") is { } example)
                     {
-                        yield return new object[] { operationId + " " + where, schemaRef, ToJson(example)!.ToJsonString() };
+                        examples.Add((operationId + " " + where, example));
                     }
                     if (Child(content, "examples") is YamlMappingNode named)
                     {
-                        foreach (var pair in named.Children)
-                        {
-                            if (Child((YamlMappingNode)pair.Value, "value") is { } value)
-                            {
-                                yield return new object[] { operationId + " " + where + " " + ((YamlScalarNode)pair.Key).Value, schemaRef, ToJson(value)!.ToJsonString() };
-                            }
-                        }
+                        examples.AddRange(named.Children
+                            .Where(pair => Child((YamlMappingNode)pair.Value, "value") is not null)
+                            .Select(pair => (operationId + " " + where + " " + ((YamlScalarNode)pair.Key).Value, Child((YamlMappingNode)pair.Value, "value")!)));
+                    }
+                    foreach (var (name, value) in examples)
+                    {
+                        var json = payloadRef is null ? ToJson(value) : ToJson(Child((YamlMappingNode)value, "payload")!);
+                        yield return new object[] { name + (payloadRef is null ? string.Empty : " payload"), schemaRef, json!.ToJsonString() };
                     }
                 }
             }
         }
+
+        var components = (YamlMappingNode)Child((YamlMappingNode)Spec.Value.Children[new YamlScalarNode("components")], "schemas")!;
+        foreach (var component in components.Children)
+        {
+            if (Child((YamlMappingNode)component.Value, "example") is { } example)
+            {
+                var name = ((YamlScalarNode)component.Key).Value!;
+                yield return new object[] { "schema " + name, name, ToJson(example)!.ToJsonString() };
+            }
+        }
+    }
+
+    /// <summary>The payload of EnKash's createCard example, the one fully documented card.</summary>
+    public static JsonNode DocumentedCardPayload() => JsonNode.Parse((string)Examples().Single(e => (string)e[0] == "createCard response 200 payload")[2])!;
+
+    private static string? RefName(YamlMappingNode schema) => Child(schema, "$ref") is YamlScalarNode r ? r.Value!.Split('/').Last() : null;
+
+    /// <summary>The component an inline envelope narrows its payload to, when the schema is one.</summary>
+    private static string? EnvelopedPayloadRef(YamlMappingNode schema)
+    {
+        if (Child(schema, "allOf") is not YamlSequenceNode parts || !parts.Children.OfType<YamlMappingNode>().Any(p => RefName(p) == "ResponseEnvelope"))
+        {
+            return null;
+        }
+        return parts.Children.OfType<YamlMappingNode>()
+            .Select(p => Child(p, "properties") is YamlMappingNode properties && Child(properties, "payload") is YamlMappingNode payload ? RefName(payload) : null)
+            .FirstOrDefault(r => r is not null);
     }
 
     private static YamlNode? Child(YamlMappingNode node, string key) =>
@@ -128,7 +164,9 @@ public class ExampleRoundTripTests
     {
         var examples = Examples().ToList();
         Assert.True(examples.Count >= 14, $"only {examples.Count} examples found");
-        Assert.Contains(examples, e => ((string)e[0]).StartsWith("createCard response 200", StringComparison.Ordinal));
+        Assert.Contains(examples, e => (string)e[0] == "createCard response 200 payload" && (string)e[1] == "Card");
+        Assert.Contains(examples, e => (string)e[0] == "getCardAccount response 200 payload" && (string)e[1] == "CardAccount");
+        Assert.Contains(examples, e => (string)e[0] == "schema GetPartnerTokenResult");
     }
 
     [Theory]
@@ -149,11 +187,9 @@ public class ExampleRoundTripTests
     [Fact]
     public void Create_card_example_reads_typed_values_from_the_docs()
     {
-        var json = Examples().Single(e => ((string)e[0]) == "createCard response 200")[2].ToString()!;
-        var response = JsonSerializer.Deserialize(json, EnKashCardsClientJson.TypeInfo<CreateCardResponse>())!;
+        var json = Examples().Single(e => ((string)e[0]) == "createCard response 200 payload")[2].ToString()!;
+        var card = JsonSerializer.Deserialize(json, EnKashCardsClientJson.TypeInfo<Card>())!;
 
-        Assert.Equal(0, response.Code);
-        var card = response.Payload!;
         Assert.Equal("EKC94AEX89", card.EnKashCardId);
         Assert.Equal(CardStatusCode.UnLocked, card.CardStatus!.Name);
         Assert.Equal("UnLocked", card.CardStatus.Label);
@@ -166,26 +202,29 @@ public class ExampleRoundTripTests
     [Fact]
     public void Unknown_enum_values_deserialize_and_round_trip_unchanged()
     {
-        var json = Examples().Single(e => ((string)e[0]) == "createCard response 200")[2].ToString()!;
+        var json = Examples().Single(e => ((string)e[0]) == "createCard response 200 payload")[2].ToString()!;
         var node = JsonNode.Parse(json)!;
-        node["payload"]!["cardStatus"]!["name"] = "FROZEN_BY_RISK";
-        node["payload"]!["kycStatus"]!["name"] = "VIDEO_KYC_SCHEDULED";
+        node["cardStatus"]!["name"] = "FROZEN_BY_RISK";
+        node["kycStatus"]!["name"] = "VIDEO_KYC_SCHEDULED";
+        node["gender"] = "X";
         var changed = node.ToJsonString();
 
-        var response = JsonSerializer.Deserialize(changed, EnKashCardsClientJson.TypeInfo<CreateCardResponse>())!;
-        var status = response.Payload!.CardStatus!.Name!.Value;
+        var card = JsonSerializer.Deserialize(changed, EnKashCardsClientJson.TypeInfo<Card>())!;
+        var status = card.CardStatus!.Name!.Value;
         Assert.False(status.IsKnown);
         Assert.Equal("FROZEN_BY_RISK", status.Value);
         Assert.NotEqual(CardStatusCode.Locked, status);
+        Assert.Equal(new Gender("X"), card.Gender);
+        Assert.False(card.Gender!.Value.IsKnown);
 
-        var back = JsonSerializer.Serialize(response, EnKashCardsClientJson.TypeInfo<CreateCardResponse>());
+        var back = JsonSerializer.Serialize(card, EnKashCardsClientJson.TypeInfo<Card>());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(changed), JsonNode.Parse(back)), back);
     }
 
     [Fact]
     public void Members_the_spec_does_not_know_are_kept()
     {
-        var example = JsonNode.Parse(Examples().Single(e => ((string)e[0]) == "createCard response 200")[2].ToString()!)!["payload"]!;
+        var example = JsonNode.Parse(Examples().Single(e => ((string)e[0]) == "createCard response 200 payload")[2].ToString()!)!;
         example["brandNewField"] = JsonNode.Parse("{\"x\":[1,2]}");
         var card = JsonSerializer.Deserialize(example.ToJsonString(), EnKashCardsClientJson.TypeInfo<Card>());
         Assert.NotNull(card);

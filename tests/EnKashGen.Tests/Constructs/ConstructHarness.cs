@@ -74,6 +74,7 @@ public sealed class Generated
         Result.Sources.Single(s => s.HintName.EndsWith(".Client.g.cs", StringComparison.Ordinal)).SyntaxTree.GetRoot()
             .DescendantNodes().OfType<MethodDeclarationSyntax>()
             .Where(m => m.Modifiers.Any(t => t.ValueText == "public") && m.Identifier.ValueText.EndsWith("Async", StringComparison.Ordinal))
+            .Where(m => m.Parent is ClassDeclarationSyntax c && c.Modifiers.Any(t => t.ValueText == "public"))
             .ToDictionary(
                 m => (m.Parent is ClassDeclarationSyntax c && c.Parent is ClassDeclarationSyntax ? c.Identifier.ValueText + "." : string.Empty) + m.Identifier.ValueText,
                 m => m.ParameterList.ToString());

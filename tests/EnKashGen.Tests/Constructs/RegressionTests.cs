@@ -320,7 +320,25 @@ public sealed class RegressionTests
                 B: {allOf: [{$ref: '#/components/schemas/C'}, {$ref: '#/components/schemas/A'}, {type: object, properties: {b: {type: string}}}]}
                 C: {allOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}, {type: object, properties: {c: {type: string}}}]}
             """);
-        Assert.Equal(new[] { "A", "B", "C", "Envelope" }, g.DeclaredTypeNames("Models"));
+        // The envelope itself is only unwrapped, never returned, so it is not generated.
+        Assert.Equal(new[] { "A", "B", "C" }, g.DeclaredTypeNames("Models"));
         Assert.Contains("Task<global::Constructs.A> GetAAsync(", g.ClientSource, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{type: integer, nullable: true}", "long")]
+    [InlineData("{type: string, format: date-time, nullable: true}", "global::System.DateTimeOffset")]
+    [InlineData("{$ref: '#/components/schemas/Nope'}", "global::System.Text.Json.JsonElement")]
+    public async Task Query_arrays_whose_items_may_be_null_take_values_and_compile(string items, string element)
+    {
+        // Fuzzing the OpenAPI 3.1 document: the client wrote item.Value of each item of a list of nullable values (CS8629).
+        var g = ConstructHarness.Generate("openapi: 3.0.3\ninfo: {title: Q, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: getX\n      parameters:\n        - {name: band, in: query, schema: {type: array, items: " + items + "}}\n      responses: {'204': {description: ok}}\n", allowErrors: false);
+        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<" + element + ">? band", g.ClientSource, StringComparison.Ordinal);
+        if (element == "long")
+        {
+            var handler = new RecordingHandler(HttpStatusCode.NoContent);
+            await Generated.CallAsync(g.CreateClient(handler), "GetXAsync", ("band", new long[] { 1, 2 }));
+            Assert.Equal("?band=1&band=2", Assert.Single(handler.Requests).Uri.Query);
+        }
     }
 }

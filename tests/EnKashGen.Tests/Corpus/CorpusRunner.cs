@@ -148,7 +148,7 @@ public static class CorpusRunner
         foreach (var source in sources.Where(s => s.HintName.EndsWith(".Client.g.cs", StringComparison.Ordinal)))
         {
             count += source.SyntaxTree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
-                .Count(m => m.Modifiers.Any(SyntaxKind.PublicKeyword) && m.Identifier.ValueText.EndsWith("Async", StringComparison.Ordinal));
+                .Count(m => m.Modifiers.Any(SyntaxKind.PublicKeyword) && m.Identifier.ValueText.EndsWith("Async", StringComparison.Ordinal) && m.Parent is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PublicKeyword));
         }
         return count;
     }

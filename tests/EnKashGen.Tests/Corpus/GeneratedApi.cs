@@ -120,7 +120,7 @@ public sealed class GeneratedApi
             var model = _compilation.GetSemanticModel(_compilation.SyntaxTrees.Single(t => t.FilePath == tree.FilePath));
             return model.SyntaxTree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
                 .Select(m => (IMethodSymbol)model.GetDeclaredSymbol(m)!)
-                .Where(m => m.DeclaredAccessibility == Accessibility.Public && m.Name.EndsWith("Async", StringComparison.Ordinal))
+                .Where(m => m.DeclaredAccessibility == Accessibility.Public && m.ContainingType.DeclaredAccessibility == Accessibility.Public && m.Name.EndsWith("Async", StringComparison.Ordinal))
                 .ToList();
         }
     }

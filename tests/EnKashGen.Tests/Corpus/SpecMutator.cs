@@ -13,10 +13,10 @@ using SharpYaml.Serialization;
 namespace EnKashGen.Tests.Corpus;
 
 /// <summary>
-/// Seeded mutations of an OpenAPI document: on its node tree (delete, duplicate, retype and transplant nodes,
-/// break references, garble strings and keys, add schema keywords, redefine components) written out as JSON, or on
-/// its YAML text (delete, duplicate, swap, re-indent and garble lines, truncate). The same seed and index always give
-/// the same mutant.
+/// Seeded mutations of an OpenAPI document, or of one part of a multi-file spec: on its node tree (delete, duplicate,
+/// retype and transplant nodes, break references, garble strings and keys, add schema keywords, redefine components
+/// as references to each other) written out as JSON, or on its YAML or JSON text (delete, duplicate, swap, re-indent
+/// and garble lines, truncate). The same seed and index always give the same mutant.
 /// </summary>
 public sealed class SpecMutator
 {
@@ -30,32 +30,59 @@ public sealed class SpecMutator
 
     private static readonly string[] Formats = { "date-time", "date", "int32", "int64", "float", "double", "decimal", "uuid", "byte", "binary", "uri", "password", "weird" };
 
-    private readonly JsonNode _tree;
-    private readonly string[] _yamlLines;
-    private readonly string _yaml;
-    private readonly List<string> _components;
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public SpecMutator(string yaml)
+    /// <summary>Component sections besides schemas whose entries the mutator makes references to each other.</summary>
+    private static readonly string[] OtherSections = { "responses", "parameters", "requestBodies", "headers", "pathItems", "examples" };
+
+    private readonly JsonNode _tree;
+    private readonly string[] _lines;
+    private readonly string _extension;
+    private readonly List<string> _components;
+    private readonly List<(string Section, string Name)> _otherComponents;
+    private readonly IReadOnlyList<string> _references;
+
+    /// <param name="text">The document (or part) as written, YAML or JSON.</param>
+    /// <param name="references">
+    /// References that lead out of this file (to the other files of a multi-file spec, relative to this one), which the
+    /// mutator writes in place of the file's own references or uses to define components.
+    /// </param>
+    public SpecMutator(string text, IReadOnlyList<string>? references = null)
     {
-        _yaml = yaml;
-        _yamlLines = yaml.Replace("\r\n", "\n").Split('\n');
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        _tree = ToJson(stream.Documents[0].RootNode)!;
+        _lines = text.Replace("\r\n", "\n").Split('\n');
+        _references = references ?? Array.Empty<string>();
+        if (text.TrimStart().StartsWith('{'))
+        {
+            _extension = ".json";
+            _tree = JsonNode.Parse(text)!;
+        }
+        else
+        {
+            _extension = ".yaml";
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            _tree = ToJson(stream.Documents[0].RootNode)!;
+        }
         _components = (_tree["components"]?["schemas"] as JsonObject)?.Select(p => p.Key).ToList() ?? new List<string>();
+        _otherComponents = OtherSections
+            .SelectMany(section => ((_tree["components"]?[section] as JsonObject)?.Select(p => p.Key) ?? Enumerable.Empty<string>()).Select(name => (section, name)))
+            .ToList();
     }
 
     /// <summary>The unmutated document as JSON.</summary>
     public string BaseJson => _tree.ToJsonString();
 
-    /// <summary>Mutant <paramref name="index"/> of <paramref name="seed"/>, and a line describing each mutation applied.</summary>
+    /// <summary>
+    /// Mutant <paramref name="index"/> of <paramref name="seed"/>, the extension of the text it is (a text mutant keeps
+    /// the document's, a tree mutant is JSON, on one line or indented), and a line describing each mutation applied.
+    /// </summary>
     public (string Text, string Extension, List<string> Log) Mutate(int seed, int index)
     {
         var random = new Random(unchecked(seed * 7919 + index));
         var log = new List<string>();
         if (random.Next(4) == 0)
         {
-            return (MutateText(random, log), ".yaml", log);
+            return (MutateText(random, log), _extension, log);
         }
         var tree = _tree.DeepClone();
         var count = 1 + random.Next(4);
@@ -63,14 +90,15 @@ public sealed class SpecMutator
         {
             tree = MutateTree(tree, random, log) ?? tree;
         }
-        return (tree.ToJsonString(), ".json", log);
+        // Indented JSON puts each member on a line of its own, so diagnostics have lines to be located at.
+        return (random.Next(2) == 0 ? tree.ToJsonString() : tree.ToJsonString(Indented), ".json", log);
     }
 
     // ------------------------------------------------------------------ text
 
     private string MutateText(Random random, List<string> log)
     {
-        var lines = _yamlLines.ToList();
+        var lines = _lines.ToList();
         var count = 1 + random.Next(3);
         for (var i = 0; i < count && lines.Count > 1; i++)
         {
@@ -205,6 +233,10 @@ public sealed class SpecMutator
             }
             default:
             {
+                if (random.Next(3) == 0)
+                {
+                    return DefineOther(root, random, log);
+                }
                 // A component schema defined as another's alias, or in terms of others.
                 if (_components.Count < 2 || root["components"]?["schemas"] is not JsonObject schemas)
                 {
@@ -222,6 +254,30 @@ public sealed class SpecMutator
                 return root;
             }
         }
+    }
+
+    /// <summary>
+    /// A component other than a schema (a response, parameter, path item, ...) defined as a reference to another of its
+    /// section, to itself, or out of the file: reference cycles the reader cannot follow.
+    /// </summary>
+    private JsonNode DefineOther(JsonNode root, Random random, List<string> log)
+    {
+        if (_otherComponents.Count == 0)
+        {
+            return root;
+        }
+        var (section, name) = _otherComponents[random.Next(_otherComponents.Count)];
+        if (root["components"]?[section] is not JsonObject components)
+        {
+            return root;
+        }
+        var sameSection = _otherComponents.Where(c => c.Section == section).ToList();
+        var target = _references.Count > 0 && random.Next(3) == 0
+            ? _references[random.Next(_references.Count)]
+            : "#/components/" + section + "/" + sameSection[random.Next(sameSection.Count)].Name;
+        log.Add("define " + section + "/" + name + " as a reference to " + Show(target));
+        components[name] = new JsonObject { ["$ref"] = target };
+        return root;
     }
 
     private (string Keyword, JsonNode? Value) SchemaKeyword(Random random)
@@ -266,6 +322,18 @@ public sealed class SpecMutator
 
     private string BrokenRef(Random random)
     {
+        if (_references.Count > 0 && random.Next(3) == 0)
+        {
+            // Into the other files of the spec: to what exists there, to what does not, and to a file not declared.
+            var reference = _references[random.Next(_references.Count)];
+            return random.Next(4) switch
+            {
+                0 => reference + "/Nope",
+                1 => reference.Substring(0, reference.IndexOf('#') < 0 ? reference.Length : reference.IndexOf('#')) + "#",
+                2 => "./undeclared.yaml#/X",
+                _ => reference,
+            };
+        }
         var component = _components.Count == 0 ? "X" : _components[random.Next(_components.Count)];
         return random.Next(10) switch
         {

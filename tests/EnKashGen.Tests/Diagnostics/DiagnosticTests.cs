@@ -111,6 +111,21 @@ public class DiagnosticTests
         Assert.Equal(9, Line(d));
     }
 
+    [Theory]
+    [InlineData("\"description\": \"a\", \"description\": \"b\"", "description")]
+    [InlineData("\"x-a\": 1, \"x-\\u0061\": 2", "x-a")]
+    [InlineData("\"x-b\": {\"k\": [{\"k\": 1}], \"k\": 2}", "k")]
+    public void Duplicate_json_keys_report_EKG002_at_the_second_key(string members, string key)
+    {
+        // System.Text.Json took the object and threw when it was first read: EKG010 at line 1. Found by fuzzing JSON text.
+        var text = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"T\", \"version\": \"1\",\n    " + members + "},\n  \"paths\": {}\n}\n";
+        var d = Single("/p/dupkey.json", text, "EKG002");
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Contains("'" + key + "' appears twice", d.GetMessage(), System.StringComparison.Ordinal);
+        var line = text.Split('\n')[3];
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(3, line.LastIndexOf(key == "x-a" ? "\"x-\\u0061\"" : "\"" + key + "\"", System.StringComparison.Ordinal)), d.Location.GetLineSpan().StartLinePosition);
+    }
+
     [Fact]
     public void A_document_that_is_not_openapi_gets_a_clear_error_and_no_output()
     {
@@ -129,5 +144,31 @@ public class DiagnosticTests
         var text = Header + "x-enkash-envelope: yes-please\npaths: {}\n";
         var d = Single("/p/ext.yaml", text, "EKG012");
         Assert.Equal(5, Line(d));
+    }
+
+    [Theory]
+    [InlineData("{type: object, properties: {token: {type: string}}}", "no text member 'access_token'")]
+    [InlineData("{type: string}", "not a JSON object")]
+    public void A_token_operation_the_client_cannot_use_is_reported_at_the_operation_and_stays_a_plain_call(string response, string problem)
+    {
+        var text = Header
+            + "components:\n  securitySchemes:\n    bearer: {type: http, scheme: bearer}\n"
+            + "paths:\n  /token:\n    post:\n      operationId: getToken\n      x-enkash-token: true\n"
+            + "      requestBody: {content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {clientId: {type: string}}}}}}\n"
+            + "      responses: {'200': {description: ok, content: {application/json: {schema: " + response + "}}}}\n"
+            + "  /a:\n    get:\n      operationId: getA\n      security: [{bearer: []}]\n      responses: {'204': {description: ok}}\n";
+        var result = GeneratorHarness.Run("/p/token.yaml", text);
+
+        var d = Assert.Single(result.GeneratorDiagnostics, x => x.Id == "EKG024");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Descriptor.DefaultSeverity);
+        Assert.Equal(10, Line(d));
+        Assert.Contains("getToken", d.GetMessage());
+        Assert.Contains(problem, d.GetMessage());
+        // The token call is an ordinary method, and bearer tokens come from the options instead.
+        var client = result.Sources.Single(s => s.HintName.EndsWith(".Client.g.cs")).SourceText.ToString();
+        Assert.Contains("GetTokenAsync(", client);
+        Assert.DoesNotContain("FetchTokenAsync", client);
+        Assert.Contains("AccessTokenProvider", result.Sources.Single(s => s.HintName.EndsWith(".Options.g.cs")).SourceText.ToString());
+        Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
     }
 }

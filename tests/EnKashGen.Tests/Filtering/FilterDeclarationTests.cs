@@ -82,7 +82,7 @@ public sealed class FilterDeclarationTests(ITestOutputHelper output)
         run.Results.SelectMany(r => r.GeneratedSources)
             .Where(s => s.HintName == prefix + "Client.g.cs")
             .SelectMany(s => s.SyntaxTree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
-            .Where(m => m.Modifiers.Any(SyntaxKind.PublicKeyword) && m.Identifier.ValueText.EndsWith("Async", StringComparison.Ordinal))
+            .Where(m => m.Modifiers.Any(SyntaxKind.PublicKeyword) && m.Identifier.ValueText.EndsWith("Async", StringComparison.Ordinal) && m.Parent is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PublicKeyword))
             .Select(m => m.Identifier.ValueText)
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToList();

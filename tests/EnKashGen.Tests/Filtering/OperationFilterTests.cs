@@ -221,7 +221,7 @@ public sealed class OperationFilterTests
     internal static SortedSet<string> Operations(GenerationResult result) =>
         new(result.Sources.Where(s => s.HintName.EndsWith(".Client.g.cs", StringComparison.Ordinal))
             .SelectMany(s => s.SyntaxTree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
-            .Where(m => m.Modifiers.Any(SyntaxKind.PublicKeyword) && m.Identifier.ValueText.EndsWith("Async", StringComparison.Ordinal))
+            .Where(m => m.Modifiers.Any(SyntaxKind.PublicKeyword) && m.Identifier.ValueText.EndsWith("Async", StringComparison.Ordinal) && m.Parent is ClassDeclarationSyntax c && c.Modifiers.Any(SyntaxKind.PublicKeyword))
             .Select(m => m.Identifier.ValueText),
             StringComparer.Ordinal);
 

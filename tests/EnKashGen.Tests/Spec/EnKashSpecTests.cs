@@ -127,18 +127,19 @@ public sealed class EnKashSpecTests
     }
 
     [Fact]
-    public void Card_requires_only_documented_fields_that_the_example_contains()
+    public void Card_requires_only_the_card_id()
     {
         var card = Spec.Value.Schema("Card");
         var properties = Props(card);
         Assert.True(properties.Count >= 90, $"Card has only {properties.Count} properties");
         Assert.Contains("pan", properties.Keys);
         Assert.Contains("physicalCardRequestDate", properties.Keys);
-        Assert.DoesNotContain("pan", Req(card));
-        Assert.DoesNotContain("physicalCardRequestDate", Req(card));
-        Assert.Contains("enKashCardId", Req(card));
+        Assert.Equal(new[] { "enKashCardId" }, Req(card));
+
+        // The block code of a card is not its status: the documented card has cardStatus UL and blockCode "A".
         Assert.Equal("string", TypeOf(properties["blockCode"]));
         Assert.Null(RefId(properties["blockCode"]));
+        Assert.Equal("Gender", RefId(properties["gender"]));
         foreach (var amount in new[] { "otbBalance", "accountBalance", "loadAmount", "lastAllocatedAmount", "usedMtd", "holdBalance" })
         {
             Assert.Equal("number", TypeOf(properties[amount]));
@@ -153,6 +154,81 @@ public sealed class EnKashSpecTests
         Assert.Equal("AccountTypeInfo", RefId(properties["accountType"]));
         Assert.Equal("BinType", RefId(properties["binType"]));
         Assert.Equal("KitType", RefId(properties["kitType"]));
+    }
+
+    [Fact]
+    public void Responses_require_only_what_is_always_present_and_let_every_other_scalar_be_null()
+    {
+        var expectedRequired = new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["Card"] = new[] { "enKashCardId" },
+            ["GetPartnerTokenResult"] = new[] { "access_token" },
+        };
+        var problems = new List<string>();
+        var reached = Spec.Value.ResponseSchemas();
+        Assert.Contains("Card", reached);
+        Assert.Contains("CardStatus", reached);
+        Assert.Contains("CardTransactionDetails", reached);
+        Assert.Contains("GetVelocityRulesResult", reached);
+        Assert.DoesNotContain("CreateCardRequest", reached);
+        foreach (var name in reached)
+        {
+            var schema = Spec.Value.Schema(name);
+            var required = Req(schema).OrderBy(r => r, StringComparer.Ordinal).ToArray();
+            var expected = expectedRequired.TryGetValue(name, out var listed) ? listed : Array.Empty<string>();
+            if (!required.SequenceEqual(expected))
+            {
+                problems.Add($"{name} requires [{string.Join(", ", required)}], expected [{string.Join(", ", expected)}]");
+            }
+            foreach (var (property, member) in Props(schema))
+            {
+                if (!required.Contains(property) && RefId(member) is null && TypeOf(member) is "string" or "number" or "integer" or "boolean" && !IsNullable(member))
+                {
+                    problems.Add($"{name}.{property} is optional in an answer but not nullable");
+                }
+            }
+        }
+        AssertNone(problems, "response requiredness problems");
+    }
+
+    [Fact]
+    public void Bodies_and_payloads_are_named_after_their_operations()
+    {
+        var problems = new List<string>();
+        var payloadUses = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (method, path, operation) in Spec.Value.Operations())
+        {
+            var pascal = char.ToUpperInvariant(operation.OperationId![0]) + operation.OperationId.Substring(1);
+            var body = operation.RequestBody?.Content?.Values.Select(m => m.Schema).FirstOrDefault(s => s is not null);
+            if (body is not null && RefId(body) != pascal + "Request")
+            {
+                problems.Add($"{operation.OperationId}: body is {RefId(body) ?? "inline"}, expected {pascal}Request");
+            }
+            var payload = Spec.Value.Payload(operation);
+            if (payload is not null && RefId(payload) is { } named)
+            {
+                payloadUses.TryGetValue(named, out var users);
+                payloadUses[named] = users ??= new List<string>();
+                users.Add(pascal);
+            }
+        }
+        foreach (var (name, users) in payloadUses)
+        {
+            // A payload several operations return is a thing of the domain and keeps its name; any other is a result.
+            if (users.Count == 1 && name != users[0] + "Result")
+            {
+                problems.Add($"{users[0]} returns {name}, expected {users[0]}Result");
+            }
+            if (users.Count > 1 && users.Any(u => name == u + "Result"))
+            {
+                problems.Add($"{name} is returned by {string.Join(", ", users)} but named after one of them");
+            }
+        }
+        AssertNone(problems, "names that do not match their operations");
+        Assert.Equal(new[] { "CreateCard", "GetCardDetails" }, payloadUses["Card"].OrderBy(u => u, StringComparer.Ordinal));
+        Assert.Equal(new[] { "CreateCardAccount", "GetCardAccount" }, payloadUses["CardAccount"].OrderBy(u => u, StringComparer.Ordinal));
+        Assert.Contains("LoadCardBalanceResult", payloadUses.Keys);
+        Assert.Contains("GetPartnerTokenResult", payloadUses.Keys);
     }
 
     // (d) continued: required lists against every example in the document.
@@ -201,7 +277,7 @@ public sealed class EnKashSpecTests
         Assert.Equal("number", TypeOf(create["loadAmount"]));
         Assert.Equal(new[] { "cardAccountId", "companyId" }, Req(Spec.Value.Schema("CreateCardRequest")).OrderBy(r => r, StringComparer.Ordinal));
 
-        var velocity = Props(Spec.Value.Schema("VelocityRulesUpdateRequest"));
+        var velocity = Props(Spec.Value.Schema("UpdateVelocityRulesRequest"));
         Assert.Equal(1, velocity["enKashCardIds"].MinItems);
         Assert.Equal(100, velocity["enKashCardIds"].MaxItems);
         foreach (var limit in new[] { "perTxnLimit", "dtd", "mtd", "ytd", "dtdCount", "mtdCount", "ytdCount", "posDailyLimit", "ecomDailyLimit", "contactLessDailyLimitCount" })
@@ -210,11 +286,14 @@ public sealed class EnKashSpecTests
             Assert.True(IsNullable(velocity[limit]), limit + " should be nullable");
         }
 
-        Assert.Equal("0.01", Props(Spec.Value.Schema("LoadBalanceRequest"))["amount"].Minimum);
-        Assert.Equal("string", TypeOf(Props(Spec.Value.Schema("SetPinRequest"))["pinBlock"]));
-        Assert.DoesNotContain("enKashCardId", Req(Spec.Value.Schema("CardSearchRequest")));
+        Assert.Equal("0.01", Props(Spec.Value.Schema("LoadCardBalanceRequest"))["amount"].Minimum);
+        Assert.Equal(new[] { "amount", "transactionType" }, Req(Spec.Value.Schema("LoadCardBalanceRequest")).OrderBy(r => r, StringComparer.Ordinal));
+        Assert.Equal("string", TypeOf(Props(Spec.Value.Schema("SetCardPinRequest"))["pinBlock"]));
+        Assert.Equal(new[] { "cardAccountId", "companyId", "enKashCardId", "pinBlock" }, Req(Spec.Value.Schema("SetCardPinRequest")).OrderBy(r => r, StringComparer.Ordinal));
+        Assert.Equal(new[] { "blockCode", "cardAccountId", "companyId", "enKashCardId", "otpMedium" }, Req(Spec.Value.Schema("BlockCardRequest")).OrderBy(r => r, StringComparer.Ordinal));
+        Assert.DoesNotContain("enKashCardId", Req(Spec.Value.Schema("GetCardDetailsRequest")));
         Assert.Equal(new[] { "cardAccountId", "companyId" },
-            Req(Spec.Value.Schema("TransactionSearchRequest")).OrderBy(r => r, StringComparer.Ordinal));
+            Req(Spec.Value.Schema("GetTransactionDetailsRequest")).OrderBy(r => r, StringComparer.Ordinal));
     }
 
     // (e)
@@ -261,7 +340,7 @@ public sealed class EnKashSpecTests
     {
         var problems = new List<string>();
         var enums = Spec.Value.Document.Components!.Schemas!.Where(s => s.Value.Enum is { Count: > 0 }).ToList();
-        Assert.True(enums.Count >= 15, $"only {enums.Count} named enum schemas");
+        Assert.True(enums.Count >= 13, $"only {enums.Count} named enum schemas");
 
         foreach (var (name, schema) in enums)
         {
@@ -299,17 +378,45 @@ public sealed class EnKashSpecTests
     }
 
     [Fact]
+    public void Each_value_set_has_one_enum_and_every_use_references_it()
+    {
+        var enums = Spec.Value.Document.Components!.Schemas!.Where(s => s.Value.Enum is { Count: > 0 }).ToList();
+        var duplicates = enums
+            .GroupBy(e => string.Join("|", e.Value.Enum!.Select(v => v.GetValue<string>()).OrderBy(v => v, StringComparer.Ordinal)), StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .Select(g => string.Join(" = ", g.Select(e => e.Key)))
+            .ToList();
+        AssertNone(duplicates, "enums with the same values");
+        Assert.False(Spec.Value.Document.Components.Schemas!.ContainsKey("BlockCode"));
+        Assert.False(Spec.Value.Document.Components.Schemas!.ContainsKey("CardAccountTypeCode"));
+
+        // Requests and answers name the same enum for the same value set.
+        Assert.Equal("CardStatusCode", RefId(Props(Spec.Value.Schema("BlockCardRequest"))["blockCode"]));
+        Assert.Equal("CardStatusCode", RefId(Props(Spec.Value.Schema("CardStatus"))["name"]));
+        Assert.Equal("CardAccountType", RefId(Props(Spec.Value.Schema("CreateCardAccountRequest"))["accountType"]));
+        Assert.Equal("CardAccountType", RefId(Props(Spec.Value.Schema("AccountTypeInfo"))["name"]));
+        Assert.Equal("Gender", RefId(Props(Spec.Value.Schema("CreateCardRequest"))["gender"]));
+        Assert.Equal("Gender", RefId(Props(Spec.Value.Schema("Card"))["gender"]));
+        Assert.Equal("TransactionStatus", RefId(Props(Spec.Value.Schema("CardTransaction"))["status"]));
+        Assert.Equal("BalanceEntryType", RefId(Props(Spec.Value.Schema("CardTransaction"))["type"]));
+
+        // No other string property carries a value list of its own.
+        var inline = Spec.Value.AllProperties().Where(p => RefId(p.Property) is null && p.Property.Enum is { Count: > 0 }).Select(p => p.Location + "/" + p.Name).ToList();
+        AssertNone(inline, "properties with an inline enum");
+    }
+
+    [Fact]
     public void Partly_known_enums_are_extensible()
     {
         var extensible = Spec.Value.Document.Components!.Schemas!
             .Where(s => s.Value.Extensions is not null && s.Value.Extensions.TryGetValue("x-enum-extensible", out var v) && IsTrue(v))
             .Select(s => s.Key)
             .ToHashSet(StringComparer.Ordinal);
-        foreach (var name in new[] { "BalanceEntryType", "TransactionCode", "CardOtpAction", "DocType", "TransactionStatus", "BinTypeCode", "KitTypeCode", "CardAccountTypeCode" })
+        foreach (var name in new[] { "BalanceEntryType", "TransactionCode", "CardOtpAction", "DocType", "TransactionStatus", "BinTypeCode", "KitTypeCode" })
         {
             Assert.Contains(name, extensible);
         }
-        foreach (var name in new[] { "BlockCode", "OtpMedium", "TransactionType" })
+        foreach (var name in new[] { "CardStatusCode", "CardAccountType", "OtpMedium", "TransactionType" })
         {
             Assert.DoesNotContain(name, extensible);
         }
@@ -348,7 +455,7 @@ public sealed class EnKashSpecTests
 
     // (h)
     [Fact]
-    public void Every_card_operation_wraps_its_200_response_in_the_envelope()
+    public void Every_card_operation_wraps_its_200_response_in_the_envelope_inline()
     {
         var problems = new List<string>();
         foreach (var (method, path, operation) in Spec.Value.Operations())
@@ -364,9 +471,9 @@ public sealed class EnKashSpecTests
                 continue;
             }
             var schema = media.Schema;
-            if (RefId(schema) is null)
+            if (RefId(schema) is not null)
             {
-                problems.Add(where + ": 200 schema is not a named component");
+                problems.Add(where + ": 200 schema is the component " + RefId(schema) + ", not the envelope narrowed inline");
             }
             var allOf = schema.AllOf ?? new List<IOpenApiSchema>();
             if (!allOf.Any(s => RefId(s) == "ResponseEnvelope"))
@@ -379,6 +486,13 @@ public sealed class EnKashSpecTests
             }
         }
         AssertNone(problems, "envelope problems");
+
+        // The envelope is declared once: no component repeats it for one operation.
+        var wrappers = Spec.Value.Document.Components!.Schemas!
+            .Where(s => (s.Value.AllOf ?? new List<IOpenApiSchema>()).Any(p => RefId(p) == "ResponseEnvelope"))
+            .Select(s => s.Key)
+            .ToList();
+        AssertNone(wrappers, "components that wrap ResponseEnvelope");
 
         var envelope = Spec.Value.Schema("ResponseEnvelope");
         Assert.Empty(Req(envelope));
@@ -400,12 +514,12 @@ public sealed class EnKashSpecTests
         Assert.Equal("partnerBasic", Assert.Single(Assert.Single(token.Security!).Keys).Reference.Id);
 
         var form = token.RequestBody!.Content!["application/x-www-form-urlencoded"].Schema!;
-        Assert.Equal("TokenRequest", RefId(form));
+        Assert.Equal("GetPartnerTokenRequest", RefId(form));
         Assert.Equal(new[] { "clientId", "grant_type", "password", "username" }, Req(form).OrderBy(r => r, StringComparer.Ordinal));
         Assert.Equal("password", Props(form)["grant_type"].Default!.GetValue<string>());
 
         var response = token.Responses!["200"].Content!["application/json"].Schema!;
-        Assert.Equal("TokenResponse", RefId(response));
+        Assert.Equal("GetPartnerTokenResult", RefId(response));
         Assert.True(response.AllOf is null or { Count: 0 });
         Assert.Equal("int64", Props(response)["expires_in"].Format);
         Assert.Contains("expires_in", token.Description, StringComparison.Ordinal);
@@ -558,6 +672,56 @@ public sealed class EnKashSpecTests
         {
             Assert.True(Document.Components!.Schemas!.TryGetValue(name, out var schema), $"schema {name} is missing");
             return schema!;
+        }
+
+        /// <summary>The payload schema of an operation's 200 answer: the narrowed payload of an envelope, or the body itself.</summary>
+        public IOpenApiSchema? Payload(OpenApiOperation operation)
+        {
+            if (operation.Responses is null || !operation.Responses.TryGetValue("200", out var ok) || ok.Content is null || !ok.Content.TryGetValue("application/json", out var media) || media.Schema is null)
+            {
+                return null;
+            }
+            var parts = media.Schema.AllOf ?? new List<IOpenApiSchema>();
+            if (!parts.Any(p => RefId(p) == "ResponseEnvelope"))
+            {
+                return media.Schema;
+            }
+            return parts.Where(p => RefId(p) is null).Select(p => Props(p).TryGetValue("payload", out var payload) ? payload : null).FirstOrDefault(p => p is not null);
+        }
+
+        /// <summary>The names of the components an answer can contain: the payloads and every component they reach.</summary>
+        public ISet<string> ResponseSchemas()
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<IOpenApiSchema>();
+            foreach (var (_, _, operation) in Operations())
+            {
+                if (Payload(operation) is { } payload)
+                {
+                    pending.Push(payload);
+                }
+            }
+            while (pending.Count > 0)
+            {
+                var schema = pending.Pop();
+                if (RefId(schema) is { } id)
+                {
+                    if (!names.Add(id))
+                    {
+                        continue;
+                    }
+                    schema = Schema(id);
+                }
+                foreach (var member in Props(schema).Values.Concat(schema.AllOf ?? new List<IOpenApiSchema>()))
+                {
+                    pending.Push(member);
+                }
+                if (schema.Items is not null)
+                {
+                    pending.Push(schema.Items);
+                }
+            }
+            return names;
         }
 
         public IEnumerable<(string Method, string Path, OpenApiOperation Operation)> Operations() =>

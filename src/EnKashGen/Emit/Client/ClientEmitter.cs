@@ -7,525 +7,365 @@ using EnKashGen.Model;
 
 namespace EnKashGen.Emit
 {
-    /// <summary>Emits the options type, the client with one sub-client per tag, and the authentication glue.</summary>
+    /// <summary>
+    /// Emits the client: one class per operation group, each operation a method that describes its request (path,
+    /// parameters, body, the rules they must meet) and hands it to the runtime's pipeline; and the nested authenticator
+    /// that adds each security scheme's credentials, fetching bearer tokens through the spec's token call.
+    /// </summary>
     internal sealed partial class ClientEmitter
     {
-        private const string Rt = "global::EnKashGen.Runtime";
+        private const string Rt = EmitPlan.Runtime;
         private const string Http = "global::System.Net.Http";
         private const string Tasks = "global::System.Threading.Tasks";
         private const string Ct = "global::System.Threading.CancellationToken";
-        private const string Json = "global::System.Text.Json";
+
+        private const string Request = ReservedNames.RequestLocal;
+        private const string CancellationToken = ReservedNames.CancellationTokenParameter;
 
         private static readonly Regex Placeholder = new Regex("\\{([^}/]+)\\}", RegexOptions.CultureInvariant);
 
         private readonly EmitPlan _plan;
         private readonly ApiModel _api;
-        private readonly EmitContext _context;
         private readonly TypeNames _types;
         private readonly Dictionary<string, ModelType> _models;
-        private readonly OperationModel? _tokenOp;
-        private readonly ModelType? _tokenForm;
-        private readonly ModelType? _tokenResponse;
+        private readonly OptionsEmitter _options;
+        private readonly TokenFlowModel? _token;
+        private readonly Dictionary<string, string> _servers = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _securitySets = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly List<string> _rules = new List<string>();
 
-        public ClientEmitter(EmitPlan plan)
+        public ClientEmitter(EmitPlan plan, OptionsEmitter options)
         {
             _plan = plan;
             _api = plan.Api;
-            _context = plan.Context;
             _types = plan.Types;
-            var api = _api;
-            _models = api.Models.ToDictionary(m => m.Name);
-            _tokenOp = api.Operations.FirstOrDefault(o => o.IsTokenOperation && o.Body?.Type.Kind == TypeKind.Model && o.Response.Type?.Kind == TypeKind.Model);
-            if (_tokenOp is not null)
+            _models = _api.Models.ToDictionary(m => m.Name);
+            _options = options;
+            _token = _api.TokenFlow;
+            foreach (var op in _api.Operations)
             {
-                _tokenForm = _models[_tokenOp.Body!.Type.Name!];
-                _tokenResponse = _models[_tokenOp.Response.Type!.Name!];
-                if (!_tokenResponse.Properties.Any(p => p.JsonName == "access_token" && p.Type.Kind == TypeKind.String))
+                if (op.ServerUrl is not null && Uri.TryCreate(op.ServerUrl, UriKind.Absolute, out _) && !_servers.ContainsKey(op.ServerUrl))
                 {
-                    _tokenOp = null;
-                    _tokenForm = null;
-                    _tokenResponse = null;
+                    _servers.Add(op.ServerUrl, "s_server" + _servers.Count.ToString(CultureInfo.InvariantCulture));
+                }
+                var key = string.Join(",", op.Security);
+                if (!_securitySets.ContainsKey(key))
+                {
+                    _securitySets.Add(key, "s_security" + _securitySets.Count.ToString(CultureInfo.InvariantCulture));
                 }
             }
         }
 
         private string Client => _api.ClientName;
 
-        private string OptionsName => _api.ClientName + "Options";
-
-        private string TokenCacheName => _api.ClientName + "TokenCache";
-
-        private bool HasEncryption => _api.Encryption is not null;
-
-        private bool HasBasic => _api.SecuritySchemes.Any(s => s.Kind == SecurityKind.Basic);
-
-        private bool HasBearer => _api.SecuritySchemes.Any(s => s.Kind is SecurityKind.Bearer or SecurityKind.OAuth2);
-
-        private string? TokenFormProperty(string jsonName) => _tokenForm?.Properties.FirstOrDefault(p => p.JsonName == jsonName && p.Type.Kind == TypeKind.String)?.Name;
-
-        private bool HasClientSecret => HasEncryption || (_tokenOp is not null && HasBasic);
-
-        // ------------------------------------------------------------------ options
-
-        /// <summary>The options that can be read from configuration, with their kind (string, bool, uri, timespan).</summary>
-        public IEnumerable<(string Name, string Kind)> OptionBindings()
-        {
-            yield return ("BaseUrl", "uri");
-            yield return ("Timeout", "timespan");
-            if (_tokenOp is not null)
-            {
-                yield return ("TokenUrl", "uri");
-                yield return ("TokenRefreshMargin", "timespan");
-                foreach (var p in _tokenForm!.Properties.Where(p => p.Type.Kind == TypeKind.String))
-                {
-                    yield return (p.Name, "string");
-                }
-            }
-            if (HasBasic)
-            {
-                yield return ("BasicUsername", "string");
-                yield return ("BasicPassword", "string");
-            }
-            if (HasBearer && _tokenOp is null)
-            {
-                yield return ("AccessToken", "string");
-            }
-            foreach (var scheme in _api.SecuritySchemes.Where(s => s.Kind is SecurityKind.ApiKeyHeader or SecurityKind.ApiKeyQuery or SecurityKind.ApiKeyCookie))
-            {
-                yield return (scheme.OptionName, "string");
-            }
-            if (HasEncryption)
-            {
-                yield return ("EncryptionEnabled", "bool");
-            }
-            if (HasClientSecret)
-            {
-                yield return ("ClientSecret", "string");
-            }
-        }
-
-        public string EmitOptions()
-        {
-            var w = Header.Start(_api);
-            w.Doc("Settings of " + Client + ". Secrets set here are never written by ToString() or by the client's logs and exceptions.");
-            w.Line(Header.GeneratedCode);
-            using (w.Block(_api.Accessibility + " sealed partial class " + OptionsName))
-            {
-                var secrets = new List<string>();
-                var plain = new List<string>();
-                var absolute = _api.DefaultServerUrl is not null && Uri.TryCreate(_api.DefaultServerUrl, UriKind.Absolute, out _);
-                w.Doc("The API's base URL." + (absolute ? " Defaults to the spec's first server, " + _api.DefaultServerUrl + "." : " The spec has no absolute server URL, so it must be set."));
-                w.Line("public global::System.Uri? BaseUrl { get; set; }" + (absolute ? " = new global::System.Uri(" + Literals.String(_api.DefaultServerUrl) + ");" : string.Empty));
-                w.Line();
-                plain.Add("BaseUrl");
-                w.Doc("How long one call (including a token refresh and one retry) may take before it fails with ApiTimeoutException.");
-                w.Line("public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromSeconds(100);");
-                w.Line();
-                plain.Add("Timeout");
-                w.Doc("The clock used for token expiry; tests can replace it.");
-                w.Line("public global::System.TimeProvider? TimeProvider { get; set; }");
-                w.Line();
-
-                if (_tokenOp is not null)
-                {
-                    var tokenUrl = _tokenOp.ServerUrl is not null && Uri.TryCreate(_tokenOp.ServerUrl, UriKind.Absolute, out _)
-                        ? _tokenOp.ServerUrl.TrimEnd('/') + _tokenOp.Path
-                        : null;
-                    w.Doc("The URL of the token call (" + _tokenOp.OperationId + ")." + (tokenUrl is null ? " When not set, the base URL is used." : " Defaults to " + tokenUrl + "."));
-                    w.Line("public global::System.Uri? TokenUrl { get; set; }" + (tokenUrl is null ? string.Empty : " = new global::System.Uri(" + Literals.String(tokenUrl) + ");"));
-                    w.Line();
-                    plain.Add("TokenUrl");
-                    w.Doc("A cached token is refreshed this long before it expires (at most half of its lifetime).");
-                    w.Line("public global::System.TimeSpan TokenRefreshMargin { get; set; } = global::System.TimeSpan.FromSeconds(60);");
-                    w.Line();
-                    foreach (var p in _tokenForm!.Properties)
-                    {
-                        w.Doc((p.Description ?? string.Empty) + "\nSent as '" + p.JsonName + "' in the token call.");
-                        var literal = p.DefaultValue is null ? null : ModelEmitter.DefaultLiteral(_plan, p.Type, p.DefaultValue);
-                        w.Line("public " + _types.Nullable(p.Type, true) + " " + p.Name + " { get; set; }" + (literal is null ? string.Empty : " = " + literal + ";"));
-                        w.Line();
-                        (p.Sensitive ? secrets : plain).Add(p.Name);
-                    }
-                }
-                if (HasBasic)
-                {
-                    var fallbackUser = _tokenOp is not null ? TokenFormProperty("clientId") ?? TokenFormProperty("client_id") : null;
-                    w.Doc("The user name of HTTP Basic authentication." + (fallbackUser is not null ? " Defaults to " + fallbackUser + "." : string.Empty));
-                    w.Line("public string? BasicUsername { get; set; }");
-                    w.Line();
-                    plain.Add("BasicUsername");
-                    w.Doc("The password of HTTP Basic authentication." + (HasClientSecret ? " Defaults to ClientSecret." : string.Empty));
-                    w.Line("public string? BasicPassword { get; set; }");
-                    w.Line();
-                    secrets.Add("BasicPassword");
-                }
-                if (HasBearer && _tokenOp is null)
-                {
-                    w.Doc("A fixed bearer token, used when AccessTokenProvider is not set.");
-                    w.Line("public string? AccessToken { get; set; }");
-                    w.Line();
-                    secrets.Add("AccessToken");
-                    w.Doc("Supplies a bearer token for each call (for example from an OAuth library).");
-                    w.Line("public global::System.Func<" + Ct + ", " + Tasks + ".ValueTask<string?>>? AccessTokenProvider { get; set; }");
-                    w.Line();
-                }
-                foreach (var scheme in _api.SecuritySchemes.Where(s => s.Kind is SecurityKind.ApiKeyHeader or SecurityKind.ApiKeyQuery or SecurityKind.ApiKeyCookie))
-                {
-                    w.Doc((scheme.Description ?? string.Empty) + "\nSent as '" + scheme.ParameterName + "' (" + scheme.Kind + ").");
-                    if (scheme.Deprecated)
-                    {
-                        w.Line("[global::System.Obsolete(" + Literals.String("The API deprecates the security scheme '" + scheme.Key + "'.") + ")]");
-                    }
-                    w.Line("public string? " + scheme.OptionName + " { get; set; }");
-                    w.Line();
-                    secrets.Add(scheme.OptionName);
-                }
-                if (HasEncryption)
-                {
-                    w.Doc("Whether request and response bodies travel encrypted. Partners agree this with the API provider; it is not in the spec.");
-                    w.Line("public bool EncryptionEnabled { get; set; }");
-                    w.Line();
-                    plain.Add("EncryptionEnabled");
-                }
-                if (HasClientSecret)
-                {
-                    w.Doc("The client secret: the key of the default encryption" + (HasBasic && _tokenOp is not null ? " and the default Basic password of the token call" : string.Empty) + ".");
-                    w.Line("public string? ClientSecret { get; set; }");
-                    w.Line();
-                    secrets.Add("ClientSecret");
-                }
-
-                w.Doc("Describes the settings; secrets are written as ***.");
-                using (w.Block("public override string ToString()"))
-                {
-                    w.Line("var text = new global::System.Text.StringBuilder(" + Literals.String(OptionsName + " { ") + ");");
-                    var first = true;
-                    foreach (var name in plain)
-                    {
-                        w.Line("text.Append(" + Literals.String((first ? string.Empty : ", ") + name + " = ") + ");");
-                        w.Line(Rt + ".DebugText.Append(text, " + name + ");");
-                        first = false;
-                    }
-                    foreach (var name in secrets)
-                    {
-                        w.Line("text.Append(" + Literals.String((first ? string.Empty : ", ") + name + " = ") + ").Append(" + name + " is null ? \"null\" : " + Rt + ".DebugText.Redacted);");
-                        first = false;
-                    }
-                    w.Line("return text.Append(\" }\").ToString();");
-                }
-            }
-            w.Line();
-            w.Doc("The bearer token cache of " + Client + "; register one instance (a singleton) so that all clients share one token.");
-            w.Line(Header.GeneratedCode);
-            using (w.Block(_api.Accessibility + " sealed partial class " + TokenCacheName + " : " + Rt + ".BearerTokenCache"))
-            {
-            }
-            return Header.End(w);
-        }
-
-        // ------------------------------------------------------------------ client
+        private string OptionsName => _api.ClientName + ReservedNames.OptionsSuffix;
 
         public string EmitClient()
         {
             var w = Header.Start(_api);
-            w.Doc((_api.Title + "\n" + (_api.Description ?? string.Empty)).Trim());
+            var (summary, remarks) = Describe(_api.Title, _api.Description);
+            w.Doc(summary);
+            w.Doc(remarks, "remarks");
             w.Line(Header.GeneratedCode);
-            using (w.Block(_api.Accessibility + " sealed partial class " + Client + " : " + Rt + ".IApiAuthenticator"))
+            using (w.Block(_api.Accessibility + " sealed partial class " + Client))
             {
-                if (_api.Envelope is { } env)
-                {
-                    w.Line("private static readonly " + Rt + ".ApiEnvelope s_envelope = new " + Rt + ".ApiEnvelope(new string[] { " + string.Join(", ", env.CodeProperties.Select(Literals.String)) + " }, new string[] { " + string.Join(", ", env.MessageProperties.Select(Literals.String)) + " }, " + Literals.String(env.PayloadProperty) + ", " + env.SuccessCode.ToString(CultureInfo.InvariantCulture) + "L);");
-                }
-                var serverIndex = 0;
-                var servers = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var op in _api.Operations)
-                {
-                    if (op.ServerUrl is not null && Uri.TryCreate(op.ServerUrl, UriKind.Absolute, out _) && !servers.ContainsKey(op.ServerUrl))
-                    {
-                        var field = "s_server" + serverIndex.ToString(CultureInfo.InvariantCulture);
-                        serverIndex++;
-                        servers.Add(op.ServerUrl, field);
-                        w.Line("private static readonly global::System.Uri " + field + " = new global::System.Uri(" + Literals.String(op.ServerUrl) + ");");
-                    }
-                }
-                var securitySets = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var op in _api.Operations)
-                {
-                    var key = string.Join(",", op.Security);
-                    if (!securitySets.ContainsKey(key))
-                    {
-                        var field = "s_security" + securitySets.Count.ToString(CultureInfo.InvariantCulture);
-                        securitySets.Add(key, field);
-                        w.Line("private static readonly string[] " + field + " = new string[] { " + string.Join(", ", op.Security.Select(Literals.String)) + " };");
-                    }
-                }
-                w.Line();
-                w.Line("private readonly " + Rt + ".ApiClientCore _core;");
-                w.Line("private readonly " + OptionsName + " _options;");
-                w.Line("private readonly global::System.TimeProvider _time;");
-                if (_tokenOp is not null)
-                {
-                    w.Line("private readonly " + TokenCacheName + " _tokens;");
-                }
-                w.Line();
-
-                w.Doc("Creates a client that sends its calls through <paramref name=\"httpClient\"/>.");
-                w.Line("public " + Client + "(" + Http + ".HttpClient httpClient, " + OptionsName + " options)");
-                w.Line("    : this(httpClient, options, null, null, null)");
-                w.Line("{");
-                w.Line("}");
-                w.Line();
-                w.Doc("Creates a client with a replaceable encryption hook, a shared token cache and a log sink (each may be null).");
-                w.Line("public " + Client + "(" + Http + ".HttpClient httpClient, " + OptionsName + " options, " + Rt + ".IBodyEncryption? encryption, " + TokenCacheName + "? tokenCache, " + Rt + ".IApiLogSink? log)");
-                using (w.Block())
-                {
-                    w.Line("_options = options ?? throw new global::System.ArgumentNullException(nameof(options));");
-                    w.Line("_time = options.TimeProvider ?? global::System.TimeProvider.System;");
-                    if (_tokenOp is not null)
-                    {
-                        w.Line("_tokens = tokenCache ?? new " + TokenCacheName + "();");
-                    }
-                    else
-                    {
-                        w.Line("_ = tokenCache;");
-                    }
-                    if (HasEncryption)
-                    {
-                        var enc = _api.Encryption!;
-                        w.Line(Rt + ".IBodyEncryption? bodyEncryption = null;");
-                        using (w.Block("if (options.EncryptionEnabled)"))
-                        {
-                            w.Line("bodyEncryption = encryption ?? new " + Rt + ".AesEcbBodyEncryption(options.ClientSecret ?? throw new global::System.ArgumentException(\"EncryptionEnabled needs ClientSecret (or an IBodyEncryption).\", nameof(options)), " + Literals.String(enc.RequestProperty) + ", " + Literals.String(enc.ResponseProperty) + ");");
-                        }
-                    }
-                    else
-                    {
-                        w.Line("var bodyEncryption = encryption;");
-                    }
-                    w.Line("_core = new " + Rt + ".ApiClientCore(httpClient, options.BaseUrl, options.Timeout, this, bodyEncryption, " + (_api.Envelope is null ? "null" : "s_envelope") + ", log, _time);");
-                    foreach (var g in _api.Groups)
-                    {
-                        w.Line(g.PropertyName + " = new " + g.ClassName + "(this);");
-                    }
-                }
-                w.Line();
+                EmitFields(w);
+                EmitConstructors(w);
                 foreach (var g in _api.Groups)
                 {
                     w.Doc(g.Description ?? "Operations tagged '" + g.Tag + "'.");
                     w.Line("public " + g.ClassName + " " + g.PropertyName + " { get; }");
                     w.Line();
                 }
-                if (_tokenOp is not null)
+                if (_token is not null)
                 {
-                    w.Doc("The token cache this client uses.");
+                    w.Doc("The token cache this client uses: its options' TokenCache.");
                     w.Line("public " + Rt + ".BearerTokenCache TokenCache => _tokens;");
                     w.Line();
                 }
-
-                EmitAuthenticator(w);
-                w.Line();
-
                 foreach (var op in _api.Operations.Where(o => o.Group is null))
                 {
-                    EmitOperation(w, op, "this", servers, securitySets);
-                    w.Line();
+                    EmitOperation(w, op, "this");
                 }
                 FlushRules(w);
-
+                EmitAuthenticator(w);
                 foreach (var g in _api.Groups)
                 {
+                    w.Line();
                     w.Doc(g.Description ?? "Operations tagged '" + g.Tag + "'.");
                     using (w.Block("public sealed partial class " + g.ClassName))
                     {
                         w.Line("private readonly " + Client + " _client;");
                         w.Line();
                         w.Line("internal " + g.ClassName + "(" + Client + " client) => _client = client;");
-                        w.Line();
                         foreach (var op in _api.Operations.Where(o => o.Group == g.PropertyName))
                         {
-                            EmitOperation(w, op, "_client", servers, securitySets);
                             w.Line();
+                            EmitOperation(w, op, "_client");
                         }
                         FlushRules(w);
                     }
-                    w.Line();
                 }
             }
             return Header.End(w);
         }
 
-        private void EmitAuthenticator(SourceWriter w)
+        /// <summary>
+        /// The client's summary is the spec's title and the first paragraph of its description; the rest of the
+        /// description (often pages of Markdown) goes to the remarks.
+        /// </summary>
+        internal static (string Summary, string? Remarks) Describe(string title, string? description)
         {
-            var needsAwait = HasBearer;
-            using (w.Block((needsAwait ? "async " : string.Empty) + Tasks + ".ValueTask<string?> " + Rt + ".IApiAuthenticator.ApplyAsync(" + Http + ".HttpRequestMessage message, " + Rt + ".ApiRequest request, " + Ct + " cancellationToken)"))
+            var text = (description ?? string.Empty).Replace("\r\n", "\n").Trim();
+            var split = text.IndexOf("\n\n", StringComparison.Ordinal);
+            var first = split < 0 ? text : text.Substring(0, split).Trim();
+            var rest = split < 0 ? null : text.Substring(split + 2).Trim();
+            if (first.StartsWith("#", StringComparison.Ordinal) || first.StartsWith("|", StringComparison.Ordinal))
             {
-                w.Line("string? bearer = null;");
-                if (_api.SecuritySchemes.Count == 0)
-                {
-                    w.Line("_ = message;");
-                    w.Line("_ = request;");
-                    w.Line("_ = cancellationToken;");
-                    w.Line("return new " + Tasks + ".ValueTask<string?>(bearer);");
-                }
-                else
-                {
-                    EmitSchemes(w, needsAwait);
-                }
+                // A heading or a table is not a sentence about the API: all of it is remarks.
+                rest = text;
+                first = string.Empty;
+            }
+            title = title.Trim();
+            var summary = first.Length == 0 ? title : title + (title.Length > 0 && ".!?:".IndexOf(title[title.Length - 1]) >= 0 ? " " : ". ") + first;
+            return (summary, string.IsNullOrEmpty(rest) ? null : rest);
+        }
+
+        private void EmitFields(SourceWriter w)
+        {
+            if (_api.Envelope is { } env)
+            {
+                w.Line("private static readonly " + Rt + ".ApiEnvelope s_envelope = new " + Rt + ".ApiEnvelope(new string[] { " + string.Join(", ", env.CodeProperties.Select(Literals.String)) + " }, new string[] { " + string.Join(", ", env.MessageProperties.Select(Literals.String)) + " }, " + Literals.String(env.PayloadProperty) + ", " + env.SuccessCode.ToString(CultureInfo.InvariantCulture) + "L);");
+            }
+            foreach (var pair in _servers)
+            {
+                w.Line("private static readonly global::System.Uri " + pair.Value + " = new global::System.Uri(" + Literals.String(pair.Key) + ");");
+            }
+            foreach (var pair in _securitySets)
+            {
+                var keys = pair.Key.Length == 0 ? Array.Empty<string>() : pair.Key.Split(',');
+                w.Line("private static readonly string[] " + pair.Value + " = " + (keys.Length == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", keys.Select(Literals.String)) + " }") + ";");
             }
             w.Line();
-            EmitInvalidate(w);
-        }
-
-        private void EmitSchemes(SourceWriter w, bool needsAwait)
-        {
+            w.Line("private readonly " + Rt + ".ApiClientCore _core;");
+            w.Line("private readonly " + OptionsName + " _options;");
+            if (_token is not null)
             {
-                using (w.Block("foreach (var scheme in request.Security)"))
-                {
-                    using (w.Block("switch (scheme)"))
-                    {
-                        foreach (var s in _api.SecuritySchemes)
-                        {
-                            w.Line("case " + Literals.String(s.Key) + ":");
-                            w.Indent();
-                            switch (s.Kind)
-                            {
-                                case SecurityKind.Bearer:
-                                case SecurityKind.OAuth2:
-                                    if (_tokenOp is not null)
-                                    {
-                                        w.Line("bearer = await _tokens.GetAsync(FetchTokenAsync, _time, _options.TokenRefreshMargin, cancellationToken).ConfigureAwait(false);");
-                                    }
-                                    else
-                                    {
-                                        w.Line("bearer = _options.AccessTokenProvider is null ? _options.AccessToken : await _options.AccessTokenProvider(cancellationToken).ConfigureAwait(false);");
-                                    }
-                                    using (w.Block("if (bearer is not null)"))
-                                    {
-                                        w.Line("message.Headers.Authorization = new " + Http + ".Headers.AuthenticationHeaderValue(\"Bearer\", bearer);");
-                                    }
-                                    break;
-                                case SecurityKind.Basic:
-                                    var user = "_options.BasicUsername";
-                                    var fallbackUser = _tokenOp is not null ? TokenFormProperty("clientId") ?? TokenFormProperty("client_id") : null;
-                                    if (fallbackUser is not null)
-                                    {
-                                        user += " ?? _options." + fallbackUser;
-                                    }
-                                    var password = "_options.BasicPassword" + (HasClientSecret ? " ?? _options.ClientSecret" : string.Empty);
-                                    w.Line("var basicUser = " + user + ";");
-                                    w.Line("var basicPassword = " + password + ";");
-                                    using (w.Block("if (basicUser is not null && basicPassword is not null)"))
-                                    {
-                                        w.Line("message.Headers.Authorization = new " + Http + ".Headers.AuthenticationHeaderValue(\"Basic\", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(basicUser + \":\" + basicPassword)));");
-                                    }
-                                    break;
-                                case SecurityKind.ApiKeyHeader:
-                                    using (w.Block("if (_options." + s.OptionName + " is not null)"))
-                                    {
-                                        w.Line("message.Headers.TryAddWithoutValidation(" + Literals.String(s.ParameterName) + ", _options." + s.OptionName + ");");
-                                    }
-                                    break;
-                                case SecurityKind.ApiKeyCookie:
-                                    using (w.Block("if (_options." + s.OptionName + " is not null)"))
-                                    {
-                                        w.Line("message.Headers.TryAddWithoutValidation(\"Cookie\", " + Literals.String(s.ParameterName + "=") + " + global::System.Uri.EscapeDataString(_options." + s.OptionName + "));");
-                                    }
-                                    break;
-                                case SecurityKind.ApiKeyQuery:
-                                    using (w.Block("if (_options." + s.OptionName + " is not null && message.RequestUri is not null)"))
-                                    {
-                                        w.Line("var uri = message.RequestUri.AbsoluteUri;");
-                                        w.Line("message.RequestUri = new global::System.Uri(uri + (uri.IndexOf('?') >= 0 ? \"&\" : \"?\") + " + Literals.String(Uri.EscapeDataString(s.ParameterName!) + "=") + " + global::System.Uri.EscapeDataString(_options." + s.OptionName + "));");
-                                    }
-                                    break;
-                            }
-                            w.Line("break;");
-                            w.Outdent();
-                        }
-                    }
-                }
-                w.Line(needsAwait ? "return bearer;" : "return new " + Tasks + ".ValueTask<string?>(bearer);");
+                w.Line("private readonly " + Rt + ".BearerTokenCache _tokens;");
+                w.Line("private readonly global::System.TimeProvider _time;");
             }
+            w.Line();
         }
 
-        private void EmitInvalidate(SourceWriter w)
+        private void EmitConstructors(SourceWriter w)
         {
-            if (_tokenOp is not null)
+            w.DocMarkup(
+                "Creates a client that sends its calls through <paramref name=\"httpClient\"/> with the settings of <paramref name=\"options\"/>.",
+                "Clients are light: the token cache and the encryption hook belong to the options, so every client made from the",
+                "same options shares one token and one encryption key.");
+            w.Line("public " + Client + "(" + Http + ".HttpClient httpClient, " + OptionsName + " options)");
+            w.Line("    : this(httpClient, options, null)");
+            w.Line("{");
+            w.Line("}");
+            w.Line();
+            if (_options.HasEncryption)
             {
-                w.Line("bool " + Rt + ".IApiAuthenticator.Invalidate(string rejectedToken)");
-                using (w.Block())
-                {
-                    w.Line("_tokens.Invalidate(rejectedToken);");
-                    w.Line("return true;");
-                }
-                w.Line();
-                EmitFetchToken(w);
+                w.DocMarkup(
+                    "Creates a client for dependency injection: logs go to <paramref name=\"log\"/> when the options name no log sink, and a",
+                    "registered <paramref name=\"encryption\"/> replaces the default scheme when the options enable encryption without naming one.");
+                w.Line("internal " + Client + "(" + Http + ".HttpClient httpClient, " + OptionsName + " options, " + Rt + ".IApiLogSink? log, " + Rt + ".IBodyEncryption? encryption = null)");
             }
             else
             {
-                w.Line("bool " + Rt + ".IApiAuthenticator.Invalidate(string rejectedToken) => false;");
+                w.DocMarkup("Creates a client whose logs go to <paramref name=\"log\"/> when the options name no log sink (dependency injection passes its logger).");
+                w.Line("internal " + Client + "(" + Http + ".HttpClient httpClient, " + OptionsName + " options, " + Rt + ".IApiLogSink? log)");
+            }
+            using (w.Block())
+            {
+                w.Line("_options = options ?? throw new global::System.ArgumentNullException(nameof(options));");
+                if (_token is not null)
+                {
+                    w.Line("_tokens = options.TokenCache ?? throw new global::System.ArgumentException(" + Literals.String(OptionsName + ".TokenCache may not be null.") + ", nameof(options));");
+                    w.Line("_time = options.TimeProvider ?? global::System.TimeProvider.System;");
+                }
+                var encryption = _options.HasEncryption ? "options.Encryption is null && options.EncryptionEnabled && encryption is not null ? encryption : options.ResolveEncryption()" : "null";
+                w.Line("_core = new " + Rt + ".ApiClientCore(httpClient, options.BaseUrl, options.Timeout, new " + ReservedNames.AuthenticatorClass + "(this), " + encryption + ", " + (_api.Envelope is null ? "null" : "s_envelope") + ", options.Log ?? log, options.TimeProvider);");
+                foreach (var g in _api.Groups)
+                {
+                    w.Line(g.PropertyName + " = new " + g.ClassName + "(this);");
+                }
+            }
+            w.Line();
+        }
+
+        // ------------------------------------------------------------------ authentication
+
+        private bool NeedsAwait => _options.HasBearer;
+
+        private void EmitAuthenticator(SourceWriter w)
+        {
+            w.Doc("Adds the credentials of each call's security schemes, read from the options when the call is made.");
+            using (w.Block("private sealed class " + ReservedNames.AuthenticatorClass + " : " + Rt + ".IApiAuthenticator"))
+            {
+                w.Line("private readonly " + Client + " _client;");
+                w.Line();
+                w.Line("public " + ReservedNames.AuthenticatorClass + "(" + Client + " client) => _client = client;");
+                w.Line();
+                var signature = Tasks + ".ValueTask<string?> ApplyAsync(" + Http + ".HttpRequestMessage message, " + Rt + ".ApiRequest request, " + Ct + " cancellationToken)";
+                if (_api.SecuritySchemes.Count == 0)
+                {
+                    w.Line("public " + signature + " => new " + Tasks + ".ValueTask<string?>((string?)null);");
+                }
+                else
+                {
+                    using (w.Block("public " + (NeedsAwait ? "async " : string.Empty) + signature))
+                    {
+                        EmitSchemes(w);
+                    }
+                }
+                w.Line();
+                if (_token is not null)
+                {
+                    using (w.Block("public bool Invalidate(string rejectedToken)"))
+                    {
+                        w.Line("_client._tokens.Invalidate(rejectedToken);");
+                        w.Line("return true;");
+                    }
+                    w.Line();
+                    EmitFetchToken(w);
+                }
+                else
+                {
+                    w.Line("public bool Invalidate(string rejectedToken) => false;");
+                }
+            }
+        }
+
+        private void EmitSchemes(SourceWriter w)
+        {
+            w.Line("var options = _client._options;");
+            w.Line("string? bearer = null;");
+            using (w.Block("foreach (var scheme in request.Security)"))
+            {
+                using (w.Block("switch (scheme)"))
+                {
+                    foreach (var s in _api.SecuritySchemes)
+                    {
+                        w.Line("case " + Literals.String(s.Key) + ":");
+                        w.Indent();
+                        EmitScheme(w, s);
+                        w.Line("break;");
+                        w.Outdent();
+                    }
+                }
+            }
+            w.Line(NeedsAwait ? "return bearer;" : "return new " + Tasks + ".ValueTask<string?>(bearer);");
+        }
+
+        private void EmitScheme(SourceWriter w, SecuritySchemeModel s)
+        {
+            switch (s.Kind)
+            {
+                case SecurityKind.Bearer:
+                case SecurityKind.OAuth2:
+                    w.Line(_token is not null
+                        ? "bearer = await _client._tokens.GetAsync(FetchTokenAsync, _client._time, options.TokenRefreshMargin, cancellationToken).ConfigureAwait(false);"
+                        : "bearer = options.AccessTokenProvider is null ? options.AccessToken : await options.AccessTokenProvider(cancellationToken).ConfigureAwait(false);");
+                    using (w.Block("if (bearer is not null)"))
+                    {
+                        w.Line("message.Headers.Authorization = new " + Http + ".Headers.AuthenticationHeaderValue(\"Bearer\", bearer);");
+                    }
+                    break;
+                case SecurityKind.Basic:
+                    var fallbackUser = _options.BasicUserFallback;
+                    w.Line("var basicUser = options.BasicUsername" + (fallbackUser is null ? string.Empty : " ?? options." + fallbackUser) + ";");
+                    w.Line("var basicPassword = options.BasicPassword" + (_options.HasClientSecret ? " ?? options.ClientSecret" : string.Empty) + ";");
+                    using (w.Block("if (basicUser is not null && basicPassword is not null)"))
+                    {
+                        w.Line("message.Headers.Authorization = new " + Http + ".Headers.AuthenticationHeaderValue(\"Basic\", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(basicUser + \":\" + basicPassword)));");
+                    }
+                    break;
+                case SecurityKind.ApiKeyHeader:
+                    using (w.Block("if (options." + s.OptionName + " is not null)"))
+                    {
+                        w.Line("message.Headers.TryAddWithoutValidation(" + Literals.String(s.ParameterName) + ", options." + s.OptionName + ");");
+                    }
+                    break;
+                case SecurityKind.ApiKeyCookie:
+                    using (w.Block("if (options." + s.OptionName + " is not null)"))
+                    {
+                        w.Line("message.Headers.TryAddWithoutValidation(\"Cookie\", " + Literals.String(s.ParameterName + "=") + " + global::System.Uri.EscapeDataString(options." + s.OptionName + "));");
+                    }
+                    break;
+                case SecurityKind.ApiKeyQuery:
+                    using (w.Block("if (options." + s.OptionName + " is not null && message.RequestUri is not null)"))
+                    {
+                        w.Line("var uri = message.RequestUri.AbsoluteUri;");
+                        w.Line("message.RequestUri = new global::System.Uri(uri + (uri.IndexOf('?') >= 0 ? \"&\" : \"?\") + " + Literals.String(Uri.EscapeDataString(s.ParameterName!) + "=") + " + global::System.Uri.EscapeDataString(options." + s.OptionName + "));");
+                    }
+                    break;
             }
         }
 
         private void EmitFetchToken(SourceWriter w)
         {
-            var op = _tokenOp!;
-            var form = _tokenForm!;
-            var response = _tokenResponse!;
-            var access = response.Properties.First(p => p.JsonName == "access_token");
-            var expires = response.Properties.FirstOrDefault(p => p.JsonName == "expires_in" && p.Type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Decimal or TypeKind.Double or TypeKind.Single);
-            var call = (op.Group is null ? "this" : op.Group) + "." + op.MethodName;
+            var flow = _token!;
+            var op = _api.Operations.First(o => o.OperationId == flow.OperationId);
+            var form = _models[flow.FormModel];
+            var id = Literals.String(op.OperationId);
+            var call = "_client." + (op.Group is null ? string.Empty : op.Group + ".") + op.MethodName;
             using (w.Block("private async " + Tasks + ".Task<" + Rt + ".AccessToken> FetchTokenAsync(" + Ct + " cancellationToken)"))
             {
+                w.Line("var options = _client._options;");
                 using (w.StatementBlock("var form = new " + _types.Declared(form.Name)))
                 {
                     foreach (var p in form.Properties)
                     {
-                        w.Line(p.Name + " = _options." + p.Name + (!p.Required || p.Type.Nullable || _types.IsValueType(p.Type) ? string.Empty : "!") + (_types.IsValueType(p.Type) && p.Required && !p.Type.Nullable ? " ?? default" : string.Empty) + ",");
+                        var valueType = _types.IsValueType(p.Type);
+                        w.Line(p.Name + " = options." + p.Name + (!p.Required || p.Type.Nullable || valueType ? string.Empty : "!") + (valueType && p.Required && !p.Type.Nullable ? " ?? default" : string.Empty) + ",");
                     }
                 }
-                w.Line(_types.Declared(response.Name) + " token;");
+                w.Line(_types.Declared(flow.ResponseModel) + " token;");
                 using (w.Block("try"))
                 {
-                    w.Line("token = await " + call + "(form, cancellationToken).ConfigureAwait(false);");
+                    w.Line("token = await " + call + "(form, sharesCallerDeadline: true, cancellationToken).ConfigureAwait(false);");
                 }
                 using (w.Block("catch (" + Rt + ".ApiValidationException ex)"))
                 {
-                    w.Line("throw new " + Rt + ".ApiAuthenticationException(" + Literals.String(op.OperationId) + ", \"the options are incomplete: \" + string.Join(\", \", global::System.Linq.Enumerable.Select(ex.Errors, e => e.Path + \" \" + e.Message)), ex);");
+                    w.Line("throw new " + Rt + ".ApiAuthenticationException(" + id + ", \"the options are incomplete: \" + string.Join(\", \", global::System.Linq.Enumerable.Select(ex.Errors, e => e.Path + \" \" + e.Message)), ex);");
                 }
-                using (w.Block("catch (" + Rt + ".ApiException ex) when (ex is not " + Rt + ".ApiAuthenticationException)"))
+                using (w.Block("catch (" + Rt + ".ApiException ex) when (ex is not " + Rt + ".ApiAuthenticationException && ex is not " + Rt + ".ApiTimeoutException)"))
                 {
-                    w.Line("throw new " + Rt + ".ApiAuthenticationException(" + Literals.String(op.OperationId) + ", ex.Message, ex);");
+                    w.Line("throw new " + Rt + ".ApiAuthenticationException(" + id + ", ex.Message, ex);");
                 }
-                using (w.Block("if (string.IsNullOrEmpty(token." + access.Name + "))"))
+                using (w.Block("if (string.IsNullOrEmpty(token." + flow.AccessTokenProperty + "))"))
                 {
-                    w.Line("throw new " + Rt + ".ApiAuthenticationException(" + Literals.String(op.OperationId) + ", \"the token response has no access_token\");");
+                    w.Line("throw new " + Rt + ".ApiAuthenticationException(" + id + ", \"the token response has no access_token\");");
                 }
-                if (expires is not null)
+                if (flow.ExpiresInProperty is { } expires)
                 {
-                    w.Line("var seconds = (double)(token." + expires.Name + (_types.IsValueType(expires.Type) && (!expires.Required || expires.Type.Nullable) ? " ?? 0" : string.Empty) + ");");
-                    w.Line("// The documentation disagrees with itself about the lifetime; the response's expires_in is what counts.");
+                    w.Line("var seconds = (double)(token." + expires + (flow.ExpiresInIsNullable ? " ?? 0" : string.Empty) + ");");
+                    w.Line("// The response's expires_in is what counts; without one, the token is kept for five minutes.");
                     w.Line("var lifetime = seconds > 0 ? global::System.TimeSpan.FromSeconds(seconds) : global::System.TimeSpan.FromMinutes(5);");
                 }
                 else
                 {
                     w.Line("var lifetime = global::System.TimeSpan.FromMinutes(5);");
                 }
-                w.Line("return new " + Rt + ".AccessToken(token." + access.Name + "!, _time.GetUtcNow() + lifetime);");
+                w.Line("return new " + Rt + ".AccessToken(token." + flow.AccessTokenProperty + "!, _client._time.GetUtcNow() + lifetime);");
             }
         }
 
-        private void EmitOperation(SourceWriter w, OperationModel op, string client, Dictionary<string, string> servers, Dictionary<string, string> securitySets)
+        // ------------------------------------------------------------------ operations
+
+        private void EmitOperation(SourceWriter w, OperationModel op, string client)
         {
             var response = op.Response;
             string returnType;
-            string? resultType = null;
             if (response.Kind == BodyKind.Json && response.Type is not null)
             {
                 var nullable = response.Type.Nullable || response.Type.Kind == TypeKind.Any;
-                resultType = _types.Nullable(response.Type, nullable && response.Type.Kind != TypeKind.Any);
-                returnType = Tasks + ".Task<" + resultType + ">";
+                returnType = Tasks + ".Task<" + _types.Nullable(response.Type, nullable && response.Type.Kind != TypeKind.Any) + ">";
             }
             else if (response.Kind == BodyKind.Text)
             {
@@ -546,19 +386,15 @@ namespace EnKashGen.Emit
             {
                 parameters.Add(_types.Nullable(p.Type, p.Type.Nullable) + " " + p.Name);
             }
-            if (body is not null && body.Required)
+            if (body is not null)
             {
-                parameters.Add(BodyType(body, false) + " " + body.ParameterName);
-            }
-            if (body is not null && !body.Required)
-            {
-                parameters.Add(BodyType(body, true) + " " + body.ParameterName + " = default");
+                parameters.Add(BodyType(body, !body.Required) + " " + body.ParameterName + (body.Required ? string.Empty : " = default"));
             }
             foreach (var p in op.Parameters.Where(p => !p.Required))
             {
                 parameters.Add(_types.Nullable(p.Type, true) + " " + p.Name + " = default");
             }
-            parameters.Add(Ct + " cancellationToken = default");
+            parameters.Add(Ct + " " + CancellationToken + " = default");
 
             w.Doc(op.Summary ?? op.OperationId);
             var remarks = (op.Description is null ? string.Empty : op.Description + "\n") + "HTTP " + op.HttpMethod.ToUpperInvariant() + " " + op.Path + " (operationId " + op.OperationId + ")." + (op.Enveloped ? " Returns the envelope's payload; a non-success code throws ApiErrorException." : string.Empty);
@@ -567,63 +403,93 @@ namespace EnKashGen.Emit
             {
                 if (p.Description is not null)
                 {
-                    w.Line("/// <param name=\"" + p.Name.TrimStart('@') + "\">" + Literals.Comment(p.Description) + "</param>");
+                    w.Line("/// <param name=\"" + p.Name.TrimStart('@') + "\">" + Literals.XmlText(p.Description) + "</param>");
                 }
             }
             if (op.Deprecated)
             {
                 w.Line("[global::System.Obsolete(" + Literals.String(op.OperationId + " is deprecated in the spec.") + ")]");
             }
-            using (w.Block("public async " + returnType + " " + op.MethodName + "(" + string.Join(", ", parameters) + ")"))
+            var signature = op.MethodName + "(" + string.Join(", ", parameters) + ")";
+            if (_token is not null && _token.OperationId == op.OperationId)
             {
-                EmitValidation(w, op);
+                // The client's own token calls go through the overload below, within the deadline of the call they serve.
+                w.Line("public " + returnType + " " + signature);
+                w.Line("    => " + op.MethodName + "(" + body!.ParameterName + ", sharesCallerDeadline: false, " + CancellationToken + ");");
+                w.Line();
+                using (w.Block("internal " + returnType + " " + op.MethodName + "(" + BodyType(body, !body.Required) + " " + body.ParameterName + ", bool sharesCallerDeadline, " + Ct + " " + CancellationToken + ")"))
+                {
+                    EmitRequest(w, op, client);
+                    w.Line(Request + ".SharesCallerDeadline = sharesCallerDeadline;");
+                    EmitSend(w, op, client);
+                }
+                return;
+            }
+            using (w.Block("public " + returnType + " " + signature))
+            {
+                EmitRequest(w, op, client);
+                EmitSend(w, op, client);
+            }
+        }
 
-                var path = PathExpression(op);
-                var security = securitySets[string.Join(",", op.Security)];
-                if (op.IsTokenOperation && _tokenOp == op)
-                {
-                    w.Line("var tokenUrl = " + client + "._options.TokenUrl;");
-                    w.Line("var request = new " + Rt + ".ApiRequest(" + Literals.String(op.OperationId) + ", " + HttpMethod(op.HttpMethod) + ", tokenUrl is null ? " + path + " : string.Empty, " + security + ");");
-                    w.Line("request.Server = tokenUrl" + (op.ServerUrl is not null && servers.TryGetValue(op.ServerUrl, out var tokenServer) ? " ?? " + tokenServer : string.Empty) + ";");
-                }
-                else
-                {
-                    w.Line("var request = new " + Rt + ".ApiRequest(" + Literals.String(op.OperationId) + ", " + HttpMethod(op.HttpMethod) + ", " + path + ", " + security + ");");
-                    if (op.ServerUrl is not null && servers.TryGetValue(op.ServerUrl, out var server))
-                    {
-                        w.Line("request.Server = " + server + ";");
-                    }
-                }
-                foreach (var p in op.Parameters.Where(p => p.In != ParameterLocation.Path))
-                {
-                    EmitParameter(w, p);
-                }
-                if (body is not null)
-                {
-                    EmitBody(w, op, body);
-                }
-                if (op.Encrypted)
-                {
-                    // Also without a request body: the response of an encrypted operation is encrypted.
-                    w.Line("request.Encrypted = true;");
-                }
+        /// <summary>Declares the request: where it goes, its parameters and body, and the rules they must meet.</summary>
+        private void EmitRequest(SourceWriter w, OperationModel op, string client)
+        {
+            var path = PathExpression(op);
+            var isTokenFlow = _token is not null && _token.OperationId == op.OperationId;
+            if (isTokenFlow)
+            {
+                path = client + "._options.TokenUrl is null ? " + path + " : string.Empty";
+            }
+            var security = _securitySets[string.Join(",", op.Security)];
+            w.Line("var " + Request + " = new " + Rt + ".ApiRequest(" + Literals.String(op.OperationId) + ", " + HttpMethod(op.HttpMethod) + ", " + path + ", " + security + (op.Encrypted ? ", encrypted: true" : string.Empty) + ");");
+            var server = op.ServerUrl is not null && _servers.TryGetValue(op.ServerUrl, out var field) ? field : null;
+            if (isTokenFlow)
+            {
+                w.Line(Request + ".Server = " + client + "._options.TokenUrl" + (server is null ? string.Empty : " ?? " + server) + ";");
+            }
+            else if (server is not null)
+            {
+                w.Line(Request + ".Server = " + server + ";");
+            }
+            var checks = new List<string>();
+            foreach (var p in op.Parameters)
+            {
+                ValidationEmitter.Parameter(_plan, p, op.MethodName.Substring(0, op.MethodName.Length - "Async".Length), Request + ".Checks", checks, _rules);
+            }
+            foreach (var check in checks)
+            {
+                w.Line(check);
+            }
+            foreach (var p in op.Parameters.Where(p => p.In != ParameterLocation.Path))
+            {
+                EmitParameter(w, p);
+            }
+            if (op.Body is { } body)
+            {
+                EmitBody(w, op, body);
+            }
+        }
 
-                switch (response.Kind)
-                {
-                    case BodyKind.Json when response.Type is not null:
-                        var send = op.Enveloped ? "SendEnvelopedAsync" : response.MayBeEmpty ? "SendJsonOrEmptyAsync" : "SendJsonAsync";
-                        w.Line("return await " + client + "._core." + send + "(request, " + ResultReader(response.Type) + ", cancellationToken).ConfigureAwait(false);");
-                        break;
-                    case BodyKind.Text:
-                        w.Line("return await " + client + "._core.SendTextAsync(request, cancellationToken).ConfigureAwait(false);");
-                        break;
-                    case BodyKind.Binary:
-                        w.Line("return await " + client + "._core.SendBinaryAsync(request, cancellationToken).ConfigureAwait(false);");
-                        break;
-                    default:
-                        w.Line("await " + client + "._core.SendAsync(request, cancellationToken).ConfigureAwait(false);");
-                        break;
-                }
+        private void EmitSend(SourceWriter w, OperationModel op, string client)
+        {
+            var response = op.Response;
+            var core = client + "._core.";
+            switch (response.Kind)
+            {
+                case BodyKind.Json when response.Type is not null:
+                    var send = op.Enveloped ? "SendEnvelopedAsync" : response.MayBeEmpty ? "SendJsonOrEmptyAsync" : "SendJsonAsync";
+                    w.Line("return " + core + send + "(" + Request + ", " + ResultReader(response.Type) + ", " + CancellationToken + ");");
+                    break;
+                case BodyKind.Text:
+                    w.Line("return " + core + "SendTextAsync(" + Request + ", " + CancellationToken + ");");
+                    break;
+                case BodyKind.Binary:
+                    w.Line("return " + core + "SendBinaryAsync(" + Request + ", " + CancellationToken + ");");
+                    break;
+                default:
+                    w.Line("return " + core + "SendAsync(" + Request + ", " + CancellationToken + ");");
+                    break;
             }
         }
 
@@ -642,40 +508,6 @@ namespace EnKashGen.Emit
             return Rt + (_types.IsValueType(type) ? ".Result.NullableValue(" : ".Result.Nullable(") + codec + ")";
         }
 
-        /// <summary>Checks the parameters and body of a call before anything is sent; nothing is emitted for an operation without rules.</summary>
-        private void EmitValidation(SourceWriter w, OperationModel op)
-        {
-            var checks = new List<string>();
-            foreach (var p in op.Parameters)
-            {
-                ValidationEmitter.Parameter(_plan, p, op.MethodName.Substring(0, op.MethodName.Length - "Async".Length), checks, _rules);
-            }
-            var body = op.Body;
-            if (body is not null)
-            {
-                var mustBeSet = body.Required && !body.Type.Nullable;
-                if (mustBeSet && !_types.IsValueType(body.Type))
-                {
-                    checks.Add("validator.Required(\"$\", " + body.ParameterName + ");");
-                }
-                if (body.Kind is BodyKind.Json or BodyKind.Form or BodyKind.Multipart && _plan.IsValidated(body.Type))
-                {
-                    checks.Add(_plan.CodecOf(body.Type.WithNullable(false)) + ".Validate(validator, \"$\", " + body.ParameterName + ");");
-                }
-            }
-            if (checks.Count == 0)
-            {
-                return;
-            }
-            w.Line("var validator = new " + Rt + ".RequestValidator();");
-            foreach (var check in checks)
-            {
-                w.Line(check);
-            }
-            w.Line("validator.ThrowIfInvalid(" + Literals.String(op.OperationId) + ");");
-            w.Line();
-        }
-
         /// <summary>The rule objects the parameter checks of a class use, declared once at its end.</summary>
         private void FlushRules(SourceWriter w)
         {
@@ -683,11 +515,11 @@ namespace EnKashGen.Emit
             {
                 return;
             }
-            foreach (var rule in _rules)
+            w.Line();
+            foreach (var rule in _rules.Distinct(StringComparer.Ordinal))
             {
                 w.Line(rule);
             }
-            w.Line();
             _rules.Clear();
         }
 
@@ -803,10 +635,9 @@ namespace EnKashGen.Emit
             }
             if (nullable)
             {
-                using (w.Block("if (" + p.Name + " is not null)"))
-                {
-                    w.Line(add + "(" + Literals.String(name) + ", " + Value(Format(p.Type, p.Name, _types.IsValueType(p.Type))) + ");");
-                }
+                // The request leaves out a null value; text goes as it is, anything else is formatted when present.
+                var text = Value(Format(p.Type, p.Name, _types.IsValueType(p.Type)));
+                w.Line(add + "(" + Literals.String(name) + ", " + (text == p.Name ? text : p.Name + " is null ? null : " + text) + ");");
             }
             else
             {
@@ -821,19 +652,15 @@ namespace EnKashGen.Emit
             {
                 case BodyKind.Json:
                 {
-                    var isValue = _types.IsValueType(body.Type);
-                    var nullable = !body.Required || body.Type.Nullable;
-                    var value = nullable && isValue ? b + ".Value" : b;
-                    var guard = nullable ? "if (" + b + " is not null)" : null;
-                    if (guard is not null)
+                    var codec = WriterLambda(body.Type);
+                    var required = body.Required && !body.Type.Nullable;
+                    if (_types.IsValueType(body.Type) && (!body.Required || body.Type.Nullable))
                     {
-                        w.Line(guard);
-                        w.Indent();
+                        w.Line("if (" + b + " is not null) " + Request + ".Json(" + b + ".Value, " + codec + ", required: false);");
                     }
-                    w.Line("request.JsonBody = " + Rt + ".JsonPrimitives.SerializeRequest(" + value + ", " + WriterLambda(body.Type) + ");");
-                    if (guard is not null)
+                    else
                     {
-                        w.Outdent();
+                        w.Line(Request + ".Json(" + b + ", " + codec + ", required: " + (required ? "true" : "false") + ");");
                     }
                     break;
                 }
@@ -842,6 +669,14 @@ namespace EnKashGen.Emit
                 {
                     var model = _models[body.Type.Name!];
                     var multipart = body.Kind == BodyKind.Multipart;
+                    if (body.Required && !body.Type.Nullable)
+                    {
+                        w.Line(Request + ".Checks.Required(\"$\", " + b + ");");
+                    }
+                    if (_plan.IsValidated(body.Type))
+                    {
+                        w.Line(_plan.CodecOf(body.Type.WithNullable(false)) + ".Validate(" + Request + ".Checks, \"$\", " + b + ");");
+                    }
                     using (w.Block("if (" + b + " is not null)"))
                     {
                         w.Line("var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();");

@@ -24,16 +24,16 @@ namespace EnKashGen.Emit
             Value(plan, p.Type, p.Name, value, "validator", n, checks, rules);
         }
 
-        /// <summary>The checks of an operation's parameter, against the request validator.</summary>
-        public static void Parameter(EmitPlan plan, ParameterModel p, string prefix, List<string> checks, List<string> rules)
+        /// <summary>The checks of an operation's parameter, against the request validator <paramref name="validator"/>.</summary>
+        public static void Parameter(EmitPlan plan, ParameterModel p, string prefix, string validator, List<string> checks, List<string> rules)
         {
             var path = Literals.String(p.WireName);
             if (p.Required && !p.Type.Nullable && !plan.Types.IsValueType(p.Type))
             {
-                checks.Add("validator.Required(" + path + ", " + p.Name + ");");
+                checks.Add(validator + ".Required(" + path + ", " + p.Name + ");");
             }
             var name = p.Name.TrimStart('@');
-            Value(plan, p.Type, prefix + char.ToUpperInvariant(name[0]) + name.Substring(1), p.Name, "validator", path, checks, rules);
+            Value(plan, p.Type, prefix + char.ToUpperInvariant(name[0]) + name.Substring(1), p.Name, validator, path, checks, rules);
         }
 
         private static void Value(EmitPlan plan, TypeRef type, string ruleName, string value, string validator, string where, List<string> checks, List<string> rules)

@@ -17,13 +17,16 @@ namespace EnKashGen.Runtime
     {
         private List<KeyValuePair<string, string>>? _query;
         private List<KeyValuePair<string, string>>? _headers;
+        private RequestValidator? _checks;
+        private IPendingJson? _json;
 
-        public ApiRequest(string operationId, HttpMethod method, string path, string[] security)
+        public ApiRequest(string operationId, HttpMethod method, string path, string[] security, bool encrypted = false)
         {
             OperationId = operationId;
             Method = method;
             Path = path;
             Security = security;
+            Encrypted = encrypted;
         }
 
         public string OperationId { get; }
@@ -45,7 +48,65 @@ namespace EnKashGen.Runtime
         /// <summary>Creates a non-JSON body (form, multipart, text, binary); called again when the call is retried.</summary>
         public global::System.Func<HttpContent>? ContentFactory { get; set; }
 
+        /// <summary>Whether the body travels through the encryption hook (and the response comes back through it).</summary>
         public bool Encrypted { get; set; }
+
+        /// <summary>
+        /// The token call a client makes on behalf of another call: it runs within that call's deadline instead of
+        /// starting one of its own, so a slow token host fails the caller's call with one timeout, not two racing.
+        /// </summary>
+        public bool SharesCallerDeadline { get; set; }
+
+        /// <summary>The rules the call's parameters and body break; the call is refused before anything is sent when there are any.</summary>
+        public RequestValidator Checks => _checks ??= new RequestValidator();
+
+        /// <summary>
+        /// Sets the JSON body: checked against its schema's rules now, written when the call is sent (once, however
+        /// often it is retried). A missing body breaks the rule <c>required</c> when <paramref name="required"/>.
+        /// </summary>
+        public void Json<T>(T? value, JsonCodec<T> codec, bool required)
+        {
+            if (value is null)
+            {
+                if (required)
+                {
+                    Checks.Add("$", "required", "is required");
+                }
+                return;
+            }
+            codec.Check(Checks, "$", value);
+            _json = new PendingJson<T>(value, codec);
+        }
+
+        /// <summary>Throws <see cref="ApiValidationException"/> when a rule is broken, then writes the JSON body.</summary>
+        internal void Prepare()
+        {
+            _checks?.ThrowIfInvalid(OperationId);
+            if (_json is not null)
+            {
+                JsonBody = _json.Write();
+                _json = null;
+            }
+        }
+
+        private interface IPendingJson
+        {
+            byte[] Write();
+        }
+
+        private sealed class PendingJson<T> : IPendingJson
+        {
+            private readonly T _value;
+            private readonly JsonCodec<T> _codec;
+
+            public PendingJson(T value, JsonCodec<T> codec)
+            {
+                _value = value;
+                _codec = codec;
+            }
+
+            public byte[] Write() => JsonPrimitives.SerializeRequest(_value, _codec);
+        }
 
         public void AddQuery(string name, string? value)
         {
@@ -359,19 +420,22 @@ namespace EnKashGen.Runtime
         private async Task<RawResponse> ExchangeAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            request.Prepare();
             global::System.ReadOnlyMemory<byte>? wireBody = null;
             if (request.JsonBody is not null)
             {
                 wireBody = request.Encrypted && _encryption is not null
-                    ? await _encryption.EncryptRequestAsync(request.OperationId, request.JsonBody, cancellationToken).ConfigureAwait(false)
+                    ? await EncryptAsync(request, request.JsonBody, cancellationToken).ConfigureAwait(false)
                     : request.JsonBody;
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (_timeout > global::System.TimeSpan.Zero && _timeout != Timeout.InfiniteTimeSpan)
-            {
-                timeout.CancelAfter(_timeout);
-            }
+            // One deadline per caller call, on the client's clock. A token call made for the caller runs within the
+            // caller's deadline (its token is already linked to it) rather than starting a second timer.
+            using var deadline = request.SharesCallerDeadline || _timeout <= global::System.TimeSpan.Zero || _timeout == Timeout.InfiniteTimeSpan
+                ? null
+                : new CancellationTokenSource(_timeout, _time);
+            using var linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            var callToken = linked?.Token ?? cancellationToken;
             var started = _time.GetTimestamp();
             try
             {
@@ -393,12 +457,17 @@ namespace EnKashGen.Runtime
                     string? bearer;
                     try
                     {
-                        bearer = await _authenticator.ApplyAsync(message, request, timeout.Token).ConfigureAwait(false);
+                        bearer = await _authenticator.ApplyAsync(message, request, callToken).ConfigureAwait(false);
                     }
                     catch (ApiAuthenticationException ex) when (!string.Equals(ex.OperationId, request.OperationId, global::System.StringComparison.Ordinal))
                     {
                         // The token call failed; the caller asked for this operation, so the exception names it.
                         throw new ApiAuthenticationException(request.OperationId, "the token call '" + ex.OperationId + "' failed: " + ex.Problem, ex);
+                    }
+                    catch (ApiTimeoutException ex) when (!string.Equals(ex.OperationId, request.OperationId, global::System.StringComparison.Ordinal))
+                    {
+                        // The token call ran out of time on its own (HttpClient.Timeout): still a timeout of this call.
+                        throw new ApiTimeoutException(request.OperationId, ex.Timeout, ex);
                     }
                     catch (ApiException)
                     {
@@ -413,22 +482,23 @@ namespace EnKashGen.Runtime
                         throw new ApiAuthenticationException(request.OperationId, ex.Message, ex);
                     }
 
-                    using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                    using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, callToken).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
                     if (status == 401 && attempt == 1 && bearer is not null && _authenticator.Invalidate(bearer))
                     {
                         Log(IApiLogSink.Level.Information, request.OperationId, "HTTP 401 with a cached token; fetching a new token and retrying once", null);
                         continue;
                     }
-                    var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+                    var body = await response.Content.ReadAsByteArrayAsync(callToken).ConfigureAwait(false);
                     Log(IApiLogSink.Level.Debug, request.OperationId, request.Method.Method + " answered HTTP " + status.ToString(CultureInfo.InvariantCulture) + " in " + _time.GetElapsedTime(started).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms", null);
                     return new RawResponse(status, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType, body);
                 }
             }
             catch (global::System.OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // Not the caller's cancellation: our timeout or HttpClient.Timeout fired.
-                var limit = timeout.IsCancellationRequested ? _timeout : _http.Timeout;
+                // Not the caller's cancellation: the deadline or HttpClient.Timeout fired. (A token call that shares
+                // the caller's deadline lets the cancellation through, and the caller's call reports the timeout.)
+                var limit = deadline is { IsCancellationRequested: true } ? _timeout : _http.Timeout;
                 Log(IApiLogSink.Level.Warning, request.OperationId, "timed out", null);
                 throw new ApiTimeoutException(request.OperationId, limit, ex);
             }
@@ -453,6 +523,27 @@ namespace EnKashGen.Runtime
                 // A handler refused to send the request (an open circuit breaker, a rate limiter).
                 Log(IApiLogSink.Level.Warning, request.OperationId, "the HTTP pipeline refused to send the request", ex);
                 throw new ApiConnectionException(request.OperationId, ex);
+            }
+        }
+
+        /// <summary>Runs the encryption hook on a request body; a hook that fails gives <see cref="ApiEncryptionException"/> (nothing was sent).</summary>
+        private async ValueTask<global::System.ReadOnlyMemory<byte>> EncryptAsync(ApiRequest request, byte[] plaintext, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await _encryption!.EncryptRequestAsync(request.OperationId, plaintext, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (global::System.OperationCanceledException)
+            {
+                throw;
+            }
+            catch (global::System.Exception ex)
+            {
+                throw new ApiEncryptionException(request.OperationId, ex.GetType().Name, ex);
             }
         }
 

@@ -80,6 +80,18 @@ namespace EnKashGen.Runtime
         }
     }
 
+    /// <summary>
+    /// The encryption hook failed on the request body, so nothing was sent. The message names the hook's exception
+    /// type only (its message may carry key material); the hook's exception is the inner exception.
+    /// </summary>
+    sealed partial class ApiEncryptionException : ApiException
+    {
+        public ApiEncryptionException(string operationId, string problem, global::System.Exception? innerException = null)
+            : base(operationId, "The request of '" + operationId + "' could not be encrypted (nothing was sent): " + problem, innerException)
+        {
+        }
+    }
+
     /// <summary>The call did not complete within the configured timeout.</summary>
     sealed partial class ApiTimeoutException : ApiException
     {

@@ -6,13 +6,13 @@
 namespace Acme.EnKash;
 
 /// <summary>
-/// EnKash Card Management API
-/// Partner API of the EnKash card platform (gift, meal, prepaid and fuel cards), written as an OpenAPI 3.0.3
+/// EnKash Card Management API. Partner API of the EnKash card platform (gift, meal, prepaid and fuel cards), written as an OpenAPI 3.0.3
 /// document so that EnKashGen can build a typed C# client from it. EnKash publishes its documentation as web
 /// pages only; this file restates what those pages show (paths, field names, types, constraints, examples) and
 /// records every place where the pages are silent or disagree with each other. See `specs/README.md` for the
 /// operation table and the list of decisions.
-///
+/// </summary>
+/// <remarks>
 /// ## Coverage
 /// Fourteen operations: the partner token call, card creation (one path for every card type), balance load,
 /// block/unblock, replacement, card search, transaction search, card-account creation and lookup, PIN setting,
@@ -55,20 +55,29 @@ namespace Acme.EnKash;
 /// `response_code`/`response_message`/`payload`. Code `0` means success. A business failure also arrives as
 /// HTTP 200, with code `1` and the error text in both the message and the payload. The root
 /// `x-enkash-envelope` extension lets the generated client unwrap the payload and raise an API exception for
-/// any other code. The token call is not enveloped.
+/// any other code. The token call is not enveloped. Each operation writes its answer inline as the envelope
+/// narrowed to its payload (`allOf` of `ResponseEnvelope` and a `payload` property), so the envelope is
+/// declared once and only payloads (`Card`, `CardAccount`, `LoadCardBalanceResult`, ...) are named schemas.
 ///
 /// ## Modelling rules used throughout
 /// - Input is modelled tolerantly: where EnKash contradicts itself, the spec picks the form that a server
 ///   following either version would accept, and says so in the field's description.
 /// - Responses EnKash never documented are modelled either from evidence (named in the description) with every
 ///   field optional, or as a free-form payload.
+/// - Responses are read tolerantly: a member is required only when it is always present (the card id, the
+///   access token); every other member may be left out or sent as null. Scalar members say so with
+///   `nullable: true`; members that `$ref` an object or an enumeration cannot carry `nullable` in OpenAPI 3.0
+///   (a sibling of `$ref` is ignored) and are read as absent when null.
+/// - Schema names follow the operation they serve: the body of `loadCardBalance` is `LoadCardBalanceRequest`
+///   and its payload `LoadCardBalanceResult`. A payload that several operations return keeps its domain name
+///   (`Card`, `CardAccount`), and so do the objects inside payloads (`CardTransaction`, `CardStatus`, ...).
 /// - Enumerations whose published list is known to be partial carry `x-enum-extensible: true`.
 /// - Secrets and card data carry `x-sensitive: true`; masked card numbers do not.
 /// - Money is `type: number` everywhere, even where a page says integer or string.
 /// - EnKash timestamps such as `Jan 29, 2025 11:57:51 AM` are not ISO 8601 and stay plain strings.
-/// </summary>
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAuthenticator
+public sealed partial class EnKashCardsClient
 {
     private static readonly global::EnKashGen.Runtime.ApiEnvelope s_envelope = new global::EnKashGen.Runtime.ApiEnvelope(new string[] { "code", "response_code" }, new string[] { "message", "response_message" }, "payload", 0L);
     private static readonly global::System.Uri s_server0 = new global::System.Uri("https://ekpayout-uat.enkash.in");
@@ -77,27 +86,29 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
 
     private readonly global::EnKashGen.Runtime.ApiClientCore _core;
     private readonly EnKashCardsClientOptions _options;
+    private readonly global::EnKashGen.Runtime.BearerTokenCache _tokens;
     private readonly global::System.TimeProvider _time;
-    private readonly EnKashCardsClientTokenCache _tokens;
 
-    /// <summary>Creates a client that sends its calls through &lt;paramref name="httpClient"/&gt;.</summary>
+    /// <summary>
+    /// Creates a client that sends its calls through <paramref name="httpClient"/> with the settings of <paramref name="options"/>.
+    /// Clients are light: the token cache and the encryption hook belong to the options, so every client made from the
+    /// same options shares one token and one encryption key.
+    /// </summary>
     public EnKashCardsClient(global::System.Net.Http.HttpClient httpClient, EnKashCardsClientOptions options)
-        : this(httpClient, options, null, null, null)
+        : this(httpClient, options, null)
     {
     }
 
-    /// <summary>Creates a client with a replaceable encryption hook, a shared token cache and a log sink (each may be null).</summary>
-    public EnKashCardsClient(global::System.Net.Http.HttpClient httpClient, EnKashCardsClientOptions options, global::EnKashGen.Runtime.IBodyEncryption? encryption, EnKashCardsClientTokenCache? tokenCache, global::EnKashGen.Runtime.IApiLogSink? log)
+    /// <summary>
+    /// Creates a client for dependency injection: logs go to <paramref name="log"/> when the options name no log sink, and a
+    /// registered <paramref name="encryption"/> replaces the default scheme when the options enable encryption without naming one.
+    /// </summary>
+    internal EnKashCardsClient(global::System.Net.Http.HttpClient httpClient, EnKashCardsClientOptions options, global::EnKashGen.Runtime.IApiLogSink? log, global::EnKashGen.Runtime.IBodyEncryption? encryption = null)
     {
         _options = options ?? throw new global::System.ArgumentNullException(nameof(options));
+        _tokens = options.TokenCache ?? throw new global::System.ArgumentException("EnKashCardsClientOptions.TokenCache may not be null.", nameof(options));
         _time = options.TimeProvider ?? global::System.TimeProvider.System;
-        _tokens = tokenCache ?? new EnKashCardsClientTokenCache();
-        global::EnKashGen.Runtime.IBodyEncryption? bodyEncryption = null;
-        if (options.EncryptionEnabled)
-        {
-            bodyEncryption = encryption ?? new global::EnKashGen.Runtime.AesEcbBodyEncryption(options.ClientSecret ?? throw new global::System.ArgumentException("EncryptionEnabled needs ClientSecret (or an IBodyEncryption).", nameof(options)), "request", "request");
-        }
-        _core = new global::EnKashGen.Runtime.ApiClientCore(httpClient, options.BaseUrl, options.Timeout, this, bodyEncryption, s_envelope, log, _time);
+        _core = new global::EnKashGen.Runtime.ApiClientCore(httpClient, options.BaseUrl, options.Timeout, new Authenticator(this), options.Encryption is null && options.EncryptionEnabled && encryption is not null ? encryption : options.ResolveEncryption(), s_envelope, options.Log ?? log, options.TimeProvider);
         Auth = new AuthOperations(this);
         Cards = new CardsOperations(this);
         Transactions = new TransactionsOperations(this);
@@ -128,78 +139,88 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
     /// <summary>Video KYC of card holders.</summary>
     public KycOperations Kyc { get; }
 
-    /// <summary>The token cache this client uses.</summary>
+    /// <summary>The token cache this client uses: its options' TokenCache.</summary>
     public global::EnKashGen.Runtime.BearerTokenCache TokenCache => _tokens;
 
-    async global::System.Threading.Tasks.ValueTask<string?> global::EnKashGen.Runtime.IApiAuthenticator.ApplyAsync(global::System.Net.Http.HttpRequestMessage message, global::EnKashGen.Runtime.ApiRequest request, global::System.Threading.CancellationToken cancellationToken)
+    /// <summary>Adds the credentials of each call's security schemes, read from the options when the call is made.</summary>
+    private sealed class Authenticator : global::EnKashGen.Runtime.IApiAuthenticator
     {
-        string? bearer = null;
-        foreach (var scheme in request.Security)
+        private readonly EnKashCardsClient _client;
+
+        public Authenticator(EnKashCardsClient client) => _client = client;
+
+        public async global::System.Threading.Tasks.ValueTask<string?> ApplyAsync(global::System.Net.Http.HttpRequestMessage message, global::EnKashGen.Runtime.ApiRequest request, global::System.Threading.CancellationToken cancellationToken)
         {
-            switch (scheme)
+            var options = _client._options;
+            string? bearer = null;
+            foreach (var scheme in request.Security)
             {
-                case "bearerAuth":
-                    bearer = await _tokens.GetAsync(FetchTokenAsync, _time, _options.TokenRefreshMargin, cancellationToken).ConfigureAwait(false);
-                    if (bearer is not null)
-                    {
-                        message.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
-                    }
-                    break;
-                case "partnerId":
-                    if (_options.PartnerId is not null)
-                    {
-                        message.Headers.TryAddWithoutValidation("partnerId", _options.PartnerId);
-                    }
-                    break;
-                case "partnerBasic":
-                    var basicUser = _options.BasicUsername ?? _options.ClientId;
-                    var basicPassword = _options.BasicPassword ?? _options.ClientSecret;
-                    if (basicUser is not null && basicPassword is not null)
-                    {
-                        message.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Basic", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(basicUser + ":" + basicPassword)));
-                    }
-                    break;
+                switch (scheme)
+                {
+                    case "bearerAuth":
+                        bearer = await _client._tokens.GetAsync(FetchTokenAsync, _client._time, options.TokenRefreshMargin, cancellationToken).ConfigureAwait(false);
+                        if (bearer is not null)
+                        {
+                            message.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+                        }
+                        break;
+                    case "partnerId":
+                        if (options.PartnerId is not null)
+                        {
+                            message.Headers.TryAddWithoutValidation("partnerId", options.PartnerId);
+                        }
+                        break;
+                    case "partnerBasic":
+                        var basicUser = options.BasicUsername ?? options.ClientId;
+                        var basicPassword = options.BasicPassword ?? options.ClientSecret;
+                        if (basicUser is not null && basicPassword is not null)
+                        {
+                            message.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Basic", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(basicUser + ":" + basicPassword)));
+                        }
+                        break;
+                }
             }
+            return bearer;
         }
-        return bearer;
-    }
 
-    bool global::EnKashGen.Runtime.IApiAuthenticator.Invalidate(string rejectedToken)
-    {
-        _tokens.Invalidate(rejectedToken);
-        return true;
-    }
+        public bool Invalidate(string rejectedToken)
+        {
+            _client._tokens.Invalidate(rejectedToken);
+            return true;
+        }
 
-    private async global::System.Threading.Tasks.Task<global::EnKashGen.Runtime.AccessToken> FetchTokenAsync(global::System.Threading.CancellationToken cancellationToken)
-    {
-        var form = new global::Acme.EnKash.TokenRequest
+        private async global::System.Threading.Tasks.Task<global::EnKashGen.Runtime.AccessToken> FetchTokenAsync(global::System.Threading.CancellationToken cancellationToken)
         {
-            Username = _options.Username!,
-            Password = _options.Password!,
-            GrantType = _options.GrantType!,
-            ClientId = _options.ClientId!,
-        };
-        global::Acme.EnKash.TokenResponse token;
-        try
-        {
-            token = await Auth.GetPartnerTokenAsync(form, cancellationToken).ConfigureAwait(false);
+            var options = _client._options;
+            var form = new global::Acme.EnKash.GetPartnerTokenRequest
+            {
+                Username = options.Username!,
+                Password = options.Password!,
+                GrantType = options.GrantType!,
+                ClientId = options.ClientId!,
+            };
+            global::Acme.EnKash.GetPartnerTokenResult token;
+            try
+            {
+                token = await _client.Auth.GetPartnerTokenAsync(form, sharesCallerDeadline: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::EnKashGen.Runtime.ApiValidationException ex)
+            {
+                throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", "the options are incomplete: " + string.Join(", ", global::System.Linq.Enumerable.Select(ex.Errors, e => e.Path + " " + e.Message)), ex);
+            }
+            catch (global::EnKashGen.Runtime.ApiException ex) when (ex is not global::EnKashGen.Runtime.ApiAuthenticationException && ex is not global::EnKashGen.Runtime.ApiTimeoutException)
+            {
+                throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", ex.Message, ex);
+            }
+            if (string.IsNullOrEmpty(token.AccessToken))
+            {
+                throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", "the token response has no access_token");
+            }
+            var seconds = (double)(token.ExpiresIn ?? 0);
+            // The response's expires_in is what counts; without one, the token is kept for five minutes.
+            var lifetime = seconds > 0 ? global::System.TimeSpan.FromSeconds(seconds) : global::System.TimeSpan.FromMinutes(5);
+            return new global::EnKashGen.Runtime.AccessToken(token.AccessToken!, _client._time.GetUtcNow() + lifetime);
         }
-        catch (global::EnKashGen.Runtime.ApiValidationException ex)
-        {
-            throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", "the options are incomplete: " + string.Join(", ", global::System.Linq.Enumerable.Select(ex.Errors, e => e.Path + " " + e.Message)), ex);
-        }
-        catch (global::EnKashGen.Runtime.ApiException ex) when (ex is not global::EnKashGen.Runtime.ApiAuthenticationException)
-        {
-            throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", ex.Message, ex);
-        }
-        if (string.IsNullOrEmpty(token.AccessToken))
-        {
-            throw new global::EnKashGen.Runtime.ApiAuthenticationException("getPartnerToken", "the token response has no access_token");
-        }
-        var seconds = (double)(token.ExpiresIn);
-        // The documentation disagrees with itself about the lifetime; the response's expires_in is what counts.
-        var lifetime = seconds > 0 ? global::System.TimeSpan.FromSeconds(seconds) : global::System.TimeSpan.FromMinutes(5);
-        return new global::EnKashGen.Runtime.AccessToken(token.AccessToken!, _time.GetUtcNow() + lifetime);
     }
 
     /// <summary>Obtaining the partner bearer token.</summary>
@@ -225,16 +246,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         ///
         /// HTTP POST /oauth/token (operationId getPartnerToken).
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.TokenResponse> GetPartnerTokenAsync(global::Acme.EnKash.TokenRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.TokenRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("getPartnerToken");
+        public global::System.Threading.Tasks.Task<global::Acme.EnKash.GetPartnerTokenResult> GetPartnerTokenAsync(global::Acme.EnKash.GetPartnerTokenRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+            => GetPartnerTokenAsync(body, sharesCallerDeadline: false, cancellationToken);
 
-            var tokenUrl = _client._options.TokenUrl;
-            var request = new global::EnKashGen.Runtime.ApiRequest("getPartnerToken", global::System.Net.Http.HttpMethod.Post, tokenUrl is null ? "/oauth/token" : string.Empty, s_security0);
-            request.Server = tokenUrl ?? s_server0;
+        internal global::System.Threading.Tasks.Task<global::Acme.EnKash.GetPartnerTokenResult> GetPartnerTokenAsync(global::Acme.EnKash.GetPartnerTokenRequest body, bool sharesCallerDeadline, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var request = new global::EnKashGen.Runtime.ApiRequest("getPartnerToken", global::System.Net.Http.HttpMethod.Post, _client._options.TokenUrl is null ? "/oauth/token" : string.Empty, s_security0);
+            request.Server = _client._options.TokenUrl ?? s_server0;
+            request.Checks.Required("$", body);
+            global::Acme.EnKash.GetPartnerTokenRequest.Codec.Instance.Validate(request.Checks, "$", body);
             if (body is not null)
             {
                 var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
@@ -256,9 +276,9 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
                 }
                 request.ContentFactory = () => new global::System.Net.Http.FormUrlEncodedContent(fields);
             }
-            return await _client._core.SendJsonAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.TokenResponse.Codec.Instance), cancellationToken).ConfigureAwait(false);
+            request.SharesCallerDeadline = sharesCallerDeadline;
+            return _client._core.SendJsonAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.GetPartnerTokenResult.Codec.Instance), cancellationToken);
         }
-
     }
 
     /// <summary>Issuing cards and acting on a single card (load, block, replace, look up).</summary>
@@ -286,17 +306,11 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         ///
         /// HTTP POST /api/v0/partner/enKashCard (operationId createCard). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> CreateCardAsync(global::Acme.EnKash.CreateCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> CreateCardAsync(global::Acme.EnKash.CreateCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.CreateCardRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("createCard");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("createCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.CreateCardRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("createCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.CreateCardRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken);
         }
 
         /// <summary>Load money onto a card</summary>
@@ -310,21 +324,15 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// assembled from the example values EnKash lists for each field.
         ///
         /// EnKash did not document this operation's response. The payload modelled here is the one the rewards
-        /// pages show for the same path (`LoadBalanceResult`), with every field optional.
+        /// pages show for the same path (`LoadCardBalanceResult`), with every field optional.
         ///
         /// HTTP POST /api/v0/partner/enKashCard/balance (operationId loadCardBalance). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.LoadBalanceResult> LoadCardBalanceAsync(global::Acme.EnKash.LoadBalanceRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.EnKash.LoadCardBalanceResult> LoadCardBalanceAsync(global::Acme.EnKash.LoadCardBalanceRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.LoadBalanceRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("loadCardBalance");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("loadCardBalance", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/balance", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.LoadBalanceRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadBalanceResult.Codec.Instance), cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("loadCardBalance", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/balance", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.LoadCardBalanceRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadCardBalanceResult.Codec.Instance), cancellationToken);
         }
 
         /// <summary>Change the block status of a card</summary>
@@ -337,17 +345,11 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         ///
         /// HTTP POST /api/v0/partner/enKashCard/block (operationId blockCard). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> BlockCardAsync(global::Acme.EnKash.BlockCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> BlockCardAsync(global::Acme.EnKash.BlockCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.BlockCardRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("blockCard");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("blockCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/block", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.BlockCardRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("blockCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/block", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.BlockCardRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken);
         }
 
         /// <summary>Request a replacement card</summary>
@@ -358,17 +360,11 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         ///
         /// HTTP POST /api/v0/partner/enKashCard/replaceCard (operationId replaceCard). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<string> ReplaceCardAsync(global::Acme.EnKash.ReplaceCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<string> ReplaceCardAsync(global::Acme.EnKash.ReplaceCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.ReplaceCardRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("replaceCard");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("replaceCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/replaceCard", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.ReplaceCardRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::EnKashGen.Runtime.Codecs.String), cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("replaceCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/replaceCard", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.ReplaceCardRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::EnKashGen.Runtime.Codecs.String), cancellationToken);
         }
 
         /// <summary>Get the details of a card</summary>
@@ -384,19 +380,12 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         ///
         /// HTTP POST /api/v0/partner/enKashCard/search (operationId getCardDetails). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> GetCardDetailsAsync(global::Acme.EnKash.CardSearchRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> GetCardDetailsAsync(global::Acme.EnKash.GetCardDetailsRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.CardSearchRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("getCardDetails");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("getCardDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/search", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.CardSearchRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("getCardDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/search", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.GetCardDetailsRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken);
         }
-
     }
 
     /// <summary>Searching card transactions.</summary>
@@ -425,19 +414,12 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         ///
         /// HTTP POST /api/v0/partner/enKashCard/transaction/all (operationId getTransactionDetails). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>> GetTransactionDetailsAsync(global::Acme.EnKash.TransactionSearchRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>> GetTransactionDetailsAsync(global::Acme.EnKash.GetTransactionDetailsRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.TransactionSearchRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("getTransactionDetails");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("getTransactionDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/transaction/all", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.TransactionSearchRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.EnKashCardsClientCodecs.ListOfCardTransaction), cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("getTransactionDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/transaction/all", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.GetTransactionDetailsRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.EnKashCardsClientCodecs.ListOfCardTransaction), cancellationToken);
         }
-
     }
 
     /// <summary>Card accounts (card programmes) of a company; the account decides the card type.</summary>
@@ -458,17 +440,11 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         ///
         /// HTTP POST /api/v0/partner/enKashCard/cardAccount/create (operationId createCardAccount). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.CardAccount> CreateCardAccountAsync(global::Acme.EnKash.CreateCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.EnKash.CardAccount> CreateCardAccountAsync(global::Acme.EnKash.CreateCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.CreateCardAccountRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("createCardAccount");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("createCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/create", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.CreateCardAccountRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.CardAccount.Codec.Instance), cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("createCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/create", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.CreateCardAccountRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.CardAccount.Codec.Instance), cancellationToken);
         }
 
         /// <summary>Get a card account</summary>
@@ -480,19 +456,12 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         ///
         /// HTTP POST /api/v0/partner/enKashCard/cardAccount/get (operationId getCardAccount). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.CardAccount> GetCardAccountAsync(global::Acme.EnKash.GetCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.EnKash.CardAccount> GetCardAccountAsync(global::Acme.EnKash.GetCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.GetCardAccountRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("getCardAccount");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("getCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/get", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.GetCardAccountRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.CardAccount.Codec.Instance), cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("getCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/get", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.GetCardAccountRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.CardAccount.Codec.Instance), cancellationToken);
         }
-
     }
 
     /// <summary>Card PIN and card OTP.</summary>
@@ -512,17 +481,11 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         ///
         /// HTTP POST /api/v0/partner/enKashCard/setPin (operationId setCardPin). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<string> SetCardPinAsync(global::Acme.EnKash.SetPinRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<string> SetCardPinAsync(global::Acme.EnKash.SetCardPinRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.SetPinRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("setCardPin");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("setCardPin", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/setPin", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.SetPinRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::EnKashGen.Runtime.Codecs.String), cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("setCardPin", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/setPin", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.SetCardPinRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::EnKashGen.Runtime.Codecs.String), cancellationToken);
         }
 
         /// <summary>Send an OTP to the card holder</summary>
@@ -537,19 +500,12 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         ///
         /// HTTP POST /api/v0/partner/enKashCard/otp (operationId generateCardOtp). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GenerateCardOtpAsync(global::Acme.EnKash.GenerateOtpRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GenerateCardOtpAsync(global::Acme.EnKash.GenerateCardOtpRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.GenerateOtpRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("generateCardOtp");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("generateCardOtp", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/otp", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.GenerateOtpRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("generateCardOtp", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/otp", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.GenerateCardOtpRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken);
         }
-
     }
 
     /// <summary>Usage controls and spending limits of cards.</summary>
@@ -572,40 +528,27 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         ///
         /// HTTP POST /api/v0/partner/enKashCard/velocity/rule (operationId updateVelocityRules). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> UpdateVelocityRulesAsync(global::Acme.EnKash.VelocityRulesUpdateRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> UpdateVelocityRulesAsync(global::Acme.EnKash.UpdateVelocityRulesRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.VelocityRulesUpdateRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("updateVelocityRules");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("updateVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.VelocityRulesUpdateRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("updateVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.UpdateVelocityRulesRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken);
         }
 
         /// <summary>Get usage controls and limits of a card</summary>
         /// <remarks>
         /// Returns the channel switches and limits of one card. EnKash published the request fields without an
-        /// example and did not document the response; the payload is modelled as `VelocityRules`, which mirrors
-        /// the fields of `updateVelocityRules`, every one optional.
+        /// example and did not document the response; the payload is modelled as `GetVelocityRulesResult`, which
+        /// mirrors the fields of `updateVelocityRules`, every one optional.
         ///
         /// HTTP POST /api/v0/partner/enKashCard/velocity/rule/get (operationId getVelocityRules). Returns the envelope's payload; a non-success code throws ApiErrorException.
         /// </remarks>
-        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.VelocityRules> GetVelocityRulesAsync(global::Acme.EnKash.VelocityRulesGetRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.EnKash.GetVelocityRulesResult> GetVelocityRulesAsync(global::Acme.EnKash.GetVelocityRulesRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var validator = new global::EnKashGen.Runtime.RequestValidator();
-            validator.Required("$", body);
-            global::Acme.EnKash.VelocityRulesGetRequest.Codec.Instance.Validate(validator, "$", body);
-            validator.ThrowIfInvalid("getVelocityRules");
-
-            var request = new global::EnKashGen.Runtime.ApiRequest("getVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule/get", s_security1);
-            request.JsonBody = global::EnKashGen.Runtime.JsonPrimitives.SerializeRequest(body, global::Acme.EnKash.VelocityRulesGetRequest.Codec.Instance);
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.VelocityRules.Codec.Instance), cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("getVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule/get", s_security1, encrypted: true);
+            request.Json(body, global::Acme.EnKash.GetVelocityRulesRequest.Codec.Instance, required: true);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.GetVelocityRulesResult.Codec.Instance), cancellationToken);
         }
-
     }
 
     /// <summary>Video KYC of card holders.</summary>
@@ -631,25 +574,13 @@ public sealed partial class EnKashCardsClient : global::EnKashGen.Runtime.IApiAu
         /// <param name="companyId">Assumed, not documented by EnKash. EnKash company id of the card holder.</param>
         /// <param name="cardAccountId">Assumed, not documented by EnKash. Card account of the card.</param>
         /// <param name="enKashCardId">Assumed, not documented by EnKash. Card whose holder performs video KYC.</param>
-        public async global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GetVkycLinkAsync(string? companyId = default, string? cardAccountId = default, string? enKashCardId = default, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GetVkycLinkAsync(string? companyId = default, string? cardAccountId = default, string? enKashCardId = default, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("getVkycLink", global::System.Net.Http.HttpMethod.Get, "/api/v0/partner/enKashCard/vkyc/link", s_security1);
-            if (companyId is not null)
-            {
-                request.AddQuery("companyId", companyId);
-            }
-            if (cardAccountId is not null)
-            {
-                request.AddQuery("cardAccountId", cardAccountId);
-            }
-            if (enKashCardId is not null)
-            {
-                request.AddQuery("enKashCardId", enKashCardId);
-            }
-            request.Encrypted = true;
-            return await _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken).ConfigureAwait(false);
+            var request = new global::EnKashGen.Runtime.ApiRequest("getVkycLink", global::System.Net.Http.HttpMethod.Get, "/api/v0/partner/enKashCard/vkyc/link", s_security1, encrypted: true);
+            request.AddQuery("companyId", companyId);
+            request.AddQuery("cardAccountId", cardAccountId);
+            request.AddQuery("enKashCardId", enKashCardId);
+            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken);
         }
-
     }
-
 }

@@ -10,6 +10,6 @@ namespace Acme.EnKash;
 internal static class EnKashCardsClientCodecs
 {
     internal static readonly global::EnKashGen.Runtime.JsonCodec<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.HolderDocument>> ListOfHolderDocument = global::EnKashGen.Runtime.Codecs.List(global::Acme.EnKash.HolderDocument.Codec.Instance);
-    internal static readonly global::EnKashGen.Runtime.JsonCodec<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>> ListOfCardTransaction = global::EnKashGen.Runtime.Codecs.List(global::Acme.EnKash.CardTransaction.Codec.Instance);
     internal static readonly global::EnKashGen.Runtime.JsonCodec<global::System.Collections.Generic.IReadOnlyList<string>> ListOfString = global::EnKashGen.Runtime.Codecs.List(global::EnKashGen.Runtime.Codecs.String);
+    internal static readonly global::EnKashGen.Runtime.JsonCodec<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>> ListOfCardTransaction = global::EnKashGen.Runtime.Codecs.List(global::Acme.EnKash.CardTransaction.Codec.Instance);
 }

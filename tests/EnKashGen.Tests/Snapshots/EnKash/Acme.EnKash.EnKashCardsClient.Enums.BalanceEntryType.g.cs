@@ -6,7 +6,7 @@
 namespace Acme.EnKash;
 
 /// <summary>
-/// Category of a balance movement. The published list breaks off after "ALLO"; ALLOCATE_FUND comes from an example and ALLOCATE_POINT and UNALLOCATE_POINT from the rewards pages, so other values may exist. For a card load EnKash's pages use either LOAD_MONEY or ALLOCATE_FUND.
+/// Category of a balance movement (a load's type, and a card transaction's type). The published list breaks off after "ALLO"; ALLOCATE_FUND comes from an example and ALLOCATE_POINT and UNALLOCATE_POINT from the rewards pages, so other values may exist. For a card load EnKash's pages use either LOAD_MONEY or ALLOCATE_FUND.
 /// Documented values: SALE, REPAYMENT, RECOVERY, LOAD_MONEY, REFUND, REVERSAL, CREDIT, FEE, ALLOCATE_FUND, ALLOCATE_POINT, UNALLOCATE_POINT. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]

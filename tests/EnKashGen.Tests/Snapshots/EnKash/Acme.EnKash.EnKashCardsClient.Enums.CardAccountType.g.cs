@@ -6,7 +6,7 @@
 namespace Acme.EnKash;
 
 /// <summary>
-/// Type of a card account, chosen when it is created; it decides the type of the cards issued under it.
+/// Type of a card account, chosen when it is created; it decides the type of the cards issued under it, and a card reports it as the code of its accountType.
 /// Documented values: RELOADABLE_GPR, CORPORATE, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, INVOICE_DISCOUNTING, EMPLOYEE_REWARDS, CHANNEL_INCENTIVE, ENKASH_COIN, PETTY_CASH, FREEDOM_REWARDS, PAYOUT, E_RUPI_VOUCHER. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]

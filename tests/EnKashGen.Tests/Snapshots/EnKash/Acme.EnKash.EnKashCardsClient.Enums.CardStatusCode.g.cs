@@ -6,20 +6,20 @@
 namespace Acme.EnKash;
 
 /// <summary>
-/// Code of a card's lock state.
+/// Status of a card: the code of a card's cardStatus, and the status blockCard moves a card to (its blockCode). EnKash's gift-card page defines the four values, with their labels, under cardStatus; the block page lists the same four as the values of blockCode.
 /// Documented values: L, UL, BL, AP. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardStatusCode.Codec))]
 public readonly partial struct CardStatusCode : global::System.IEquatable<global::Acme.EnKash.CardStatusCode>, global::EnKashGen.Runtime.IKnownValue
 {
-    /// <summary>Locked. (L)</summary>
+    /// <summary>Locked for the time being; can be unlocked again. (L)</summary>
     public static readonly global::Acme.EnKash.CardStatusCode Locked = new global::Acme.EnKash.CardStatusCode("L");
 
     /// <summary>Unlocked, usable. (UL)</summary>
     public static readonly global::Acme.EnKash.CardStatusCode UnLocked = new global::Acme.EnKash.CardStatusCode("UL");
 
-    /// <summary>Blocked. (BL)</summary>
+    /// <summary>Blocked for good. (BL)</summary>
     public static readonly global::Acme.EnKash.CardStatusCode Blocked = new global::Acme.EnKash.CardStatusCode("BL");
 
     /// <summary>Activation in progress. (AP)</summary>

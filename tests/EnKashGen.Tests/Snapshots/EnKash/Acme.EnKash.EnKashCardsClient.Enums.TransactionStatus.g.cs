@@ -6,7 +6,7 @@
 namespace Acme.EnKash;
 
 /// <summary>
-/// Status filter of a transaction search. Only CREATED has been published.
+/// Status of a card transaction, and the status filter of a transaction search. Only CREATED has been published.
 /// Documented values: CREATED. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]

@@ -10,8 +10,8 @@ namespace Acme.EnKash;
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.AccountTypeInfo.Codec))]
 public sealed partial class AccountTypeInfo
 {
-    /// <summary>Code of a card account type as reported on a card. The gift-card page lists six values, but accounts can be created with more types (see CardAccountType), so other codes may appear.</summary>
-    public global::Acme.EnKash.CardAccountTypeCode? Name { get; set; }
+    /// <summary>Type of a card account, chosen when it is created; it decides the type of the cards issued under it, and a card reports it as the code of its accountType.</summary>
+    public global::Acme.EnKash.CardAccountType? Name { get; set; }
 
     /// <summary>Display text of the type (for example Gift).</summary>
     public string? Label { get; set; }
@@ -46,7 +46,7 @@ public sealed partial class AccountTypeInfo
         {
             switch (index)
             {
-                case 0: value.Name = StructOrNull(ref reader, global::Acme.EnKash.CardAccountTypeCode.Codec.Instance); break;
+                case 0: value.Name = StructOrNull(ref reader, global::Acme.EnKash.CardAccountType.Codec.Instance); break;
                 case 1: value.Label = StringOrNull(ref reader); break;
                 case 2: value.Description = StringOrNull(ref reader); break;
             }
@@ -56,7 +56,7 @@ public sealed partial class AccountTypeInfo
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.AccountTypeInfo value)
         {
-            writer.Struct(0, value.Name, global::Acme.EnKash.CardAccountTypeCode.Codec.Instance);
+            writer.Struct(0, value.Name, global::Acme.EnKash.CardAccountType.Codec.Instance);
             writer.String(1, value.Label);
             writer.String(2, value.Description);
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);

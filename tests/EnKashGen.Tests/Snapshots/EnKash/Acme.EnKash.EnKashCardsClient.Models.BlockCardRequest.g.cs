@@ -19,8 +19,8 @@ public sealed partial class BlockCardRequest
     /// <summary>Card whose status changes.</summary>
     public required string EnKashCardId { get; set; }
 
-    /// <summary>Status a card is moved to by blockCard.</summary>
-    public required global::Acme.EnKash.BlockCode BlockCode { get; set; }
+    /// <summary>Status of a card: the code of a card's cardStatus, and the status blockCard moves a card to (its blockCode). EnKash's gift-card page defines the four values, with their labels, under cardStatus; the block page lists the same four as the values of blockCode.</summary>
+    public required global::Acme.EnKash.CardStatusCode BlockCode { get; set; }
 
     /// <summary>Reason for the change.</summary>
     public string? Reason { get; set; }
@@ -93,7 +93,7 @@ public sealed partial class BlockCardRequest
                 case 0: value.CompanyId = String(ref reader); break;
                 case 1: value.CardAccountId = String(ref reader); break;
                 case 2: value.EnKashCardId = String(ref reader); break;
-                case 3: value.BlockCode = Value(ref reader, global::Acme.EnKash.BlockCode.Codec.Instance); break;
+                case 3: value.BlockCode = Value(ref reader, global::Acme.EnKash.CardStatusCode.Codec.Instance); break;
                 case 4: value.Reason = StringOrNull(ref reader); break;
                 case 5: value.OtpMedium = Value(ref reader, global::Acme.EnKash.OtpMedium.Codec.Instance); break;
                 case 6: value.OtpRequestId = StringOrNull(ref reader); break;
@@ -111,7 +111,7 @@ public sealed partial class BlockCardRequest
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);
             writer.String(2, value.EnKashCardId);
-            writer.Struct(3, value.BlockCode, global::Acme.EnKash.BlockCode.Codec.Instance);
+            writer.Struct(3, value.BlockCode, global::Acme.EnKash.CardStatusCode.Codec.Instance);
             writer.String(4, value.Reason);
             writer.Struct(5, value.OtpMedium, global::Acme.EnKash.OtpMedium.Codec.Instance);
             writer.String(6, value.OtpRequestId);

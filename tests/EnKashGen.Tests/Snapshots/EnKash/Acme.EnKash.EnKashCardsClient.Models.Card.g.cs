@@ -9,9 +9,14 @@ namespace Acme.EnKash;
 /// A card with its holder, balances, flags and status, as returned by createCard and getCardDetails. The
 /// properties are the union of the fields EnKash's gift-card page documents and of the keys of its example.
 ///
-/// `required` lists only the fields the page marks as required AND its example actually contains. The page
-/// also marks `pan` and `physicalCardRequestDate` as required, but its own example omits them, so they are
-/// optional here. Amounts are numbers: the page types some of them as integer (otbBalance, accountBalance,
+/// Only `enKashCardId` is required. The page marks all 51 fields it lists as required, but the marks cannot
+/// be relied on: its own example leaves out two of them (`pan`, `physicalCardRequestDate`), and many merely
+/// echo optional request fields (`address2`, `deliveryAddress2`, `pincode`, `email`, ...) that a card created
+/// without them cannot carry. The card id is the one member that every published copy of the card object
+/// (the gift-card page, the rewards pages, the card search answer) starts with and that identifies the card.
+/// Every other member may be left out, or sent as null, without failing the answer.
+///
+/// Amounts are numbers: the page types some of them as integer (otbBalance, accountBalance,
 /// lastAllocatedAmount) and loadAmount as string, but the examples carry JSON numbers and other EnKash
 /// answers carry decimals. Dates (createdOn, modifiedOn, specialDate, physicalCardRequestDate) are plain
 /// strings because EnKash formats them as text such as `Jan 29, 2025 11:57:51 AM`, not ISO 8601.
@@ -24,10 +29,10 @@ public sealed partial class Card
     public required string EnKashCardId { get; set; }
 
     /// <summary>EnKash user id of the holder (EK...).</summary>
-    public required string UserId { get; set; }
+    public string? UserId { get; set; }
 
     /// <summary>Card account the card belongs to.</summary>
-    public required string CardAccountId { get; set; }
+    public string? CardAccountId { get; set; }
 
     /// <summary>
     /// Card token issued by the card processor; treated as card data.
@@ -36,52 +41,52 @@ public sealed partial class Card
     public string? Token { get; set; }
 
     /// <summary>Card number with all but the last digits masked.</summary>
-    public required string MaskedNumber { get; set; }
+    public string? MaskedNumber { get; set; }
 
     /// <summary>Expiry month, two digits.</summary>
-    public required string ExpiryMonth { get; set; }
+    public string? ExpiryMonth { get; set; }
 
     /// <summary>Expiry year, four digits.</summary>
-    public required string ExpiryYear { get; set; }
+    public string? ExpiryYear { get; set; }
 
     /// <summary>E-mail address of the holder.</summary>
-    public required string Email { get; set; }
+    public string? Email { get; set; }
 
     /// <summary>Mobile number of the holder.</summary>
-    public required string Mobile { get; set; }
+    public string? Mobile { get; set; }
 
     /// <summary>Salutation of the holder (Mr, Mrs, Ms).</summary>
-    public required string Title { get; set; }
+    public string? Title { get; set; }
 
     /// <summary>First name of the holder.</summary>
-    public required string FirstName { get; set; }
+    public string? FirstName { get; set; }
 
     /// <summary>Last name of the holder.</summary>
-    public required string LastName { get; set; }
+    public string? LastName { get; set; }
 
-    /// <summary>Gender code of the holder (M, F or O). Kept a plain string in answers.</summary>
-    public required string Gender { get; set; }
+    /// <summary>Gender of the card holder. EnKash documents M and F; O is sent by a public client and is included so that it can be expressed.</summary>
+    public global::Acme.EnKash.Gender? Gender { get; set; }
 
     /// <summary>Date of birth of the holder, as text (the example shows 2000-02-14).</summary>
-    public required string SpecialDate { get; set; }
+    public string? SpecialDate { get; set; }
 
     /// <summary>First line of the holder's address.</summary>
-    public required string Address { get; set; }
+    public string? Address { get; set; }
 
     /// <summary>Second line of the holder's address.</summary>
-    public required string Address2 { get; set; }
+    public string? Address2 { get; set; }
 
     /// <summary>City of the holder's address.</summary>
-    public required string City { get; set; }
+    public string? City { get; set; }
 
     /// <summary>State of the holder's address.</summary>
-    public required string State { get; set; }
+    public string? State { get; set; }
 
     /// <summary>Country of the holder's address.</summary>
-    public required string Country { get; set; }
+    public string? Country { get; set; }
 
     /// <summary>Postal code of the holder's address.</summary>
-    public required string Pincode { get; set; }
+    public string? Pincode { get; set; }
 
     /// <summary>Amount spent this month.</summary>
     public decimal? UsedMtd { get; set; }
@@ -96,16 +101,16 @@ public sealed partial class Card
     public decimal? UsedLtd { get; set; }
 
     /// <summary>Open-to-buy balance, what the card can still spend (documented as integer; modelled as number).</summary>
-    public required decimal OtbBalance { get; set; }
+    public decimal? OtbBalance { get; set; }
 
     /// <summary>Whether this is the user's primary card.</summary>
-    public required bool PrimaryCard { get; set; }
+    public bool? PrimaryCard { get; set; }
 
     /// <summary>Whether the card is prepaid.</summary>
-    public required bool PrepaidCard { get; set; }
+    public bool? PrepaidCard { get; set; }
 
     /// <summary>Whether a physical card exists for this card.</summary>
-    public required bool PhysicalCard { get; set; }
+    public bool? PhysicalCard { get; set; }
 
     /// <summary>Whether the card has been deleted.</summary>
     public bool? Deleted { get; set; }
@@ -120,10 +125,10 @@ public sealed partial class Card
     public string? ModifiedOn { get; set; }
 
     /// <summary>Lock state of a card as a code and a display label.</summary>
-    public required global::Acme.EnKash.CardStatus CardStatus { get; set; }
+    public global::Acme.EnKash.CardStatus? CardStatus { get; set; }
 
     /// <summary>KYC state of the card holder as a code and a display label.</summary>
-    public required global::Acme.EnKash.KycStatus KycStatus { get; set; }
+    public global::Acme.EnKash.KycStatus? KycStatus { get; set; }
 
     /// <summary>Card programme or issuing partner (for example TRANSCORP).</summary>
     public string? CardProgramme { get; set; }
@@ -131,7 +136,7 @@ public sealed partial class Card
     /// <summary>Whether the card spends directly from the card account's funds.</summary>
     public bool? UseAccountFunds { get; set; }
 
-    /// <summary>Block code reported by the card processor. A plain string, not the BlockCode enumeration of blockCard: EnKash's example returns "A", which is none of the request codes (L, UL, BL, AP), and the set of values this field can take has not been published. Use cardStatus for the card's lock state.</summary>
+    /// <summary>Block code reported by the card processor. A plain string, not CardStatusCode: the value set of this field has not been published, and EnKash's example returns "A" for a card whose cardStatus is UL, so it is not the card's status under another name (A is none of L, UL, BL, AP). Use cardStatus for the card's lock state.</summary>
     public string? BlockCode { get; set; }
 
     /// <summary>Remarks stored with the card.</summary>
@@ -141,46 +146,46 @@ public sealed partial class Card
     public string? PartnerLogo { get; set; }
 
     /// <summary>
-    /// Permanent account number (PAN) of the holder. Listed as required by EnKash but absent from its example, so optional.
+    /// Permanent account number (PAN) of the holder. Listed as required by EnKash but absent from its own example.
     /// Sensitive: ToString() writes it as ***.
     /// </summary>
     public string? Pan { get; set; }
 
-    /// <summary>When the holder requested the physical card, as text. Listed as required by EnKash but absent from its example, so optional.</summary>
+    /// <summary>When the holder requested the physical card, as text. Listed as required by EnKash but absent from its own example.</summary>
     public string? PhysicalCardRequestDate { get; set; }
 
     /// <summary>Whether a separate delivery address is stored.</summary>
-    public required bool PhysicalDeliveryAddressFlag { get; set; }
+    public bool? PhysicalDeliveryAddressFlag { get; set; }
 
     /// <summary>First line of the delivery address.</summary>
-    public required string DeliveryAddress { get; set; }
+    public string? DeliveryAddress { get; set; }
 
     /// <summary>Second line of the delivery address.</summary>
-    public required string DeliveryAddress2 { get; set; }
+    public string? DeliveryAddress2 { get; set; }
 
     /// <summary>City of the delivery address.</summary>
-    public required string DeliveryCity { get; set; }
+    public string? DeliveryCity { get; set; }
 
     /// <summary>State of the delivery address.</summary>
-    public required string DeliveryState { get; set; }
+    public string? DeliveryState { get; set; }
 
     /// <summary>Country of the delivery address.</summary>
-    public required string DeliveryCountry { get; set; }
+    public string? DeliveryCountry { get; set; }
 
     /// <summary>Postal code of the delivery address.</summary>
-    public required string DeliveryPincode { get; set; }
+    public string? DeliveryPincode { get; set; }
 
     /// <summary>Whether the card has been activated.</summary>
-    public required bool CardActivated { get; set; }
+    public bool? CardActivated { get; set; }
 
     /// <summary>BIN (card number range) category of a card as a code and a display label.</summary>
     public global::Acme.EnKash.BinType? BinType { get; set; }
 
     /// <summary>Amount loaded at creation (documented as string; the example carries a number).</summary>
-    public required decimal LoadAmount { get; set; }
+    public decimal? LoadAmount { get; set; }
 
     /// <summary>EnKash company id.</summary>
-    public required string CompanyId { get; set; }
+    public string? CompanyId { get; set; }
 
     /// <summary>Internal id of the card kit definition.</summary>
     public long? CardKitMasterId { get; set; }
@@ -192,10 +197,10 @@ public sealed partial class Card
     public string? SwitchProvider { get; set; }
 
     /// <summary>Balance of the card account (documented as integer; modelled as number).</summary>
-    public required decimal AccountBalance { get; set; }
+    public decimal? AccountBalance { get; set; }
 
     /// <summary>Whether a physical card may be ordered for this card.</summary>
-    public required bool PhysicalCardAllowed { get; set; }
+    public bool? PhysicalCardAllowed { get; set; }
 
     /// <summary>Card network of the card kit as a code and a display label.</summary>
     public global::Acme.EnKash.KitType? KitType { get; set; }
@@ -204,7 +209,7 @@ public sealed partial class Card
     public decimal? SurchargeAmt { get; set; }
 
     /// <summary>Whether the holder's PAN has been validated.</summary>
-    public required bool PanValidated { get; set; }
+    public bool? PanValidated { get; set; }
 
     /// <summary>Whether the holder accepted the latest terms and conditions.</summary>
     public bool? LatestTnCVersionAccepted { get; set; }
@@ -234,22 +239,22 @@ public sealed partial class Card
     public decimal? LimitAllocatedLtd { get; set; }
 
     /// <summary>Holder's switch for POS payments.</summary>
-    public required bool PosAllowed { get; set; }
+    public bool? PosAllowed { get; set; }
 
     /// <summary>Administrator's switch for POS payments; when false POS stays off whatever posAllowed says.</summary>
-    public required bool PosAllowedAdmin { get; set; }
+    public bool? PosAllowedAdmin { get; set; }
 
     /// <summary>Holder's switch for ATM use.</summary>
-    public required bool AtmAllowed { get; set; }
+    public bool? AtmAllowed { get; set; }
 
     /// <summary>Administrator's switch for ATM use; when false ATM use stays off whatever atmAllowed says.</summary>
-    public required bool AtmAllowedAdmin { get; set; }
+    public bool? AtmAllowedAdmin { get; set; }
 
     /// <summary>Holder's switch for online payments.</summary>
-    public required bool OnlineAllowed { get; set; }
+    public bool? OnlineAllowed { get; set; }
 
     /// <summary>Administrator's switch for online payments; when false they stay off whatever onlineAllowed says.</summary>
-    public required bool OnlineAllowedAdmin { get; set; }
+    public bool? OnlineAllowedAdmin { get; set; }
 
     /// <summary>Whether a live photo of the holder has been captured.</summary>
     public bool? LiveImage { get; set; }
@@ -258,7 +263,7 @@ public sealed partial class Card
     public bool? CKycEnabled { get; set; }
 
     /// <summary>Whether funds may be taken back from the card.</summary>
-    public required bool UnallocateFundAllowed { get; set; }
+    public bool? UnallocateFundAllowed { get; set; }
 
     /// <summary>Whether the card may spend funds of a parent card or account.</summary>
     public bool? UseParentFundAllowed { get; set; }
@@ -276,22 +281,22 @@ public sealed partial class Card
     public string? EnKashSupportMobile { get; set; }
 
     /// <summary>Legal name of the company.</summary>
-    public required string CompanyName { get; set; }
+    public string? CompanyName { get; set; }
 
     /// <summary>Whether video KYC is available for the holder.</summary>
     public bool? VKycAllowed { get; set; }
 
     /// <summary>Type of the card account, as a code, a display label and a description.</summary>
-    public required global::Acme.EnKash.AccountTypeInfo AccountType { get; set; }
+    public global::Acme.EnKash.AccountTypeInfo? AccountType { get; set; }
 
     /// <summary>Last amount allocated to the card (documented as integer; modelled as number).</summary>
-    public required decimal LastAllocatedAmount { get; set; }
+    public decimal? LastAllocatedAmount { get; set; }
 
     /// <summary>Amount on hold.</summary>
     public decimal? HoldBalance { get; set; }
 
     /// <summary>EnKash transaction id of the load made at creation (ECT...). Note the lower-case k.</summary>
-    public required string EnkashCardTxnId { get; set; }
+    public string? EnkashCardTxnId { get; set; }
 
     /// <summary>Amount on hold for a pending take-back of funds.</summary>
     public decimal? UnAllocateHoldBalance { get; set; }
@@ -348,7 +353,7 @@ public sealed partial class Card
         internal static readonly Codec Instance = new Codec();
 
         public Codec()
-            : base("Card", Names, required: new[] { 0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 24, 25, 26, 27, 32, 33, 41, 42, 43, 44, 45, 46, 47, 48, 50, 51, 55, 56, 59, 69, 70, 71, 72, 73, 74, 77, 83, 85, 86, 88 }, sensitive: new[] { 3, 39 })
+            : base("Card", Names, required: new[] { 0 }, sensitive: new[] { 3, 39 })
         {
         }
 
@@ -359,39 +364,39 @@ public sealed partial class Card
             switch (index)
             {
                 case 0: value.EnKashCardId = String(ref reader); break;
-                case 1: value.UserId = String(ref reader); break;
-                case 2: value.CardAccountId = String(ref reader); break;
+                case 1: value.UserId = StringOrNull(ref reader); break;
+                case 2: value.CardAccountId = StringOrNull(ref reader); break;
                 case 3: value.Token = StringOrNull(ref reader); break;
-                case 4: value.MaskedNumber = String(ref reader); break;
-                case 5: value.ExpiryMonth = String(ref reader); break;
-                case 6: value.ExpiryYear = String(ref reader); break;
-                case 7: value.Email = String(ref reader); break;
-                case 8: value.Mobile = String(ref reader); break;
-                case 9: value.Title = String(ref reader); break;
-                case 10: value.FirstName = String(ref reader); break;
-                case 11: value.LastName = String(ref reader); break;
-                case 12: value.Gender = String(ref reader); break;
-                case 13: value.SpecialDate = String(ref reader); break;
-                case 14: value.Address = String(ref reader); break;
-                case 15: value.Address2 = String(ref reader); break;
-                case 16: value.City = String(ref reader); break;
-                case 17: value.State = String(ref reader); break;
-                case 18: value.Country = String(ref reader); break;
-                case 19: value.Pincode = String(ref reader); break;
+                case 4: value.MaskedNumber = StringOrNull(ref reader); break;
+                case 5: value.ExpiryMonth = StringOrNull(ref reader); break;
+                case 6: value.ExpiryYear = StringOrNull(ref reader); break;
+                case 7: value.Email = StringOrNull(ref reader); break;
+                case 8: value.Mobile = StringOrNull(ref reader); break;
+                case 9: value.Title = StringOrNull(ref reader); break;
+                case 10: value.FirstName = StringOrNull(ref reader); break;
+                case 11: value.LastName = StringOrNull(ref reader); break;
+                case 12: value.Gender = StructOrNull(ref reader, global::Acme.EnKash.Gender.Codec.Instance); break;
+                case 13: value.SpecialDate = StringOrNull(ref reader); break;
+                case 14: value.Address = StringOrNull(ref reader); break;
+                case 15: value.Address2 = StringOrNull(ref reader); break;
+                case 16: value.City = StringOrNull(ref reader); break;
+                case 17: value.State = StringOrNull(ref reader); break;
+                case 18: value.Country = StringOrNull(ref reader); break;
+                case 19: value.Pincode = StringOrNull(ref reader); break;
                 case 20: value.UsedMtd = DecimalOrNull(ref reader); break;
                 case 21: value.UsedDtd = DecimalOrNull(ref reader); break;
                 case 22: value.UsedYtd = DecimalOrNull(ref reader); break;
                 case 23: value.UsedLtd = DecimalOrNull(ref reader); break;
-                case 24: value.OtbBalance = Decimal(ref reader); break;
-                case 25: value.PrimaryCard = Boolean(ref reader); break;
-                case 26: value.PrepaidCard = Boolean(ref reader); break;
-                case 27: value.PhysicalCard = Boolean(ref reader); break;
+                case 24: value.OtbBalance = DecimalOrNull(ref reader); break;
+                case 25: value.PrimaryCard = BooleanOrNull(ref reader); break;
+                case 26: value.PrepaidCard = BooleanOrNull(ref reader); break;
+                case 27: value.PhysicalCard = BooleanOrNull(ref reader); break;
                 case 28: value.Deleted = BooleanOrNull(ref reader); break;
                 case 29: value.ClosedLoopCard = BooleanOrNull(ref reader); break;
                 case 30: value.CreatedOn = StringOrNull(ref reader); break;
                 case 31: value.ModifiedOn = StringOrNull(ref reader); break;
-                case 32: value.CardStatus = Value(ref reader, global::Acme.EnKash.CardStatus.Codec.Instance); break;
-                case 33: value.KycStatus = Value(ref reader, global::Acme.EnKash.KycStatus.Codec.Instance); break;
+                case 32: value.CardStatus = ValueOrNull(ref reader, global::Acme.EnKash.CardStatus.Codec.Instance); break;
+                case 33: value.KycStatus = ValueOrNull(ref reader, global::Acme.EnKash.KycStatus.Codec.Instance); break;
                 case 34: value.CardProgramme = StringOrNull(ref reader); break;
                 case 35: value.UseAccountFunds = BooleanOrNull(ref reader); break;
                 case 36: value.BlockCode = StringOrNull(ref reader); break;
@@ -399,25 +404,25 @@ public sealed partial class Card
                 case 38: value.PartnerLogo = StringOrNull(ref reader); break;
                 case 39: value.Pan = StringOrNull(ref reader); break;
                 case 40: value.PhysicalCardRequestDate = StringOrNull(ref reader); break;
-                case 41: value.PhysicalDeliveryAddressFlag = Boolean(ref reader); break;
-                case 42: value.DeliveryAddress = String(ref reader); break;
-                case 43: value.DeliveryAddress2 = String(ref reader); break;
-                case 44: value.DeliveryCity = String(ref reader); break;
-                case 45: value.DeliveryState = String(ref reader); break;
-                case 46: value.DeliveryCountry = String(ref reader); break;
-                case 47: value.DeliveryPincode = String(ref reader); break;
-                case 48: value.CardActivated = Boolean(ref reader); break;
+                case 41: value.PhysicalDeliveryAddressFlag = BooleanOrNull(ref reader); break;
+                case 42: value.DeliveryAddress = StringOrNull(ref reader); break;
+                case 43: value.DeliveryAddress2 = StringOrNull(ref reader); break;
+                case 44: value.DeliveryCity = StringOrNull(ref reader); break;
+                case 45: value.DeliveryState = StringOrNull(ref reader); break;
+                case 46: value.DeliveryCountry = StringOrNull(ref reader); break;
+                case 47: value.DeliveryPincode = StringOrNull(ref reader); break;
+                case 48: value.CardActivated = BooleanOrNull(ref reader); break;
                 case 49: value.BinType = ValueOrNull(ref reader, global::Acme.EnKash.BinType.Codec.Instance); break;
-                case 50: value.LoadAmount = Decimal(ref reader); break;
-                case 51: value.CompanyId = String(ref reader); break;
+                case 50: value.LoadAmount = DecimalOrNull(ref reader); break;
+                case 51: value.CompanyId = StringOrNull(ref reader); break;
                 case 52: value.CardKitMasterId = Int64OrNull(ref reader); break;
                 case 53: value.ExtEntityId = StringOrNull(ref reader); break;
                 case 54: value.SwitchProvider = StringOrNull(ref reader); break;
-                case 55: value.AccountBalance = Decimal(ref reader); break;
-                case 56: value.PhysicalCardAllowed = Boolean(ref reader); break;
+                case 55: value.AccountBalance = DecimalOrNull(ref reader); break;
+                case 56: value.PhysicalCardAllowed = BooleanOrNull(ref reader); break;
                 case 57: value.KitType = ValueOrNull(ref reader, global::Acme.EnKash.KitType.Codec.Instance); break;
                 case 58: value.SurchargeAmt = DecimalOrNull(ref reader); break;
-                case 59: value.PanValidated = Boolean(ref reader); break;
+                case 59: value.PanValidated = BooleanOrNull(ref reader); break;
                 case 60: value.LatestTnCVersionAccepted = BooleanOrNull(ref reader); break;
                 case 61: value.LatestKeyFactAccepted = BooleanOrNull(ref reader); break;
                 case 62: value.LatestTnCVersionAcceptedForPrimaryCard = BooleanOrNull(ref reader); break;
@@ -427,26 +432,26 @@ public sealed partial class Card
                 case 66: value.PartnerTncUrl = StringOrNull(ref reader); break;
                 case 67: value.VirtualAccountNumber = StringOrNull(ref reader); break;
                 case 68: value.LimitAllocatedLtd = DecimalOrNull(ref reader); break;
-                case 69: value.PosAllowed = Boolean(ref reader); break;
-                case 70: value.PosAllowedAdmin = Boolean(ref reader); break;
-                case 71: value.AtmAllowed = Boolean(ref reader); break;
-                case 72: value.AtmAllowedAdmin = Boolean(ref reader); break;
-                case 73: value.OnlineAllowed = Boolean(ref reader); break;
-                case 74: value.OnlineAllowedAdmin = Boolean(ref reader); break;
+                case 69: value.PosAllowed = BooleanOrNull(ref reader); break;
+                case 70: value.PosAllowedAdmin = BooleanOrNull(ref reader); break;
+                case 71: value.AtmAllowed = BooleanOrNull(ref reader); break;
+                case 72: value.AtmAllowedAdmin = BooleanOrNull(ref reader); break;
+                case 73: value.OnlineAllowed = BooleanOrNull(ref reader); break;
+                case 74: value.OnlineAllowedAdmin = BooleanOrNull(ref reader); break;
                 case 75: value.LiveImage = BooleanOrNull(ref reader); break;
                 case 76: value.CKycEnabled = BooleanOrNull(ref reader); break;
-                case 77: value.UnallocateFundAllowed = Boolean(ref reader); break;
+                case 77: value.UnallocateFundAllowed = BooleanOrNull(ref reader); break;
                 case 78: value.UseParentFundAllowed = BooleanOrNull(ref reader); break;
                 case 79: value.DefaultCardImage = StringOrNull(ref reader); break;
                 case 80: value.MinKycOtpVerified = BooleanOrNull(ref reader); break;
                 case 81: value.EnKashSupportEmail = StringOrNull(ref reader); break;
                 case 82: value.EnKashSupportMobile = StringOrNull(ref reader); break;
-                case 83: value.CompanyName = String(ref reader); break;
+                case 83: value.CompanyName = StringOrNull(ref reader); break;
                 case 84: value.VKycAllowed = BooleanOrNull(ref reader); break;
-                case 85: value.AccountType = Value(ref reader, global::Acme.EnKash.AccountTypeInfo.Codec.Instance); break;
-                case 86: value.LastAllocatedAmount = Decimal(ref reader); break;
+                case 85: value.AccountType = ValueOrNull(ref reader, global::Acme.EnKash.AccountTypeInfo.Codec.Instance); break;
+                case 86: value.LastAllocatedAmount = DecimalOrNull(ref reader); break;
                 case 87: value.HoldBalance = DecimalOrNull(ref reader); break;
-                case 88: value.EnkashCardTxnId = String(ref reader); break;
+                case 88: value.EnkashCardTxnId = StringOrNull(ref reader); break;
                 case 89: value.UnAllocateHoldBalance = DecimalOrNull(ref reader); break;
                 case 90: value.TncUnAllocateAllowed = BooleanOrNull(ref reader); break;
                 case 91: value.TncUnAllocateAccepted = BooleanOrNull(ref reader); break;
@@ -469,7 +474,7 @@ public sealed partial class Card
             writer.String(9, value.Title);
             writer.String(10, value.FirstName);
             writer.String(11, value.LastName);
-            writer.String(12, value.Gender);
+            writer.Struct(12, value.Gender, global::Acme.EnKash.Gender.Codec.Instance);
             writer.String(13, value.SpecialDate);
             writer.String(14, value.Address);
             writer.String(15, value.Address2);

@@ -10,7 +10,7 @@ namespace Acme.EnKash;
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardStatus.Codec))]
 public sealed partial class CardStatus
 {
-    /// <summary>Code of a card's lock state.</summary>
+    /// <summary>Status of a card: the code of a card's cardStatus, and the status blockCard moves a card to (its blockCode). EnKash's gift-card page defines the four values, with their labels, under cardStatus; the block page lists the same four as the values of blockCode.</summary>
     public global::Acme.EnKash.CardStatusCode? Name { get; set; }
 
     /// <summary>Display text of the status (for example UnLocked).</summary>

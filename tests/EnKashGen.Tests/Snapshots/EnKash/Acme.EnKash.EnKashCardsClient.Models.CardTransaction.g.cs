@@ -58,11 +58,11 @@ public sealed partial class CardTransaction
     /// <summary>Direction of a card transaction.</summary>
     public global::Acme.EnKash.TransactionType? CardTransactionType { get; set; }
 
-    /// <summary>Transaction status (CREATED is the only value EnKash has shown); a plain string in answers.</summary>
-    public string? Status { get; set; }
+    /// <summary>Status of a card transaction, and the status filter of a transaction search. Only CREATED has been published.</summary>
+    public global::Acme.EnKash.TransactionStatus? Status { get; set; }
 
-    /// <summary>Transaction category (for example LOAD_MONEY or SALE); a plain string in answers.</summary>
-    public string? Type { get; set; }
+    /// <summary>Category of a balance movement (a load's type, and a card transaction's type). The published list breaks off after "ALLO"; ALLOCATE_FUND comes from an example and ALLOCATE_POINT and UNALLOCATE_POINT from the rewards pages, so other values may exist. For a card load EnKash's pages use either LOAD_MONEY or ALLOCATE_FUND.</summary>
+    public global::Acme.EnKash.BalanceEntryType? Type { get; set; }
 
     /// <summary>Creation time, as text.</summary>
     public string? CreatedOn { get; set; }
@@ -122,8 +122,8 @@ public sealed partial class CardTransaction
                 case 13: value.Currency = StringOrNull(ref reader); break;
                 case 14: value.FcyCurrency = StringOrNull(ref reader); break;
                 case 15: value.CardTransactionType = StructOrNull(ref reader, global::Acme.EnKash.TransactionType.Codec.Instance); break;
-                case 16: value.Status = StringOrNull(ref reader); break;
-                case 17: value.Type = StringOrNull(ref reader); break;
+                case 16: value.Status = StructOrNull(ref reader, global::Acme.EnKash.TransactionStatus.Codec.Instance); break;
+                case 17: value.Type = StructOrNull(ref reader, global::Acme.EnKash.BalanceEntryType.Codec.Instance); break;
                 case 18: value.CreatedOn = StringOrNull(ref reader); break;
                 case 19: value.TxnDate = StringOrNull(ref reader); break;
                 case 20: value.ModifiedOn = StringOrNull(ref reader); break;
@@ -151,8 +151,8 @@ public sealed partial class CardTransaction
             writer.String(13, value.Currency);
             writer.String(14, value.FcyCurrency);
             writer.Struct(15, value.CardTransactionType, global::Acme.EnKash.TransactionType.Codec.Instance);
-            writer.String(16, value.Status);
-            writer.String(17, value.Type);
+            writer.Struct(16, value.Status, global::Acme.EnKash.TransactionStatus.Codec.Instance);
+            writer.Struct(17, value.Type, global::Acme.EnKash.BalanceEntryType.Codec.Instance);
             writer.String(18, value.CreatedOn);
             writer.String(19, value.TxnDate);
             writer.String(20, value.ModifiedOn);

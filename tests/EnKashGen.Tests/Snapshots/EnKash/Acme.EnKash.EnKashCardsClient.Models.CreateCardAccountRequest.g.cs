@@ -31,7 +31,7 @@ public sealed partial class CreateCardAccountRequest
     /// <summary>Display title of the account.</summary>
     public required string AccountTitle { get; set; }
 
-    /// <summary>Type of a card account, chosen when it is created; it decides the type of the cards issued under it.</summary>
+    /// <summary>Type of a card account, chosen when it is created; it decides the type of the cards issued under it, and a card reports it as the code of its accountType.</summary>
     public required global::Acme.EnKash.CardAccountType AccountType { get; set; }
 
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>

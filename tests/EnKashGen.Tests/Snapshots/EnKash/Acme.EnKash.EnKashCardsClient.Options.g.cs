@@ -12,17 +12,23 @@ public sealed partial class EnKashCardsClientOptions
     /// <summary>The API's base URL. Defaults to the spec's first server, https://pay-uat.enkash.in.</summary>
     public global::System.Uri? BaseUrl { get; set; } = new global::System.Uri("https://pay-uat.enkash.in");
 
-    /// <summary>How long one call (including a token refresh and one retry) may take before it fails with ApiTimeoutException.</summary>
+    /// <summary>How long one call may take, including the token call it may need and one retry after HTTP 401, before it fails with ApiTimeoutException.</summary>
     public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromSeconds(100);
 
-    /// <summary>The clock used for token expiry; tests can replace it.</summary>
+    /// <summary>The clock of timeouts and token expiry; tests can replace it.</summary>
     public global::System.TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>Receives what the client logs (never bodies or secrets). Null logs nothing.</summary>
+    public global::EnKashGen.Runtime.IApiLogSink? Log { get; set; }
 
     /// <summary>The URL of the token call (getPartnerToken). Defaults to https://ekpayout-uat.enkash.in/oauth/token.</summary>
     public global::System.Uri? TokenUrl { get; set; } = new global::System.Uri("https://ekpayout-uat.enkash.in/oauth/token");
 
     /// <summary>A cached token is refreshed this long before it expires (at most half of its lifetime).</summary>
     public global::System.TimeSpan TokenRefreshMargin { get; set; } = global::System.TimeSpan.FromSeconds(60);
+
+    /// <summary>The bearer tokens of every client made from these options: one token, fetched once for all of them. Set one instance on several options objects to share it further.</summary>
+    public global::EnKashGen.Runtime.BearerTokenCache TokenCache { get; set; } = new global::EnKashGen.Runtime.BearerTokenCache();
 
     /// <summary>
     /// Partner login, usually the registered mobile number (the payout variant uses an e-mail address).
@@ -63,6 +69,39 @@ public sealed partial class EnKashCardsClientOptions
     /// <summary>Whether request and response bodies travel encrypted. Partners agree this with the API provider; it is not in the spec.</summary>
     public bool EncryptionEnabled { get; set; }
 
+    /// <summary>Replaces the default encryption (AES from ClientSecret) with another scheme, such as a key vault; used whenever it is set.</summary>
+    public global::EnKashGen.Runtime.IBodyEncryption? Encryption { get; set; }
+
+    private global::System.Tuple<string, global::EnKashGen.Runtime.AesEcbBodyEncryption>? _defaultEncryption;
+
+    /// <summary>
+    /// The encryption hook of a client: <see cref="Encryption"/> when set, else the default scheme when
+    /// <see cref="EncryptionEnabled"/> (its key derived once per secret, shared by every client of these options), else none.
+    /// </summary>
+    internal global::EnKashGen.Runtime.IBodyEncryption? ResolveEncryption()
+    {
+        if (Encryption is not null)
+        {
+            return Encryption;
+        }
+        if (!EncryptionEnabled)
+        {
+            return null;
+        }
+        var secret = ClientSecret;
+        if (secret is null || secret.Length == 0)
+        {
+            throw new global::System.ArgumentException("EnKashCardsClientOptions.EncryptionEnabled is set, so ClientSecret (or Encryption) must be set too.", "options");
+        }
+        var current = _defaultEncryption;
+        if (current is null || !string.Equals(current.Item1, secret, global::System.StringComparison.Ordinal))
+        {
+            current = global::System.Tuple.Create(secret, new global::EnKashGen.Runtime.AesEcbBodyEncryption(secret, "request", "request"));
+            _defaultEncryption = current;
+        }
+        return current.Item2;
+    }
+
     /// <summary>The client secret: the key of the default encryption and the default Basic password of the token call.</summary>
     public string? ClientSecret { get; set; }
 
@@ -92,10 +131,4 @@ public sealed partial class EnKashCardsClientOptions
         text.Append(", ClientSecret = ").Append(ClientSecret is null ? "null" : global::EnKashGen.Runtime.DebugText.Redacted);
         return text.Append(" }").ToString();
     }
-}
-
-/// <summary>The bearer token cache of EnKashCardsClient; register one instance (a singleton) so that all clients share one token.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-public sealed partial class EnKashCardsClientTokenCache : global::EnKashGen.Runtime.BearerTokenCache
-{
 }

@@ -40,9 +40,13 @@ namespace EnKashGen.Runtime
     /// SHA-256 over the UTF-8 client secret; the ciphertext travels as Base64 inside <c>{"request": "..."}</c> in both
     /// directions (the property names are configurable because the documentation uses <c>request</c> for responses too).
     /// </summary>
-    sealed partial class AesEcbBodyEncryption : IBodyEncryption, global::System.IDisposable
+    /// <remarks>
+    /// The key is derived once; each call uses its own AES instance, so one scheme serves concurrent calls and holds
+    /// nothing that needs disposing.
+    /// </remarks>
+    sealed partial class AesEcbBodyEncryption : IBodyEncryption
     {
-        private readonly Aes _aes;
+        private readonly byte[] _key;
         private readonly JsonEncodedText _requestProperty;
         private readonly byte[] _responseProperty;
         private readonly string _responsePropertyName;
@@ -53,8 +57,7 @@ namespace EnKashGen.Runtime
             {
                 throw new global::System.ArgumentException("A client secret is required for encryption.", nameof(clientSecret));
             }
-            _aes = Aes.Create();
-            _aes.Key = DeriveKey(clientSecret);
+            _key = DeriveKey(clientSecret);
             _requestProperty = JsonEncodedText.Encode(requestProperty);
             _responseProperty = Encoding.UTF8.GetBytes(responseProperty);
             _responsePropertyName = responseProperty;
@@ -72,11 +75,25 @@ namespace EnKashGen.Runtime
 
         /// <summary>Encrypts and Base64-encodes <paramref name="plaintext"/>.</summary>
         public string EncryptToBase64(global::System.ReadOnlySpan<byte> plaintext)
-            => global::System.Convert.ToBase64String(_aes.EncryptEcb(plaintext, PaddingMode.PKCS7));
+        {
+            using var aes = CreateAes();
+            return global::System.Convert.ToBase64String(aes.EncryptEcb(plaintext, PaddingMode.PKCS7));
+        }
 
         /// <summary>Decodes and decrypts Base64 ciphertext; throws <see cref="CryptographicException"/> or <see cref="global::System.FormatException"/> when it is not.</summary>
         public byte[] DecryptFromBase64(string ciphertext)
-            => _aes.DecryptEcb(global::System.Convert.FromBase64String(ciphertext), PaddingMode.PKCS7);
+        {
+            var bytes = global::System.Convert.FromBase64String(ciphertext);
+            using var aes = CreateAes();
+            return aes.DecryptEcb(bytes, PaddingMode.PKCS7);
+        }
+
+        private Aes CreateAes()
+        {
+            var aes = Aes.Create();
+            aes.Key = _key;
+            return aes;
+        }
 
         public ValueTask<global::System.ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, global::System.ReadOnlyMemory<byte> plaintextJson, CancellationToken cancellationToken)
         {
@@ -181,7 +198,5 @@ namespace EnKashGen.Runtime
         }
 
         private static readonly byte[] JsonStarts = Encoding.ASCII.GetBytes("{[\"-0123456789tfn");
-
-        public void Dispose() => _aes.Dispose();
     }
 }

@@ -84,6 +84,11 @@ namespace EnKashGen.Runtime
         protected static TValue? StructOrNull<TValue>(ref Utf8JsonReader reader, JsonCodec<TValue> codec)
             where TValue : struct => reader.TokenType == JsonTokenType.Null ? null : codec.ReadValue(ref reader);
 
+        /// <summary>Adds the request rules <paramref name="value"/> breaks, each under its path below <paramref name="path"/>.</summary>
+        public virtual void Check(RequestValidator validator, string path, T value)
+        {
+        }
+
         /// <summary>Which tokens a value of this type may start with; unions try a variant only on its tokens.</summary>
         public virtual JsonTokens Tokens => JsonTokens.Any;
 
@@ -302,6 +307,17 @@ namespace EnKashGen.Runtime
 
             public override JsonTokens Tokens => JsonTokens.Array;
 
+            public override void Check(RequestValidator validator, string path, IReadOnlyList<T> value)
+            {
+                for (var i = 0; i < value.Count; i++)
+                {
+                    if (value[i] is { } item)
+                    {
+                        _item.Check(validator, path + "[" + RequestValidator.Text(i) + "]", item);
+                    }
+                }
+            }
+
             public override IReadOnlyList<T> ReadValue(ref Utf8JsonReader reader)
             {
                 Start(ref reader, JsonTokenType.StartArray);
@@ -338,6 +354,17 @@ namespace EnKashGen.Runtime
             public NullableItemListCodec(JsonCodec<T> item) => _item = item;
 
             public override JsonTokens Tokens => JsonTokens.Array;
+
+            public override void Check(RequestValidator validator, string path, IReadOnlyList<T?> value)
+            {
+                for (var i = 0; i < value.Count; i++)
+                {
+                    if (value[i] is { } item)
+                    {
+                        _item.Check(validator, path + "[" + RequestValidator.Text(i) + "]", item);
+                    }
+                }
+            }
 
             public override IReadOnlyList<T?> ReadValue(ref Utf8JsonReader reader)
             {

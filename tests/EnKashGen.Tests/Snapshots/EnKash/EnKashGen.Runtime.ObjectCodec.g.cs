@@ -305,6 +305,8 @@ namespace EnKashGen.Runtime
             ValidateExactly(validator, path, value);
         }
 
+        public override void Check(RequestValidator validator, string path, T value) => Validate(validator, path, value);
+
         internal void ValidateExactly(RequestValidator validator, string path, T value)
         {
             var members = new MemberValidator(validator, path, _names);

@@ -43,6 +43,10 @@ namespace EnKashGen.Runtime
     {
     }
 
+    public partial class ApiEncryptionException
+    {
+    }
+
     public partial class ApiTimeoutException
     {
     }

@@ -7,8 +7,8 @@ namespace Acme.EnKash;
 
 /// <summary>Body of getVelocityRules.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.VelocityRulesGetRequest.Codec))]
-public sealed partial class VelocityRulesGetRequest
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetVelocityRulesRequest.Codec))]
+public sealed partial class GetVelocityRulesRequest
 {
     /// <summary>EnKash company id.</summary>
     public required string CompanyId { get; set; }
@@ -22,15 +22,15 @@ public sealed partial class VelocityRulesGetRequest
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Creates a VelocityRulesGetRequest; set its required members in the object initializer.</summary>
-    public VelocityRulesGetRequest()
+    /// <summary>Creates a GetVelocityRulesRequest; set its required members in the object initializer.</summary>
+    public GetVelocityRulesRequest()
     {
     }
 
     // For the codec only: it reads every required member (or fails) right after.
     #pragma warning disable CS8618
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    private VelocityRulesGetRequest(bool reading)
+    private GetVelocityRulesRequest(bool reading)
     {
     }
     #pragma warning restore CS8618
@@ -38,8 +38,8 @@ public sealed partial class VelocityRulesGetRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes VelocityRulesGetRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.VelocityRulesGetRequest>
+    /// <summary>Reads and writes GetVelocityRulesRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetVelocityRulesRequest>
     {
         private static readonly string[] Names =
         {
@@ -49,13 +49,13 @@ public sealed partial class VelocityRulesGetRequest
         internal static readonly Codec Instance = new Codec();
 
         public Codec()
-            : base("VelocityRulesGetRequest", Names, required: new[] { 0, 1, 2 })
+            : base("GetVelocityRulesRequest", Names, required: new[] { 0, 1, 2 })
         {
         }
 
-        protected override global::Acme.EnKash.VelocityRulesGetRequest Create() => new global::Acme.EnKash.VelocityRulesGetRequest(reading: true);
+        protected override global::Acme.EnKash.GetVelocityRulesRequest Create() => new global::Acme.EnKash.GetVelocityRulesRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.VelocityRulesGetRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetVelocityRulesRequest value)
         {
             switch (index)
             {
@@ -65,9 +65,9 @@ public sealed partial class VelocityRulesGetRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.VelocityRulesGetRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetVelocityRulesRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.VelocityRulesGetRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetVelocityRulesRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);
@@ -75,7 +75,7 @@ public sealed partial class VelocityRulesGetRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.VelocityRulesGetRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.GetVelocityRulesRequest value)
         {
             validator.Required(0, value.CompanyId);
             validator.Required(1, value.CardAccountId);

@@ -7,8 +7,8 @@ namespace Acme.EnKash;
 
 /// <summary>Form fields of the token call.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TokenRequest.Codec))]
-public sealed partial class TokenRequest
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetPartnerTokenRequest.Codec))]
+public sealed partial class GetPartnerTokenRequest
 {
     /// <summary>Partner login, usually the registered mobile number (the payout variant uses an e-mail address).</summary>
     public required string Username { get; set; }
@@ -28,15 +28,15 @@ public sealed partial class TokenRequest
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Creates a TokenRequest; set its required members in the object initializer.</summary>
-    public TokenRequest()
+    /// <summary>Creates a GetPartnerTokenRequest; set its required members in the object initializer.</summary>
+    public GetPartnerTokenRequest()
     {
     }
 
     // For the codec only: it reads every required member (or fails) right after.
     #pragma warning disable CS8618
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    private TokenRequest(bool reading)
+    private GetPartnerTokenRequest(bool reading)
     {
     }
     #pragma warning restore CS8618
@@ -44,8 +44,8 @@ public sealed partial class TokenRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes TokenRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.TokenRequest>
+    /// <summary>Reads and writes GetPartnerTokenRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetPartnerTokenRequest>
     {
         private static readonly string[] Names =
         {
@@ -55,13 +55,13 @@ public sealed partial class TokenRequest
         internal static readonly Codec Instance = new Codec();
 
         public Codec()
-            : base("TokenRequest", Names, required: new[] { 0, 1, 2, 3 }, sensitive: new[] { 1 })
+            : base("GetPartnerTokenRequest", Names, required: new[] { 0, 1, 2, 3 }, sensitive: new[] { 1 })
         {
         }
 
-        protected override global::Acme.EnKash.TokenRequest Create() => new global::Acme.EnKash.TokenRequest(reading: true);
+        protected override global::Acme.EnKash.GetPartnerTokenRequest Create() => new global::Acme.EnKash.GetPartnerTokenRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.TokenRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetPartnerTokenRequest value)
         {
             switch (index)
             {
@@ -72,9 +72,9 @@ public sealed partial class TokenRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.TokenRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetPartnerTokenRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.TokenRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetPartnerTokenRequest value)
         {
             writer.String(0, value.Username);
             writer.String(1, value.Password);
@@ -83,7 +83,7 @@ public sealed partial class TokenRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.TokenRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.GetPartnerTokenRequest value)
         {
             validator.Required(0, value.Username);
             validator.Required(1, value.Password);

@@ -7,8 +7,8 @@ namespace Acme.EnKash;
 
 /// <summary>Filters of getTransactionDetails. Only companyId and cardAccountId are required (EnKash's schema also marks enKashCardId and pgReferenceNumber, which its own example treats as filters); all other fields narrow the result.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionSearchRequest.Codec))]
-public sealed partial class TransactionSearchRequest
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetTransactionDetailsRequest.Codec))]
+public sealed partial class GetTransactionDetailsRequest
 {
     /// <summary>EnKash company id.</summary>
     public required string CompanyId { get; set; }
@@ -28,7 +28,7 @@ public sealed partial class TransactionSearchRequest
     /// <summary>Filter on a card.</summary>
     public string? EnKashCardId { get; set; }
 
-    /// <summary>Status filter of a transaction search. Only CREATED has been published.</summary>
+    /// <summary>Status of a card transaction, and the status filter of a transaction search. Only CREATED has been published.</summary>
     public global::Acme.EnKash.TransactionStatus? Status { get; set; }
 
     /// <summary>Filter on several EnKash transaction ids.</summary>
@@ -61,15 +61,15 @@ public sealed partial class TransactionSearchRequest
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Creates a TransactionSearchRequest; set its required members in the object initializer.</summary>
-    public TransactionSearchRequest()
+    /// <summary>Creates a GetTransactionDetailsRequest; set its required members in the object initializer.</summary>
+    public GetTransactionDetailsRequest()
     {
     }
 
     // For the codec only: it reads every required member (or fails) right after.
     #pragma warning disable CS8618
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    private TransactionSearchRequest(bool reading)
+    private GetTransactionDetailsRequest(bool reading)
     {
     }
     #pragma warning restore CS8618
@@ -77,8 +77,8 @@ public sealed partial class TransactionSearchRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes TransactionSearchRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.TransactionSearchRequest>
+    /// <summary>Reads and writes GetTransactionDetailsRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetTransactionDetailsRequest>
     {
         private static readonly string[] Names =
         {
@@ -90,13 +90,13 @@ public sealed partial class TransactionSearchRequest
         internal static readonly Codec Instance = new Codec();
 
         public Codec()
-            : base("TransactionSearchRequest", Names, required: new[] { 0, 4 })
+            : base("GetTransactionDetailsRequest", Names, required: new[] { 0, 4 })
         {
         }
 
-        protected override global::Acme.EnKash.TransactionSearchRequest Create() => new global::Acme.EnKash.TransactionSearchRequest(reading: true);
+        protected override global::Acme.EnKash.GetTransactionDetailsRequest Create() => new global::Acme.EnKash.GetTransactionDetailsRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.TransactionSearchRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetTransactionDetailsRequest value)
         {
             switch (index)
             {
@@ -119,9 +119,9 @@ public sealed partial class TransactionSearchRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.TransactionSearchRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetTransactionDetailsRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.TransactionSearchRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetTransactionDetailsRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CompanyName);
@@ -142,7 +142,7 @@ public sealed partial class TransactionSearchRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.TransactionSearchRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.GetTransactionDetailsRequest value)
         {
             validator.Required(0, value.CompanyId);
             validator.Required(4, value.CardAccountId);

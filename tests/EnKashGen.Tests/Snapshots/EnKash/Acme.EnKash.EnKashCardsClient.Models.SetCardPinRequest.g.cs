@@ -7,8 +7,8 @@ namespace Acme.EnKash;
 
 /// <summary>Body of setCardPin.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.SetPinRequest.Codec))]
-public sealed partial class SetPinRequest
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.SetCardPinRequest.Codec))]
+public sealed partial class SetCardPinRequest
 {
     /// <summary>EnKash company id.</summary>
     public required string CompanyId { get; set; }
@@ -31,15 +31,15 @@ public sealed partial class SetPinRequest
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Creates a SetPinRequest; set its required members in the object initializer.</summary>
-    public SetPinRequest()
+    /// <summary>Creates a SetCardPinRequest; set its required members in the object initializer.</summary>
+    public SetCardPinRequest()
     {
     }
 
     // For the codec only: it reads every required member (or fails) right after.
     #pragma warning disable CS8618
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    private SetPinRequest(bool reading)
+    private SetCardPinRequest(bool reading)
     {
     }
     #pragma warning restore CS8618
@@ -47,8 +47,8 @@ public sealed partial class SetPinRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes SetPinRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.SetPinRequest>
+    /// <summary>Reads and writes SetCardPinRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.SetCardPinRequest>
     {
         private static readonly string[] Names =
         {
@@ -58,13 +58,13 @@ public sealed partial class SetPinRequest
         internal static readonly Codec Instance = new Codec();
 
         public Codec()
-            : base("SetPinRequest", Names, required: new[] { 0, 1, 2, 3 }, sensitive: new[] { 3 })
+            : base("SetCardPinRequest", Names, required: new[] { 0, 1, 2, 3 }, sensitive: new[] { 3 })
         {
         }
 
-        protected override global::Acme.EnKash.SetPinRequest Create() => new global::Acme.EnKash.SetPinRequest(reading: true);
+        protected override global::Acme.EnKash.SetCardPinRequest Create() => new global::Acme.EnKash.SetCardPinRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.SetPinRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.SetCardPinRequest value)
         {
             switch (index)
             {
@@ -76,9 +76,9 @@ public sealed partial class SetPinRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.SetPinRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.SetCardPinRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.SetPinRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.SetCardPinRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);
@@ -88,7 +88,7 @@ public sealed partial class SetPinRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.SetPinRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.SetCardPinRequest value)
         {
             validator.Required(0, value.CompanyId);
             validator.Required(1, value.CardAccountId);

@@ -7,8 +7,8 @@ namespace Acme.EnKash;
 
 /// <summary>Body of getCardDetails.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardSearchRequest.Codec))]
-public sealed partial class CardSearchRequest
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetCardDetailsRequest.Codec))]
+public sealed partial class GetCardDetailsRequest
 {
     /// <summary>Card account to search in.</summary>
     public required string CardAccountId { get; set; }
@@ -22,15 +22,15 @@ public sealed partial class CardSearchRequest
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Creates a CardSearchRequest; set its required members in the object initializer.</summary>
-    public CardSearchRequest()
+    /// <summary>Creates a GetCardDetailsRequest; set its required members in the object initializer.</summary>
+    public GetCardDetailsRequest()
     {
     }
 
     // For the codec only: it reads every required member (or fails) right after.
     #pragma warning disable CS8618
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    private CardSearchRequest(bool reading)
+    private GetCardDetailsRequest(bool reading)
     {
     }
     #pragma warning restore CS8618
@@ -38,8 +38,8 @@ public sealed partial class CardSearchRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes CardSearchRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CardSearchRequest>
+    /// <summary>Reads and writes GetCardDetailsRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetCardDetailsRequest>
     {
         private static readonly string[] Names =
         {
@@ -49,13 +49,13 @@ public sealed partial class CardSearchRequest
         internal static readonly Codec Instance = new Codec();
 
         public Codec()
-            : base("CardSearchRequest", Names, required: new[] { 0, 1 })
+            : base("GetCardDetailsRequest", Names, required: new[] { 0, 1 })
         {
         }
 
-        protected override global::Acme.EnKash.CardSearchRequest Create() => new global::Acme.EnKash.CardSearchRequest(reading: true);
+        protected override global::Acme.EnKash.GetCardDetailsRequest Create() => new global::Acme.EnKash.GetCardDetailsRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CardSearchRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetCardDetailsRequest value)
         {
             switch (index)
             {
@@ -65,9 +65,9 @@ public sealed partial class CardSearchRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CardSearchRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetCardDetailsRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CardSearchRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetCardDetailsRequest value)
         {
             writer.String(0, value.CardAccountId);
             writer.String(1, value.CompanyId);
@@ -75,7 +75,7 @@ public sealed partial class CardSearchRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.CardSearchRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.GetCardDetailsRequest value)
         {
             validator.Required(0, value.CardAccountId);
             validator.Required(1, value.CompanyId);

@@ -7,8 +7,8 @@ namespace Acme.EnKash;
 
 /// <summary>Controls and limits of one card, as returned by getVelocityRules. EnKash did not document this payload; it is assumed to mirror the fields of updateVelocityRules, every one optional, with limits as nullable numbers.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.VelocityRules.Codec))]
-public sealed partial class VelocityRules
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetVelocityRulesResult.Codec))]
+public sealed partial class GetVelocityRulesResult
 {
     /// <summary>EnKash company id.</summary>
     public string? CompanyId { get; set; }
@@ -79,8 +79,8 @@ public sealed partial class VelocityRules
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes VelocityRules as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.VelocityRules>
+    /// <summary>Reads and writes GetVelocityRulesResult as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetVelocityRulesResult>
     {
         private static readonly string[] Names =
         {
@@ -93,13 +93,13 @@ public sealed partial class VelocityRules
         internal static readonly Codec Instance = new Codec();
 
         public Codec()
-            : base("VelocityRules", Names)
+            : base("GetVelocityRulesResult", Names)
         {
         }
 
-        protected override global::Acme.EnKash.VelocityRules Create() => new global::Acme.EnKash.VelocityRules();
+        protected override global::Acme.EnKash.GetVelocityRulesResult Create() => new global::Acme.EnKash.GetVelocityRulesResult();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.VelocityRules value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetVelocityRulesResult value)
         {
             switch (index)
             {
@@ -127,9 +127,9 @@ public sealed partial class VelocityRules
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.VelocityRules value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetVelocityRulesResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.VelocityRules value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetVelocityRulesResult value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);

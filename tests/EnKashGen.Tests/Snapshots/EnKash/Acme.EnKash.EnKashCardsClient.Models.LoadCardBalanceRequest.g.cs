@@ -7,8 +7,8 @@ namespace Acme.EnKash;
 
 /// <summary>Body of loadCardBalance.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.LoadBalanceRequest.Codec))]
-public sealed partial class LoadBalanceRequest
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.LoadCardBalanceRequest.Codec))]
+public sealed partial class LoadCardBalanceRequest
 {
     /// <summary>EnKash company id.</summary>
     public string? CompanyId { get; set; }
@@ -28,7 +28,7 @@ public sealed partial class LoadBalanceRequest
     /// <summary>Description of the load.</summary>
     public string? Description { get; set; }
 
-    /// <summary>Category of a balance movement. The published list breaks off after "ALLO"; ALLOCATE_FUND comes from an example and ALLOCATE_POINT and UNALLOCATE_POINT from the rewards pages, so other values may exist. For a card load EnKash's pages use either LOAD_MONEY or ALLOCATE_FUND.</summary>
+    /// <summary>Category of a balance movement (a load's type, and a card transaction's type). The published list breaks off after "ALLO"; ALLOCATE_FUND comes from an example and ALLOCATE_POINT and UNALLOCATE_POINT from the rewards pages, so other values may exist. For a card load EnKash's pages use either LOAD_MONEY or ALLOCATE_FUND.</summary>
     public global::Acme.EnKash.BalanceEntryType? Type { get; set; }
 
     /// <summary>Accounting code of a balance movement. Only two values have been published; older pages use PRINCIPLE for a load, newer ones ALLOCATION.</summary>
@@ -46,15 +46,15 @@ public sealed partial class LoadBalanceRequest
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Creates a LoadBalanceRequest; set its required members in the object initializer.</summary>
-    public LoadBalanceRequest()
+    /// <summary>Creates a LoadCardBalanceRequest; set its required members in the object initializer.</summary>
+    public LoadCardBalanceRequest()
     {
     }
 
     // For the codec only: it reads every required member (or fails) right after.
     #pragma warning disable CS8618
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    private LoadBalanceRequest(bool reading)
+    private LoadCardBalanceRequest(bool reading)
     {
     }
     #pragma warning restore CS8618
@@ -62,8 +62,8 @@ public sealed partial class LoadBalanceRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes LoadBalanceRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.LoadBalanceRequest>
+    /// <summary>Reads and writes LoadCardBalanceRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.LoadCardBalanceRequest>
     {
         private static readonly string[] Names =
         {
@@ -74,13 +74,13 @@ public sealed partial class LoadBalanceRequest
         internal static readonly Codec Instance = new Codec();
 
         public Codec()
-            : base("LoadBalanceRequest", Names, required: new[] { 3, 4 })
+            : base("LoadCardBalanceRequest", Names, required: new[] { 3, 4 })
         {
         }
 
-        protected override global::Acme.EnKash.LoadBalanceRequest Create() => new global::Acme.EnKash.LoadBalanceRequest(reading: true);
+        protected override global::Acme.EnKash.LoadCardBalanceRequest Create() => new global::Acme.EnKash.LoadCardBalanceRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.LoadBalanceRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.LoadCardBalanceRequest value)
         {
             switch (index)
             {
@@ -98,9 +98,9 @@ public sealed partial class LoadBalanceRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.LoadBalanceRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.LoadCardBalanceRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.LoadBalanceRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.LoadCardBalanceRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);
@@ -118,7 +118,7 @@ public sealed partial class LoadBalanceRequest
 
         private static readonly global::EnKashGen.Runtime.NumberRule AmountRule = new global::EnKashGen.Runtime.NumberRule(minimum: 0.01d);
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.LoadBalanceRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.LoadCardBalanceRequest value)
         {
             validator.Number(3, (double?)value.Amount, AmountRule);
             validator.Known(4, value.TransactionType);

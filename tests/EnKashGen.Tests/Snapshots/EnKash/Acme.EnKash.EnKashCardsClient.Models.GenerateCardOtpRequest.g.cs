@@ -7,8 +7,8 @@ namespace Acme.EnKash;
 
 /// <summary>Body of generateCardOtp. EnKash did not state which fields are mandatory.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GenerateOtpRequest.Codec))]
-public sealed partial class GenerateOtpRequest
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GenerateCardOtpRequest.Codec))]
+public sealed partial class GenerateCardOtpRequest
 {
     /// <summary>Action an OTP is generated for. Only TRANSACTION_OTP has been published.</summary>
     public global::Acme.EnKash.CardOtpAction? CardOtpAction { get; set; }
@@ -25,8 +25,8 @@ public sealed partial class GenerateOtpRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes GenerateOtpRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GenerateOtpRequest>
+    /// <summary>Reads and writes GenerateCardOtpRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GenerateCardOtpRequest>
     {
         private static readonly string[] Names =
         {
@@ -36,13 +36,13 @@ public sealed partial class GenerateOtpRequest
         internal static readonly Codec Instance = new Codec();
 
         public Codec()
-            : base("GenerateOtpRequest", Names)
+            : base("GenerateCardOtpRequest", Names)
         {
         }
 
-        protected override global::Acme.EnKash.GenerateOtpRequest Create() => new global::Acme.EnKash.GenerateOtpRequest();
+        protected override global::Acme.EnKash.GenerateCardOtpRequest Create() => new global::Acme.EnKash.GenerateCardOtpRequest();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GenerateOtpRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GenerateCardOtpRequest value)
         {
             switch (index)
             {
@@ -52,9 +52,9 @@ public sealed partial class GenerateOtpRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GenerateOtpRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GenerateCardOtpRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GenerateOtpRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GenerateCardOtpRequest value)
         {
             writer.Struct(0, value.CardOtpAction, global::Acme.EnKash.CardOtpAction.Codec.Instance);
             writer.String(1, value.CardAccountId);

@@ -11,8 +11,8 @@ namespace Acme.EnKash;
 /// limit, but this is not documented.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.VelocityRulesUpdateRequest.Codec))]
-public sealed partial class VelocityRulesUpdateRequest
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.UpdateVelocityRulesRequest.Codec))]
+public sealed partial class UpdateVelocityRulesRequest
 {
     /// <summary>EnKash company id.</summary>
     public required string CompanyId { get; set; }
@@ -83,15 +83,15 @@ public sealed partial class VelocityRulesUpdateRequest
     /// <summary>Members the spec does not describe, kept so that the value round-trips unchanged.</summary>
     public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
-    /// <summary>Creates a VelocityRulesUpdateRequest; set its required members in the object initializer.</summary>
-    public VelocityRulesUpdateRequest()
+    /// <summary>Creates a UpdateVelocityRulesRequest; set its required members in the object initializer.</summary>
+    public UpdateVelocityRulesRequest()
     {
     }
 
     // For the codec only: it reads every required member (or fails) right after.
     #pragma warning disable CS8618
     [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    private VelocityRulesUpdateRequest(bool reading)
+    private UpdateVelocityRulesRequest(bool reading)
     {
     }
     #pragma warning restore CS8618
@@ -99,8 +99,8 @@ public sealed partial class VelocityRulesUpdateRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes VelocityRulesUpdateRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.VelocityRulesUpdateRequest>
+    /// <summary>Reads and writes UpdateVelocityRulesRequest as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.UpdateVelocityRulesRequest>
     {
         private static readonly string[] Names =
         {
@@ -113,13 +113,13 @@ public sealed partial class VelocityRulesUpdateRequest
         internal static readonly Codec Instance = new Codec();
 
         public Codec()
-            : base("VelocityRulesUpdateRequest", Names, required: new[] { 0, 1, 2 })
+            : base("UpdateVelocityRulesRequest", Names, required: new[] { 0, 1, 2 })
         {
         }
 
-        protected override global::Acme.EnKash.VelocityRulesUpdateRequest Create() => new global::Acme.EnKash.VelocityRulesUpdateRequest(reading: true);
+        protected override global::Acme.EnKash.UpdateVelocityRulesRequest Create() => new global::Acme.EnKash.UpdateVelocityRulesRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.VelocityRulesUpdateRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.UpdateVelocityRulesRequest value)
         {
             switch (index)
             {
@@ -148,9 +148,9 @@ public sealed partial class VelocityRulesUpdateRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.VelocityRulesUpdateRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.UpdateVelocityRulesRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.VelocityRulesUpdateRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.UpdateVelocityRulesRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);
@@ -177,7 +177,7 @@ public sealed partial class VelocityRulesUpdateRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.VelocityRulesUpdateRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.UpdateVelocityRulesRequest value)
         {
             validator.Required(0, value.CompanyId);
             validator.Required(1, value.CardAccountId);

@@ -7,8 +7,8 @@ namespace Acme.EnKash;
 
 /// <summary>Result of a load. EnKash did not document this payload for cards; its fields are those returned by the rewards pages for the same path, all optional.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.LoadBalanceResult.Codec))]
-public sealed partial class LoadBalanceResult
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.LoadCardBalanceResult.Codec))]
+public sealed partial class LoadCardBalanceResult
 {
     /// <summary>Card that was loaded.</summary>
     public string? EnKashCardId { get; set; }
@@ -31,8 +31,8 @@ public sealed partial class LoadBalanceResult
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes LoadBalanceResult as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.LoadBalanceResult>
+    /// <summary>Reads and writes LoadCardBalanceResult as JSON, without reflection.</summary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.LoadCardBalanceResult>
     {
         private static readonly string[] Names =
         {
@@ -42,13 +42,13 @@ public sealed partial class LoadBalanceResult
         internal static readonly Codec Instance = new Codec();
 
         public Codec()
-            : base("LoadBalanceResult", Names)
+            : base("LoadCardBalanceResult", Names)
         {
         }
 
-        protected override global::Acme.EnKash.LoadBalanceResult Create() => new global::Acme.EnKash.LoadBalanceResult();
+        protected override global::Acme.EnKash.LoadCardBalanceResult Create() => new global::Acme.EnKash.LoadCardBalanceResult();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.LoadBalanceResult value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.LoadCardBalanceResult value)
         {
             switch (index)
             {
@@ -60,9 +60,9 @@ public sealed partial class LoadBalanceResult
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.LoadBalanceResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.LoadCardBalanceResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.LoadBalanceResult value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.LoadCardBalanceResult value)
         {
             writer.String(0, value.EnKashCardId);
             writer.String(1, value.EnkashCardTxnId);
