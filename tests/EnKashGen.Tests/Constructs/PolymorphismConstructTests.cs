@@ -167,6 +167,24 @@ public sealed class PolymorphismConstructTests
     }
 
     [Fact]
+    public void The_corpus_report_counts_hierarchies_their_derived_types_and_discriminated_unions()
+    {
+        // Pet with Cat, Dog and Puppy (below Dog); the collar is discriminated; the unknown types are not counted.
+        Assert.Equal(new Corpus.Polymorphism(1, 3, 1), Corpus.CorpusRunner.CountPolymorphism(Pets.Value.Result.Sources));
+        var plain = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: Plain, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                Id: {oneOf: [{type: string}, {type: integer}]}
+                Base: {type: object, properties: {a: {type: string}}}
+                Merged: {allOf: [{$ref: '#/components/schemas/Base'}, {type: object, properties: {b: {type: string}}}]}
+            """, "plain.yaml", "Plain", "PlainClient");
+        Assert.Equal(new Corpus.Polymorphism(0, 0, 0), Corpus.CorpusRunner.CountPolymorphism(plain.Result.Sources));
+    }
+
+    [Fact]
     public void A_value_read_as_the_base_is_the_derived_type_its_discriminator_names_wherever_the_discriminator_is()
     {
         var g = Pets.Value;
