@@ -26,6 +26,8 @@ namespace EnKashGen.Mapping
         // Subtypes are mapped after the type that found them, each from the top, so that no recursion follows a hierarchy.
         private readonly Queue<HierarchyNode> _pendingSubtypes = new Queue<HierarchyNode>();
 
+        private readonly Dictionary<OpenApiSchema, Dictionary<OpenApiSchema, List<string>>> _mappedValues = new Dictionary<OpenApiSchema, Dictionary<OpenApiSchema, List<string>>>(ReferenceComparer<OpenApiSchema>.Instance);
+
         /// <summary>A component schema's place in a hierarchy.</summary>
         private sealed class HierarchyNode
         {
@@ -250,26 +252,34 @@ namespace EnKashGen.Mapping
         }
 
         /// <summary>The values the discriminator of <paramref name="owner"/> maps to <paramref name="node"/> explicitly.</summary>
-        private static IEnumerable<string> MappedValues(HierarchyNode owner, HierarchyNode node)
+        private List<string> MappedValues(HierarchyNode owner, HierarchyNode node)
         {
-            if (owner.Schema.Discriminator?.Mapping is not { Count: > 0 } mapping)
+            // Each mapping is resolved once: a base may have as many derived types as mapping entries, 50,000 of each.
+            if (!_mappedValues.TryGetValue(owner.Schema, out var byTarget))
             {
-                yield break;
-            }
-            foreach (var entry in mapping)
-            {
-                if (entry.Value is not null && ReferenceEquals(Resolve(entry.Value).Target, node.Schema))
+                byTarget = new Dictionary<OpenApiSchema, List<string>>(ReferenceComparer<OpenApiSchema>.Instance);
+                foreach (var entry in owner.Schema.Discriminator?.Mapping ?? new Dictionary<string, OpenApiSchemaReference>())
                 {
-                    yield return entry.Key;
+                    if (entry.Value is not null && Resolve(entry.Value).Target is { } target)
+                    {
+                        if (!byTarget.TryGetValue(target, out var keys))
+                        {
+                            keys = new List<string>();
+                            byTarget.Add(target, keys);
+                        }
+                        keys.Add(entry.Key);
+                    }
                 }
+                _mappedValues.Add(owner.Schema, byTarget);
             }
+            return byTarget.TryGetValue(node.Schema, out var values) ? values : new List<string>();
         }
 
         /// <summary>
         /// The values that name <paramref name="node"/> under the discriminator of <paramref name="owner"/>: its mapping
         /// entries, or (when none names it) its schema name, unless that is a mapping entry for another type.
         /// </summary>
-        private static List<string> ValuesOf(HierarchyNode owner, HierarchyNode node)
+        private List<string> ValuesOf(HierarchyNode owner, HierarchyNode node)
         {
             var values = MappedValues(owner, node).ToList();
             if (values.Count == 0 && owner.Schema.Discriminator?.Mapping?.ContainsKey(node.Key) != true)
