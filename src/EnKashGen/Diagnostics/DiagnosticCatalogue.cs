@@ -344,6 +344,48 @@ namespace EnKashGen.Diagnostics
             "{0} names '{1}', which is not a path pattern: {2}; the entry is ignored",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+        public static readonly DiagnosticDescriptor HierarchyLoop = new DiagnosticDescriptor(
+            "EKG019", "allOf hierarchy cannot be a C# class hierarchy",
+            "'{0}' and '{1}' include each other through allOf; '{0}' is generated with the members of '{1}' but not derived from it",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor HierarchyTooDeep = new DiagnosticDescriptor(
+            "EKG019", "allOf hierarchy cannot be a C# class hierarchy",
+            "The hierarchy above '{0}' is more than {1} classes deep; '{0}' is generated with the members of its bases but not derived from them",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor TwoDiscriminatedBases = new DiagnosticDescriptor(
+            "EKG019", "allOf hierarchy cannot be a C# class hierarchy",
+            "'{0}' includes both '{1}' and '{2}', which have discriminators; a C# class has one base, so it derives from '{1}' and has the members of '{2}' as its own",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor DiscriminatorNotAProperty = new DiagnosticDescriptor(
+            "EKG018", "Discriminator does not match its schemas",
+            "The discriminator '{0}' is not a property of '{1}'; it is generated as a string member of {1}",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor HierarchyMappingUnresolved = new DiagnosticDescriptor(
+            "EKG018", "Discriminator does not match its schemas",
+            "The discriminator mapping '{0}' names '{1}', which does not resolve; a value '{0}' is read as an unknown {2}",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor HierarchyMappingNotDerived = new DiagnosticDescriptor(
+            "EKG018", "Discriminator does not match its schemas",
+            "The discriminator mapping '{0}' names '{1}', which does not include '{2}' through allOf; a value '{0}' is read as an unknown {2}",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor UnionMappingUnresolved = new DiagnosticDescriptor(
+            "EKG018", "Discriminator does not match its schemas",
+            "The discriminator mapping '{0}' names '{1}', which does not resolve; a value '{0}' is kept as JSON",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor UnionMappingNotAnAlternative = new DiagnosticDescriptor(
+            "EKG018", "Discriminator does not match its schemas",
+            "The discriminator mapping '{0}' names '{1}', which is not one of the {2} alternatives; a value '{0}' is kept as JSON",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor AlternativeNotAnObject = new DiagnosticDescriptor(
+            "EKG018", "Discriminator does not match its schemas",
+            "This alternative is not an object, so it cannot carry the discriminator '{0}'; it is read only from values without one",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor AlternativeWithoutDiscriminator = new DiagnosticDescriptor(
+            "EKG018", "Discriminator does not match its schemas",
+            "This alternative does not declare the discriminator '{0}'; it is read when the value names it, but written without it",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
         public static readonly DiagnosticDescriptor SecondTokenOperation = new DiagnosticDescriptor(
             "EKG024", "Token operation cannot be used by the client",
             "Operation '{0}' is marked {1} too; the client fetches its token with '{2}' only",

@@ -139,6 +139,55 @@ namespace EnKashGen.Emit
             }
         }
 
+        /// <summary>
+        /// Whether a model or one of its bases has C# required members: its codec then creates it with a constructor
+        /// that sets none (it reads them right after).
+        /// </summary>
+        public bool HasRequiredMembers(ModelType model)
+        {
+            for (var (current, steps) = (model, 0); current is not null && steps <= Models.Count; steps++)
+            {
+                if (current.Properties.Any(p => ModelEmitter.UsesRequiredKeyword(this, p)))
+                {
+                    return true;
+                }
+                current = current.BaseName is not null && Models.TryGetValue(current.BaseName, out var parent) ? parent : null;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// The discriminator a type's constructor sets: a derived type's value (or a base's own, when it can be a value
+        /// itself), as an assignment to the member that holds it; null when there is none or it is not text.
+        /// </summary>
+        public (string JsonName, string Value, string Assignment)? DiscriminatorInit(ModelType model)
+        {
+            var value = model.Discriminator;
+            if (value is null && model.Hierarchy is { IsAbstract: false, OwnValues.Count: > 0 } own && model.Properties.FirstOrDefault(p => p.Discriminator) is { } member)
+            {
+                value = new DiscriminatorValue(own.OwnValues[0], member.JsonName, member.Name, member.Type);
+            }
+            if (value is null)
+            {
+                return null;
+            }
+            var type = value.PropertyType;
+            string literal;
+            if (type.Kind is TypeKind.String)
+            {
+                literal = Literals.String(value.Value);
+            }
+            else if (type.Kind is TypeKind.Enum && Enums.TryGetValue(type.Name!, out var e) && !e.IsInteger)
+            {
+                literal = "new " + Types.Declared(e.Name) + "(" + Literals.String(value.Value) + ")";
+            }
+            else
+            {
+                return null;
+            }
+            return (value.JsonName, value.Value, value.PropertyName + " = " + literal);
+        }
+
         public bool IsValidated(TypeRef type) => type.Kind == TypeKind.Model && Models.TryGetValue(type.Name!, out var model) && model.Validated;
 
         private CompositeCodec Need(TypeRef type)

@@ -18,7 +18,7 @@ namespace EnKashGen.Mapping
     /// References are always followed to the schema they lead to here, never read through the reader's reference
     /// objects, so reference cycles end in a diagnostic instead of an exception.
     /// </summary>
-    internal sealed class ModelBuilder
+    internal sealed partial class ModelBuilder
     {
         private const string EnvelopeExtension = "x-enkash-envelope";
         private const string EncryptionExtension = "x-enkash-encryption";
@@ -102,6 +102,7 @@ namespace EnKashGen.Mapping
             var renamed = new List<(OpenApiSchema Schema, string Key, string Unique, string Name, string Pointer)>();
             if (schemas is not null)
             {
+                FindHierarchies(schemas);
                 foreach (var pair in schemas)
                 {
                     if (pair.Value is not OpenApiSchema schema)
@@ -122,6 +123,11 @@ namespace EnKashGen.Mapping
                         }
                         _componentNames[schema] = unique;
                     }
+                }
+                // Every base gets a type for the values whose discriminator the spec does not list; spec names come first.
+                foreach (var node in _nodes.Values.Where(n => n.Children.Count > 0 && _componentNames.ContainsKey(n.Schema)))
+                {
+                    node.UnknownName = _typeNames.Unique("Unknown" + _componentNames[node.Schema]);
                 }
             }
 
@@ -147,6 +153,8 @@ namespace EnKashGen.Mapping
             var groups = new List<GroupModel>();
             var operations = ReadOperations(envelope, envelopeSchema, encryption, schemes, groups);
             ReadWebhooks();
+            MapPendingSubtypes();
+            FinishHierarchies();
 
             // A rename is news only for the components that are generated.
             foreach (var (_, key, unique, taken, pointer) in renamed.Where(r => _memo.ContainsKey(r.Schema)))
@@ -328,8 +336,12 @@ namespace EnKashGen.Mapping
 
         // ---------------------------------------------------------------- schemas
 
-        private static bool IsDeclared(OpenApiSchema schema)
+        private bool IsDeclared(OpenApiSchema schema)
         {
+            if (NodeOf(schema) is not null)
+            {
+                return true;
+            }
             var types = Types(schema);
             if (Count(schema.Enum) > 0 && (types == 0 || types == JsonSchemaType.String || types == JsonSchemaType.Integer) && schema.Enum!.Any(v => !VendorExtensions.IsNull(v)))
             {
@@ -462,6 +474,12 @@ namespace EnKashGen.Mapping
         {
             var name = _componentNames.TryGetValue(schema, out var componentName) ? componentName : null;
             var types = Types(schema);
+
+            if (name is not null && NodeOf(schema) is not null)
+            {
+                // A base (its oneOf, if any, lists its derived types) or a derived type: a class of a hierarchy.
+                return BuildObject(schema, name, pointer, nullable);
+            }
 
             if (Count(schema.Enum) > 0 && (types == 0 || types == JsonSchemaType.String || types == JsonSchemaType.Integer) && schema.Enum!.Any(v => !VendorExtensions.IsNull(v)))
             {
@@ -836,11 +854,67 @@ namespace EnKashGen.Mapping
             var typeRef = new TypeRef(TypeKind.Model, name);
             _memo[schema] = typeRef;
 
+            var node = NodeOf(schema);
+            string? baseName = null;
+            if (node?.Parent is { } parent && _componentNames.ContainsKey(parent.Schema))
+            {
+                var baseType = Map(parent.Schema, _componentHints[parent.Schema], parent.Pointer);
+                baseName = baseType.Kind == TypeKind.Model ? baseType.Name : null;
+            }
+            var layout = node is not null && (node.Parent is null || baseName is not null) ? LayoutOf(node) : Layout(schema, name, pointer, null, null);
+            var discriminator = node?.Owner is not null ? node.Property : null;
+
+            var properties = new List<PropertyModel>();
+            foreach (var (jsonName, propertySchema, propertyPointer, propertyName) in layout.Members)
+            {
+                var type = Map(propertySchema, name + propertyName, propertyPointer);
+                var use = Resolve(propertySchema);
+                var reference = use.Use as OpenApiSchemaReference;
+                properties.Add(new PropertyModel(
+                    propertyName,
+                    jsonName,
+                    type,
+                    layout.Required.Contains(jsonName),
+                    Description(use),
+                    reference?.Reference.Deprecated ?? use.Target?.Deprecated == true,
+                    VendorExtensions.IsTrue(use.Target?.Extensions, "x-sensitive") || VendorExtensions.IsTrue(reference?.Reference.Extensions, "x-sensitive"),
+                    reference?.Reference.ReadOnly ?? use.Target?.ReadOnly == true,
+                    reference?.Reference.WriteOnly ?? use.Target?.WriteOnly == true,
+                    DefaultValue(reference?.Reference.Default ?? use.Target?.Default),
+                    jsonName == discriminator));
+            }
+
+            TypeRef? additionalType = null;
+            if (layout.AdditionalName is not null)
+            {
+                // Unknown members are kept so a response round-trips even when the server knows more than the spec.
+                additionalType = layout.Additional is null ? TypeRef.AnyValue : Map(layout.Additional, name + "Value", pointer + "/additionalProperties");
+            }
+
+            _models.Add(new ModelType(name, schema.Description ?? schema.Title, schema.Deprecated, properties.ToEquatableArray(), additionalType, layout.AdditionalName, false, baseName, layout.InheritsAdditional));
+            if (node is not null && node.Children.Count > 0)
+            {
+                QueueSubtypes(node);
+            }
+            return typeRef.WithNullable(nullable);
+        }
+
+        /// <summary>
+        /// The members of an object schema and of everything it includes through allOf, named uniquely. Below a base
+        /// (<paramref name="above"/>), the base's members are left out and its names are taken; <paramref name="addedDiscriminator"/>
+        /// is a discriminator member no schema declares, added as text.
+        /// </summary>
+        private ObjectLayout Layout(OpenApiSchema schema, string name, string pointer, ObjectLayout? above, string? addedDiscriminator)
+        {
+            var layout = new ObjectLayout();
             var collected = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
-            var required = new HashSet<string>(StringComparer.Ordinal);
             IOpenApiSchema? additional = null;
             var additionalAllowed = true;
-            Collect(schema, pointer, collected, required, ref additional, ref additionalAllowed);
+            Collect(schema, pointer, collected, layout.Required, ref additional, ref additionalAllowed);
+            if (addedDiscriminator is not null && !collected.Any(c => c.JsonName == addedDiscriminator))
+            {
+                collected.Insert(0, (addedDiscriminator, DiscriminatorText, pointer + "/discriminator/propertyName"));
+            }
 
             var scope = new NameScope();
             scope.Reserve(name);
@@ -848,47 +922,43 @@ namespace EnKashGen.Mapping
             {
                 scope.Reserve(reserved);
             }
-            var properties = new List<PropertyModel>();
+            if (above is not null)
+            {
+                foreach (var taken in above.AllNames)
+                {
+                    scope.Reserve(taken);
+                }
+                layout.AllNames.AddRange(above.AllNames);
+                layout.AllJsonNames.UnionWith(above.AllJsonNames);
+            }
             foreach (var (jsonName, propertySchema, propertyPointer) in collected)
             {
+                if (above is not null && above.AllJsonNames.Contains(jsonName))
+                {
+                    continue;
+                }
                 var propertyName = Naming.Pascal(jsonName, "Property");
                 var unique = scope.Unique(propertyName);
                 if (unique != propertyName)
                 {
                     Report(DiagnosticCatalogue.PropertyRenamed, propertyPointer, jsonName, name, unique, propertyName);
                 }
-                var type = Map(propertySchema, name + unique, propertyPointer);
-                var use = Resolve(propertySchema);
-                var reference = use.Use as OpenApiSchemaReference;
-                properties.Add(new PropertyModel(
-                    unique,
-                    jsonName,
-                    type,
-                    required.Contains(jsonName),
-                    Description(use),
-                    reference?.Reference.Deprecated ?? use.Target?.Deprecated == true,
-                    VendorExtensions.IsTrue(use.Target?.Extensions, "x-sensitive") || VendorExtensions.IsTrue(reference?.Reference.Extensions, "x-sensitive"),
-                    reference?.Reference.ReadOnly ?? use.Target?.ReadOnly == true,
-                    reference?.Reference.WriteOnly ?? use.Target?.WriteOnly == true,
-                    DefaultValue(reference?.Reference.Default ?? use.Target?.Default)));
+                layout.Members.Add((jsonName, propertySchema, propertyPointer, unique));
+                layout.AllJsonNames.Add(jsonName);
+                layout.AllNames.Add(unique);
             }
 
-            TypeRef? additionalType = null;
-            string? additionalName = null;
-            if (additional is not null)
+            if (above is not null && (above.AdditionalName is not null || above.InheritsAdditional))
             {
-                additionalType = Map(additional, name + "Value", pointer + "/additionalProperties");
-                additionalName = scope.Unique("AdditionalProperties");
+                layout.InheritsAdditional = true;
             }
-            else if (additionalAllowed)
+            else if (additional is not null || additionalAllowed)
             {
-                // Unknown members are kept so a response round-trips even when the server knows more than the spec.
-                additionalType = TypeRef.AnyValue;
-                additionalName = scope.Unique("AdditionalProperties");
+                layout.Additional = additional;
+                layout.AdditionalName = scope.Unique("AdditionalProperties");
+                layout.AllNames.Add(layout.AdditionalName);
             }
-
-            _models.Add(new ModelType(name, schema.Description ?? schema.Title, schema.Deprecated, properties.ToEquatableArray(), additionalType, additionalName, false));
-            return typeRef.WithNullable(nullable);
+            return layout;
         }
 
         private static string? DefaultValue(JsonNode? value) => value is null || VendorExtensions.IsNull(value) ? null : VendorExtensions.AsString(value);
@@ -1005,7 +1075,9 @@ namespace EnKashGen.Mapping
             {
                 scope.Reserve(reserved);
             }
-            var discriminator = schema.Discriminator?.PropertyName;
+            var discriminator = string.IsNullOrEmpty(schema.Discriminator?.PropertyName) ? null : schema.Discriminator!.PropertyName;
+            var mapping = schema.Discriminator?.Mapping;
+            var defaultTarget = schema.Discriminator?.DefaultMapping is { } fallback ? Resolve(fallback).Target : null;
             var result = new List<UnionVariant>();
             var seenTypes = new HashSet<TypeRef>();
             // Positions and mapping entries are looked up, not searched: a union may have 50,000 variants and as many entries.
@@ -1017,49 +1089,147 @@ namespace EnKashGen.Mapping
                     positions[entry] = i;
                 }
             }
-            var mappedBy = MappingByComponent(schema.Discriminator?.Mapping);
+            var mapped = discriminator is null ? null : new MappingIndex(mapping);
+            var targets = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
             for (var i = 0; i < variants.Count; i++)
             {
                 var variant = variants[i];
                 var variantPointer = pointer + "/" + keyword + "/" + positions[variant].ToString(CultureInfo.InvariantCulture);
                 var hint = name + "Option" + (i + 1).ToString(CultureInfo.InvariantCulture);
                 var type = Map(variant, hint, variantPointer).WithNullable(false);
+                var use = Resolve(variant);
+                if (use.Target is not null)
+                {
+                    targets.Add(use.Target);
+                }
                 if (!seenTypes.Add(type))
                 {
                     continue;
                 }
                 var variantName = scope.Unique(VariantName(type));
                 var values = new List<string>();
-                if (discriminator is not null && Resolve(variant).ReferenceId is { } id)
+                if (mapped is not null)
                 {
-                    if (id.IndexOf('/') < 0)
+                    values = mapped.ValuesOf(use);
+                    CheckVariant(discriminator!, type, use, variantPointer);
+                }
+                var isDefault = defaultTarget is not null && ReferenceEquals(use.Target, defaultTarget);
+                _variantPointers[(name, variantName)] = variantPointer;
+                result.Add(new UnionVariant(variantName, type, values.ToEquatableArray(), isDefault));
+            }
+            if (mapped is not null)
+            {
+                foreach (var (key, reference, target) in mapped.Entries)
+                {
+                    var entryPointer = pointer + "/discriminator/mapping/" + PointerLocator.Escape(key);
+                    if (target is null)
                     {
-                        if (mappedBy.TryGetValue(id, out var keys))
-                        {
-                            values.AddRange(keys);
-                        }
+                        Report(DiagnosticCatalogue.UnionMappingUnresolved, entryPointer, key, MappingText(reference));
                     }
-                    else if (schema.Discriminator?.Mapping is { Count: > 0 } mapping)
+                    else if (!targets.Contains(target))
                     {
-                        foreach (var m in mapping)
-                        {
-                            var mapped = m.Value?.Reference?.Id;
-                            if (mapped is not null && (mapped == id || mapped.EndsWith("/" + id, StringComparison.Ordinal)))
-                            {
-                                values.Add(m.Key);
-                            }
-                        }
-                    }
-                    if (values.Count == 0)
-                    {
-                        values.Add(id);
+                        Report(DiagnosticCatalogue.UnionMappingNotAnAlternative, entryPointer, key, MappingText(reference), keyword);
                     }
                 }
-                _variantPointers[(name, variantName)] = variantPointer;
-                result.Add(new UnionVariant(variantName, type, values.ToEquatableArray()));
             }
             _unions.Add(new UnionType(name, schema.Description ?? schema.Title, discriminator, result.ToEquatableArray()));
             return typeRef;
+        }
+
+        /// <summary>
+        /// A discriminator mapping read once: each entry's target resolved, and the values that name each target (or, for
+        /// an entry that does not resolve, each component name), so every alternative's values are a lookup.
+        /// </summary>
+        private sealed class MappingIndex
+        {
+            private readonly Dictionary<OpenApiSchema, List<string>> _byTarget = new Dictionary<OpenApiSchema, List<string>>(ReferenceComparer<OpenApiSchema>.Instance);
+            private readonly Dictionary<string, List<string>> _unresolvedByName = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            private readonly HashSet<string> _keys = new HashSet<string>(StringComparer.Ordinal);
+
+            public MappingIndex(IDictionary<string, OpenApiSchemaReference>? mapping)
+            {
+                if (mapping is null)
+                {
+                    return;
+                }
+                foreach (var entry in mapping)
+                {
+                    _keys.Add(entry.Key);
+                    if (entry.Value is null)
+                    {
+                        continue;
+                    }
+                    var target = Resolve(entry.Value).Target;
+                    Entries.Add((entry.Key, entry.Value, target));
+                    if (target is not null)
+                    {
+                        Add(_byTarget, target, entry.Key);
+                    }
+                    else if (entry.Value.Reference?.Id is { } id)
+                    {
+                        Add(_unresolvedByName, id.Substring(id.LastIndexOf('/') + 1), entry.Key);
+                    }
+                }
+            }
+
+            public List<(string Key, OpenApiSchemaReference Reference, OpenApiSchema? Target)> Entries { get; } = new List<(string, OpenApiSchemaReference, OpenApiSchema?)>();
+
+            /// <summary>
+            /// The discriminator values of an alternative: the mapping entries that name it or, when none does, the name of
+            /// the component it refers to (an inline alternative has no name, so only the mapping can name it).
+            /// </summary>
+            public List<string> ValuesOf(SchemaUse use)
+            {
+                var values = new List<string>();
+                if (use.Target is not null && _byTarget.TryGetValue(use.Target, out var byTarget))
+                {
+                    values.AddRange(byTarget);
+                }
+                if (use.ReferenceId is { } id && _unresolvedByName.TryGetValue(id.Substring(id.LastIndexOf('/') + 1), out var byName))
+                {
+                    values.AddRange(byName);
+                }
+                if (values.Count == 0 && use.ReferenceId is { } name && !_keys.Contains(name))
+                {
+                    values.Add(name);
+                }
+                return values;
+            }
+
+            private static void Add<TKey>(Dictionary<TKey, List<string>> map, TKey key, string value)
+                where TKey : notnull
+            {
+                if (!map.TryGetValue(key, out var list))
+                {
+                    list = new List<string>();
+                    map.Add(key, list);
+                }
+                list.Add(value);
+            }
+        }
+
+        /// <summary>Reports a discriminated union's alternative that cannot carry the discriminator: not an object, or without the property.</summary>
+        private void CheckVariant(string discriminator, TypeRef type, SchemaUse use, string pointer)
+        {
+            if (type.Kind is not (TypeKind.Model or TypeKind.Union or TypeKind.Map or TypeKind.Any))
+            {
+                Report(DiagnosticCatalogue.AlternativeNotAnObject, pointer, discriminator);
+                return;
+            }
+            if (type.Kind != TypeKind.Model || use.Target is null)
+            {
+                return;
+            }
+            var members = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
+            IOpenApiSchema? additional = null;
+            var allowed = true;
+            Collect(use.Target, pointer, members, new HashSet<string>(StringComparer.Ordinal), ref additional, ref allowed);
+            var declared = members.Any(m => m.JsonName == discriminator)
+                || (NodeOf(use.Target) is { } node && DeclaresAbove(node, discriminator));
+            if (!declared)
+            {
+                Report(DiagnosticCatalogue.AlternativeWithoutDiscriminator, _componentPointers.TryGetValue(use.Target, out var component) ? component : pointer, discriminator);
+            }
         }
 
         /// <summary>
@@ -1132,35 +1302,6 @@ namespace EnKashGen.Mapping
                 }
                 _unions[group.Key] = union with { Variants = variants.ToEquatableArray() };
             }
-        }
-
-        /// <summary>
-        /// The discriminator values of each component a mapping names, in mapping order, keyed by the last segment of the
-        /// reference: for a name without '/', a mapping entry names it when it is the whole reference or follows its last '/'.
-        /// </summary>
-        private static Dictionary<string, List<string>> MappingByComponent(IDictionary<string, OpenApiSchemaReference>? mapping)
-        {
-            var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            if (mapping is null)
-            {
-                return result;
-            }
-            foreach (var m in mapping)
-            {
-                var mapped = m.Value?.Reference?.Id;
-                if (mapped is null)
-                {
-                    continue;
-                }
-                var last = mapped.Substring(mapped.LastIndexOf('/') + 1);
-                if (!result.TryGetValue(last, out var keys))
-                {
-                    keys = new List<string>();
-                    result.Add(last, keys);
-                }
-                keys.Add(m.Key);
-            }
-            return result;
         }
 
         private static string VariantName(TypeRef type) => type.Kind switch
@@ -1693,6 +1834,8 @@ namespace EnKashGen.Mapping
                     Microsoft.OpenApi.ParameterStyle.DeepObject => Model.ParameterStyle.DeepObject,
                     Microsoft.OpenApi.ParameterStyle.SpaceDelimited => Model.ParameterStyle.SpaceDelimited,
                     Microsoft.OpenApi.ParameterStyle.PipeDelimited => Model.ParameterStyle.PipeDelimited,
+                    Microsoft.OpenApi.ParameterStyle.Label when location == Model.ParameterLocation.Path => Model.ParameterStyle.Label,
+                    Microsoft.OpenApi.ParameterStyle.Matrix when location == Model.ParameterLocation.Path => Model.ParameterStyle.Matrix,
                     _ => Model.ParameterStyle.Other,
                 };
                 var explode = parameter.Explode;
@@ -1714,7 +1857,7 @@ namespace EnKashGen.Mapping
                 {
                     explode = false;
                 }
-                if (type.IsObjectLike && (location != Model.ParameterLocation.Query || style is not (Model.ParameterStyle.Form or Model.ParameterStyle.DeepObject)))
+                if (type.IsObjectLike && !IsPrimitiveUnion(type) && (location != Model.ParameterLocation.Query || style is not (Model.ParameterStyle.Form or Model.ParameterStyle.DeepObject)))
                 {
                     // Query objects of style form and deepObject are written member by member (name[key]=value); other
                     // places and styles get the value's JSON text.
@@ -1743,6 +1886,11 @@ namespace EnKashGen.Mapping
             }
             return result;
         }
+
+        /// <summary>A union whose variants are all primitives (anyOf: [integer, string]): a parameter writes the one it holds as text.</summary>
+        private bool IsPrimitiveUnion(TypeRef type) =>
+            type.Kind == TypeKind.Union && _unions.FirstOrDefault(u => u.Name == type.Name) is { } union
+            && union.Variants.All(v => !v.Type.IsObjectLike && v.Type.Kind is not (TypeKind.Array or TypeKind.Any));
 
         private RequestBodyModel? ReadBody(IOpenApiRequestBody body, string hint, string pointer, NameScope scope)
         {
@@ -2063,6 +2211,15 @@ namespace EnKashGen.Mapping
                         foreach (var p in model.Properties)
                         {
                             queue.Enqueue(p.Type);
+                        }
+                        // A request of a base type may carry any derived type; a derived type checks its bases' members.
+                        if (model.BaseName is not null)
+                        {
+                            queue.Enqueue(new TypeRef(TypeKind.Model, model.BaseName));
+                        }
+                        foreach (var subtype in model.Hierarchy?.Subtypes ?? EquatableArray<SubtypeModel>.Empty)
+                        {
+                            queue.Enqueue(new TypeRef(TypeKind.Model, subtype.Name));
                         }
                         break;
                     case TypeKind.Union when result.Add(type.Name!) && unionsByName.TryGetValue(type.Name!, out var union):

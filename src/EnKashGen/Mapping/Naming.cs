@@ -8,7 +8,7 @@ namespace EnKashGen.Mapping
     /// <summary>Turns arbitrary spec text into valid, readable C# identifiers.</summary>
     internal static class Naming
     {
-        /// <summary><c>grant_type</c> → <c>GrantType</c>, <c>NOT_UPLOADED</c> → <c>NotUploaded</c>, <c>Etc/GMT+0</c> → <c>EtcGmtPlus0</c>.</summary>
+        /// <summary><c>grant_type</c> → <c>GrantType</c>, <c>NOT_UPLOADED</c> → <c>NotUploaded</c>, <c>Etc/GMT+0</c> → <c>EtcGmtPlus0</c>, <c>authorization-2</c> → <c>Authorization2</c>.</summary>
         public static string Pascal(string? text, string fallback)
         {
             var words = SplitWords(text ?? string.Empty);
@@ -82,7 +82,8 @@ namespace EnKashGen.Mapping
                     continue;
                 }
                 // A sign in front of a digit carries meaning (Etc/GMT+0 vs Etc/GMT-0, -1); elsewhere it separates words.
-                if ((c == '+' || c == '-') && i + 1 < text.Length && char.IsDigit(text[i + 1]))
+                // A hyphen between a lower-case word or a digit and a digit is a separator (authorization-2, 1-day).
+                if ((c == '+' || (c == '-' && !FollowsWord(text, i))) && i + 1 < text.Length && char.IsDigit(text[i + 1]))
                 {
                     Flush(words, current);
                     words.Add(c == '+' ? "Plus" : "Minus");
@@ -92,6 +93,17 @@ namespace EnKashGen.Mapping
             }
             Flush(words, current);
             return words;
+        }
+
+        /// <summary>Whether the character before <paramref name="index"/> ends a word in lower case or a number.</summary>
+        private static bool FollowsWord(string text, int index)
+        {
+            if (index == 0)
+            {
+                return false;
+            }
+            var previous = text[index - 1];
+            return char.IsDigit(previous) || (char.IsLetter(previous) && !char.IsUpper(previous));
         }
 
         private static void Flush(List<string> words, StringBuilder current)

@@ -118,6 +118,7 @@ namespace EnKashGen.Model
         public TypeRef WithNullable(bool nullable) => nullable == Nullable ? this : this with { Nullable = nullable };
     }
 
+    /// <param name="Discriminator">The member is its hierarchy's discriminator: set by each derived type, never a C# <c>required</c> member.</param>
     internal sealed record PropertyModel(
         string Name,
         string JsonName,
@@ -128,8 +129,16 @@ namespace EnKashGen.Model
         bool Sensitive,
         bool ReadOnly,
         bool WriteOnly,
-        string? DefaultValue);
+        string? DefaultValue,
+        bool Discriminator = false);
 
+    /// <summary>
+    /// An object type. In a hierarchy (allOf naming a schema with a discriminator), <paramref name="BaseName"/> is the
+    /// type it derives from and <paramref name="Properties"/> are its own members only; the additional members
+    /// dictionary, when a base declares it, is the base's (<paramref name="AdditionalPropertiesInherited"/>).
+    /// </summary>
+    /// <param name="Hierarchy">Set on a type that other types derive from.</param>
+    /// <param name="Discriminator">Set on a derived type: the value it writes, and the (inherited) member that holds it.</param>
     internal sealed record ModelType(
         string Name,
         string? Description,
@@ -137,13 +146,38 @@ namespace EnKashGen.Model
         EquatableArray<PropertyModel> Properties,
         TypeRef? AdditionalProperties,
         string? AdditionalPropertiesName,
-        bool Validated);
+        bool Validated,
+        string? BaseName = null,
+        bool AdditionalPropertiesInherited = false,
+        HierarchyModel? Hierarchy = null,
+        DiscriminatorValue? Discriminator = null);
+
+    /// <summary>
+    /// What a type with derived types knows of them: the discriminator member (JSON name), every type below it (at any
+    /// depth) with the values that name it, whether the type itself can be a value, and the type that holds a value
+    /// whose discriminator the spec does not list (<paramref name="UnknownName"/>, with its raw JSON in
+    /// <paramref name="UnknownJsonProperty"/>).
+    /// </summary>
+    /// <param name="OwnValues">The values that name this type itself; empty when it is abstract.</param>
+    internal sealed record HierarchyModel(
+        string DiscriminatorJsonName,
+        bool IsAbstract,
+        EquatableArray<string> OwnValues,
+        string UnknownName,
+        string UnknownJsonProperty,
+        EquatableArray<SubtypeModel> Subtypes);
+
+    internal sealed record SubtypeModel(string Name, EquatableArray<string> Values);
+
+    /// <summary>The discriminator value a derived type writes (set by its constructor) and the C# member it goes to.</summary>
+    internal sealed record DiscriminatorValue(string Value, string JsonName, string PropertyName, TypeRef PropertyType);
 
     internal sealed record EnumMember(string Name, string Value, string? Description);
 
     internal sealed record EnumType(string Name, string? Description, bool Deprecated, bool IsInteger, bool Extensible, EquatableArray<EnumMember> Members);
 
-    internal sealed record UnionVariant(string Name, TypeRef Type, EquatableArray<string> DiscriminatorValues);
+    /// <param name="IsDefault">The variant a discriminator value the spec does not list (or none) is read as (OpenAPI 3.2 defaultMapping).</param>
+    internal sealed record UnionVariant(string Name, TypeRef Type, EquatableArray<string> DiscriminatorValues, bool IsDefault = false);
 
     internal sealed record UnionType(string Name, string? Description, string? DiscriminatorProperty, EquatableArray<UnionVariant> Variants);
 
@@ -156,8 +190,11 @@ namespace EnKashGen.Model
     }
 
     /// <summary>
-    /// An operation parameter. <paramref name="Style"/> matters for object-valued query parameters (objects, maps, unions):
-    /// form and deepObject are written member by member, the other styles as JSON text.
+    /// An operation parameter. <paramref name="Style"/> and <paramref name="Explode"/> say how it is written: query arrays
+    /// as form (one pair per item, or items joined by commas), spaceDelimited, pipeDelimited or tabDelimited; query
+    /// objects (objects, maps) as form or deepObject, member by member; path values as simple, label or matrix; headers
+    /// as simple (arrays joined by commas). A union of primitives is written as the primitive it holds. Objects anywhere
+    /// else are written as their JSON text (and reported).
     /// </summary>
     internal sealed record ParameterModel(string Name, string WireName, ParameterLocation In, TypeRef Type, bool Required, string? Description, bool Deprecated, bool Explode, ParameterStyle Style = ParameterStyle.Form);
 
@@ -174,6 +211,14 @@ namespace EnKashGen.Model
 
         /// <summary>Array items joined by tabs (Swagger 2.0 tsv).</summary>
         TabDelimited,
+
+        /// <summary>A path value after a '.' (<c>/users/.5</c>; arrays <c>.3,4,5</c>, or <c>.3.4.5</c> with explode).</summary>
+        Label,
+
+        /// <summary>A path value as <c>;name=value</c> (arrays <c>;id=3,4,5</c>, or <c>;id=3;id=4;id=5</c> with explode).</summary>
+        Matrix,
+
+        /// <summary>simple, the default of paths and headers (arrays joined by commas), and any other style.</summary>
         Other,
     }
 

@@ -106,6 +106,11 @@ namespace EnKashGen.Reading
             {
                 parameter[CollectionFormat] = format;
             }
+            if (Text(parameter["collectionFormat"]) == "tsv")
+            {
+                // The reader has no OpenAPI 3 style for tabs and refuses the whole document; the extension carries it.
+                parameter.Remove("collectionFormat");
+            }
         }
 
         private static void Response(JsonObject? response)

@@ -153,6 +153,29 @@ public sealed class NamingConstructTests
     }
 
     [Fact]
+    public void A_hyphen_after_a_word_or_a_number_separates_words_while_a_sign_before_a_number_is_kept()
+    {
+        var g = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: Signs, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                authorization-2: {type: object, properties: {id: {type: string}}}
+                plan-2024-01: {type: object, properties: {id: {type: string}}}
+                Offset:
+                  type: string
+                  enum: ["-5", "5", "UTC-1", "utc-2"]
+            """, "signs.yaml", "Signs", "SignsClient");
+        Assert.Equal(new[] { "Authorization2", "Plan202401" }, g.DeclaredTypeNames("Models"));
+        var members = g.Type("Offset").Members.OfType<FieldDeclarationSyntax>().Where(f => f.Modifiers.Any(SyntaxKind.StaticKeyword))
+            .Select(f => f.Declaration.Variables[0].Identifier.ValueText).ToList();
+        // "-5" is a negative number and "UTC-1" an offset; "utc-2" is a word and a number.
+        Assert.Equal(new[] { "Minus5", "Value5", "UtcMinus1", "Utc2" }, members);
+        Assert.DoesNotContain(g.Diagnostics, d => d.Id == "EKG007");
+    }
+
+    [Fact]
     public void Generation_is_deterministic()
     {
         var first = ConstructHarness.Generate(Spec, "names.yaml", "Names", "NamesClient");

@@ -21,6 +21,7 @@ public sealed record CorpusResult(
     int Models,
     int Enums,
     int Unions,
+    Polymorphism Polymorphism,
     TimeSpan GenerationTime,
     TimeSpan CompileTime,
     IReadOnlyList<Diagnostic> CompileErrors,
@@ -39,6 +40,8 @@ public sealed record CorpusResult(
     public string Row() => "| " + Document
         + " | " + Operations.ToString(CultureInfo.InvariantCulture)
         + " | " + Types.ToString(CultureInfo.InvariantCulture) + " (" + Models.ToString(CultureInfo.InvariantCulture) + "/" + Enums.ToString(CultureInfo.InvariantCulture) + "/" + Unions.ToString(CultureInfo.InvariantCulture) + ")"
+        + " | " + Polymorphism.Hierarchies.ToString(CultureInfo.InvariantCulture) + " (" + Polymorphism.DerivedTypes.ToString(CultureInfo.InvariantCulture) + ")"
+        + " | " + Polymorphism.DiscriminatedUnions.ToString(CultureInfo.InvariantCulture)
         + " | " + Ms(GenerationTime)
         + " | " + Ms(CompileTime)
         + " | " + CompileErrors.Count.ToString(CultureInfo.InvariantCulture)
@@ -46,11 +49,14 @@ public sealed record CorpusResult(
         + " | " + DiagnosticSummary + " |";
 
     public static string TableHeader =>
-        "| document | operations | types (models/enums/unions) | generation ms | compile ms | compile errors | compile warnings | generator diagnostics |\n"
-        + "|---|--:|--:|--:|--:|--:|--:|---|";
+        "| document | operations | types (models/enums/unions) | hierarchies (derived types) | discriminated unions | generation ms | compile ms | compile errors | compile warnings | generator diagnostics |\n"
+        + "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|";
 
     private static string Ms(TimeSpan t) => ((long)t.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>How much of a document is polymorphic: class hierarchies, the classes derived in them, discriminated unions.</summary>
+public sealed record Polymorphism(int Hierarchies, int DerivedTypes, int DiscriminatedUnions);
 
 /// <summary>Generates and compiles one document of the corpus, and keeps a markdown report of every document run.</summary>
 public static class CorpusRunner
@@ -101,6 +107,7 @@ public static class CorpusRunner
             CountTypes(sources, ".Models."),
             CountTypes(sources, ".Enums."),
             CountTypes(sources, ".Unions."),
+            CountPolymorphism(sources),
             generation,
             compile,
             compileDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.IsWarningAsError).ToList(),
@@ -119,6 +126,42 @@ public static class CorpusRunner
     private static int CountTypes(IEnumerable<GeneratedSourceResult> sources, string kind) =>
         sources.Where(s => s.HintName.Contains(kind, StringComparison.Ordinal))
             .Sum(s => s.SourceText.Lines.Count(l => s.SourceText.ToString(l.Span).StartsWith("[global::System.CodeDom.Compiler.GeneratedCode(", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// Class hierarchies (a model class that others derive from and that derives from none) with their derived classes
+    /// (the types of values whose discriminator the spec does not list are not counted), and unions read by a discriminator.
+    /// </summary>
+    public static Polymorphism CountPolymorphism(IEnumerable<GeneratedSourceResult> sources)
+    {
+        var bases = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var discriminated = 0;
+        foreach (var source in sources)
+        {
+            var root = source.SyntaxTree.GetRoot();
+            if (source.HintName.Contains(".Models.", StringComparison.Ordinal))
+            {
+                foreach (var type in root.DescendantNodes().OfType<ClassDeclarationSyntax>().Where(t => t.Parent is BaseNamespaceDeclarationSyntax))
+                {
+                    var listed = type.BaseList?.Types.Select(t => t.Type.ToString()).ToList() ?? new List<string>();
+                    if (listed.Any(t => t.EndsWith(".IUnknownVariant", StringComparison.Ordinal)))
+                    {
+                        continue;
+                    }
+                    var first = listed.FirstOrDefault();
+                    bases[type.Identifier.ValueText] = first?.Substring(first.LastIndexOf('.') + 1);
+                }
+            }
+            else if (source.HintName.Contains(".Unions.", StringComparison.Ordinal))
+            {
+                // The union's codec names its discriminator (or null) as the first argument of its base constructor.
+                discriminated += root.DescendantNodes().OfType<ConstructorInitializerSyntax>()
+                    .Count(i => i.ArgumentList.Arguments.FirstOrDefault()?.Expression is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression));
+            }
+        }
+        var derived = bases.Where(b => b.Value is not null && bases.ContainsKey(b.Value)).ToList();
+        var roots = derived.Select(d => d.Value!).Distinct(StringComparer.Ordinal).Count(b => bases[b] is null || !bases.ContainsKey(bases[b]!));
+        return new Polymorphism(roots, derived.Count, discriminated);
+    }
 
     /// <summary>A multi-line account of one result for the test log.</summary>
     public static string Describe(CorpusResult result, int max = 40)

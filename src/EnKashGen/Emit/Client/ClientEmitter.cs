@@ -12,7 +12,7 @@ namespace EnKashGen.Emit
     /// parameters, body, the rules they must meet) and hands it to the runtime's pipeline; and the nested authenticator
     /// that adds each security scheme's credentials, fetching bearer tokens through the spec's token call.
     /// </summary>
-    internal sealed class ClientEmitter
+    internal sealed partial class ClientEmitter
     {
         private const string Rt = EmitPlan.Runtime;
         private const string Http = "global::System.Net.Http";
@@ -541,7 +541,7 @@ namespace EnKashGen.Emit
                     parts.Add(Literals.String(op.Path.Substring(last, m.Index - last)));
                 }
                 var p = op.Parameters.FirstOrDefault(x => x.In == ParameterLocation.Path && x.WireName == m.Groups[1].Value);
-                parts.Add(p is null ? Literals.String(m.Value) : "global::System.Uri.EscapeDataString(" + Format(p.Type, p.Name, !p.Required || p.Type.Nullable) + ")");
+                parts.Add(p is null ? Literals.String(m.Value) : PathValue(p));
                 last = m.Index + m.Length;
             }
             if (last < op.Path.Length)
@@ -567,7 +567,9 @@ namespace EnKashGen.Emit
                 TypeKind.Base64Bytes => "global::System.Convert.ToBase64String(" + value + ")",
                 TypeKind.Enum => value + ".ToString()",
                 TypeKind.Any => value + ".GetRawText()",
-                _ => "global::System.Text.Encoding.UTF8.GetString(" + Rt + ".JsonPrimitives.Serialize(" + value + ", " + WriterLambda(type) + "))",
+                TypeKind.Union => UnionText(type, value),
+                TypeKind.Array when IsPlainArray(type) => ArrayText(type, value),
+                _ => "global::System.Text.Encoding.UTF8.GetString(" + Rt + ".JsonPrimitives.SerializeRequest(" + value + ", " + WriterLambda(type) + "))",
             };
             return nullable && !_types.IsValueType(type) ? "(" + expr + " is null ? string.Empty : " + text + ")" : text;
         }
@@ -590,7 +592,7 @@ namespace EnKashGen.Emit
             if (p.In == ParameterLocation.Query && p.Style is ParameterStyle.Form or ParameterStyle.DeepObject && p.Type.IsObjectLike)
             {
                 // The value's JSON, written member by member: name[key]=value (deepObject) or key=value (form).
-                var json = Rt + ".JsonPrimitives.Serialize(" + (nullable && _types.IsValueType(p.Type) ? p.Name + ".Value" : p.Name) + ", " + WriterLambda(p.Type) + ")";
+                var json = Rt + ".JsonPrimitives.SerializeRequest(" + (nullable && _types.IsValueType(p.Type) ? p.Name + ".Value" : p.Name) + ", " + WriterLambda(p.Type) + ")";
                 var call = "request.AddQueryObject(" + Literals.String(name) + ", " + json + ", deepObject: " + (p.Style == ParameterStyle.DeepObject ? "true" : "false") + ", explode: " + (p.Explode ? "true" : "false") + ");";
                 if (nullable)
                 {

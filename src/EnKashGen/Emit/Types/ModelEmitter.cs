@@ -18,6 +18,7 @@ namespace EnKashGen.Emit
         {
             var types = plan.Types;
             var type = types.Declared(model.Name);
+            var hierarchy = model.Hierarchy;
             w.Doc(model.Description);
             if (model.Deprecated)
             {
@@ -25,14 +26,16 @@ namespace EnKashGen.Emit
             }
             w.Line(Header.GeneratedCode);
             w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + type + "." + ReservedNames.CodecClass + "))]");
-            using (w.Block(plan.Api.Accessibility + " sealed partial class " + model.Name))
+            var kind = hierarchy is null ? "sealed partial class " : hierarchy.IsAbstract ? "abstract partial class " : "partial class ";
+            var baseList = model.BaseName is null ? string.Empty : " : " + types.Declared(model.BaseName);
+            using (w.Block(plan.Api.Accessibility + " " + kind + model.Name + baseList))
             {
                 foreach (var property in model.Properties)
                 {
                     WriteProperty(w, plan, property);
                     w.Line();
                 }
-                if (model.AdditionalProperties is { } extra)
+                if (model.AdditionalProperties is { } extra && !model.AdditionalPropertiesInherited)
                 {
                     w.Doc(extra.Kind == TypeKind.Any
                         ? "Members the spec does not describe, kept so that the value round-trips unchanged."
@@ -40,36 +43,101 @@ namespace EnKashGen.Emit
                     w.Line("public global::System.Collections.Generic.IDictionary<string, " + types.Nullable(extra, extra.Nullable) + ">? " + model.AdditionalPropertiesName + " { get; set; }");
                     w.Line();
                 }
-                if (model.Properties.Any(p => UsesRequiredKeyword(plan, p)))
-                {
-                    w.DocMarkup("Creates a " + model.Name + "; set its required members in the object initializer.");
-                    w.Line("public " + model.Name + "()");
-                    w.Line("{");
-                    w.Line("}");
-                    w.Line();
-                    w.Line("// For the codec only: it reads every required member (or fails) right after.");
-                    w.Line("#pragma warning disable CS8618");
-                    w.Line("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
-                    w.Line("private " + model.Name + "(bool reading)");
-                    w.Line("{");
-                    w.Line("}");
-                    w.Line("#pragma warning restore CS8618");
-                    w.Line();
-                }
+                WriteConstructors(w, plan, model);
                 w.Doc("The value as JSON, for logs and debugging; sensitive members are written as ***.");
                 w.Line("public override string ToString() => " + ReservedNames.CodecClass + ".Instance.Describe(this);");
                 w.Line();
                 WriteCodec(w, plan, model, type);
             }
+            if (hierarchy is not null)
+            {
+                w.Line();
+                WriteUnknown(w, plan, model, hierarchy);
+            }
+        }
+
+        /// <summary>
+        /// A derived type (or a base that can be a value itself) writes its discriminator value from its constructor; a
+        /// type with C# required members, its own or its bases', has a constructor for the codec that sets none of them.
+        /// </summary>
+        private static void WriteConstructors(SourceWriter w, EmitPlan plan, ModelType model)
+        {
+            if (model.Hierarchy is { IsAbstract: true })
+            {
+                return;
+            }
+            var init = plan.DiscriminatorInit(model);
+            var required = plan.HasRequiredMembers(model);
+            if (init is null && !required)
+            {
+                return;
+            }
+            var what = init is null ? string.Empty : " (" + Literals.XmlText(init.Value.JsonName) + " " + Literals.XmlText(init.Value.Value) + ")";
+            w.DocMarkup("Creates a " + model.Name + what + (required ? "; set its required members in the object initializer." : "."));
+            if (init is null)
+            {
+                w.Line("public " + model.Name + "()");
+                w.Line("{");
+                w.Line("}");
+            }
+            else
+            {
+                w.Line("public " + model.Name + "() => " + init.Value.Assignment + ";");
+            }
+            w.Line();
+            if (required)
+            {
+                w.Line("// For the codec only: it reads every required member (or fails) right after.");
+                w.Line("#pragma warning disable CS8618");
+                w.Line("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
+                w.Line("private " + model.Name + "(bool reading)" + (init is null ? string.Empty : " : this()"));
+                w.Line("{");
+                w.Line("}");
+                w.Line("#pragma warning restore CS8618");
+                w.Line();
+            }
+        }
+
+        /// <summary>The type of the values of a base whose discriminator the spec does not list: written back as they were read.</summary>
+        private static void WriteUnknown(SourceWriter w, EmitPlan plan, ModelType model, HierarchyModel hierarchy)
+        {
+            var element = "global::System.Text.Json.JsonElement";
+            var known = string.Join(", ", hierarchy.OwnValues.Concat(hierarchy.Subtypes.SelectMany(t => t.Values)));
+            w.Doc("A " + model.Name + " whose " + hierarchy.DiscriminatorJsonName + " is none the spec lists" + (known.Length == 0 ? string.Empty : " (" + known + ")")
+                + ": the members of " + model.Name + " as read from it, and the JSON as received, which is what it is written as.");
+            w.Line(Header.GeneratedCode);
+            using (w.Block(plan.Api.Accessibility + " sealed partial class " + hierarchy.UnknownName + " : " + plan.Types.Declared(model.Name) + ", " + Rt + ".IUnknownVariant"))
+            {
+                var required = plan.HasRequiredMembers(model);
+                if (required)
+                {
+                    w.Line("#pragma warning disable CS8618");
+                    w.Line("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
+                }
+                w.Line("internal " + hierarchy.UnknownName + "(" + element + " json) => " + hierarchy.UnknownJsonProperty + " = json;");
+                if (required)
+                {
+                    w.Line("#pragma warning restore CS8618");
+                }
+                w.Line();
+                w.Doc("The JSON as received; the value is written as this, whatever its members are set to.");
+                w.Line("public " + element + " " + hierarchy.UnknownJsonProperty + " { get; }");
+                if (hierarchy.UnknownJsonProperty != "Json")
+                {
+                    w.Line();
+                    w.Line(element + " " + Rt + ".IUnknownVariant.Json => " + hierarchy.UnknownJsonProperty + ";");
+                }
+            }
         }
 
         private static bool IsNullable(PropertyModel p) => !p.Required || p.Type.Nullable;
 
-        /// <summary>Required in JSON: present and not null.</summary>
-        private static bool MustBePresent(PropertyModel p) => p.Required && !p.Type.Nullable;
+        /// <summary>Required in JSON: present and not null; a writeOnly member never comes back in a response.</summary>
+        private static bool MustBePresent(PropertyModel p) => p.Required && !p.Type.Nullable && !p.WriteOnly;
 
-        // A deprecated member carries [Obsolete], which C# does not allow on a required member (CS9042).
-        private static bool UsesRequiredKeyword(EmitPlan plan, PropertyModel p) => plan.Context.SupportsRequiredMembers && p.Required && !p.ReadOnly && !p.Deprecated;
+        // A deprecated member carries [Obsolete], which C# does not allow on a required member (CS9042). A discriminator
+        // is set by the type's constructor.
+        internal static bool UsesRequiredKeyword(EmitPlan plan, PropertyModel p) => plan.Context.SupportsRequiredMembers && p.Required && !p.ReadOnly && !p.Deprecated && !p.Discriminator;
 
         private static void WriteProperty(SourceWriter w, EmitPlan plan, PropertyModel p)
         {
@@ -142,7 +210,9 @@ namespace EnKashGen.Emit
         {
             var props = model.Properties;
             w.Doc("Reads and writes " + model.Name + " as JSON, without reflection.");
-            using (w.Block("internal sealed class " + ReservedNames.CodecClass + " : " + Rt + ".ObjectCodec<" + type + ">"))
+            // A derived type's codec hides its base's (Cat.Codec, not Pet.Codec, reads a Cat).
+            var hides = model.BaseName is null ? string.Empty : "new ";
+            using (w.Block("internal " + hides + "sealed class " + ReservedNames.CodecClass + " : " + Rt + ".ObjectCodec<" + type + ">"))
             {
                 // Names first: static fields are initialized in order, and the constructor below reads them.
                 WriteNames(w, props.Select(p => p.JsonName).ToList());
@@ -164,15 +234,38 @@ namespace EnKashGen.Emit
                 {
                     arguments.Add("keepsUnknown: false");
                 }
+                var readOnly = Indexes(props, p => p.ReadOnly);
+                if (readOnly is not null)
+                {
+                    arguments.Add("readOnly: " + readOnly);
+                }
+                if (model.BaseName is not null)
+                {
+                    arguments.Add("inherits: " + plan.Types.Declared(model.BaseName) + "." + ReservedNames.CodecClass + ".Instance");
+                }
+                if (model.Hierarchy is { } hierarchy)
+                {
+                    arguments.Add("discriminator: " + Literals.String(hierarchy.DiscriminatorJsonName));
+                    if (hierarchy.IsAbstract)
+                    {
+                        arguments.Add("isAbstract: true");
+                    }
+                }
                 w.Line("public " + ReservedNames.CodecClass + "()");
                 w.Line("    : base(" + string.Join(", ", arguments) + ")");
                 w.Line("{");
                 w.Line("}");
                 w.Line();
 
-                var requiredKeyword = props.Any(p => UsesRequiredKeyword(plan, p));
-                w.Line("protected override " + type + " Create() => new " + type + "(" + (requiredKeyword ? "reading: true" : string.Empty) + ");");
-                w.Line();
+                if (model.Hierarchy is not { IsAbstract: true })
+                {
+                    w.Line("protected override " + type + " Create() => new " + type + "(" + (plan.HasRequiredMembers(model) ? "reading: true" : string.Empty) + ");");
+                    w.Line();
+                }
+                if (model.Hierarchy is { } polymorphic)
+                {
+                    WriteSubtypes(w, plan, model, polymorphic);
+                }
 
                 if (props.Count > 0)
                 {
@@ -245,6 +338,31 @@ namespace EnKashGen.Emit
                     }
                 }
             }
+        }
+
+        /// <summary>The derived types of a base for its codec, with the discriminator values that name each, and its unknown type.</summary>
+        private static void WriteSubtypes(SourceWriter w, EmitPlan plan, ModelType model, HierarchyModel hierarchy)
+        {
+            var entries = new List<string>();
+            if (hierarchy.OwnValues.Count > 0)
+            {
+                entries.Add(Rt + ".Subtype.Of(Instance" + string.Concat(hierarchy.OwnValues.Select(v => ", " + Literals.String(v))) + ")");
+            }
+            foreach (var subtype in hierarchy.Subtypes)
+            {
+                entries.Add(Rt + ".Subtype.Of(" + plan.Types.Declared(subtype.Name) + "." + ReservedNames.CodecClass + ".Instance" + string.Concat(subtype.Values.Select(v => ", " + Literals.String(v))) + ")");
+            }
+            w.Line("protected override " + Rt + ".Subtypes CreateSubtypes() => new " + Rt + ".Subtypes(");
+            w.Indent();
+            w.Line(Literals.String(hierarchy.DiscriminatorJsonName) + (entries.Count > 0 ? "," : ");"));
+            for (var i = 0; i < entries.Count; i++)
+            {
+                w.Line(entries[i] + (i + 1 < entries.Count ? "," : ");"));
+            }
+            w.Outdent();
+            w.Line();
+            w.Line("protected override " + plan.Types.Declared(model.Name) + " CreateUnknown(global::System.Text.Json.JsonElement json) => new " + plan.Types.Declared(hierarchy.UnknownName) + "(json);");
+            w.Line();
         }
 
         /// <summary>The JSON names of the members, in member order (a member's index is its place), wrapped to readable lines.</summary>

@@ -35,7 +35,9 @@ namespace EnKashGen.Emit
                     w.Line("public " + types.Nullable(v.Type, true) + " " + v.Name + " => _variant == " + n + " ? (" + types.Of(v.Type) + ")_value : null;");
                     w.Line();
                 }
-                w.Doc("Set when no variant accepts the value: the JSON as received.");
+                w.Doc(u.DiscriminatorProperty is null
+                    ? "Set when no variant accepts the value: the JSON as received, written back unchanged."
+                    : "Set when no variant accepts the value or its " + u.DiscriminatorProperty + " is none the spec lists: the JSON as received, written back unchanged.");
                 w.Line("public " + Element + "? Json => _variant < 0 ? (" + Element + ")_value : null;");
                 w.Line();
                 for (var i = 0; i < u.Variants.Count; i++)
@@ -62,7 +64,7 @@ namespace EnKashGen.Emit
                     {
                         var v = u.Variants[i];
                         var values = string.Concat(v.DiscriminatorValues.Select(d => ", " + Literals.String(d)));
-                        w.Line("        " + Rt + ".UnionVariant.Of(" + plan.CodecOf(v.Type.WithNullable(false)) + values + ")" + (i + 1 < u.Variants.Count ? "," : string.Empty));
+                        w.Line("        " + Rt + ".UnionVariant." + (v.IsDefault ? "Default(" : "Of(") + plan.CodecOf(v.Type.WithNullable(false)) + values + ")" + (i + 1 < u.Variants.Count ? "," : string.Empty));
                     }
                     w.Line("    )");
                     w.Line("{");

@@ -105,7 +105,7 @@ namespace EnKashGen.Runtime
                 _codec = codec;
             }
 
-            public byte[] Write() => JsonPrimitives.Serialize(_value, _codec);
+            public byte[] Write() => JsonPrimitives.SerializeRequest(_value, _codec);
         }
 
         public void AddQuery(string name, string? value)

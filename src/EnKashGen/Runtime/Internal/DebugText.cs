@@ -38,7 +38,7 @@ namespace EnKashGen.Runtime
             var buffer = new ArrayBufferWriter<byte>(256);
             using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
             {
-                codec.WriteValue(writer, value, redact: true);
+                codec.WriteValue(writer, value, JsonWriteMode.Redact);
             }
             return Encoding.UTF8.GetString(buffer.WrittenSpan.ToArray());
         }

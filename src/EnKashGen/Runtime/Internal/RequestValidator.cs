@@ -155,21 +155,29 @@ namespace EnKashGen.Runtime
         internal static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Checks the members of one object; paths are the object's path and the member's JSON name.</summary>
+    /// <summary>
+    /// Checks the members of one object; paths are the object's path and the member's JSON name. Indexes are those of
+    /// the level (the type or one of its bases) whose members are checked.
+    /// </summary>
     internal readonly struct MemberValidator
     {
         private readonly RequestValidator _validator;
         private readonly string _path;
         private readonly MemberNames _names;
+        private readonly int _offset;
 
-        public MemberValidator(RequestValidator validator, string path, MemberNames names)
+        public MemberValidator(RequestValidator validator, string path, MemberNames names, int offset = 0)
         {
             _validator = validator;
             _path = path;
             _names = names;
+            _offset = offset;
         }
 
-        private string PathOf(int index) => _path + "." + _names.Name(index);
+        /// <summary>The validator of one level's members, which start at <paramref name="offset"/>.</summary>
+        internal MemberValidator Level(int offset) => new MemberValidator(_validator, _path, _names, offset);
+
+        private string PathOf(int index) => _path + "." + _names.Name(_offset + index);
 
         public void Required(int index, object? value)
         {

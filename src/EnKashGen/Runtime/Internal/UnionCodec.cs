@@ -13,6 +13,9 @@ namespace EnKashGen.Runtime
 
         public string[] DiscriminatorValues { get; }
 
+        /// <summary>Read for a discriminator value the spec does not list, or none (OpenAPI 3.2 defaultMapping).</summary>
+        public bool IsDefault { get; private set; }
+
         public abstract JsonTokens Tokens { get; }
 
         /// <summary>The object shape of an object variant, for picking among several; null for other variants.</summary>
@@ -20,11 +23,16 @@ namespace EnKashGen.Runtime
 
         public abstract object Read(ref Utf8JsonReader reader);
 
-        public abstract void Write(Utf8JsonWriter writer, object value, bool redact);
+        public abstract void Write(Utf8JsonWriter writer, object value, JsonWriteMode mode);
 
         public static UnionVariant Of<TValue>(JsonCodec<TValue> codec, params string[] discriminatorValues)
             where TValue : notnull
             => new Typed<TValue>(codec, discriminatorValues);
+
+        /// <summary>The variant of the discriminator's defaultMapping.</summary>
+        public static UnionVariant Default<TValue>(JsonCodec<TValue> codec, params string[] discriminatorValues)
+            where TValue : notnull
+            => new Typed<TValue>(codec, discriminatorValues) { IsDefault = true };
 
         private sealed class Typed<TValue> : UnionVariant
             where TValue : notnull
@@ -40,14 +48,15 @@ namespace EnKashGen.Runtime
 
             public override object Read(ref Utf8JsonReader reader) => _codec.ReadValue(ref reader);
 
-            public override void Write(Utf8JsonWriter writer, object value, bool redact) => _codec.WriteValue(writer, (TValue)value, redact);
+            public override void Write(Utf8JsonWriter writer, object value, JsonWriteMode mode) => _codec.WriteValue(writer, (TValue)value, mode);
         }
     }
 
     /// <summary>
-    /// The codec of a generated oneOf/anyOf type. A discriminator picks the variant directly; otherwise the object
+    /// The codec of a generated oneOf/anyOf type. A discriminator picks the variant directly, and a discriminator value
+    /// the spec does not list is read as the defaultMapping variant, if there is one, or kept as raw JSON; otherwise (no discriminator, or none in the object) the object
     /// variant whose members fit the object best is tried first, then every variant whose tokens match, in spec order.
-    /// A value no variant accepts is kept as raw JSON, so nothing is dropped and it is written back unchanged.
+    /// A value no variant accepts is kept as raw JSON, so nothing is dropped and it is written back byte for byte.
     /// </summary>
     internal abstract class UnionCodec<T> : JsonCodec<T>
         where T : class
@@ -55,6 +64,7 @@ namespace EnKashGen.Runtime
         private readonly string? _discriminator;
         private readonly UnionVariant[] _variants;
         private readonly int[] _objectVariants;
+        private readonly int _default = -1;
 
         protected UnionCodec(string? discriminator, params UnionVariant[] variants)
         {
@@ -66,6 +76,10 @@ namespace EnKashGen.Runtime
                 if (variants[i].Shape is not null)
                 {
                     objects.Add(i);
+                }
+                if (variants[i].IsDefault && _default < 0)
+                {
+                    _default = i;
                 }
             }
             _objectVariants = objects.ToArray();
@@ -81,7 +95,9 @@ namespace EnKashGen.Runtime
         {
             if (_discriminator is not null && reader.TokenType == JsonTokenType.StartObject)
             {
-                var tag = Discriminator(reader, _discriminator);
+                // The discriminator decides, wherever it is in the object; a value it does not list is kept as it is.
+                // Only an object without one is read by its members, as a union without a discriminator is.
+                var tag = Discriminator.Find(reader, _discriminator);
                 if (tag is not null)
                 {
                     for (var i = 0; i < _variants.Length; i++)
@@ -91,6 +107,14 @@ namespace EnKashGen.Runtime
                             return Create(i, _variants[i].Read(ref reader));
                         }
                     }
+                }
+                if (_default >= 0 && TryRead(ref reader, _default, out var fallback))
+                {
+                    return fallback;
+                }
+                if (tag is not null)
+                {
+                    return Create(-1, JsonElement.ParseValue(ref reader));
                 }
             }
             if (_objectVariants.Length > 1 && reader.TokenType == JsonTokenType.StartObject)
@@ -112,9 +136,9 @@ namespace EnKashGen.Runtime
             return Create(-1, JsonElement.ParseValue(ref reader));
         }
 
-        public override void WriteValue(Utf8JsonWriter writer, T value) => WriteValue(writer, value, false);
+        public override void WriteValue(Utf8JsonWriter writer, T value) => WriteValue(writer, value, JsonWriteMode.Plain);
 
-        public override void WriteValue(Utf8JsonWriter writer, T value, bool redact)
+        public override void WriteValue(Utf8JsonWriter writer, T value, JsonWriteMode mode)
         {
             var variant = VariantOf(value, out var held);
             if (held is null)
@@ -123,18 +147,11 @@ namespace EnKashGen.Runtime
             }
             else if (variant < 0)
             {
-                if (redact)
-                {
-                    writer.WriteStringValue("(JSON)");
-                }
-                else
-                {
-                    JsonPrimitives.WriteElement(writer, (JsonElement)held);
-                }
+                Discriminator.WriteRaw(writer, (JsonElement)held, mode);
             }
             else
             {
-                _variants[variant].Write(writer, held, redact);
+                _variants[variant].Write(writer, held, mode);
             }
         }
 
@@ -216,25 +233,5 @@ namespace EnKashGen.Runtime
             JsonTokenType.StartArray => JsonTokens.Array,
             _ => 0,
         };
-
-        /// <summary>The string value of a top-level member, read from a copy of the reader.</summary>
-        private static string? Discriminator(Utf8JsonReader reader, string property)
-        {
-            var depth = reader.CurrentDepth;
-            while (reader.Read() && reader.CurrentDepth > depth)
-            {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1)
-                {
-                    var match = reader.ValueTextEquals(property);
-                    reader.Read();
-                    if (match && reader.TokenType == JsonTokenType.String)
-                    {
-                        return reader.GetString();
-                    }
-                    reader.Skip();
-                }
-            }
-            return null;
-        }
     }
 }

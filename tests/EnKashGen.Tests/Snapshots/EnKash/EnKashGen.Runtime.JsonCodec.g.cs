@@ -20,8 +20,8 @@ namespace EnKashGen.Runtime
 
         public abstract void WriteValue(Utf8JsonWriter writer, T value);
 
-        /// <summary>Writes the value; with <paramref name="redact"/>, sensitive members (at any depth) are written as ***.</summary>
-        public virtual void WriteValue(Utf8JsonWriter writer, T value, bool redact) => WriteValue(writer, value);
+        /// <summary>Writes the value in a mode: for ToString, sensitive members (at any depth) are written as ***; for a request, readOnly members are left out.</summary>
+        public virtual void WriteValue(Utf8JsonWriter writer, T value, JsonWriteMode mode) => WriteValue(writer, value);
 
         // Readers for the generated codecs' member lines: the reader is on the value. The plain forms are for values that
         // may not be null (the codec has refused a JSON null before); the OrNull forms read JSON null, and empty text for
@@ -333,14 +333,14 @@ namespace EnKashGen.Runtime
                 return list;
             }
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T> value) => WriteValue(writer, value, false);
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T> value) => WriteValue(writer, value, JsonWriteMode.Plain);
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T> value, bool redact)
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonWriteMode mode)
             {
                 writer.WriteStartArray();
                 foreach (var item in value)
                 {
-                    _item.WriteValue(writer, item, redact);
+                    _item.WriteValue(writer, item, mode);
                 }
                 writer.WriteEndArray();
             }
@@ -377,9 +377,9 @@ namespace EnKashGen.Runtime
                 return list;
             }
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value) => WriteValue(writer, value, false);
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value) => WriteValue(writer, value, JsonWriteMode.Plain);
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value, bool redact)
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value, JsonWriteMode mode)
             {
                 writer.WriteStartArray();
                 foreach (var item in value)
@@ -390,7 +390,7 @@ namespace EnKashGen.Runtime
                     }
                     else
                     {
-                        _item.WriteValue(writer, item, redact);
+                        _item.WriteValue(writer, item, mode);
                     }
                 }
                 writer.WriteEndArray();
@@ -417,16 +417,16 @@ namespace EnKashGen.Runtime
                 return list;
             }
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value) => WriteValue(writer, value, false);
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value) => WriteValue(writer, value, JsonWriteMode.Plain);
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value, bool redact)
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value, JsonWriteMode mode)
             {
                 writer.WriteStartArray();
                 foreach (var item in value)
                 {
                     if (item is { } present)
                     {
-                        _item.WriteValue(writer, present, redact);
+                        _item.WriteValue(writer, present, mode);
                     }
                     else
                     {
@@ -462,15 +462,15 @@ namespace EnKashGen.Runtime
                 return map;
             }
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T> value) => WriteValue(writer, value, false);
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T> value) => WriteValue(writer, value, JsonWriteMode.Plain);
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T> value, bool redact)
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T> value, JsonWriteMode mode)
             {
                 writer.WriteStartObject();
                 foreach (var pair in value)
                 {
                     writer.WritePropertyName(pair.Key);
-                    _value.WriteValue(writer, pair.Value, redact);
+                    _value.WriteValue(writer, pair.Value, mode);
                 }
                 writer.WriteEndObject();
             }
@@ -498,9 +498,9 @@ namespace EnKashGen.Runtime
                 return map;
             }
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value) => WriteValue(writer, value, false);
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value) => WriteValue(writer, value, JsonWriteMode.Plain);
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value, bool redact)
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value, JsonWriteMode mode)
             {
                 writer.WriteStartObject();
                 foreach (var pair in value)
@@ -512,7 +512,7 @@ namespace EnKashGen.Runtime
                     }
                     else
                     {
-                        _value.WriteValue(writer, pair.Value, redact);
+                        _value.WriteValue(writer, pair.Value, mode);
                     }
                 }
                 writer.WriteEndObject();
@@ -541,9 +541,9 @@ namespace EnKashGen.Runtime
                 return map;
             }
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value) => WriteValue(writer, value, false);
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value) => WriteValue(writer, value, JsonWriteMode.Plain);
 
-            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value, bool redact)
+            public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value, JsonWriteMode mode)
             {
                 writer.WriteStartObject();
                 foreach (var pair in value)
@@ -551,7 +551,7 @@ namespace EnKashGen.Runtime
                     writer.WritePropertyName(pair.Key);
                     if (pair.Value is { } present)
                     {
-                        _value.WriteValue(writer, present, redact);
+                        _value.WriteValue(writer, present, mode);
                     }
                     else
                     {

@@ -204,7 +204,35 @@ namespace EnKashGen.Runtime
         private static Utf8JsonWriter? t_writer;
 
         /// <summary>Serializes a value into UTF-8 JSON bytes without reflection.</summary>
-        public static byte[] Serialize<T>(T value, JsonCodec<T> codec)
+        public static byte[] Serialize<T>(T value, JsonCodec<T> codec) => Serialize(value, codec, JsonWriteMode.Plain);
+
+        /// <summary>Serializes a request value: readOnly members, which the server sets, are left out.</summary>
+        public static byte[] SerializeRequest<T>(T value, JsonCodec<T> codec) => Serialize(value, codec, JsonWriteMode.Request);
+
+        /// <summary>
+        /// A parameter value as the text that goes into a path, query or header: a string without JSON quotes, a number
+        /// or boolean as its JSON text (a union of primitives writes the chosen one); objects and arrays as JSON text.
+        /// </summary>
+        public static string ParameterText<T>(T value, JsonCodec<T> codec)
+        {
+            var json = Serialize(value, codec, JsonWriteMode.Request);
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read())
+            {
+                return string.Empty;
+            }
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    return reader.GetString()!;
+                case JsonTokenType.Null:
+                    return string.Empty;
+                default:
+                    return Encoding.UTF8.GetString(json);
+            }
+        }
+
+        private static byte[] Serialize<T>(T value, JsonCodec<T> codec, JsonWriteMode mode)
         {
             // One buffer and writer per thread, reused: growing a new buffer from 256 bytes for every value allocated
             // about 2.5 times the JSON's size. Taken off the thread while in use, so a nested call gets its own.
@@ -222,7 +250,7 @@ namespace EnKashGen.Runtime
             }
             try
             {
-                codec.WriteValue(writer, value);
+                codec.WriteValue(writer, value, mode);
                 writer.Flush();
                 return buffer.WrittenSpan.ToArray();
             }

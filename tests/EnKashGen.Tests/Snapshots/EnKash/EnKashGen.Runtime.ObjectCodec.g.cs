@@ -27,31 +27,59 @@ namespace EnKashGen.Runtime
     /// <summary>
     /// The codec of a generated object type. The generated subclass gives the JSON names of the members (by index) and
     /// one line per member to read and one to write it; this class does the rest: matching names, required members,
-    /// members that may not be null, unknown members, redaction of sensitive members and request validation.
+    /// members that may not be null, unknown members, redaction of sensitive members, readOnly members left out of
+    /// requests and request validation.
     /// </summary>
-    internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectShape
+    /// <remarks>
+    /// A type of a hierarchy (allOf with a discriminator) passes the codec of its base as <c>inherits</c>: the base's
+    /// members come first (its indexes), the type's own follow, and each level reads and writes its own. A type with
+    /// derived types names the discriminator member and lists them in <see cref="CreateSubtypes"/>: reading picks the
+    /// derived type by the discriminator (wherever it is in the object), writing by the value's C# type, and a value
+    /// whose discriminator the spec does not list is kept as raw JSON (<see cref="CreateUnknown"/>).
+    /// </remarks>
+    internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectShape, IObjectLevel
         where T : class
     {
         private readonly string _typeName;
+        private readonly string[] _allNames;
         private readonly MemberNames _names;
         private readonly bool[] _required;
         private readonly bool[]? _sensitive;
+        private readonly bool[]? _readOnly;
         private readonly int _requiredCount;
         private readonly bool _keepsUnknown;
+        private readonly IObjectLevel? _base;
+        private readonly int _offset;
+        private readonly string? _discriminator;
+        private readonly bool _isAbstract;
+        private Subtypes? _subtypes;
 
         /// <param name="typeName">The type's name, for messages.</param>
-        /// <param name="names">The JSON names of the members; a member's index is its place here.</param>
+        /// <param name="names">The JSON names of the type's own members; a member's index is its place here.</param>
         /// <param name="required">Members that must be present and may not be JSON null.</param>
         /// <param name="sensitive">Members written as *** by ToString.</param>
         /// <param name="keepsUnknown">Whether members the spec does not describe are kept (additionalProperties allowed).</param>
-        protected ObjectCodec(string typeName, string[] names, int[]? required = null, int[]? sensitive = null, bool keepsUnknown = true)
+        /// <param name="readOnly">Members the server sets: left out of request bodies.</param>
+        /// <param name="inherits">The codec of the base type, whose members come before these.</param>
+        /// <param name="discriminator">The discriminator's JSON name, for a type with derived types (see <see cref="CreateSubtypes"/>).</param>
+        /// <param name="isAbstract">Whether the type itself is never read: a value without a known discriminator is unknown.</param>
+        protected ObjectCodec(string typeName, string[] names, int[]? required = null, int[]? sensitive = null, bool keepsUnknown = true, int[]? readOnly = null, IObjectLevel? inherits = null, string? discriminator = null, bool isAbstract = false)
         {
             _typeName = typeName;
-            _names = new MemberNames(names);
-            _required = Flags(names.Length, required);
-            _sensitive = sensitive is null ? null : Flags(names.Length, sensitive);
-            _requiredCount = required?.Length ?? 0;
+            _base = inherits;
+            _offset = inherits?.AllNames.Length ?? 0;
+            _allNames = inherits is null ? names : Concat(inherits.AllNames, names);
+            _names = new MemberNames(_allNames);
+            _required = Flags(_offset, inherits?.RequiredFlags, names.Length, required);
+            _sensitive = sensitive is null && inherits?.SensitiveFlags is null ? null : Flags(_offset, inherits?.SensitiveFlags, names.Length, sensitive);
+            _readOnly = readOnly is null && inherits?.ReadOnlyFlags is null ? null : Flags(_offset, inherits?.ReadOnlyFlags, names.Length, readOnly);
+            foreach (var flag in _required)
+            {
+                _requiredCount += flag ? 1 : 0;
+            }
             _keepsUnknown = keepsUnknown;
+            _discriminator = discriminator;
+            _isAbstract = isAbstract;
         }
 
         public override JsonTokens Tokens => JsonTokens.Object;
@@ -66,8 +94,19 @@ namespace EnKashGen.Runtime
 
         public int IndexOf(ref Utf8JsonReader reader) => _names.IndexOf(ref reader);
 
-        /// <summary>A new value to read members into; required members are set to defaults and then read.</summary>
-        protected abstract T Create();
+        string[] IObjectLevel.AllNames => _allNames;
+
+        bool[] IObjectLevel.RequiredFlags => _required;
+
+        bool[]? IObjectLevel.SensitiveFlags => _sensitive;
+
+        bool[]? IObjectLevel.ReadOnlyFlags => _readOnly;
+
+        /// <summary>The derived types, built on first use (their codecs are created after this one).</summary>
+        private Subtypes? Derived => _discriminator is null ? null : _subtypes ??= CreateSubtypes();
+
+        /// <summary>A new value to read members into; required members are set to defaults and then read. An abstract type has none.</summary>
+        protected virtual T Create() => throw new JsonException(_typeName + " is abstract: only its derived types are values.");
 
         /// <summary>Reads member <paramref name="index"/>; the reader is on its value (not null when the member may not be null).</summary>
         protected abstract void ReadMember(ref Utf8JsonReader reader, int index, T target);
@@ -82,14 +121,71 @@ namespace EnKashGen.Runtime
         {
         }
 
+        /// <summary>The types derived from this one, with the discriminator values that name them (and this type's own, unless abstract).</summary>
+        protected virtual Subtypes CreateSubtypes() => new Subtypes(_discriminator!);
+
+        /// <summary>A value whose discriminator the spec does not list, holding <paramref name="json"/>.</summary>
+        protected virtual T CreateUnknown(JsonElement json) => throw new JsonException("The discriminator of " + _typeName + " names no type the spec lists.");
+
         public override T ReadValue(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw JsonPrimitives.Unexpected(ref reader, "an object for " + _typeName);
             }
-            var target = Create();
-            var seen = _requiredCount == 0 ? null : new bool[_names.Count];
+            if (Derived is { } derived)
+            {
+                var value = Discriminator.Find(reader, derived.Property);
+                var subtype = derived.ForValue(value);
+                if (subtype is not null && subtype.Type != typeof(T))
+                {
+                    return (T)subtype.Read(ref reader);
+                }
+                if (subtype is null && (value is not null || _isAbstract))
+                {
+                    return ReadUnknownVariant(ref reader);
+                }
+            }
+            return ReadMembers(ref reader, Create(), strict: true);
+        }
+
+        /// <summary>Reads a value of exactly this type, for a base's codec that has read the discriminator.</summary>
+        internal T ReadExactly(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw JsonPrimitives.Unexpected(ref reader, "an object for " + _typeName);
+            }
+            return ReadMembers(ref reader, Create(), strict: true);
+        }
+
+        /// <summary>
+        /// Keeps the JSON as received and reads the members this type knows from it, for convenience: they are
+        /// read leniently, since an unknown kind of value may use them differently.
+        /// </summary>
+        private T ReadUnknownVariant(ref Utf8JsonReader reader)
+        {
+            var copy = reader;
+            var target = CreateUnknown(JsonElement.ParseValue(ref reader));
+            try
+            {
+                ReadMembers(ref copy, target, strict: false);
+            }
+            catch (JsonException)
+            {
+            }
+            catch (global::System.InvalidOperationException)
+            {
+            }
+            catch (global::System.FormatException)
+            {
+            }
+            return target;
+        }
+
+        private T ReadMembers(ref Utf8JsonReader reader, T target, bool strict)
+        {
+            var seen = _requiredCount == 0 || !strict ? null : new bool[_names.Count];
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var index = _names.IndexOf(ref reader);
@@ -110,9 +206,20 @@ namespace EnKashGen.Runtime
                 JsonPrimitives.MoveToValue(ref reader);
                 if (reader.TokenType == JsonTokenType.Null && _required[index])
                 {
-                    throw JsonPrimitives.MissingRequired(_typeName, _names.Name(index));
+                    if (strict)
+                    {
+                        throw JsonPrimitives.MissingRequired(_typeName, _names.Name(index));
+                    }
+                    continue;
                 }
-                ReadMember(ref reader, index, target);
+                if (index < _offset)
+                {
+                    _base!.ReadMemberAt(ref reader, index, target);
+                }
+                else
+                {
+                    ReadMember(ref reader, index - _offset, target);
+                }
                 if (seen is not null)
                 {
                     seen[index] = true;
@@ -131,13 +238,52 @@ namespace EnKashGen.Runtime
             return target;
         }
 
-        public override void WriteValue(Utf8JsonWriter writer, T value) => WriteValue(writer, value, false);
+        void IObjectLevel.ReadMemberAt(ref Utf8JsonReader reader, int index, object target)
+        {
+            if (index < _offset)
+            {
+                _base!.ReadMemberAt(ref reader, index, target);
+            }
+            else
+            {
+                ReadMember(ref reader, index - _offset, (T)target);
+            }
+        }
 
-        public override void WriteValue(Utf8JsonWriter writer, T value, bool redact)
+        public override void WriteValue(Utf8JsonWriter writer, T value) => WriteValue(writer, value, JsonWriteMode.Plain);
+
+        public override void WriteValue(Utf8JsonWriter writer, T value, JsonWriteMode mode)
+        {
+            if (_discriminator is not null && value.GetType() != typeof(T))
+            {
+                if (value is IUnknownVariant unknown && (mode & JsonWriteMode.Redact) == 0)
+                {
+                    Discriminator.WriteRaw(writer, unknown.Json, mode);
+                    return;
+                }
+                if (Derived!.ForType(value.GetType()) is { } subtype && subtype.Type != typeof(T))
+                {
+                    subtype.Write(writer, value, mode);
+                    return;
+                }
+            }
+            WriteExactly(writer, value, mode);
+        }
+
+        /// <summary>Writes the members of this type and of its bases, whatever the value's C# type.</summary>
+        internal void WriteExactly(Utf8JsonWriter writer, T value, JsonWriteMode mode)
         {
             writer.WriteStartObject();
-            WriteMembers(new MemberWriter(writer, _names, redact ? _sensitive : null, redact), value);
+            var members = new MemberWriter(writer, _names, mode, _sensitive, _readOnly);
+            _base?.WriteMembersAt(members, value);
+            WriteMembers(members.Level(_offset, own: true), value);
             writer.WriteEndObject();
+        }
+
+        void IObjectLevel.WriteMembersAt(MemberWriter writer, object value)
+        {
+            _base?.WriteMembersAt(writer, value);
+            WriteMembers(writer.Level(_offset, own: false), (T)value);
         }
 
         /// <summary>The value as JSON text for logs and debugging, sensitive members written as ***.</summary>
@@ -146,22 +292,52 @@ namespace EnKashGen.Runtime
         /// <summary>Checks the value against the spec's request rules, adding every violation under <paramref name="path"/>.</summary>
         public void Validate(RequestValidator validator, string path, T? value)
         {
-            if (value is not null)
+            if (value is null)
             {
-                ValidateMembers(new MemberValidator(validator, path, _names), value);
+                return;
             }
+            if (_discriminator is not null && value.GetType() != typeof(T) && value is not IUnknownVariant
+                && Derived!.ForType(value.GetType()) is { } subtype && subtype.Type != typeof(T))
+            {
+                subtype.Validate(validator, path, value);
+                return;
+            }
+            ValidateExactly(validator, path, value);
         }
 
         public override void Check(RequestValidator validator, string path, T value) => Validate(validator, path, value);
 
-        private static bool[] Flags(int count, int[]? indexes)
+        internal void ValidateExactly(RequestValidator validator, string path, T value)
         {
-            var flags = new bool[count];
+            var members = new MemberValidator(validator, path, _names);
+            _base?.ValidateMembersAt(members, value);
+            ValidateMembers(members.Level(_offset), value);
+        }
+
+        void IObjectLevel.ValidateMembersAt(MemberValidator validator, object value)
+        {
+            _base?.ValidateMembersAt(validator, value);
+            ValidateMembers(validator.Level(_offset), (T)value);
+        }
+
+        private static string[] Concat(string[] first, string[] second)
+        {
+            var all = new string[first.Length + second.Length];
+            first.CopyTo(all, 0);
+            second.CopyTo(all, first.Length);
+            return all;
+        }
+
+        /// <summary>Flags by member index: the base's (already by index) followed by this type's own, given as indexes.</summary>
+        private static bool[] Flags(int offset, bool[]? inherited, int count, int[]? indexes)
+        {
+            var flags = new bool[offset + count];
+            inherited?.CopyTo(flags, 0);
             if (indexes is not null)
             {
                 foreach (var index in indexes)
                 {
-                    flags[index] = true;
+                    flags[offset + index] = true;
                 }
             }
             return flags;
@@ -240,43 +416,74 @@ namespace EnKashGen.Runtime
     /// <summary>
     /// Writes the members of one object. Optional members that are null are left out; members that must be written
     /// (required ones) have <c>...OrNull</c> forms that write JSON null. In a redacting writer (ToString), sensitive
-    /// members that have a value are written as ***.
+    /// members that have a value are written as ***; in a request writer, readOnly members are left out. Indexes are
+    /// those of the level (the type or one of its bases) whose members are written.
     /// </summary>
     internal readonly struct MemberWriter
     {
         private readonly Utf8JsonWriter _writer;
         private readonly MemberNames _names;
         private readonly bool[]? _hidden;
-        private readonly bool _redact;
+        private readonly bool[]? _omitted;
+        private readonly JsonWriteMode _mode;
+        private readonly int _offset;
+        private readonly bool _own;
 
-        public MemberWriter(Utf8JsonWriter writer, MemberNames names, bool[]? hidden, bool redact)
+        public MemberWriter(Utf8JsonWriter writer, MemberNames names, JsonWriteMode mode, bool[]? sensitive, bool[]? readOnly)
+            : this(writer, names, mode, (mode & JsonWriteMode.Redact) != 0 ? sensitive : null, (mode & JsonWriteMode.Request) != 0 ? readOnly : null, 0, true)
+        {
+        }
+
+        private MemberWriter(Utf8JsonWriter writer, MemberNames names, JsonWriteMode mode, bool[]? hidden, bool[]? omitted, int offset, bool own)
         {
             _writer = writer;
             _names = names;
+            _mode = mode;
             _hidden = hidden;
-            _redact = redact;
+            _omitted = omitted;
+            _offset = offset;
+            _own = own;
         }
+
+        /// <summary>
+        /// The writer of one level's members, which start at <paramref name="offset"/>. Unknown members are written by
+        /// the value's own type (<paramref name="own"/>) only, after all declared members, and so once.
+        /// </summary>
+        internal MemberWriter Level(int offset, bool own) => new MemberWriter(_writer, _names, _mode, _hidden, _omitted, offset, own);
 
         private bool Hidden(int index, bool hasValue)
         {
-            if (_hidden is null || !_hidden[index])
+            var at = _offset + index;
+            if (_omitted is not null && _omitted[at])
+            {
+                return true;
+            }
+            if (_hidden is null || !_hidden[at])
             {
                 return false;
             }
             if (hasValue)
             {
-                _writer.WriteString(_names.Encoded(index), DebugText.Redacted);
+                _writer.WriteString(_names.Encoded(at), DebugText.Redacted);
             }
             return true;
         }
 
-        private void Null(int index) => _writer.WriteNull(_names.Encoded(index));
+        private JsonEncodedText Name(int index) => _names.Encoded(_offset + index);
+
+        private void Null(int index)
+        {
+            if (_omitted is null || !_omitted[_offset + index])
+            {
+                _writer.WriteNull(Name(index));
+            }
+        }
 
         public void String(int index, string? value)
         {
             if (value is not null && !Hidden(index, true))
             {
-                _writer.WriteString(_names.Encoded(index), value);
+                _writer.WriteString(Name(index), value);
             }
         }
 
@@ -296,7 +503,7 @@ namespace EnKashGen.Runtime
         {
             if (!Hidden(index, true))
             {
-                _writer.WriteBoolean(_names.Encoded(index), value);
+                _writer.WriteBoolean(Name(index), value);
             }
         }
 
@@ -324,7 +531,7 @@ namespace EnKashGen.Runtime
         {
             if (!Hidden(index, true))
             {
-                _writer.WriteNumber(_names.Encoded(index), value);
+                _writer.WriteNumber(Name(index), value);
             }
         }
 
@@ -332,7 +539,7 @@ namespace EnKashGen.Runtime
         {
             if (!Hidden(index, true))
             {
-                _writer.WriteNumber(_names.Encoded(index), value);
+                _writer.WriteNumber(Name(index), value);
             }
         }
 
@@ -340,7 +547,7 @@ namespace EnKashGen.Runtime
         {
             if (!Hidden(index, true))
             {
-                _writer.WriteNumber(_names.Encoded(index), value);
+                _writer.WriteNumber(Name(index), value);
             }
         }
 
@@ -348,7 +555,7 @@ namespace EnKashGen.Runtime
         {
             if (!Hidden(index, true))
             {
-                _writer.WriteNumber(_names.Encoded(index), value);
+                _writer.WriteNumber(Name(index), value);
             }
         }
 
@@ -356,7 +563,7 @@ namespace EnKashGen.Runtime
         {
             if (!Hidden(index, true))
             {
-                _writer.WriteNumber(_names.Encoded(index), value);
+                _writer.WriteNumber(Name(index), value);
             }
         }
 
@@ -466,8 +673,8 @@ namespace EnKashGen.Runtime
         {
             if (value is not null && !Hidden(index, true))
             {
-                _writer.WritePropertyName(_names.Encoded(index));
-                codec.WriteValue(_writer, value, _redact);
+                _writer.WritePropertyName(Name(index));
+                codec.WriteValue(_writer, value, _mode);
             }
         }
 
@@ -490,8 +697,8 @@ namespace EnKashGen.Runtime
         {
             if (!Hidden(index, true))
             {
-                _writer.WritePropertyName(_names.Encoded(index));
-                codec.WriteValue(_writer, value, _redact);
+                _writer.WritePropertyName(Name(index));
+                codec.WriteValue(_writer, value, _mode);
             }
         }
 
@@ -520,11 +727,11 @@ namespace EnKashGen.Runtime
         /// <summary>Members the spec does not describe, as they were read.</summary>
         public void Unknown<TValue>(IDictionary<string, TValue>? members, JsonCodec<TValue> codec)
         {
-            if (members is null)
+            if (members is null || !_own)
             {
                 return;
             }
-            if (_redact && members.Count > 0)
+            if ((_mode & JsonWriteMode.Redact) != 0 && members.Count > 0)
             {
                 // Unknown members may hold anything, secrets included: ToString says only how many there are.
                 _writer.WriteString("(more)", members.Count.ToString(CultureInfo.InvariantCulture));
@@ -539,7 +746,7 @@ namespace EnKashGen.Runtime
                 }
                 else
                 {
-                    codec.WriteValue(_writer, pair.Value);
+                    codec.WriteValue(_writer, pair.Value, _mode);
                 }
             }
         }
