@@ -24,6 +24,7 @@ public sealed class ParameterWireTests
                 - {name: q, in: query, schema: {anyOf: [{type: integer}, {type: string}]}}
                 - {name: X-Key, in: header, schema: {anyOf: [{type: integer}, {type: string}]}}
                 - {name: flag, in: query, schema: {oneOf: [{type: boolean}, {type: string, enum: [auto]}]}}
+                - {name: k, in: cookie, schema: {anyOf: [{type: integer}, {type: string}]}}
               responses: {'204': {description: ok}}
           /simple/{id}/{ids}/{exploded}:
             get:
@@ -99,15 +100,16 @@ public sealed class ParameterWireTests
     }
 
     [Theory]
-    [InlineData("\"3b:16:bf\"", "/keys/3b%3A16%3Abf", "q=3b%3A16%3Abf", "3b:16:bf")]
-    [InlineData("42", "/keys/42", "q=42", "42")]
-    public async Task A_union_of_primitives_is_written_as_the_primitive_it_holds_never_as_JSON_text(string json, string path, string query, string header)
+    [InlineData("\"3b:16:bf\"", "/keys/3b%3A16%3Abf", "q=3b%3A16%3Abf", "3b:16:bf", "k=3b%3A16%3Abf")]
+    [InlineData("42", "/keys/42", "q=42", "42", "k=42")]
+    public async Task A_union_of_primitives_is_written_as_the_primitive_it_holds_never_as_JSON_text(string json, string path, string query, string header, string cookie)
     {
         var request = await Call("GetKeyAsync",
-            ("key", Union("GetKeyKey", json)), ("q", Union("GetKeyQ", json)), ("xKey", Union("GetKeyXKey", json)), ("flag", Union("GetKeyFlag", "true")));
+            ("key", Union("GetKeyKey", json)), ("q", Union("GetKeyQ", json)), ("xKey", Union("GetKeyXKey", json)), ("flag", Union("GetKeyFlag", "true")), ("k", Union("GetKeyK", json)));
         Assert.Equal(path, request.Uri.AbsolutePath);
         Assert.Equal("?" + query + "&flag=true", request.Uri.Query);
         Assert.Equal(header, request.Headers["X-Key"]);
+        Assert.Equal(cookie, request.Headers["Cookie"]);
         var auto = await Call("GetKeyAsync", ("key", Union("GetKeyKey", json)), ("flag", Union("GetKeyFlag", "\"auto\"")));
         Assert.Equal("?flag=auto", auto.Uri.Query);
     }
