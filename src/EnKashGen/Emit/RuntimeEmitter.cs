@@ -16,7 +16,7 @@ namespace EnKashGen.Emit
     {
         private static readonly string[] Internal =
         {
-            "ApiClientCore.cs", "DebugText.cs", "EnumCodec.cs", "JsonCodec.cs", "JsonPrimitives.cs", "NullApiLogSink.cs", "ObjectCodec.cs",
+            "ApiClientCore.cs", "ApiTelemetry.cs", "DebugText.cs", "EnumCodec.cs", "JsonCodec.cs", "JsonPrimitives.cs", "NullApiLogSink.cs", "ObjectCodec.cs",
             "RequestValidator.cs", "UnionCodec.cs",
         };
 
