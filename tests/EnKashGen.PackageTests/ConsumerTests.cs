@@ -132,7 +132,8 @@ public sealed class ConsumerTests
     {
         var source = Path.Combine(_package.RepoRoot, "src", "EnKashGen");
         var spec = Path.Combine(_package.RepoRoot, "specs", "enkash-cards.yaml");
-        var app = ConsumerProject.Create(_package, "AotFromSource", extraContent: $"""
+        // IsAotCompatible turns the compiler's trimming and AOT analyzers on as well, beside the ILC analysis of the publish.
+        var app = ConsumerProject.Create(_package, "AotFromSource", extraProperties: "<IsAotCompatible>true</IsAotCompatible>", extraContent: $"""
             <ItemGroup>
               <ProjectReference Include="{source}/EnKashGen.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
               <EnKashSpec Include="{spec}" Namespace="EnKash.Cards" ClientName="EnKashCardsClient" />

@@ -65,7 +65,9 @@ namespace EnKashGen.Emit
             var w = Header.Start(_api);
             var (summary, remarks) = Describe(_api.Title, _api.Description);
             w.Doc(summary);
-            w.Doc(remarks, "remarks");
+            var telemetry = "Traces and metrics: the ActivitySource and the Meter of this client are both named " + _api.Namespace + "." + Client
+                + "; each operation is one span named after its operation id and one measurement of enkashgen.client.operation.duration (seconds).";
+            w.Doc(remarks is null ? telemetry : remarks + "\n\n" + telemetry, "remarks");
             w.Line(Header.GeneratedCode);
             using (w.Block(_api.Accessibility + " sealed partial class " + Client))
             {

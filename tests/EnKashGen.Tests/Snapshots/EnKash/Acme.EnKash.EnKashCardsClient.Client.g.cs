@@ -75,6 +75,8 @@ namespace Acme.EnKash;
 /// - Secrets and card data carry `x-sensitive: true`; masked card numbers do not.
 /// - Money is `type: number` everywhere, even where a page says integer or string.
 /// - EnKash timestamps such as `Jan 29, 2025 11:57:51 AM` are not ISO 8601 and stay plain strings.
+///
+/// Traces and metrics: the ActivitySource and the Meter of this client are both named Acme.EnKash.EnKashCardsClient; each operation is one span named after its operation id and one measurement of enkashgen.client.operation.duration (seconds).
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 public sealed partial class EnKashCardsClient
