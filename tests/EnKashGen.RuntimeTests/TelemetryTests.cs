@@ -240,6 +240,30 @@ public class TelemetryTests
     }
 
     [Fact]
+    public void A_call_is_observed_only_while_someone_listens_to_the_spans_or_the_duration()
+    {
+        // The gate in front of the send path: closed, nothing of the telemetry runs and nothing is allocated for it.
+        var name = "EnKashGen.RuntimeTests.Gate." + Guid.NewGuid().ToString("N");
+        var telemetry = new ApiTelemetry(name, null);
+        Assert.Equal(name, telemetry.Name);
+        Assert.False(telemetry.IsObserved);
+
+        using (var spans = new ActivityListener { ShouldListenTo = s => s.Name == name, Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData })
+        {
+            ActivitySource.AddActivityListener(spans);
+            Assert.True(telemetry.IsObserved);
+        }
+        Assert.False(telemetry.IsObserved);
+
+        using (var meters = new MeterListener { InstrumentPublished = (i, l) => { if (i.Meter.Name == name) { l.EnableMeasurementEvents(i); } } })
+        {
+            meters.Start();
+            Assert.True(telemetry.IsObserved);
+        }
+        Assert.False(telemetry.IsObserved);
+    }
+
+    [Fact]
     public async Task No_secret_credential_token_or_request_value_reaches_any_span_or_measurement()
     {
         const string password = "pw-TEL-7f3a";
