@@ -11,7 +11,7 @@ using Xunit;
 namespace EnKashGen.ReadmeTests;
 
 /// <summary>
-/// Every <c>```csharp</c> block of README.md and samples/README.md compiles against the generated clients, so the
+/// Every <c>```csharp</c> block of README.md, samples/README.md and the package's readme (src/EnKashGen/PACKAGE.md) compiles against the generated clients, so the
 /// documentation can never again name a namespace, type or member that does not exist.
 /// <para>
 /// A block is a whole program (top-level statements and types, as in a new console project) unless the line before it
@@ -26,7 +26,8 @@ public class ReadmeCodeTests
 {
     private const string FragmentMarker = "<!-- readme-code: fragment -->";
 
-    private static readonly string[] Documents = { "README.md", "samples/README.md" };
+    // PACKAGE.md is the readme nuget.org shows for the package.
+    private static readonly string[] Documents = { "README.md", "samples/README.md", "src/EnKashGen/PACKAGE.md" };
 
     private static readonly Lazy<MetadataReference[]> References = new(() =>
     {
