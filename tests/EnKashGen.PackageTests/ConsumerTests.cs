@@ -142,11 +142,29 @@ public sealed class ConsumerTests
             <Import Project="{source}/build/EnKashGen.targets" />
             """, environment: new Dictionary<string, string?>());
         app.Write("Program.cs", Sources.ZeroConfigProgram);
-        var artifacts = Path.Combine(_package.Root, "pack-artifacts");
 
-        var publish = app.Dotnet("publish", "-nologo", "-nodeReuse:false", "-c", "Release", "-p:PublishAot=true", "--artifacts-path", artifacts, "-p:EnKashGenVersion=" + _package.Version)
-            .ShouldSucceedCleanly();
+        PublishAotAndRun(app, Path.Combine(_package.Root, "pack-artifacts"), "-p:EnKashGenVersion=" + _package.Version);
+    }
 
+    /// <summary>
+    /// The package form, as most users have it: the zero-configuration client passes the same analysis and runs natively.
+    /// </summary>
+    [Fact]
+    public void PublishAot_of_the_package_consumer_compiles_the_EnKash_client_natively_without_trimming_or_AOT_warnings()
+    {
+        var app = ConsumerProject.Create(_package, "AotFromPackage", extraProperties: "<IsAotCompatible>true</IsAotCompatible>");
+        app.AddEnKashGenPackage();
+        app.Write("Program.cs", Sources.ZeroConfigProgram);
+
+        // Beside the project, not inside it, where the SDK would take the artifacts' sources for the project's own.
+        PublishAotAndRun(app, app.Directory + "-artifacts");
+    }
+
+    private static void PublishAotAndRun(ConsumerProject app, string artifacts, params string[] extraArguments)
+    {
+        var arguments = new List<string> { "publish", "-nologo", "-nodeReuse:false", "-c", "Release", "-p:PublishAot=true", "--artifacts-path", artifacts };
+        arguments.AddRange(extraArguments);
+        var publish = app.Dotnet(arguments.ToArray()).ShouldSucceedCleanly();
         Assert.DoesNotContain("NETSDK1207", publish.Output);
         Assert.DoesNotMatch(@"\bIL[23]\d{3}\b", publish.Output);
         var folder = Path.Combine(artifacts, "publish", "App", "release");
