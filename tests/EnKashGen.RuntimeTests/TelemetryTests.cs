@@ -414,7 +414,7 @@ public class TelemetryTests
     }
 }
 
-internal static class DisposableExtensions
+internal static class FluentExtensions
 {
     public static T Also<T>(this T value, Action<T> action)
     {
