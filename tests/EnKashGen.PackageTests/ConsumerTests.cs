@@ -121,4 +121,60 @@ public sealed class ConsumerTests
         Assert.Contains("pet 7: Rex, tag dog", output);
         Assert.Contains("default EnKash client generated: False", output);
     }
+
+    /// <summary>
+    /// Native AOT through the README's source form: the consumer's PublishAot reaches the generator project through the
+    /// ProjectReference (it used to fail there with NETSDK1207), the ILC trimming and AOT analysis of the whole program
+    /// (generated client and runtime included) reports no IL2xxx/IL3xxx warning, and the native executable runs the card call.
+    /// </summary>
+    [Fact]
+    public void PublishAot_of_the_source_form_compiles_the_EnKash_client_natively_without_trimming_or_AOT_warnings()
+    {
+        var source = Path.Combine(_package.RepoRoot, "src", "EnKashGen");
+        var spec = Path.Combine(_package.RepoRoot, "specs", "enkash-cards.yaml");
+        // IsAotCompatible turns the compiler's trimming and AOT analyzers on as well, beside the ILC analysis of the publish.
+        var app = ConsumerProject.Create(_package, "AotFromSource", extraProperties: "<IsAotCompatible>true</IsAotCompatible>", extraContent: $"""
+            <ItemGroup>
+              <ProjectReference Include="{source}/EnKashGen.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+              <EnKashSpec Include="{spec}" Namespace="EnKash.Cards" ClientName="EnKashCardsClient" />
+            </ItemGroup>
+            <Import Project="{source}/build/EnKashGen.props" />
+            <Import Project="{source}/build/EnKashGen.targets" />
+            """, environment: new Dictionary<string, string?>());
+        app.Write("Program.cs", Sources.ZeroConfigProgram);
+
+        PublishAotAndRun(app, Path.Combine(_package.Root, "pack-artifacts"), "-p:EnKashGenVersion=" + _package.Version);
+    }
+
+    /// <summary>
+    /// The package form, as most users have it: the zero-configuration client passes the same analysis and runs natively.
+    /// </summary>
+    [Fact]
+    public void PublishAot_of_the_package_consumer_compiles_the_EnKash_client_natively_without_trimming_or_AOT_warnings()
+    {
+        var app = ConsumerProject.Create(_package, "AotFromPackage", extraProperties: "<IsAotCompatible>true</IsAotCompatible>");
+        app.AddEnKashGenPackage();
+        app.Write("Program.cs", Sources.ZeroConfigProgram);
+
+        // Beside the project, not inside it, where the SDK would take the artifacts' sources for the project's own.
+        PublishAotAndRun(app, app.Directory + "-artifacts");
+    }
+
+    private static void PublishAotAndRun(ConsumerProject app, string artifacts, params string[] extraArguments)
+    {
+        var arguments = new List<string> { "publish", "-nologo", "-nodeReuse:false", "-c", "Release", "-p:PublishAot=true", "--artifacts-path", artifacts };
+        arguments.AddRange(extraArguments);
+        var publish = app.Dotnet(arguments.ToArray()).ShouldSucceedCleanly();
+        Assert.DoesNotContain("NETSDK1207", publish.Output);
+        Assert.DoesNotMatch(@"\bIL[23]\d{3}\b", publish.Output);
+        var folder = Path.Combine(artifacts, "publish", "App", "release");
+        var native = Path.Combine(folder, System.OperatingSystem.IsWindows() ? "App.exe" : "App");
+        Assert.True(File.Exists(native), "no native executable in " + folder + ". " + publish);
+        // A native AOT publish has no IL assembly of the program next to the executable.
+        Assert.False(File.Exists(Path.Combine(folder, "App.dll")), "App.dll was published: the publish was not ahead-of-time. " + publish);
+        var run = DotNetCli.RunProgram(folder, native);
+        Assert.True(run.ExitCode == 0, "The native program failed. " + run);
+        Assert.Contains("""sent: {"amount":250.00,"transactionType":"CR","enKashCardId":"EKC-1001"}""", run.Output);
+        Assert.Contains("loaded EKC-1001: balance 250", run.Output);
+    }
 }

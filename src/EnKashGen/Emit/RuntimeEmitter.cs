@@ -16,8 +16,8 @@ namespace EnKashGen.Emit
     {
         private static readonly string[] Internal =
         {
-            "ApiClientCore.cs", "DebugText.cs", "EnumCodec.cs", "HierarchyCodec.cs", "JsonCodec.cs", "JsonPrimitives.cs", "NullApiLogSink.cs",
-            "ObjectCodec.cs", "RequestValidator.cs", "UnionCodec.cs",
+            "ApiClientCore.cs", "ApiTelemetry.cs", "DebugText.cs", "EnumCodec.cs", "HierarchyCodec.cs", "JsonCodec.cs", "JsonPrimitives.cs",
+            "NullApiLogSink.cs", "ObjectCodec.cs", "RequestValidator.cs", "UnionCodec.cs",
         };
 
         private static readonly string[] Public = { "BearerTokenCache.cs", "BodyEncryption.cs", "Exceptions.cs", "Logging.cs", "Validation.cs" };

@@ -26,8 +26,15 @@ internal static partial class DotNetCli
     private static partial Regex WarningOrError();
 
     public static CommandResult Run(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+        => Execute(DotNetExecutable(), workingDirectory, environment, arguments);
+
+    /// <summary>Runs a program that a publish produced (a native executable), in the same clean environment as the CLI.</summary>
+    public static CommandResult RunProgram(string workingDirectory, string executable, params string[] arguments)
+        => Execute(executable, workingDirectory, new Dictionary<string, string?>(), arguments);
+
+    private static CommandResult Execute(string executable, string workingDirectory, IReadOnlyDictionary<string, string?> environment, string[] arguments)
     {
-        var start = new ProcessStartInfo(DotNetExecutable())
+        var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -61,7 +68,7 @@ internal static partial class DotNetCli
             }
         }
 
-        var commandLine = "dotnet " + string.Join(' ', arguments);
+        var commandLine = (executable == DotNetExecutable() ? "dotnet" : executable) + " " + string.Join(' ', arguments);
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + commandLine);
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -65,7 +65,9 @@ namespace EnKashGen.Emit
             var w = Header.Start(_api);
             var (summary, remarks) = Describe(_api.Title, _api.Description);
             w.Doc(summary);
-            w.Doc(remarks, "remarks");
+            var telemetry = "Traces and metrics: the ActivitySource and the Meter of this client are both named " + _api.Namespace + "." + Client
+                + "; each operation is one span named after its operation id and one measurement of enkashgen.client.operation.duration (seconds).";
+            w.Doc(remarks is null ? telemetry : remarks + "\n\n" + telemetry, "remarks");
             w.Line(Header.GeneratedCode);
             using (w.Block(_api.Accessibility + " sealed partial class " + Client))
             {
@@ -146,6 +148,8 @@ namespace EnKashGen.Emit
                 var keys = pair.Key.Length == 0 ? Array.Empty<string>() : pair.Key.Split(',');
                 w.Line("private static readonly string[] " + pair.Value + " = " + (keys.Length == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", keys.Select(Literals.String)) + " }") + ";");
             }
+            // One source and meter per client type, named after it (README: "Traces and metrics").
+            w.Line("private static readonly " + Rt + ".ApiTelemetry s_telemetry = new " + Rt + ".ApiTelemetry(" + Literals.String(_api.Namespace + "." + Client) + ", " + Literals.String(Header.Version) + ");");
             w.Line();
             w.Line("private readonly " + Rt + ".ApiClientCore _core;");
             w.Line("private readonly " + OptionsName + " _options;");
@@ -190,6 +194,7 @@ namespace EnKashGen.Emit
                 }
                 var encryption = _options.HasEncryption ? "options.Encryption is null && options.EncryptionEnabled && encryption is not null ? encryption : options.ResolveEncryption()" : "null";
                 w.Line("_core = new " + Rt + ".ApiClientCore(httpClient, options.BaseUrl, options.Timeout, new " + ReservedNames.AuthenticatorClass + "(this), " + encryption + ", " + (_api.Envelope is null ? "null" : "s_envelope") + ", options.Log ?? log, options.TimeProvider);");
+                w.Line("_core.Telemetry = s_telemetry;");
                 foreach (var g in _api.Groups)
                 {
                     w.Line(g.PropertyName + " = new " + g.ClassName + "(this);");

@@ -75,6 +75,8 @@ namespace Acme.EnKash;
 /// - Secrets and card data carry `x-sensitive: true`; masked card numbers do not.
 /// - Money is `type: number` everywhere, even where a page says integer or string.
 /// - EnKash timestamps such as `Jan 29, 2025 11:57:51 AM` are not ISO 8601 and stay plain strings.
+///
+/// Traces and metrics: the ActivitySource and the Meter of this client are both named Acme.EnKash.EnKashCardsClient; each operation is one span named after its operation id and one measurement of enkashgen.client.operation.duration (seconds).
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 public sealed partial class EnKashCardsClient
@@ -83,6 +85,7 @@ public sealed partial class EnKashCardsClient
     private static readonly global::System.Uri s_server0 = new global::System.Uri("https://ekpayout-uat.enkash.in");
     private static readonly string[] s_security0 = new string[] { "partnerBasic" };
     private static readonly string[] s_security1 = new string[] { "bearerAuth", "partnerId" };
+    private static readonly global::EnKashGen.Runtime.ApiTelemetry s_telemetry = new global::EnKashGen.Runtime.ApiTelemetry("Acme.EnKash.EnKashCardsClient", "0.1.0");
 
     private readonly global::EnKashGen.Runtime.ApiClientCore _core;
     private readonly EnKashCardsClientOptions _options;
@@ -109,6 +112,7 @@ public sealed partial class EnKashCardsClient
         _tokens = options.TokenCache ?? throw new global::System.ArgumentException("EnKashCardsClientOptions.TokenCache may not be null.", nameof(options));
         _time = options.TimeProvider ?? global::System.TimeProvider.System;
         _core = new global::EnKashGen.Runtime.ApiClientCore(httpClient, options.BaseUrl, options.Timeout, new Authenticator(this), options.Encryption is null && options.EncryptionEnabled && encryption is not null ? encryption : options.ResolveEncryption(), s_envelope, options.Log ?? log, options.TimeProvider);
+        _core.Telemetry = s_telemetry;
         Auth = new AuthOperations(this);
         Cards = new CardsOperations(this);
         Transactions = new TransactionsOperations(this);

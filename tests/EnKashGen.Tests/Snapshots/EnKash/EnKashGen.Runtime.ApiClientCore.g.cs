@@ -13,7 +13,7 @@ namespace EnKashGen.Runtime
     using System.Threading.Tasks;
 
     /// <summary>One call as the generated client describes it: what to send, where, and how it is authenticated.</summary>
-    internal sealed class ApiRequest
+    internal sealed partial class ApiRequest
     {
         private List<KeyValuePair<string, string>>? _query;
         private List<KeyValuePair<string, string>>? _headers;
@@ -311,7 +311,7 @@ namespace EnKashGen.Runtime
     /// The request pipeline every generated operation goes through: credentials, encryption hook, timeout, one retry
     /// after a 401 with a fresh token, envelope unwrapping, and errors mapped to <see cref="ApiException"/> types.
     /// </summary>
-    internal sealed class ApiClientCore
+    internal sealed partial class ApiClientCore
     {
         private static readonly MediaTypeHeaderValue JsonMediaType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         private static readonly byte[] s_jsonNull = { (byte)'n', (byte)'u', (byte)'l', (byte)'l' };
@@ -347,7 +347,7 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Calls an operation whose response is enveloped and returns the typed payload.</summary>
-        public async Task<T> SendEnvelopedAsync<T>(ApiRequest request, ResultReader<T> readPayload, CancellationToken cancellationToken)
+        private async Task<T> SendEnvelopedUnobservedAsync<T>(ApiRequest request, ResultReader<T> readPayload, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await PlaintextAsync(request, response, cancellationToken).ConfigureAwait(false);
@@ -355,14 +355,14 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Calls an operation whose response is a plain JSON value.</summary>
-        public Task<T> SendJsonAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
+        private Task<T> SendJsonUnobservedAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
             => SendJsonCoreAsync(request, read, allowEmpty: false, cancellationToken);
 
         /// <summary>
         /// Calls an operation that may also succeed without a body (the spec declares a success response without
         /// content): an empty success body gives <c>default</c> (null); anything else is read as JSON.
         /// </summary>
-        public Task<T> SendJsonOrEmptyAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
+        private Task<T> SendJsonOrEmptyUnobservedAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
             => SendJsonCoreAsync(request, read, allowEmpty: true, cancellationToken);
 
         private async Task<T> SendJsonCoreAsync<T>(ApiRequest request, ResultReader<T> read, bool allowEmpty, CancellationToken cancellationToken)
@@ -394,7 +394,7 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Calls an operation whose response carries no body the client needs.</summary>
-        public async Task SendAsync(ApiRequest request, CancellationToken cancellationToken)
+        private async Task SendUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
             var body = response.Status >= 400 ? await PlaintextAsync(request, response, cancellationToken).ConfigureAwait(false) : global::System.ReadOnlyMemory<byte>.Empty;
@@ -402,7 +402,7 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Calls an operation whose response is text.</summary>
-        public async Task<string> SendTextAsync(ApiRequest request, CancellationToken cancellationToken)
+        private async Task<string> SendTextUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
             ThrowForStatus(request, response, response.Body);
@@ -410,7 +410,7 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Calls an operation whose response is binary.</summary>
-        public async Task<byte[]> SendBinaryAsync(ApiRequest request, CancellationToken cancellationToken)
+        private async Task<byte[]> SendBinaryUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
             ThrowForStatus(request, response, response.Body);
@@ -443,6 +443,7 @@ namespace EnKashGen.Runtime
                 {
                     using var message = new HttpRequestMessage(request.Method, request.BuildUri(_baseUrl));
                     message.Headers.Accept.Add(AcceptJson);
+                    request.Telemetry?.Sending(message.RequestUri);
                     request.ApplyHeaders(message);
                     if (wireBody is global::System.ReadOnlyMemory<byte> bytes)
                     {
@@ -484,6 +485,7 @@ namespace EnKashGen.Runtime
 
                     using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, callToken).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
+                    request.Telemetry?.Answered(status);
                     if (status == 401 && attempt == 1 && bearer is not null && _authenticator.Invalidate(bearer))
                     {
                         Log(IApiLogSink.Level.Information, request.OperationId, "HTTP 401 with a cached token; fetching a new token and retrying once", null);
@@ -683,6 +685,7 @@ namespace EnKashGen.Runtime
                     ThrowForStatus(request, status, null, null, body.Length);
                     throw new ApiResponseFormatException(request.OperationId, status, "the envelope has no status code");
                 }
+                request.Telemetry?.Enveloped(code.Value);
                 if (code != envelope.SuccessCode)
                 {
                     Log(IApiLogSink.Level.Warning, request.OperationId, "the API answered code " + code.Value.ToString(CultureInfo.InvariantCulture), null);
