@@ -31,6 +31,8 @@ namespace EnKashGen.Diagnostics
 
         private static readonly DiagnosticDescriptor TokenFlowNotUsable = new DiagnosticDescriptor(DiagnosticIds.TokenFlowNotUsable, "Token operation cannot be used by the client", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+        private static readonly DiagnosticDescriptor ReplayExtensionNotUsable = new DiagnosticDescriptor(DiagnosticIds.ReplayExtensionNotUsable, "Replay-safety extension cannot be used", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = new Dictionary<string, DiagnosticDescriptor>
         {
             [DiagnosticIds.EmptySpec] = EmptySpec,
@@ -51,6 +53,7 @@ namespace EnKashGen.Diagnostics
             [DiagnosticIds.UnreadableDocument] = UnreadableDocument,
             [DiagnosticIds.FilterHasNoEffect] = FilterHasNoEffect,
             [DiagnosticIds.TokenFlowNotUsable] = TokenFlowNotUsable,
+            [DiagnosticIds.ReplayExtensionNotUsable] = ReplayExtensionNotUsable,
         };
 
         public static DiagnosticDescriptor Get(string id) => ById.TryGetValue(id, out var d) ? d : ById[DiagnosticIds.InternalError];

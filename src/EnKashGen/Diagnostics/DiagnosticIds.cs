@@ -21,5 +21,6 @@ namespace EnKashGen.Diagnostics
         public const string UnreadableDocument = "EKG016";
         public const string FilterHasNoEffect = "EKG017";
         public const string TokenFlowNotUsable = "EKG024";
+        public const string ReplayExtensionNotUsable = "EKG025";
     }
 }

@@ -18,7 +18,7 @@ namespace EnKashGen.Mapping
     /// References are always followed to the schema they lead to here, never read through the reader's reference
     /// objects, so reference cycles end in a diagnostic instead of an exception.
     /// </summary>
-    internal sealed class ModelBuilder
+    internal sealed partial class ModelBuilder
     {
         private const string EnvelopeExtension = "x-enkash-envelope";
         private const string EncryptionExtension = "x-enkash-encryption";
@@ -145,7 +145,7 @@ namespace EnKashGen.Mapping
             var encryption = ReadEncryption();
             var schemes = ReadSecuritySchemes();
             var groups = new List<GroupModel>();
-            var operations = ReadOperations(envelope, envelopeSchema, encryption, schemes, groups);
+            var operations = ReadReplay(ReadOperations(envelope, envelopeSchema, encryption, schemes, groups));
             ReadWebhooks();
 
             // A rename is news only for the components that are generated.
@@ -1408,6 +1408,8 @@ namespace EnKashGen.Mapping
                     // A missing 'security' inherits the root's; 'security: []' means none.
                     var security = op.Security is null ? defaultSecurity : SecurityKeys(op.Security, schemes);
 
+                    // The lookup method of a call with x-enkash-reconcile sits beside the call: its name is taken now.
+                    _replayInputs.Add((op.Extensions, pointer, VendorExtensions.Has(op.Extensions, ReconcileExtension) ? methodScope.UniqueBefore("Reconcile" + baseName, "Async") : null));
                     operations.Add(new OperationModel(
                         operationId,
                         methodName,
