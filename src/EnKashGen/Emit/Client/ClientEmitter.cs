@@ -398,6 +398,11 @@ namespace EnKashGen.Emit
 
             w.Doc(op.Summary ?? op.OperationId);
             var remarks = (op.Description is null ? string.Empty : op.Description + "\n") + "HTTP " + op.HttpMethod.ToUpperInvariant() + " " + op.Path + " (operationId " + op.OperationId + ")." + (op.Enveloped ? " Returns the envelope's payload; a non-success code throws ApiErrorException." : string.Empty);
+            if (op.Reference is { } replayReference && !op.ReplaySafe)
+            {
+                remarks += "\nNot replay-safe: sent once, identified by " + replayReference.JsonName + (replayReference.GeneratedLength is null ? " (set it before the call)" : " (filled with a fresh value when empty)")
+                    + ". When the outcome is unclear " + (op.Reconcile is { } lookup ? "the call is looked up with " + lookup.LookupOperationId + ": found, it returns the result; not found, it throws ApiNotAppliedException (nothing applied) or ApiOutcomeUnknownException (settle it later with " + lookup.MethodName + ")." : "it throws ApiNotAppliedException (nothing applied) or ApiOutcomeUnknownException.");
+            }
             w.Doc(remarks, "remarks");
             foreach (var p in op.Parameters)
             {

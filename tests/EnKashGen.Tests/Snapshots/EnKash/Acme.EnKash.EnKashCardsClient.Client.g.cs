@@ -333,6 +333,7 @@ public sealed partial class EnKashCardsClient
         /// (`x-enkash-reconcile`); the result is then built from the transaction found.
         ///
         /// HTTP POST /api/v0/partner/enKashCard/balance (operationId loadCardBalance). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// Not replay-safe: sent once, identified by uniqueReferenceNumber (filled with a fresh value when empty). When the outcome is unclear the call is looked up with getTransactionDetails: found, it returns the result; not found, it throws ApiNotAppliedException (nothing applied) or ApiOutcomeUnknownException (settle it later with ReconcileLoadCardBalanceAsync).
         /// </remarks>
         public global::System.Threading.Tasks.Task<global::Acme.EnKash.LoadCardBalanceResult> LoadCardBalanceAsync(global::Acme.EnKash.LoadCardBalanceRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -344,7 +345,7 @@ public sealed partial class EnKashCardsClient
             }
             request.Reference = body?.UniqueReferenceNumber;
             request.Json(body, global::Acme.EnKash.LoadCardBalanceRequest.Codec.Instance, required: true);
-            return global::EnKashGen.Runtime.ReplayGuard.SendAsync(request, ct => _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadCardBalanceResult.Codec.Instance), ct), async ct => await ReconcileLoadCardBalanceAsync(body, ct).ConfigureAwait(false), cancellationToken);
+            return global::EnKashGen.Runtime.ReplayGuard.SendAsync(request, ct => _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadCardBalanceResult.Codec.Instance), ct), async ct => await ReconcileLoadCardBalanceAsync(body!, ct).ConfigureAwait(false), cancellationToken);
         }
 
         /// <summary>Looks up whether a loadCardBalance call was applied, by its reference (uniqueReferenceNumber).</summary>
