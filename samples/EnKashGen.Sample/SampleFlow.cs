@@ -57,6 +57,7 @@ namespace EnKashGen.Sample
     {
         private const decimal GiftValue = 500m;
         private const decimal PrepaidLoad = 1000m;
+        private const decimal TopUp = 250m;
 
         public static async Task<SampleResult> RunAsync(TextWriter output, SampleSettings settings, CancellationToken cancellationToken = default)
         {
@@ -156,6 +157,27 @@ namespace EnKashGen.Sample
                 Description = "Monthly allowance",
             }, cancellationToken)).ConfigureAwait(false);
             Line(5, "Load", Money(PrepaidLoad) + " onto " + prepaid.EnKashCardId + ": transaction " + (load.EnkashCardTxnId ?? "(not reported)") + ", reference " + reference + ", balance " + Money(load.OtbBalance));
+
+            // 5. A top-up whose connection drops after EnKash applied it (scripted in the sandbox). The client does not
+            // send it again: it finds the load by the reference it generated and reports it applied, so the money moves once.
+            if (settings.LoseNextLoadAnswer is { } loseAnswer)
+            {
+                loseAnswer();
+                var topUp = new LoadCardBalanceRequest
+                {
+                    CompanyId = settings.CompanyId,
+                    CardAccountId = prepaidAccountId,
+                    EnKashCardId = prepaid.EnKashCardId,
+                    Amount = TopUp,
+                    TransactionType = TransactionType.Credit,
+                    Type = BalanceEntryType.AllocateFund,
+                    TransactionCode = TransactionCode.Allocation,
+                    CreatedBy = "enkashgen-sample",
+                    Description = "Top-up",
+                };
+                var settled = await Step(5, "top up the prepaid card", () => client.Cards.LoadCardBalanceAsync(topUp, cancellationToken)).ConfigureAwait(false);
+                Line(5, "Lost answer", Money(TopUp) + " top-up: connection dropped after it was applied; found by reference " + topUp.UniqueReferenceNumber + " (transaction " + (settled.EnkashCardTxnId ?? "?") + "), not sent again: balance " + Money(settled.OtbBalance));
+            }
 
             // 6. The card as EnKash now sees it.
             var details = await Step(6, "read the card", () => client.Cards.GetCardDetailsAsync(new GetCardDetailsRequest

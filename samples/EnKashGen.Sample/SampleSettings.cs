@@ -36,6 +36,12 @@ namespace EnKashGen.Sample
         /// <summary>Shown in the report's first line: "the local sandbox" or the EnKash host.</summary>
         public string TargetName { get; init; } = "EnKash";
 
+        /// <summary>
+        /// Makes the next load's connection drop after the load was applied (the sandbox's scripted fault), so that the
+        /// flow can show a lost answer settled by the reference; null against EnKash, where the step is skipped.
+        /// </summary>
+        public Action? LoseNextLoadAnswer { get; init; }
+
         /// <summary>How long one call may take.</summary>
         public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -78,6 +84,7 @@ namespace EnKashGen.Sample
                 CompanyName = partner.CompanyName,
                 PlanMasterId = partner.PlanMasterId,
                 TargetName = "the local sandbox",
+                LoseNextLoadAnswer = () => server.ScriptFault("loadCardBalance", SandboxFault.ApplyThenDropConnection),
             };
         }
 

@@ -133,7 +133,9 @@ namespace EnKashGen
                 HasLogging: compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger") is not null
                     && compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions") is not null,
                 RuntimeReferenced: IsReferencedPublicType(compilation, "EnKashGen.Runtime.ApiException"),
-                LoggerSinkReferenced: IsReferencedPublicType(compilation, "EnKashGen.Runtime.LoggerApiLogSink"));
+                LoggerSinkReferenced: IsReferencedPublicType(compilation, "EnKashGen.Runtime.LoggerApiLogSink"),
+                HasHttpResilience: compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions") is not null
+                    && compilation.GetTypeByMetadataName("Polly.HttpResilienceContextExtensions") is not null);
         }
 
         /// <summary>Whether a referenced assembly (not this compilation) declares the type publicly.</summary>

@@ -232,7 +232,9 @@ namespace EnKashGen.IntegrationTests
             await using var env = await TestSandbox.StartAsync(false, s => s.Faults = new SandboxFaults { ServerErrorRate = 1, Operations = new[] { "loadCardBalance" } });
             var account = await env.CreateAccountAsync(CardAccountType.ReloadableGpr);
             var card = await env.CreateCardAsync(account);
-            await Assert.ThrowsAsync<ApiHttpException>(() => env.LoadAsync(card, 1m));
+            // The load's 503 came before anything was applied, and its lookup by reference (not faulted) says so.
+            var ex = await Assert.ThrowsAsync<ApiNotAppliedException>(() => env.LoadAsync(card, 1m));
+            Assert.Equal(503, Assert.IsType<ApiHttpException>(ex.InnerException).StatusCode);
             await env.GetCardAsync(card);
         }
 

@@ -35,9 +35,9 @@ namespace EnKashGen.IntegrationTests
             var (env, account, card) = await StartWithCardAsync(LoadDeduplication.RejectDuplicate);
             await using var _ = env;
             env.Server.ScriptFault("loadCardBalance", SandboxFault.ApplyThenDropConnection);
-            await Assert.ThrowsAsync<ApiConnectionException>(() => env.LoadAsync(card, 100m, "REJ-1"));
+            await Assert.ThrowsAsync<ApiConnectionException>(() => env.LoadRawAsync(card, 100m, "REJ-1"));
 
-            var ex = await Assert.ThrowsAsync<ApiErrorException>(() => env.LoadAsync(card, 100m, "REJ-1"));
+            var ex = await Assert.ThrowsAsync<ApiErrorException>(() => env.LoadRawAsync(card, 100m, "REJ-1"));
 
             Assert.Equal(1, ex.Code);
             Assert.Equal("Duplicate uniqueReferenceNumber REJ-1", ex.ApiMessage);
@@ -54,10 +54,10 @@ namespace EnKashGen.IntegrationTests
         {
             var (env, account, card) = await StartWithCardAsync(LoadDeduplication.ReplayOriginal, encrypted);
             await using var _ = env;
-            var original = await env.LoadAsync(card, 100m, "REP-1");
-            await env.LoadAsync(card, 50m, "REP-2");
+            var original = await env.LoadRawAsync(card, 100m, "REP-1");
+            await env.LoadRawAsync(card, 50m, "REP-2");
 
-            var replay = await env.LoadAsync(card, 100m, "REP-1");
+            var replay = await env.LoadRawAsync(card, 100m, "REP-1");
 
             // The answer of that time, not a new one: same transaction, balance as it was after the first load.
             Assert.Equal(original.EnkashCardTxnId, replay.EnkashCardTxnId);
@@ -77,15 +77,15 @@ namespace EnKashGen.IntegrationTests
             var (env, account, card) = await StartWithCardAsync(LoadDeduplication.ReplayOriginal);
             await using var _ = env;
             env.Server.ScriptFault("loadCardBalance", SandboxFault.ApplyThenServerError);
-            await Assert.ThrowsAsync<ApiHttpException>(() => env.LoadAsync(card, 60m, "REP-LOST"));
+            await Assert.ThrowsAsync<ApiHttpException>(() => env.LoadRawAsync(card, 60m, "REP-LOST"));
             await env.Client.Cards.BlockCardAsync(new BlockCardRequest { CompanyId = env.CompanyId, CardAccountId = account, EnKashCardId = card.EnKashCardId, BlockCode = CardStatusCode.Blocked, OtpMedium = OtpMedium.Mobile, OtpRequired = false });
 
-            var replay = await env.LoadAsync(card, 60m, "REP-LOST");
+            var replay = await env.LoadRawAsync(card, 60m, "REP-LOST");
 
             Assert.Equal(60m, replay.OtbBalance);
             Assert.Equal(60m, env.Server.FindCard(card.EnKashCardId)!.Balance);
             // A new reference on the blocked card is refused as usual.
-            Assert.Equal("Card is blocked", (await Assert.ThrowsAsync<ApiErrorException>(() => env.LoadAsync(card, 60m, "REP-NEW"))).ApiMessage);
+            Assert.Equal("Card is blocked", (await Assert.ThrowsAsync<ApiErrorException>(() => env.LoadRawAsync(card, 60m, "REP-NEW"))).ApiMessage);
         }
 
         [Fact]
@@ -94,10 +94,10 @@ namespace EnKashGen.IntegrationTests
             var (env, account, card) = await StartWithCardAsync(LoadDeduplication.ReplayOriginal);
             await using var _ = env;
             var other = await env.CreateCardAsync(account, firstName: "Ravi");
-            await env.LoadAsync(card, 100m, "REP-X");
+            await env.LoadRawAsync(card, 100m, "REP-X");
 
-            var amount = await Assert.ThrowsAsync<ApiErrorException>(() => env.LoadAsync(card, 101m, "REP-X"));
-            var otherCard = await Assert.ThrowsAsync<ApiErrorException>(() => env.LoadAsync(other, 100m, "REP-X"));
+            var amount = await Assert.ThrowsAsync<ApiErrorException>(() => env.LoadRawAsync(card, 101m, "REP-X"));
+            var otherCard = await Assert.ThrowsAsync<ApiErrorException>(() => env.LoadRawAsync(other, 100m, "REP-X"));
 
             Assert.Contains("uniqueReferenceNumber REP-X was already used for another load", amount.ApiMessage);
             Assert.Contains("already used for another load", otherCard.ApiMessage);
@@ -112,9 +112,9 @@ namespace EnKashGen.IntegrationTests
             var (env, account, card) = await StartWithCardAsync(LoadDeduplication.None);
             await using var _ = env;
             env.Server.ScriptFault("loadCardBalance", SandboxFault.ApplyThenDropConnection);
-            await Assert.ThrowsAsync<ApiConnectionException>(() => env.LoadAsync(card, 100m, "TWICE-1"));
+            await Assert.ThrowsAsync<ApiConnectionException>(() => env.LoadRawAsync(card, 100m, "TWICE-1"));
 
-            var again = await env.LoadAsync(card, 100m, "TWICE-1");
+            var again = await env.LoadRawAsync(card, 100m, "TWICE-1");
 
             Assert.Equal(200m, again.OtbBalance);
             Assert.Equal(200m, env.Server.FindCard(card.EnKashCardId)!.Balance);
@@ -160,9 +160,9 @@ namespace EnKashGen.IntegrationTests
         {
             var (env, account, card) = await StartWithCardAsync(LoadDeduplication.RejectDuplicate, encrypted);
             await using var _ = env;
-            var first = await env.LoadAsync(card, 11m, "FIND-1");
-            await env.LoadAsync(card, 22m, "FIND-2");
-            await env.LoadAsync(card, 33m, "FIND-3");
+            var first = await env.LoadRawAsync(card, 11m, "FIND-1");
+            await env.LoadRawAsync(card, 22m, "FIND-2");
+            await env.LoadRawAsync(card, 33m, "FIND-3");
 
             var one = Assert.Single(await ByReferenceAsync(env, account, "FIND-1"));
             Assert.Equal(first.EnkashCardTxnId, one.EnKashCardTransactionId);
@@ -192,7 +192,7 @@ namespace EnKashGen.IntegrationTests
             {
                 try
                 {
-                    return (await env.LoadAsync(card, amount, reference)).OtbBalance ?? throw new InvalidOperationException("no otbBalance");
+                    return (await env.LoadRawAsync(card, amount, reference)).OtbBalance ?? throw new InvalidOperationException("no otbBalance");
                 }
                 catch (ApiException ex) when (attempt < 5 && ex is ApiConnectionException or ApiTimeoutException or ApiResponseFormatException or ApiHttpException { StatusCode: >= 500 })
                 {
@@ -237,7 +237,7 @@ namespace EnKashGen.IntegrationTests
             {
                 try
                 {
-                    result = await env.LoadAsync(card, 500m, "BLIND-1");
+                    result = await env.LoadRawAsync(card, 500m, "BLIND-1");
                 }
                 catch (ApiHttpException) when (attempt == 0)
                 {

@@ -27,7 +27,7 @@ namespace EnKashGen.IntegrationTests
             var text = report.ToString();
             var lines = text.Split('\n');
             Assert.StartsWith("EnKash card flow against the local sandbox at " + server.BaseUrl, lines[0]);
-            var steps = new[] { " 1. Token", " 2. Card accounts", " 3. Prepaid card", " 4. Gift card", " 5. Load", " 6. Card details", " 7. Transactions", " 8. Velocity rules", " 9. Card account", "10. Block" };
+            var steps = new[] { " 1. Token", " 2. Card accounts", " 3. Prepaid card", " 4. Gift card", " 5. Load", " 5. Lost answer", " 6. Card details", " 7. Transactions", " 8. Velocity rules", " 9. Card account", "10. Block" };
             var position = 0;
             foreach (var step in steps)
             {
@@ -38,12 +38,17 @@ namespace EnKashGen.IntegrationTests
             Assert.Contains("status Blocked", text);
             Assert.Contains("worth INR 500.00", text);
             Assert.Contains("per transaction INR 2,000.00", text);
-            Assert.Matches(@"Done in \d+\.\d\d s: 13 HTTP calls, 1 token fetch\.", text);
+            // The top-up whose answer was lost: one load and one lookup on the wire, applied once, balance 1,000 + 250.
+            Assert.Matches(@"Done in \d+\.\d\d s: 15 HTTP calls, 1 token fetch\.", text);
+            Assert.Matches(@"5\. Lost answer +INR 250\.00 top-up: connection dropped after it was applied; found by reference [0-9A-F]{32} \(transaction \S+\), not sent again: balance INR 1,250\.00", text);
+            Assert.Equal(1, server.Counters.FaultsInjected(SandboxFault.ApplyThenDropConnection));
+            Assert.Equal(2, server.Counters.Applied("loadCardBalance"));
+            Assert.All(server.Counters.LoadsAppliedByReference(), pair => Assert.Equal(1, pair.Value));
 
             Assert.Equal("BL", result.FinalPrepaidStatus);
-            Assert.Equal(1000m, result.PrepaidBalance);
+            Assert.Equal(1250m, result.PrepaidBalance);
             Assert.Equal(500m, result.GiftBalance);
-            Assert.Equal(1, result.PrepaidTransactions);
+            Assert.Equal(2, result.PrepaidTransactions);
             Assert.Equal(1, result.TokenFetches);
             Assert.Equal(1, server.Counters.TokenFetches);
             Assert.Equal(server.Counters.TotalRequests, result.HttpCalls);

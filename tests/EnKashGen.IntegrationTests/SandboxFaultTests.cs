@@ -37,7 +37,7 @@ namespace EnKashGen.IntegrationTests
             await using var _ = env;
             env.Server.ScriptFault("loadCardBalance", SandboxFault.ApplyThenDropConnection);
 
-            await Assert.ThrowsAsync<ApiConnectionException>(() => env.LoadAsync(card, 125m, "DROP-1"));
+            await Assert.ThrowsAsync<ApiConnectionException>(() => env.LoadRawAsync(card, 125m, "DROP-1"));
 
             Assert.Equal(125m, env.Server.FindCard(card.EnKashCardId)!.Balance);
             Assert.Equal(1_000_000m - 125m, env.Server.GetAccountBalance(account));
@@ -60,7 +60,7 @@ namespace EnKashGen.IntegrationTests
             await using var _ = env;
             env.Server.ScriptFault("loadCardBalance", SandboxFault.ApplyThenServerError);
 
-            var ex = await Assert.ThrowsAsync<ApiHttpException>(() => env.LoadAsync(card, 40m, "ERR-1"));
+            var ex = await Assert.ThrowsAsync<ApiHttpException>(() => env.LoadRawAsync(card, 40m, "ERR-1"));
 
             Assert.Equal(status, ex.StatusCode);
             Assert.Equal(40m, env.Server.FindCard(card.EnKashCardId)!.Balance);
@@ -78,7 +78,7 @@ namespace EnKashGen.IntegrationTests
             await using var _ = env;
             env.Server.ScriptFault("loadCardBalance", fault);
 
-            var ex = await Assert.ThrowsAnyAsync<ApiException>(() => env.LoadAsync(card, 75m, "BEFORE-1"));
+            var ex = await Assert.ThrowsAnyAsync<ApiException>(() => env.LoadRawAsync(card, 75m, "BEFORE-1"));
 
             Assert.IsType(fault == SandboxFault.DropConnection ? typeof(ApiConnectionException) : typeof(ApiHttpException), ex);
             Assert.Equal(0m, env.Server.FindCard(card.EnKashCardId)!.Balance);
@@ -88,7 +88,7 @@ namespace EnKashGen.IntegrationTests
             Assert.Equal(0, env.Server.Counters.LoadsApplied("BEFORE-1"));
             Assert.Empty(await ByReferenceAsync(env, account, "BEFORE-1"));
             // Nothing was applied, so the same reference is still free.
-            Assert.Equal(75m, (await env.LoadAsync(card, 75m, "BEFORE-1")).OtbBalance);
+            Assert.Equal(75m, (await env.LoadRawAsync(card, 75m, "BEFORE-1")).OtbBalance);
         }
 
         [Fact]
@@ -98,7 +98,7 @@ namespace EnKashGen.IntegrationTests
             await using var __ = env;
             env.Server.ScriptFault("loadCardBalance", SandboxFault.MalformedBody);
 
-            await Assert.ThrowsAsync<ApiResponseFormatException>(() => env.LoadAsync(card, 10m, "CUT-1"));
+            await Assert.ThrowsAsync<ApiResponseFormatException>(() => env.LoadRawAsync(card, 10m, "CUT-1"));
 
             Assert.Equal(10m, env.Server.FindCard(card.EnKashCardId)!.Balance);
             Assert.Equal(1, env.Server.Counters.LoadsApplied("CUT-1"));
@@ -113,13 +113,13 @@ namespace EnKashGen.IntegrationTests
             env.Server.ScriptFault("loadCardBalance", SandboxFault.DropConnection);
             Assert.Equal(3, env.Server.ScriptedFaultsPending("loadCardBalance"));
 
-            await Assert.ThrowsAsync<ApiHttpException>(() => env.LoadAsync(card, 1m, "S-1"));
+            await Assert.ThrowsAsync<ApiHttpException>(() => env.LoadRawAsync(card, 1m, "S-1"));
             // Other operations are not touched by the loads' script.
             Assert.Equal(1m, (await env.GetCardAsync(card)).OtbBalance);
-            await Assert.ThrowsAsync<ApiHttpException>(() => env.LoadAsync(card, 2m, "S-2"));
+            await Assert.ThrowsAsync<ApiHttpException>(() => env.LoadRawAsync(card, 2m, "S-2"));
             Assert.Equal(1, env.Server.ScriptedFaultsPending("loadCardBalance"));
-            await Assert.ThrowsAsync<ApiConnectionException>(() => env.LoadAsync(card, 4m, "S-3"));
-            var fourth = await env.LoadAsync(card, 8m, "S-4");
+            await Assert.ThrowsAsync<ApiConnectionException>(() => env.LoadRawAsync(card, 4m, "S-3"));
+            var fourth = await env.LoadRawAsync(card, 8m, "S-4");
 
             Assert.Equal(11m, fourth.OtbBalance); // 1 + 2 + 8: the dropped third load never ran
             Assert.Equal(0, env.Server.ScriptedFaultsPending("loadCardBalance"));
@@ -140,7 +140,7 @@ namespace EnKashGen.IntegrationTests
             env.Server.ClearScriptedFaults();
 
             Assert.Equal(0, env.Server.ScriptedFaultsPending("loadCardBalance"));
-            Assert.Equal(3m, (await env.LoadAsync(card, 3m)).OtbBalance);
+            Assert.Equal(3m, (await env.LoadRawAsync(card, 3m)).OtbBalance);
         }
 
         [Fact]
@@ -178,7 +178,7 @@ namespace EnKashGen.IntegrationTests
                 {
                     try
                     {
-                        await env.LoadAsync(card, 1m, "RATE-" + i);
+                        await env.LoadRawAsync(card, 1m, "RATE-" + i);
                         outcomes.Add("ok");
                     }
                     catch (ApiConnectionException)

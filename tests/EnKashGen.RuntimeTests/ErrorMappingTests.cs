@@ -277,6 +277,11 @@ public class ErrorMappingTests
         foreach (var (operation, call) in calls)
         {
             var ex = await Record.ExceptionAsync(call);
+            if (operation == "loadCardBalance")
+            {
+                // A load answered unreadably may have moved money; its lookup (answered unreadably too) cannot tell.
+                ex = Assert.IsType<ApiOutcomeUnknownException>(ex).InnerException;
+            }
             var format = Assert.IsType<ApiResponseFormatException>(ex);
             Assert.Equal(operation, format.OperationId);
             Assert.Contains("'" + operation + "'", format.Message);

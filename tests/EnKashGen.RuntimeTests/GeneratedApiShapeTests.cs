@@ -21,7 +21,23 @@ public class GeneratedApiShapeTests
     private static IEnumerable<MethodInfo> OperationMethods() => typeof(EnKashCardsClient).GetProperties()
         .Where(p => p.PropertyType.IsNested && p.PropertyType.DeclaringType == typeof(EnKashCardsClient) && p.PropertyType.Name.EndsWith("Operations", StringComparison.Ordinal))
         .SelectMany(p => p.PropertyType.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-        .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal));
+        .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal) && !m.Name.StartsWith("Reconcile", StringComparison.Ordinal));
+
+    [Fact]
+    public void The_only_reconciliation_is_the_loads_and_it_takes_the_load_and_answers_its_result_or_null()
+    {
+        var lookups = typeof(EnKashCardsClient).GetNestedTypes()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(m => m.Name.StartsWith("Reconcile", StringComparison.Ordinal))
+            .ToList();
+        var reconcile = Assert.Single(lookups);
+        Assert.Equal("ReconcileLoadCardBalanceAsync", reconcile.Name);
+        Assert.Equal(typeof(EnKashCardsClient.CardsOperations), reconcile.DeclaringType);
+        Assert.Equal(typeof(LoadCardBalanceRequest), reconcile.GetParameters()[0].ParameterType);
+        Assert.Equal(typeof(Task<LoadCardBalanceResult>), reconcile.ReturnType);
+        var nullability = new NullabilityInfoContext().Create(reconcile.ReturnParameter);
+        Assert.Equal(NullabilityState.Nullable, nullability.GenericTypeArguments[0].ReadState);
+    }
 
     [Fact]
     public void No_envelope_is_a_public_type()

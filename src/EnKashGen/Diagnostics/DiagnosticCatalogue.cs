@@ -394,5 +394,38 @@ namespace EnKashGen.Diagnostics
             "EKG024", "Token operation cannot be used by the client",
             "Operation '{0}' is marked {1} but the client cannot fetch tokens with it: {2}. It is generated as a plain operation, and the bearer token must be set in the options.",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor ReconcileWithoutReference = new DiagnosticDescriptor(
+            "EKG025", "Replay-safety extension cannot be used",
+            "{0} of '{1}' needs a usable {2} to look the call up by; it is ignored",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor ReplayValueInvalid = new DiagnosticDescriptor(
+            "EKG025", "Replay-safety extension cannot be used",
+            "{0} of '{1}' must be 'safe' or 'unsafe'; the call is treated as {2}, as its HTTP method {3} implies",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor ReferenceNotAMember = new DiagnosticDescriptor(
+            "EKG025", "Replay-safety extension cannot be used",
+            "{0} of '{1}' must name a member of the request body; it is ignored",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor ReferenceOnSafeCall = new DiagnosticDescriptor(
+            "EKG025", "Replay-safety extension cannot be used",
+            "'{0}' is replay-safe, so its {1} '{2}' is not needed and is ignored",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor ReferenceNotText = new DiagnosticDescriptor(
+            "EKG025", "Replay-safety extension cannot be used",
+            "{0} of '{1}' names '{2}', which is not a text member of its request body; no reference is sent or looked up",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor ReferenceTooShort = new DiagnosticDescriptor(
+            "EKG025", "Replay-safety extension cannot be used",
+            "The reference '{0}' of '{1}' allows at most {2} characters, too few for a unique generated value; the caller must set it before each call",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor ReferencePatternRefuses = new DiagnosticDescriptor(
+            "EKG025", "Replay-safety extension cannot be used",
+            "The pattern of the reference '{0}' of '{1}' does not accept a generated value ({2} upper-case hexadecimal digits); the caller must set it before each call",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor ReconcileNotUsable = new DiagnosticDescriptor(
+            "EKG025", "Replay-safety extension cannot be used",
+            "{0} of '{1}' cannot be used: {2}. A call whose outcome is unknown ends in ApiOutcomeUnknownException without a lookup.",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
     }
 }

@@ -17,10 +17,10 @@ namespace EnKashGen.Emit
         private static readonly string[] Internal =
         {
             "ApiClientCore.cs", "ApiTelemetry.cs", "DebugText.cs", "EnumCodec.cs", "HierarchyCodec.cs", "JsonCodec.cs", "JsonPrimitives.cs",
-            "NullApiLogSink.cs", "ObjectCodec.cs", "RequestValidator.cs", "UnionCodec.cs",
+            "NullApiLogSink.cs", "ObjectCodec.cs", "ReplayGuard.cs", "RequestValidator.cs", "UnionCodec.cs",
         };
 
-        private static readonly string[] Public = { "BearerTokenCache.cs", "BodyEncryption.cs", "Exceptions.cs", "Logging.cs", "Validation.cs" };
+        private static readonly string[] Public = { "BearerTokenCache.cs", "BodyEncryption.cs", "Exceptions.cs", "Logging.cs", "Replay.cs", "Validation.cs" };
 
         /// <summary>The public surface's declarations: the kind and name of each type, as its source declares it.</summary>
         internal static readonly (string Kind, string Name)[] Surface =
@@ -40,6 +40,9 @@ namespace EnKashGen.Emit
             ("partial class", "ApiConnectionException"),
             ("partial class", "ApiAuthenticationException"),
             ("partial class", "ApiValidationException"),
+            ("partial class", "ApiOutcomeUnknownException"),
+            ("partial class", "ApiNotAppliedException"),
+            ("static partial class", "ApiRequestMarkers"),
             ("partial interface", "IApiLogSink"),
             ("partial class", "ValidationError"),
         };

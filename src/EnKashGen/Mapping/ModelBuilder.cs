@@ -151,7 +151,7 @@ namespace EnKashGen.Mapping
             var encryption = ReadEncryption();
             var schemes = ReadSecuritySchemes();
             var groups = new List<GroupModel>();
-            var operations = ReadOperations(envelope, envelopeSchema, encryption, schemes, groups);
+            var operations = ReadReplay(ReadOperations(envelope, envelopeSchema, encryption, schemes, groups));
             ReadWebhooks();
             MapPendingSubtypes();
             FinishHierarchies();
@@ -1546,6 +1546,8 @@ namespace EnKashGen.Mapping
                     // A missing 'security' inherits the root's; 'security: []' means none.
                     var security = op.Security is null ? defaultSecurity : SecurityKeys(op.Security, schemes);
 
+                    // The lookup method of a call with x-enkash-reconcile sits beside the call: its name is taken now.
+                    _replayInputs.Add((op.Extensions, pointer, VendorExtensions.Has(op.Extensions, ReconcileExtension) ? methodScope.UniqueBefore("Reconcile" + baseName, "Async") : null));
                     operations.Add(new OperationModel(
                         operationId,
                         methodName,
@@ -1576,7 +1578,7 @@ namespace EnKashGen.Mapping
         private HashSet<(string Path, HttpMethod Method)> Select()
         {
             var filter = _filter!;
-            var candidates = new List<(string Path, HttpMethod Method, bool Included, bool Excluded, bool Token)>();
+            var candidates = new List<(string Path, HttpMethod Method, bool Included, bool Excluded, bool Token, string? Id, string? Lookup)>();
             foreach (var pathPair in _doc.Paths ?? new OpenApiPaths())
             {
                 IOpenApiPathItem? item = pathPair.Value;
@@ -1604,14 +1606,17 @@ namespace EnKashGen.Mapping
                     }
                     var tags = op.Tags?.Select(TagName).Where(t => !string.IsNullOrWhiteSpace(t)).ToList() ?? new List<string>();
                     var (included, excluded) = filter.Match(pathPair.Key, tags, string.IsNullOrWhiteSpace(op.OperationId) ? null : op.OperationId);
-                    candidates.Add((pathPair.Key, opPair.Key, included, excluded, VendorExtensions.IsTrue(op.Extensions, TokenExtension)));
+                    var lookup = VendorExtensions.Get(op.Extensions, ReconcileExtension) is JsonObject reconcile ? VendorExtensions.AsString(reconcile["operationId"]) : null;
+                    candidates.Add((pathPair.Key, opPair.Key, included, excluded, VendorExtensions.IsTrue(op.Extensions, TokenExtension), op.OperationId, lookup));
                 }
             }
             var anyOther = candidates.Any(c => c.Included && !c.Excluded && !c.Token);
+            // The lookup of a selected call (x-enkash-reconcile) is kept with it, as the token operation is, unless excluded.
+            var lookups = new HashSet<string>(candidates.Where(c => c.Included && !c.Excluded && c.Lookup is not null).Select(c => c.Lookup!), StringComparer.Ordinal);
             var selected = new HashSet<(string, HttpMethod)>();
             foreach (var c in candidates)
             {
-                if (!c.Excluded && (c.Included || (c.Token && anyOther)))
+                if (!c.Excluded && (c.Included || (c.Token && anyOther) || (c.Id is not null && lookups.Contains(c.Id))))
                 {
                     selected.Add((c.Path, c.Method));
                 }

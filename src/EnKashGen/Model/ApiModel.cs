@@ -56,7 +56,8 @@ namespace EnKashGen.Model
     /// <summary>The C# language features and referenced libraries the output may use.</summary>
     /// <param name="RuntimeReferenced">A referenced assembly already exposes the public runtime surface (EnKashGen.Runtime.ApiException): use it, declare no second one.</param>
     /// <param name="LoggerSinkReferenced">Likewise for the Microsoft.Extensions.Logging sink.</param>
-    internal sealed record EmitContext(bool SupportsRequiredMembers, bool SupportsUtf8Literals, bool HasDateOnly, bool HasHttpClientFactory, bool HasConfiguration, bool HasLogging, bool RuntimeReferenced = false, bool LoggerSinkReferenced = false);
+    /// <param name="HasHttpResilience">Microsoft.Extensions.Http.Resilience is referenced: the DI registration offers its replay-safe resilience handler.</param>
+    internal sealed record EmitContext(bool SupportsRequiredMembers, bool SupportsUtf8Literals, bool HasDateOnly, bool HasHttpClientFactory, bool HasConfiguration, bool HasLogging, bool RuntimeReferenced = false, bool LoggerSinkReferenced = false, bool HasHttpResilience = false);
 
     internal enum TypeKind
     {
@@ -256,7 +257,40 @@ namespace EnKashGen.Model
         bool Encrypted,
         bool IsTokenOperation,
         string? ServerUrl,
-        EquatableArray<string> Security);
+        EquatableArray<string> Security,
+        bool ReplaySafe = false,
+        ReferenceModel? Reference = null,
+        ReconcileModel? Reconcile = null);
+
+    /// <summary>
+    /// The body member that identifies a call that is not replay-safe (<c>x-enkash-reference</c>): a text property of the
+    /// body model. <paramref name="GeneratedLength"/> is the length of the value the client fills in when the caller
+    /// left it empty, or null when the schema's rules leave no room for a generated value (the caller must set it).
+    /// </summary>
+    internal sealed record ReferenceModel(string Property, string JsonName, int? GeneratedLength);
+
+    /// <summary>One member copy in generated code: <c>Target = source.Source</c>, with <c>!</c> when the target may not be null.</summary>
+    internal sealed record MemberCopy(string Target, string Source, bool NotNull);
+
+    /// <summary>
+    /// How the outcome of a call with a reference is looked up (<c>x-enkash-reconcile</c>): a replay-safe search whose
+    /// body receives the reference and copies of the call's members, whose result items are matched on a member that
+    /// holds the reference, and from whose matching item the call's result is built. Checked by the mapper, so the
+    /// emitter only writes it out.
+    /// </summary>
+    internal sealed record ReconcileModel(
+        string MethodName,
+        string LookupOperationId,
+        string? LookupGroup,
+        string LookupMethodName,
+        string LookupBodyModel,
+        string LookupReferenceProperty,
+        EquatableArray<MemberCopy> Filters,
+        bool LookupReturnsList,
+        string ItemModel,
+        string MatchProperty,
+        string ResultModel,
+        EquatableArray<MemberCopy> Result);
 
     internal sealed record GroupModel(string Tag, string PropertyName, string ClassName, string? Description);
 

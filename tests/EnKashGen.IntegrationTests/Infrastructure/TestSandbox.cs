@@ -56,7 +56,8 @@ namespace EnKashGen.IntegrationTests.Infrastructure
                 configureClient?.Invoke(options);
                 options.Encryption ??= encryption;
                 var wire = recordWire ? new WireRecorder() : null;
-                var http = wire is null ? new HttpClient() : new HttpClient(wire);
+                var blocker = new LookupBlocker(wire is null ? new HttpClientHandler() : wire);
+                var http = new HttpClient(blocker);
                 http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
                 var client = new EnKashCardsClient(http, options);
                 return new TestSandbox(server, partner, http, wire, options, client);
@@ -136,6 +137,45 @@ namespace EnKashGen.IntegrationTests.Infrastructure
                 TransactionCode = TransactionCode.Allocation,
                 UniqueReferenceNumber = reference ?? "REF-" + Guid.NewGuid().ToString("N"),
             }, cancellationToken);
+
+        /// <summary>
+        /// A load whose failure is seen as the wire delivered it (ApiConnectionException, ApiHttpException, ...): for tests
+        /// of the sandbox's faults. The client's lookup by reference is refused before it leaves the client, so its
+        /// outcome exception carries the original failure, which is thrown instead.
+        /// </summary>
+        public async Task<LoadCardBalanceResult> LoadRawAsync(Card card, decimal amount, string? reference = null, CancellationToken cancellationToken = default)
+        {
+            LookupBlocker.Blocked.Value = true;
+            try
+            {
+                return await LoadAsync(card, amount, reference, cancellationToken);
+            }
+            catch (ApiException ex) when (ex is ApiOutcomeUnknownException or ApiNotAppliedException && ex.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                throw;
+            }
+            finally
+            {
+                LookupBlocker.Blocked.Value = false;
+            }
+        }
+
+        /// <summary>Refuses the transaction search of the flows that ask for it, so it never reaches the sandbox.</summary>
+        private sealed class LookupBlocker : DelegatingHandler
+        {
+            public static readonly AsyncLocal<bool> Blocked = new AsyncLocal<bool>();
+
+            public LookupBlocker(HttpMessageHandler inner)
+                : base(inner)
+            {
+            }
+
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                => Blocked.Value && request.RequestUri!.AbsolutePath.EndsWith("/transaction/all", StringComparison.Ordinal)
+                    ? throw new HttpRequestException("the lookup is blocked by the test")
+                    : base.SendAsync(request, cancellationToken);
+        }
 
         public Task<Card> GetCardAsync(Card card, CancellationToken cancellationToken = default)
             => Client.Cards.GetCardDetailsAsync(new GetCardDetailsRequest { CompanyId = Partner.CompanyId, CardAccountId = card.CardAccountId ?? throw new InvalidOperationException("the card has no cardAccountId"), EnKashCardId = card.EnKashCardId }, cancellationToken);

@@ -20,8 +20,8 @@ public class PublicSurfaceTests
     private static readonly string[] DocumentedRuntime =
     {
         "AccessToken", "AesEcbBodyEncryption", "ApiAuthenticationException", "ApiConnectionException", "ApiDecryptionException",
-        "ApiEncryptionException", "ApiErrorException", "ApiException", "ApiHttpException", "ApiResponseFormatException",
-        "ApiTimeoutException", "ApiValidationException", "BearerTokenCache", "IApiLogSink", "IApiLogSink.Level", "IBodyEncryption",
+        "ApiEncryptionException", "ApiErrorException", "ApiException", "ApiHttpException", "ApiNotAppliedException",
+        "ApiOutcomeUnknownException", "ApiRequestMarkers", "ApiResponseFormatException", "ApiTimeoutException", "ApiValidationException", "BearerTokenCache", "IApiLogSink", "IApiLogSink.Level", "IBodyEncryption",
         "PassThroughBodyEncryption", "ValidationError",
     };
 

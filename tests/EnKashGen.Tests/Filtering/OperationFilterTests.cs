@@ -580,11 +580,26 @@ public sealed class OperationFilterTests
     private static SpecFile EnKash => new(TestPaths.EnKashSpec, File.ReadAllText(TestPaths.EnKashSpec), "Acme.EnKash", "EnKashCardsClient");
 
     [Fact]
+    public void The_lookup_of_a_load_is_kept_with_it_and_excluding_it_is_reported()
+    {
+        var load = Generate(EnKash, ("EnKashGenIncludeOperations", "loadCardBalance"));
+        AssertCompiles(load);
+        Assert.Equal(new[] { "GetPartnerTokenAsync", "GetTransactionDetailsAsync", "LoadCardBalanceAsync", "ReconcileLoadCardBalanceAsync" }, Operations(load));
+        Assert.Empty(load.GeneratorDiagnostics);
+
+        var withoutLookup = Generate(EnKash, ("EnKashGenIncludeOperations", "loadCardBalance"), ("EnKashGenExcludeOperations", "getTransactionDetails"));
+        AssertCompiles(withoutLookup);
+        Assert.Equal(new[] { "GetPartnerTokenAsync", "LoadCardBalanceAsync" }, Operations(withoutLookup));
+        Assert.Contains("'getTransactionDetails' does not exist or is not generated", Assert.Single(withoutLookup.GeneratorDiagnostics, d => d.Id == "EKG025").GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_token_operation_is_kept_for_the_operations_it_authenticates_unless_excluded()
     {
         var cards = Generate(EnKash, ("EnKashGenIncludeTags", "Cards"));
         AssertCompiles(cards);
-        Assert.Equal(new[] { "BlockCardAsync", "CreateCardAsync", "GetCardDetailsAsync", "GetPartnerTokenAsync", "LoadCardBalanceAsync", "ReplaceCardAsync" }, Operations(cards));
+        // The transaction search is kept too: it is the lookup of loadCardBalance (x-enkash-reconcile).
+        Assert.Equal(new[] { "BlockCardAsync", "CreateCardAsync", "GetCardDetailsAsync", "GetPartnerTokenAsync", "GetTransactionDetailsAsync", "LoadCardBalanceAsync", "ReconcileLoadCardBalanceAsync", "ReplaceCardAsync" }, Operations(cards));
         Assert.Contains("TokenUrl", string.Join("\n", cards.Sources.Where(s => s.HintName.EndsWith(".Options.g.cs", StringComparison.Ordinal)).Select(s => s.SourceText.ToString())), StringComparison.Ordinal);
         Assert.Empty(cards.GeneratorDiagnostics);
 

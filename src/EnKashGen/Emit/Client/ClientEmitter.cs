@@ -403,6 +403,11 @@ namespace EnKashGen.Emit
 
             w.Doc(op.Summary ?? op.OperationId);
             var remarks = (op.Description is null ? string.Empty : op.Description + "\n") + "HTTP " + op.HttpMethod.ToUpperInvariant() + " " + op.Path + " (operationId " + op.OperationId + ")." + (op.Enveloped ? " Returns the envelope's payload; a non-success code throws ApiErrorException." : string.Empty);
+            if (op.Reference is { } replayReference && !op.ReplaySafe)
+            {
+                remarks += "\nNot replay-safe: sent once, identified by " + replayReference.JsonName + (replayReference.GeneratedLength is null ? " (set it before the call)" : " (filled with a fresh value when empty)")
+                    + ". When the outcome is unclear " + (op.Reconcile is { } lookup ? "the call is looked up with " + lookup.LookupOperationId + ": found, it returns the result; not found, it throws ApiNotAppliedException (nothing applied) or ApiOutcomeUnknownException (settle it later with " + lookup.MethodName + ")." : "it throws ApiNotAppliedException (nothing applied) or ApiOutcomeUnknownException.");
+            }
             w.Doc(remarks, "remarks");
             foreach (var p in op.Parameters)
             {
@@ -435,6 +440,10 @@ namespace EnKashGen.Emit
                 EmitRequest(w, op, client);
                 EmitSend(w, op, client);
             }
+            if (op.Reconcile is not null && op.Reference is not null && !op.ReplaySafe)
+            {
+                EmitReconcile(w, op, client);
+            }
         }
 
         /// <summary>Declares the request: where it goes, its parameters and body, and the rules they must meet.</summary>
@@ -448,6 +457,7 @@ namespace EnKashGen.Emit
             }
             var security = _securitySets[string.Join(",", op.Security)];
             w.Line("var " + Request + " = new " + Rt + ".ApiRequest(" + Literals.String(op.OperationId) + ", " + HttpMethod(op.HttpMethod) + ", " + path + ", " + security + (op.Encrypted ? ", encrypted: true" : string.Empty) + ");");
+            EmitReplay(w, op);
             var server = op.ServerUrl is not null && _servers.TryGetValue(op.ServerUrl, out var field) ? field : null;
             if (isTokenFlow)
             {
@@ -480,23 +490,120 @@ namespace EnKashGen.Emit
         {
             var response = op.Response;
             var core = client + "._core.";
+            // A call with a reference that is not replay-safe is sent once; a failure that leaves its outcome open is
+            // settled by the lookup (when the spec declares one) instead of by sending it again.
+            var guarded = op.Reference is not null && !op.ReplaySafe;
+            var token = guarded ? "ct" : CancellationToken;
+            string call;
             switch (response.Kind)
             {
                 case BodyKind.Json when response.Type is not null:
                     var send = op.Enveloped ? "SendEnvelopedAsync" : response.MayBeEmpty ? "SendJsonOrEmptyAsync" : "SendJsonAsync";
-                    w.Line("return " + core + send + "(" + Request + ", " + ResultReader(response.Type) + ", " + CancellationToken + ");");
+                    call = core + send + "(" + Request + ", " + ResultReader(response.Type) + ", " + token + ")";
                     break;
                 case BodyKind.Text:
-                    w.Line("return " + core + "SendTextAsync(" + Request + ", " + CancellationToken + ");");
+                    call = core + "SendTextAsync(" + Request + ", " + token + ")";
                     break;
                 case BodyKind.Binary:
-                    w.Line("return " + core + "SendBinaryAsync(" + Request + ", " + CancellationToken + ");");
+                    call = core + "SendBinaryAsync(" + Request + ", " + token + ")";
                     break;
                 default:
-                    w.Line("return " + core + "SendAsync(" + Request + ", " + CancellationToken + ");");
+                    call = core + "SendAsync(" + Request + ", " + token + ")";
                     break;
             }
+            if (!guarded)
+            {
+                w.Line("return " + call + ";");
+                return;
+            }
+            var reconcile = op.Reconcile is { } r ? "async ct => await " + r.MethodName + "(" + op.Body!.ParameterName + "!, ct).ConfigureAwait(false)" : "null";
+            w.Line("return " + Rt + ".ReplayGuard.SendAsync(" + Request + ", ct => " + call + ", " + reconcile + ", " + CancellationToken + ");");
         }
+
+        /// <summary>Marks the request replay-safe or not where the spec departs from its HTTP method, and fills its reference.</summary>
+        private static void EmitReplay(SourceWriter w, OperationModel op)
+        {
+            var byMethod = op.HttpMethod.ToUpperInvariant() is "GET" or "HEAD" or "OPTIONS" or "PUT" or "DELETE" or "TRACE";
+            if (op.ReplaySafe != byMethod)
+            {
+                w.Line(Request + ".ReplaySafe = " + (op.ReplaySafe ? "true" : "false") + ";");
+            }
+            if (op.Reference is not { } reference || op.Body is not { } body)
+            {
+                return;
+            }
+            var member = body.ParameterName + "." + reference.Property;
+            if (reference.GeneratedLength is int length)
+            {
+                using (w.Block("if (" + body.ParameterName + " is not null && string.IsNullOrEmpty(" + member + "))"))
+                {
+                    w.Line("// Filled before the first attempt, so every attempt, the lookup and the caller see the same reference.");
+                    w.Line(member + " = " + Rt + ".ReplayGuard.NewReference(" + length.ToString(CultureInfo.InvariantCulture) + ");");
+                }
+            }
+            w.Line(Request + ".Reference = " + body.ParameterName + "?." + reference.Property + ";");
+        }
+
+        /// <summary>The public lookup of a call's outcome by its reference (x-enkash-reconcile), beside the call.</summary>
+        private void EmitReconcile(SourceWriter w, OperationModel op, string client)
+        {
+            var r = op.Reconcile!;
+            var body = op.Body!;
+            var b = body.ParameterName;
+            var reference = op.Reference!;
+            var result = _types.Declared(r.ResultModel);
+            w.Line();
+            w.Doc("Looks up whether a " + op.OperationId + " call was applied, by its reference (" + reference.JsonName + ").");
+            w.Doc("Returns the call's result, built from the item of " + r.LookupOperationId + " that carries the reference, or null when the API knows no such call. "
+                + "Use it to settle an ApiOutcomeUnknownException once the API has finished with the request: a null answer means the call was not applied, so sending the same body again (same reference) moves money once. "
+                + "The call itself runs this lookup when its outcome is unclear.", "remarks");
+            using (w.Block("public async " + Tasks + ".Task<" + result + "?> " + r.MethodName + "(" + _types.Declared(BodyModelName(body)) + " " + b + ", " + Ct + " " + CancellationToken + " = default)"))
+            {
+                w.Line("if (" + b + " is null) throw new global::System.ArgumentNullException(nameof(" + b + "));");
+                w.Line("var reference = " + b + "." + reference.Property + ";");
+                w.Line("if (string.IsNullOrEmpty(reference)) throw new global::System.ArgumentException(" + Literals.String("The body has no " + reference.JsonName + ", so no call can be looked up.") + ", nameof(" + b + "));");
+                using (w.StatementBlock("var lookup = new " + _types.Declared(r.LookupBodyModel)))
+                {
+                    foreach (var copy in r.Filters)
+                    {
+                        w.Line(copy.Target + " = " + b + "." + copy.Source + (copy.NotNull ? "!" : string.Empty) + ",");
+                    }
+                    w.Line(r.LookupReferenceProperty + " = reference,");
+                }
+                var lookupCall = client + "." + (r.LookupGroup is null ? string.Empty : r.LookupGroup + ".") + r.LookupMethodName + "(lookup, " + CancellationToken + ": " + CancellationToken + ")";
+                w.Line("var found = await " + lookupCall + ".ConfigureAwait(false);");
+                void Built(string item)
+                {
+                    using (w.StatementBlock("return new " + result))
+                    {
+                        foreach (var copy in r.Result)
+                        {
+                            w.Line(copy.Target + " = " + item + "." + copy.Source + (copy.NotNull ? "!" : string.Empty) + ",");
+                        }
+                    }
+                }
+                if (r.LookupReturnsList)
+                {
+                    using (w.Block("foreach (var item in found ?? global::System.Array.Empty<" + _types.Declared(r.ItemModel) + ">())"))
+                    {
+                        using (w.Block("if (item is not null && string.Equals(item." + r.MatchProperty + ", reference, global::System.StringComparison.Ordinal))"))
+                        {
+                            Built("item");
+                        }
+                    }
+                }
+                else
+                {
+                    using (w.Block("if (found is not null && string.Equals(found." + r.MatchProperty + ", reference, global::System.StringComparison.Ordinal))"))
+                    {
+                        Built("found");
+                    }
+                }
+                w.Line("return null;");
+            }
+        }
+
+        private static string BodyModelName(RequestBodyModel body) => body.Type.Name!;
 
         /// <summary>How the result of an operation is read: the codec, and what JSON null means for the result type.</summary>
         private string ResultReader(TypeRef type)

@@ -34,6 +34,10 @@ namespace EnKashGen.Emit
                 {
                     EmitConfiguration(w, api, optionsType, options);
                 }
+                if (context.HasHttpResilience)
+                {
+                    EmitResilience(w, api);
+                }
                 using (w.Block("private static " + Di + ".IHttpClientBuilder Register(" + Di + ".IServiceCollection services)"))
                 {
                     var log = context.HasLogging
@@ -96,6 +100,35 @@ namespace EnKashGen.Emit
             {
                 w.Line("var path = configuration is global::Microsoft.Extensions.Configuration.IConfigurationSection section && section.Path.Length > 0 ? section.Path + \":\" + key : key;");
                 w.Line("return new global::System.InvalidOperationException(\"The configuration value '\" + path + \"' is '\" + value + \"', which is not \" + expected + \".\");");
+            }
+            w.Line();
+        }
+
+        /// <summary>
+        /// The standard resilience handler with a retry that never sends a request twice unless the client marked it
+        /// replay-safe: a replayed load is a second load on a server that does not de-duplicate by reference.
+        /// </summary>
+        private static void EmitResilience(SourceWriter w, ApiModel api)
+        {
+            const string Resilience = "global::Microsoft.Extensions.Http.Resilience";
+            w.Doc("Adds the standard resilience handler of Microsoft.Extensions.Http.Resilience (rate limiter, total timeout, retry, circuit breaker, attempt timeout) whose retry sends again only requests the client marked replay-safe (EnKashGen.Runtime.ApiRequestMarkers.ReplaySafe).");
+            w.Doc("A bare AddStandardResilienceHandler() retries every request after a 5xx, a timeout or a dropped connection, including calls that move money: when the API had applied the first attempt, the retry applies it again. "
+                + "Here those calls are sent once; when their outcome is unclear the client looks them up by their reference and answers with the result, ApiNotAppliedException or ApiOutcomeUnknownException. "
+                + "The configure delegate may change any option; the replay-safety condition is added to whatever retry condition it leaves.", "remarks");
+            using (w.Block("public static " + Resilience + ".IHttpStandardResiliencePipelineBuilder Add" + api.ClientName + "ResilienceHandler(this " + Di + ".IHttpClientBuilder builder, global::System.Action<" + Resilience + ".HttpStandardResilienceOptions>? configure = null)"))
+            {
+                w.Line("if (builder is null) throw new global::System.ArgumentNullException(nameof(builder));");
+                w.Line("return " + Di + ".ResilienceHttpClientBuilderExtensions.AddStandardResilienceHandler(builder, options =>");
+                w.Line("{");
+                w.Indent();
+                w.Line("configure?.Invoke(options);");
+                w.Line("var shouldHandle = options.Retry.ShouldHandle;");
+                w.Line("// GetRequestMessage is the library's way to reach the request from a retry predicate; it is marked experimental.");
+                w.Line("#pragma warning disable EXTEXP0001");
+                w.Line("options.Retry.ShouldHandle = args => global::EnKashGen.Runtime.ApiRequestMarkers.IsReplaySafe(global::Polly.HttpResilienceContextExtensions.GetRequestMessage(args.Context)) ? shouldHandle(args) : new global::System.Threading.Tasks.ValueTask<bool>(false);");
+                w.Line("#pragma warning restore EXTEXP0001");
+                w.Outdent();
+                w.Line("});");
             }
             w.Line();
         }

@@ -256,6 +256,7 @@ public sealed partial class EnKashCardsClient
         internal global::System.Threading.Tasks.Task<global::Acme.EnKash.GetPartnerTokenResult> GetPartnerTokenAsync(global::Acme.EnKash.GetPartnerTokenRequest body, bool sharesCallerDeadline, global::System.Threading.CancellationToken cancellationToken)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("getPartnerToken", global::System.Net.Http.HttpMethod.Post, _client._options.TokenUrl is null ? "/oauth/token" : string.Empty, s_security0);
+            request.ReplaySafe = true;
             request.Server = _client._options.TokenUrl ?? s_server0;
             request.Checks.Required("$", body);
             global::Acme.EnKash.GetPartnerTokenRequest.Codec.Instance.Validate(request.Checks, "$", body);
@@ -330,13 +331,57 @@ public sealed partial class EnKashCardsClient
         /// EnKash did not document this operation's response. The payload modelled here is the one the rewards
         /// pages show for the same path (`LoadCardBalanceResult`), with every field optional.
         ///
+        /// A load moves money, so it must never be sent twice: EnKash does not document whether it de-duplicates
+        /// loads by `uniqueReferenceNumber`. The partner reference is echoed as `pgReferenceNumber` and searchable
+        /// with `getTransactionDetails`, which is how a load whose answer was lost is found again
+        /// (`x-enkash-reconcile`); the result is then built from the transaction found.
+        ///
         /// HTTP POST /api/v0/partner/enKashCard/balance (operationId loadCardBalance). Returns the envelope's payload; a non-success code throws ApiErrorException.
+        /// Not replay-safe: sent once, identified by uniqueReferenceNumber (filled with a fresh value when empty). When the outcome is unclear the call is looked up with getTransactionDetails: found, it returns the result; not found, it throws ApiNotAppliedException (nothing applied) or ApiOutcomeUnknownException (settle it later with ReconcileLoadCardBalanceAsync).
         /// </remarks>
         public global::System.Threading.Tasks.Task<global::Acme.EnKash.LoadCardBalanceResult> LoadCardBalanceAsync(global::Acme.EnKash.LoadCardBalanceRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("loadCardBalance", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/balance", s_security1, encrypted: true);
+            if (body is not null && string.IsNullOrEmpty(body.UniqueReferenceNumber))
+            {
+                // Filled before the first attempt, so every attempt, the lookup and the caller see the same reference.
+                body.UniqueReferenceNumber = global::EnKashGen.Runtime.ReplayGuard.NewReference(32);
+            }
+            request.Reference = body?.UniqueReferenceNumber;
             request.Json(body, global::Acme.EnKash.LoadCardBalanceRequest.Codec.Instance, required: true);
-            return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadCardBalanceResult.Codec.Instance), cancellationToken);
+            return global::EnKashGen.Runtime.ReplayGuard.SendAsync(request, ct => _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadCardBalanceResult.Codec.Instance), ct), async ct => await ReconcileLoadCardBalanceAsync(body!, ct).ConfigureAwait(false), cancellationToken);
+        }
+
+        /// <summary>Looks up whether a loadCardBalance call was applied, by its reference (uniqueReferenceNumber).</summary>
+        /// <remarks>Returns the call's result, built from the item of getTransactionDetails that carries the reference, or null when the API knows no such call. Use it to settle an ApiOutcomeUnknownException once the API has finished with the request: a null answer means the call was not applied, so sending the same body again (same reference) moves money once. The call itself runs this lookup when its outcome is unclear.</remarks>
+        public async global::System.Threading.Tasks.Task<global::Acme.EnKash.LoadCardBalanceResult?> ReconcileLoadCardBalanceAsync(global::Acme.EnKash.LoadCardBalanceRequest body, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            if (body is null) throw new global::System.ArgumentNullException(nameof(body));
+            var reference = body.UniqueReferenceNumber;
+            if (string.IsNullOrEmpty(reference)) throw new global::System.ArgumentException("The body has no uniqueReferenceNumber, so no call can be looked up.", nameof(body));
+            var lookup = new global::Acme.EnKash.GetTransactionDetailsRequest
+            {
+                CompanyId = body.CompanyId!,
+                CardAccountId = body.CardAccountId!,
+                EnKashCardId = body.EnKashCardId,
+                PgReferenceNumber = reference,
+            };
+            var found = await _client.Transactions.GetTransactionDetailsAsync(lookup, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var item in found ?? global::System.Array.Empty<global::Acme.EnKash.CardTransaction>())
+            {
+                if (item is not null && string.Equals(item.PgReferenceNumber, reference, global::System.StringComparison.Ordinal))
+                {
+                    return new global::Acme.EnKash.LoadCardBalanceResult
+                    {
+                        EnKashCardId = item.EnkashCardId,
+                        EnkashCardTxnId = item.EnKashCardTransactionId,
+                        PgReferenceNumber = item.PgReferenceNumber,
+                        OtbBalance = item.Balance,
+                        MaskedNumber = item.MaskedCard,
+                    };
+                }
+            }
+            return null;
         }
 
         /// <summary>Change the block status of a card</summary>
@@ -387,6 +432,7 @@ public sealed partial class EnKashCardsClient
         public global::System.Threading.Tasks.Task<global::Acme.EnKash.Card> GetCardDetailsAsync(global::Acme.EnKash.GetCardDetailsRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("getCardDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/search", s_security1, encrypted: true);
+            request.ReplaySafe = true;
             request.Json(body, global::Acme.EnKash.GetCardDetailsRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken);
         }
@@ -421,6 +467,7 @@ public sealed partial class EnKashCardsClient
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardTransaction>> GetTransactionDetailsAsync(global::Acme.EnKash.GetTransactionDetailsRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("getTransactionDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/transaction/all", s_security1, encrypted: true);
+            request.ReplaySafe = true;
             request.Json(body, global::Acme.EnKash.GetTransactionDetailsRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.EnKashCardsClientCodecs.ListOfCardTransaction), cancellationToken);
         }
@@ -463,6 +510,7 @@ public sealed partial class EnKashCardsClient
         public global::System.Threading.Tasks.Task<global::Acme.EnKash.CardAccount> GetCardAccountAsync(global::Acme.EnKash.GetCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("getCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/get", s_security1, encrypted: true);
+            request.ReplaySafe = true;
             request.Json(body, global::Acme.EnKash.GetCardAccountRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.CardAccount.Codec.Instance), cancellationToken);
         }
@@ -550,6 +598,7 @@ public sealed partial class EnKashCardsClient
         public global::System.Threading.Tasks.Task<global::Acme.EnKash.GetVelocityRulesResult> GetVelocityRulesAsync(global::Acme.EnKash.GetVelocityRulesRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("getVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule/get", s_security1, encrypted: true);
+            request.ReplaySafe = true;
             request.Json(body, global::Acme.EnKash.GetVelocityRulesRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.GetVelocityRulesResult.Codec.Instance), cancellationToken);
         }

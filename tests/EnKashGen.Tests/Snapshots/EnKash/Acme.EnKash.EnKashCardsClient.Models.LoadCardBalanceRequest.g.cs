@@ -34,7 +34,7 @@ public sealed partial class LoadCardBalanceRequest
     /// <summary>Accounting code of a balance movement. Only two values have been published; older pages use PRINCIPLE for a load, newer ones ALLOCATION.</summary>
     public global::Acme.EnKash.TransactionCode? TransactionCode { get; set; }
 
-    /// <summary>The partner's own reference for the load; EnKash returns it as `pgReferenceNumber`.</summary>
+    /// <summary>The partner's own reference for the load; EnKash returns it as `pgReferenceNumber`. EnKash publishes no format for it (its example is Ref123). A generated client fills it with 32 upper-case hexadecimal digits when it is left empty, before the first attempt, so that a load whose answer was lost can be found again.</summary>
     public string? UniqueReferenceNumber { get; set; }
 
     /// <summary>Free remarks.</summary>

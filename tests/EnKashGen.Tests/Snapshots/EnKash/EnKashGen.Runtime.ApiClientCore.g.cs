@@ -27,6 +27,7 @@ namespace EnKashGen.Runtime
             Path = path;
             Security = security;
             Encrypted = encrypted;
+            ReplaySafe = method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Trace;
         }
 
         public string OperationId { get; }
@@ -50,6 +51,15 @@ namespace EnKashGen.Runtime
 
         /// <summary>Whether the body travels through the encryption hook (and the response comes back through it).</summary>
         public bool Encrypted { get; set; }
+
+        /// <summary>
+        /// Whether sending the call twice has the effect of sending it once; written into each message as
+        /// <see cref="ApiRequestMarkers.ReplaySafe"/>. HTTP semantics by default; the spec's <c>x-enkash-replay</c> overrides it.
+        /// </summary>
+        public bool ReplaySafe { get; set; }
+
+        /// <summary>The reference that identifies a call that is not replay-safe (a load's uniqueReferenceNumber), if it has one.</summary>
+        public string? Reference { get; set; }
 
         /// <summary>
         /// The token call a client makes on behalf of another call: it runs within that call's deadline instead of
@@ -443,6 +453,8 @@ namespace EnKashGen.Runtime
                 {
                     using var message = new HttpRequestMessage(request.Method, request.BuildUri(_baseUrl));
                     message.Headers.Accept.Add(AcceptJson);
+                    message.Options.Set(ApiRequestMarkers.ReplaySafe, request.ReplaySafe);
+                    message.Options.Set(ApiRequestMarkers.OperationId, request.OperationId);
                     request.Telemetry?.Sending(message.RequestUri);
                     request.ApplyHeaders(message);
                     if (wireBody is global::System.ReadOnlyMemory<byte> bytes)
@@ -554,7 +566,7 @@ namespace EnKashGen.Runtime
         private static bool IsHandlerTimeout(global::System.Exception ex)
             => ex is global::System.TimeoutException || IsOrDerivesFrom(ex, "Polly.Timeout.TimeoutRejectedException");
 
-        private static bool IsHandlerRejection(global::System.Exception ex)
+        internal static bool IsHandlerRejection(global::System.Exception ex)
             => IsOrDerivesFrom(ex, "Polly.ExecutionRejectedException");
 
         private static bool IsOrDerivesFrom(global::System.Exception ex, string fullName)

@@ -63,6 +63,18 @@ namespace EnKashGen.Runtime
     {
     }
 
+    public partial class ApiOutcomeUnknownException
+    {
+    }
+
+    public partial class ApiNotAppliedException
+    {
+    }
+
+    public static partial class ApiRequestMarkers
+    {
+    }
+
     public partial interface IApiLogSink
     {
     }
