@@ -149,7 +149,10 @@ public class ReadmeCodeTests
         {
             trees.Add(CSharpSyntaxTree.ParseText(directive + block.Code, parse, "Program.cs"));
         }
-        var options = new CSharpCompilationOptions(block.Fragment ? OutputKind.DynamicallyLinkedLibrary : OutputKind.ConsoleApplication)
+        // A whole block is a program when it has top-level statements; a block of declarations only (a class a
+        // user adds to a project) is compiled as a library.
+        var isProgram = !block.Fragment && trees[^1].GetCompilationUnitRoot().Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
+        var options = new CSharpCompilationOptions(isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary)
             .WithNullableContextOptions(NullableContextOptions.Enable)
             // What the SDK turns off in every project: assembly version unification notes.
             .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress });
