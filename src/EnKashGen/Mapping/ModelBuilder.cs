@@ -489,11 +489,13 @@ namespace EnKashGen.Mapping
             if (Count(schema.AllOf) > 0)
             {
                 var parts = schema.AllOf!.Where(p => p is not null).ToList();
-                if (parts.Count == 1 && name is null && Count(schema.Properties) == 0 && Resolve(parts[0]).Target is not null)
+                // Parts that only annotate (allOf: [{$ref: X}, {description: ...}]) add no member and no rule.
+                var shaping = parts.Where(p => !IsAnnotationOnly(p)).ToList();
+                if (shaping.Count == 1 && name is null && Count(schema.Properties) == 0 && Count(schema.Required) == 0 && Resolve(shaping[0]).Target is not null)
                 {
                     // allOf with a single $ref: a common way to attach a description or nullable to a reference.
-                    var inner = Map(parts[0], hint, pointer + "/allOf/0");
-                    return inner.WithNullable(inner.Nullable || nullable);
+                    var inner = Map(shaping[0], hint, pointer + "/allOf/" + parts.IndexOf(shaping[0]).ToString(CultureInfo.InvariantCulture));
+                    return inner.WithNullable(inner.Nullable || nullable || parts.Any(p => p is OpenApiSchema annotation && IsAnnotationOnly(p) && IsNullable(annotation)));
                 }
                 return BuildObject(schema, name ?? _typeNames.Unique(Naming.Pascal(hint, "Model")), pointer, nullable);
             }
@@ -647,6 +649,29 @@ namespace EnKashGen.Mapping
             }
             _unions.Add(new UnionType(name, schema.Description ?? schema.Title, null, variants.ToEquatableArray()));
             return typeRef;
+        }
+
+        /// <summary>
+        /// An inline schema that only annotates a value (description, title, examples, default, deprecated, readOnly,
+        /// writeOnly, nullable): no type, member, rule or composition of its own.
+        /// </summary>
+        private static bool IsAnnotationOnly(IOpenApiSchema part)
+        {
+            if (part is not OpenApiSchema schema)
+            {
+                return false;
+            }
+            return (schema.Type is null || schema.Type == JsonSchemaType.Null && IsNullable(schema)) && schema.Format is null && Count(schema.Properties) == 0
+                && schema.Items is null && Count(schema.AllOf) == 0 && Count(schema.OneOf) == 0 && Count(schema.AnyOf) == 0
+                && schema.Not is null && Count(schema.Enum) == 0 && schema.Const is null && schema.AdditionalProperties is null
+                && Count(schema.Required) == 0 && Count(schema.PatternProperties) == 0 && schema.Discriminator is null
+                && schema.MaxLength is null && schema.MinLength is null && schema.Pattern is null
+                && schema.Maximum is null && schema.Minimum is null && schema.ExclusiveMaximum is null && schema.ExclusiveMinimum is null
+                && schema.MultipleOf is null && schema.MaxItems is null && schema.MinItems is null
+                && schema.MaxProperties is null && schema.MinProperties is null
+                && schema.If is null && schema.Then is null && schema.Else is null
+                && Count(schema.DependentSchemas) == 0 && Count(schema.DependentRequired) == 0
+                && (schema.UnrecognizedKeywords is null || schema.UnrecognizedKeywords.Count == 0);
         }
 
         private static bool IsConstraintOnly(IOpenApiSchema variant)

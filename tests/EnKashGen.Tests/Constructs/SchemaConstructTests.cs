@@ -143,6 +143,48 @@ public sealed class SchemaConstructTests
     }
 
     [Fact]
+    public void A_reference_in_allOf_beside_parts_that_only_annotate_it_is_the_referenced_type()
+    {
+        var g = Generate("""
+            Root:
+              type: object
+              properties:
+                owner:
+                  allOf:
+                    - $ref: '#/components/schemas/Person'
+                    - description: The owner, as the box was shared.
+                reviewer:
+                  allOf:
+                    - $ref: '#/components/schemas/Person'
+                    - {title: Reviewer, readOnly: true}
+                    - nullable: true
+                editor:
+                  allOf:
+                    - $ref: '#/components/schemas/Person'
+                    - description: Only when edited.
+                      required: [name]
+                limited:
+                  allOf:
+                    - $ref: '#/components/schemas/Person'
+                    - maxProperties: 1
+            Person: {type: object, properties: {name: {type: string}}}
+            """);
+
+        var root = g.Properties("Root");
+        Assert.Equal("global::Constructs.Person?", root["Owner"]);
+        Assert.Equal("global::Constructs.Person?", root["Reviewer"]);
+        // A part with a rule of its own is not an annotation: the use stays a type of its own.
+        Assert.NotEqual("global::Constructs.Person?", root["Editor"]);
+        Assert.NotEqual("global::Constructs.Person?", root["Limited"]);
+        Assert.DoesNotContain("RootOwner", g.DeclaredTypeNames("Models"));
+        Assert.DoesNotContain("RootReviewer", g.DeclaredTypeNames("Models"));
+
+        var read = g.Deserialize("Root", """{"owner":{"name":"Ana"},"reviewer":null}""")!;
+        Assert.Equal("Ana", Generated.Get(Generated.Get(read, "Owner")!, "Name"));
+        Assert.Null(Generated.Get(read, "Reviewer"));
+    }
+
+    [Fact]
     public void OneOf_with_a_discriminator_reads_each_variant_by_its_tag()
     {
         var g = Generate("""
