@@ -56,7 +56,7 @@ public class ClientOptionsTests
     }
 
     [Fact]
-    public async Task A_token_call_made_for_a_call_does_not_get_a_deadline_of_its_own()
+    public async Task A_token_fetch_a_call_waits_for_counts_against_that_calls_deadline()
     {
         // The token host answers after 8 s of a 10 s deadline: the card call then has 2 s left, not a fresh 10 s.
         var time = new FakeTimeProvider();
@@ -91,6 +91,46 @@ public class ClientOptionsTests
 
         var ex = await Assert.ThrowsAsync<ApiTimeoutException>(() => call);
         Assert.Equal("createCard", ex.OperationId);
+        Assert.Equal(1, client.TokenCache.FetchCount);
+    }
+
+    [Fact]
+    public async Task A_caller_that_stops_waiting_for_the_token_does_not_cancel_the_fetch_others_wait_for()
+    {
+        // The first caller starts the token fetch and then cancels; a second caller already waits for the same fetch.
+        // The fetch goes on, the second caller gets its token, and the token host is asked once.
+        var time = new FakeTimeProvider();
+        using var tokenRequested = new SemaphoreSlim(0);
+        var answerToken = new TaskCompletionSource();
+        var server = new FakeEnKashServer()
+            .OnAsync(FakeEnKashServer.TokenPath, async (_, ct) =>
+            {
+                tokenRequested.Release();
+                await answerToken.Task.WaitAsync(ct);
+                return FakeEnKashServer.Json(FakeEnKashServer.TokenJson("token-1", 3600));
+            })
+            .On(FakeEnKashServer.CreateCardPath, _ => FakeEnKashServer.Json(TestData.CardEnvelope));
+        var client = TestData.Client(server, o =>
+        {
+            o.TimeProvider = time;
+            o.Timeout = TimeSpan.FromSeconds(10);
+        });
+
+        using var first = new CancellationTokenSource();
+        var cancelled = client.Cards.CreateCardAsync(TestData.CreateCardRequest(), first.Token);
+        Assert.True(await tokenRequested.WaitAsync(TimeSpan.FromSeconds(30)));
+        var waiting = client.Cards.CreateCardAsync(TestData.CreateCardRequest());
+        first.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.False(waiting.IsCompleted);
+
+        time.Advance(TimeSpan.FromSeconds(3));
+        answerToken.SetResult();
+        var card = await waiting;
+
+        Assert.NotNull(card);
+        Assert.Single(server.CallsTo(FakeEnKashServer.TokenPath));
+        Assert.Single(server.CallsTo(FakeEnKashServer.CreateCardPath));
         Assert.Equal(1, client.TokenCache.FetchCount);
     }
 

@@ -333,7 +333,7 @@ namespace EnKashGen.Emit
                 w.Line(_types.Declared(flow.ResponseModel) + " token;");
                 using (w.Block("try"))
                 {
-                    w.Line("token = await " + call + "(form, sharesCallerDeadline: true, cancellationToken).ConfigureAwait(false);");
+                    w.Line("token = await " + call + "(form, cancellationToken).ConfigureAwait(false);");
                 }
                 using (w.Block("catch (" + Rt + ".ApiValidationException ex)"))
                 {
@@ -421,20 +421,6 @@ namespace EnKashGen.Emit
                 w.Line("[global::System.Obsolete(" + Literals.String(op.OperationId + " is deprecated in the spec.") + ")]");
             }
             var signature = op.MethodName + "(" + string.Join(", ", parameters) + ")";
-            if (_token is not null && _token.OperationId == op.OperationId)
-            {
-                // The client's own token calls go through the overload below, within the deadline of the call they serve.
-                w.Line("public " + returnType + " " + signature);
-                w.Line("    => " + op.MethodName + "(" + body!.ParameterName + ", sharesCallerDeadline: false, " + CancellationToken + ");");
-                w.Line();
-                using (w.Block("internal " + returnType + " " + op.MethodName + "(" + BodyType(body, !body.Required) + " " + body.ParameterName + ", bool sharesCallerDeadline, " + Ct + " " + CancellationToken + ")"))
-                {
-                    EmitRequest(w, op, client);
-                    w.Line(Request + ".SharesCallerDeadline = sharesCallerDeadline;");
-                    EmitSend(w, op, client);
-                }
-                return;
-            }
             using (w.Block("public " + returnType + " " + signature))
             {
                 EmitRequest(w, op, client);

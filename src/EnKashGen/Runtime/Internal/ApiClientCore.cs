@@ -61,12 +61,6 @@ namespace EnKashGen.Runtime
         /// <summary>The reference that identifies a call that is not replay-safe (a load's uniqueReferenceNumber), if it has one.</summary>
         public string? Reference { get; set; }
 
-        /// <summary>
-        /// The token call a client makes on behalf of another call: it runs within that call's deadline instead of
-        /// starting one of its own, so a slow token host fails the caller's call with one timeout, not two racing.
-        /// </summary>
-        public bool SharesCallerDeadline { get; set; }
-
         /// <summary>The rules the call's parameters and body break; the call is refused before anything is sent when there are any.</summary>
         public RequestValidator Checks => _checks ??= new RequestValidator();
 
@@ -439,9 +433,9 @@ namespace EnKashGen.Runtime
                     : request.JsonBody;
             }
 
-            // One deadline per caller call, on the client's clock. A token call made for the caller runs within the
-            // caller's deadline (its token is already linked to it) rather than starting a second timer.
-            using var deadline = request.SharesCallerDeadline || _timeout <= global::System.TimeSpan.Zero || _timeout == Timeout.InfiniteTimeSpan
+            // One deadline per caller call, on the client's clock. A token fetch the call waits for is bounded by the
+            // same deadline (the wait is), though the fetch itself runs to its own end for every caller waiting on it.
+            using var deadline = _timeout <= global::System.TimeSpan.Zero || _timeout == Timeout.InfiniteTimeSpan
                 ? null
                 : new CancellationTokenSource(_timeout, _time);
             using var linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -510,8 +504,8 @@ namespace EnKashGen.Runtime
             }
             catch (global::System.OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // Not the caller's cancellation: the deadline or HttpClient.Timeout fired. (A token call that shares
-                // the caller's deadline lets the cancellation through, and the caller's call reports the timeout.)
+                // Not the caller's cancellation: the deadline or HttpClient.Timeout fired (also while the call waited
+                // for a token fetch, which goes on for the callers still waiting).
                 var limit = deadline is { IsCancellationRequested: true } ? _timeout : _http.Timeout;
                 Log(IApiLogSink.Level.Warning, request.OperationId, "timed out", null);
                 throw new ApiTimeoutException(request.OperationId, limit, ex);

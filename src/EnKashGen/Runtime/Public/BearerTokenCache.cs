@@ -29,13 +29,19 @@ namespace EnKashGen.Runtime
     /// </summary>
     partial class BearerTokenCache
     {
-        private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+        private readonly object _lock = new object();
         private Entry? _current;
+        private Task<AccessToken>? _inflight;
         private int _fetchCount;
 
         /// <summary>How many times a token has been fetched; useful for tests and diagnostics.</summary>
         public int FetchCount => Volatile.Read(ref _fetchCount);
 
+        /// <summary>
+        /// The cached token, or the one fetch in flight, or a new fetch. The fetch belongs to no caller: it runs with
+        /// the token call's own timeout, and a caller whose deadline passes or who cancels stops waiting for it without
+        /// cancelling it, so the callers still waiting get its token and no second fetch starts.
+        /// </summary>
         public async ValueTask<string> GetAsync(
             global::System.Func<CancellationToken, Task<AccessToken>> fetch,
             global::System.TimeProvider time,
@@ -47,25 +53,40 @@ namespace EnKashGen.Runtime
             {
                 return cached.Token.Value;
             }
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            Task<AccessToken> pending;
+            lock (_lock)
             {
                 cached = _current;
                 if (cached is not null && time.GetUtcNow() < cached.RefreshAt)
                 {
                     return cached.Token.Value;
                 }
-                var token = await fetch(cancellationToken).ConfigureAwait(false);
+                pending = _inflight ??= FetchAsync(fetch, time, refreshMargin);
+            }
+            var token = await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return token.Value;
+        }
+
+        private async Task<AccessToken> FetchAsync(global::System.Func<CancellationToken, Task<AccessToken>> fetch, global::System.TimeProvider time, global::System.TimeSpan refreshMargin)
+        {
+            // Off the caller's stack (and out of the lock) before the fetch starts.
+            await Task.Yield();
+            try
+            {
+                var token = await fetch(CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Increment(ref _fetchCount);
                 // Refresh a little before expiry, but never sooner than half-way through a short lifetime.
                 var lifetime = token.ExpiresAt - time.GetUtcNow();
                 var margin = lifetime < refreshMargin + refreshMargin ? global::System.TimeSpan.FromTicks(global::System.Math.Max(0, lifetime.Ticks / 2)) : refreshMargin;
                 Volatile.Write(ref _current, new Entry(token, token.ExpiresAt - margin));
-                return token.Value;
+                return token;
             }
             finally
             {
-                _gate.Release();
+                lock (_lock)
+                {
+                    _inflight = null;
+                }
             }
         }
 

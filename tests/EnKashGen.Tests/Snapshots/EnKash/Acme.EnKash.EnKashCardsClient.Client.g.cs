@@ -206,7 +206,7 @@ public sealed partial class EnKashCardsClient
             global::Acme.EnKash.GetPartnerTokenResult token;
             try
             {
-                token = await _client.Auth.GetPartnerTokenAsync(form, sharesCallerDeadline: true, cancellationToken).ConfigureAwait(false);
+                token = await _client.Auth.GetPartnerTokenAsync(form, cancellationToken).ConfigureAwait(false);
             }
             catch (global::EnKashGen.Runtime.ApiValidationException ex)
             {
@@ -251,9 +251,6 @@ public sealed partial class EnKashCardsClient
         /// HTTP POST /oauth/token (operationId getPartnerToken).
         /// </remarks>
         public global::System.Threading.Tasks.Task<global::Acme.EnKash.GetPartnerTokenResult> GetPartnerTokenAsync(global::Acme.EnKash.GetPartnerTokenRequest body, global::System.Threading.CancellationToken cancellationToken = default)
-            => GetPartnerTokenAsync(body, sharesCallerDeadline: false, cancellationToken);
-
-        internal global::System.Threading.Tasks.Task<global::Acme.EnKash.GetPartnerTokenResult> GetPartnerTokenAsync(global::Acme.EnKash.GetPartnerTokenRequest body, bool sharesCallerDeadline, global::System.Threading.CancellationToken cancellationToken)
         {
             var request = new global::EnKashGen.Runtime.ApiRequest("getPartnerToken", global::System.Net.Http.HttpMethod.Post, _client._options.TokenUrl is null ? "/oauth/token" : string.Empty, s_security0);
             request.ReplaySafe = true;
@@ -281,7 +278,6 @@ public sealed partial class EnKashCardsClient
                 }
                 request.ContentFactory = () => new global::System.Net.Http.FormUrlEncodedContent(fields);
             }
-            request.SharesCallerDeadline = sharesCallerDeadline;
             return _client._core.SendJsonAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.GetPartnerTokenResult.Codec.Instance), cancellationToken);
         }
     }
