@@ -16,6 +16,9 @@ namespace EnKashGen.Benchmarks;
 ///   --no-bdn     run only the breakdown
 ///   --build [--rounds N]   only the consumer build benchmark (N paired rounds, default 5; 3 for documents whose builds are long)
 ///   --write-deep-spec PATH write the deep inline composition document to PATH and stop
+///   --dump-generated DIR   write every selected document's EnKashGen sources and NSwag file under DIR and stop
+///   --versus-nswag         EnKashGen's driver run against NSwag's load + generate in thread CPU time, and stop
+///   --compile-profile DIR  compile the .cs files under DIR in-process and print parse/declaration/body/emit times per file
 /// Without --filter every benchmark runs. ENKASHGEN_BENCH_SPECS=github,stripe limits the inputs.
 /// The summary of targets goes to BenchmarkDotNet.Artifacts/results/EnKashGen-targets-{mode}.md (EnKashGen-build.md).
 /// </summary>
@@ -29,6 +32,24 @@ public static class Program
         if (deepSpec >= 0 && deepSpec + 1 < rest.Count)
         {
             File.WriteAllText(rest[deepSpec + 1], DeepCompositionSpec.Text());
+            return 0;
+        }
+        var dump = rest.IndexOf("--dump-generated");
+        if (dump >= 0 && dump + 1 < rest.Count)
+        {
+            GeneratedDump.Write(rest[dump + 1], Console.Out);
+            return 0;
+        }
+        if (Take(rest, "--versus-nswag"))
+        {
+            var table = PhaseBreakdown.VersusNSwag(BenchPaths.SelectedSpecs(), Console.Out);
+            Console.WriteLine(table);
+            return 0;
+        }
+        var profile = rest.IndexOf("--compile-profile");
+        if (profile >= 0 && profile + 1 < rest.Count)
+        {
+            CompileProfile.Run(rest[profile + 1], Console.Out);
             return 0;
         }
         if (Take(rest, "--build"))

@@ -118,7 +118,7 @@ public static class TargetReport
         {
             return;
         }
-        md.AppendLine("## Serialization of the createCard response (gift-card example)");
+        md.AppendLine("## Serialization of the createCard card (the gift-card example's payload)");
         md.AppendLine();
         md.AppendLine("Target: generated serialization no slower than System.Text.Json source generation (time ratio <= 1.00) and allocating no more.");
         md.AppendLine();
@@ -127,7 +127,7 @@ public static class TargetReport
         foreach (var direction in new[] { "Deserialize", "Serialize" })
         {
             var baseline = rows.FirstOrDefault(r => r.Method == direction + "_Stj_SourceGen");
-            foreach (var (method, label) in new[] { ("_Generated_TypeInfo", "EnKashGen via JsonTypeInfo (JsonSerializer)"), ("_Generated_Converter", "EnKashGen ReadValue/WriteValue (direct)"), ("_Stj_Reflection", "STJ reflection, hand-written model"), ("_Stj_SourceGen", "STJ source generation, hand-written model") })
+            foreach (var (method, label) in new[] { ("_Generated_TypeInfo", "EnKashGen via JsonSerializer + generated resolver"), ("_Generated_Codec", "EnKashGen generated codec (direct)"), ("_Stj_Reflection", "STJ reflection, hand-written model"), ("_Stj_SourceGen", "STJ source generation, hand-written model") })
             {
                 var row = rows.FirstOrDefault(r => r.Method == direction + method);
                 if (row is null)
@@ -201,7 +201,7 @@ public static class TargetReport
         foreach (var row in rows)
         {
             var size = row.Spec is { } spec && File.Exists(BenchPaths.SpecPath(spec)) ? new FileInfo(BenchPaths.SpecPath(spec)).Length : 0;
-            var perMb = size > 0 ? (row.MedianNs / 1e6 / (size / (double)OneMegabyte)).ToString("0.00", CultureInfo.InvariantCulture) + " ms" : "–";
+            var perMb = size > 0 ? (row.MedianNs / 1e6 / (size / 1048576.0)).ToString("0.00", CultureInfo.InvariantCulture) + " ms" : "–";
             md.AppendLine($"| {row.Spec} | {size / 1024.0:N0} KB | {Time(row)} | {(row.MinNs / 1e6).ToString("N1", CultureInfo.InvariantCulture)} ms | {perMb} | {Bytes(row)} |");
         }
         md.AppendLine();

@@ -486,6 +486,7 @@ public sealed class HandHolderDocument
 /// <summary>System.Text.Json source generation for the hand-written models (nulls are left out, as the generated writers do).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(HandCreateCardResponse))]
+[JsonSerializable(typeof(HandCard))]
 [JsonSerializable(typeof(HandCreateCardRequest))]
 public sealed partial class HandJsonContext : JsonSerializerContext
 {
