@@ -58,7 +58,10 @@ namespace EnKashGen
             {
                 foreach (var diagnostic in result.Diagnostics)
                 {
-                    spc.ReportDiagnostic(ToDiagnostic(diagnostic));
+                    if (!diagnostic.Suppressed)
+                    {
+                        spc.ReportDiagnostic(ToDiagnostic(diagnostic));
+                    }
                 }
             });
 
@@ -103,7 +106,17 @@ namespace EnKashGen
                 Metadata(options, "EnKashGenExcludePaths"),
                 Metadata(options, "EnKashGenIncludeOperations"),
                 Metadata(options, "EnKashGenExcludeOperations"));
-            return new SpecInput(file.Path, text, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(clientName) ? null : clientName, accessibility, filters.IsEmpty ? null : filters);
+            var severities = new List<SeverityOverride>();
+            foreach (var id in DiagnosticCatalogue.Ids)
+            {
+                // The compiler keeps dotnet_diagnostic.* keys of a section to itself (it applies them to C# files only),
+                // so a section that matches a spec sets EKG severities with a key of EnKashGen's own.
+                if (options.TryGetValue("enkashgen_diagnostic." + id + ".severity", out var severity) && !string.IsNullOrWhiteSpace(severity))
+                {
+                    severities.Add(new SeverityOverride(id, severity.Trim().ToLowerInvariant()));
+                }
+            }
+            return new SpecInput(file.Path, text, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(clientName) ? null : clientName, accessibility, filters.IsEmpty ? null : filters, severities.ToEquatableArray());
         }
 
         private static string? Metadata(AnalyzerConfigOptions options, string name) =>
@@ -184,7 +197,10 @@ namespace EnKashGen
                 var span = new LinePositionSpan(new LinePosition(l.StartLine, l.StartColumn), new LinePosition(l.EndLine, l.EndColumn));
                 location = Location.Create(l.FilePath, new TextSpan(0, 0), span);
             }
-            return Diagnostic.Create(info.Descriptor, location, info.Arguments.Select(a => (object)a).ToArray());
+            var arguments = info.Arguments.Select(a => (object)a).ToArray();
+            return info.Severity is { } severity
+                ? Diagnostic.Create(info.Descriptor, location, severity, additionalLocations: null, properties: null, arguments)
+                : Diagnostic.Create(info.Descriptor, location, arguments);
         }
     }
 }

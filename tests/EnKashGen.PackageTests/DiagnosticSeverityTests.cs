@@ -14,9 +14,9 @@ namespace EnKashGen.PackageTests;
 /// Every EKG severity is the user's. A consumer whose spec is tests/EnKashGen.Tests/Corpus/Documents/vendor-defects.yaml
 /// (defects the generator works around, each listed with its line in the document's header table) builds with those
 /// warnings; a global analyzer config (<c>is_global = true</c>) and the MSBuild properties raise, lower and silence
-/// them. An .editorconfig section does not reach them, whatever its glob: the compiler applies a section's severities
-/// to diagnostics in the files of the compilation it matches, and EKG diagnostics are located in a spec file, an
-/// AdditionalFiles item. Each build writes a SARIF log, which has every diagnostic with its level (info ones too).
+/// them, and so does an .editorconfig section that matches the spec file: the compiler applies a section's severities only
+/// to the files it compiles, and EKG diagnostics are located in a spec file (an AdditionalFiles item), so the generator
+/// applies the section's severities itself. Each build writes a SARIF log, which has every diagnostic with its level (info ones too).
 /// </summary>
 [Collection(PackageCollection.Name)]
 public sealed class DiagnosticSeverityTests
@@ -60,23 +60,29 @@ public sealed class DiagnosticSeverityTests
     }
 
     [Fact]
-    public void An_editorconfig_section_does_not_change_them_whatever_its_glob()
+    public void An_editorconfig_section_that_matches_the_spec_raises_lowers_and_silences_them()
     {
         var app = Consumer("SeverityEditorConfig");
         app.Write(".editorconfig", """
             root = true
 
             [*]
-            dotnet_diagnostic.EKG004.severity = error
+            enkashgen_diagnostic.EKG004.severity = error
             dotnet_diagnostic.CS0219.severity = error
 
             [*.yaml]
-            dotnet_diagnostic.EKG006.severity = error
+            enkashgen_diagnostic.EKG005.severity = warning
+            # The compiler's own key reaches C# files only: it leaves EKG013 as it is.
+            dotnet_diagnostic.EKG013.severity = none
 
             [specs/vendor-defects.yaml]
-            dotnet_diagnostic.EKG008.severity = none
+            enkashgen_diagnostic.EKG006.severity = none
+            enkashgen_diagnostic.EKG008.severity = suggestion
+
+            [*.json]
+            enkashgen_diagnostic.EKG007.severity = error
             """);
-        // A C# warning, which the same section raises: proof that the file reaches the compiler.
+        // A C# warning, which the same file raises: proof that the .editorconfig reaches the compiler.
         app.Write("Unused.cs", """
             static class Unused
             {
@@ -89,9 +95,28 @@ public sealed class DiagnosticSeverityTests
         var build = Build(app);
 
         Assert.Contains(("CS0219", "error", 0), build.Reported);
-        // ... and leaves the EKG diagnostics as they are.
-        Assert.All(Defects.Where(d => d.Level == "warning"), d => Assert.Contains((d.Id, "warning", d.Line), build.Reported));
-        Assert.DoesNotContain(build.Reported, d => d.Id.StartsWith("EKG", StringComparison.Ordinal) && d.Level == "error");
+
+        Assert.True(build.Result.ExitCode != 0, "EKG004 raised to an error must fail the build. " + build.Result);
+        Assert.Contains(" error EKG004: ", build.Result.Output, StringComparison.Ordinal);
+        foreach (var (line, id, level) in Defects)
+        {
+            var expected = id switch
+            {
+                "EKG004" => "error",
+                "EKG005" => "warning",
+                "EKG008" => "note",
+                // What no matching section sets keeps its default level ([*.json] does not match the spec).
+                _ => level,
+            };
+            if (id == "EKG006")
+            {
+                Assert.DoesNotContain(build.Reported, d => d.Id == id);
+            }
+            else
+            {
+                Assert.True(build.Reported.Contains((id, expected, line)), $"{id} ({expected}) expected at line {line}; reported:\n{build}");
+            }
+        }
     }
 
     [Fact]

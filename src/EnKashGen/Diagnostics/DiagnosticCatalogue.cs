@@ -427,5 +427,13 @@ namespace EnKashGen.Diagnostics
             "EKG025", "Replay-safety extension cannot be used",
             "{0} of '{1}' cannot be used: {2}. A call whose outcome is unknown ends in ApiOutcomeUnknownException without a lookup.",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        /// <summary>Every id of the catalogue, for reading the severities a project sets for them.</summary>
+        public static readonly string[] Ids =
+        {
+            "EKG001", "EKG002", "EKG003", "EKG004", "EKG005", "EKG006", "EKG007", "EKG008",
+            "EKG009", "EKG010", "EKG011", "EKG012", "EKG013", "EKG014", "EKG015", "EKG016",
+            "EKG017", "EKG018", "EKG019", "EKG024", "EKG025",
+        };
     }
 }

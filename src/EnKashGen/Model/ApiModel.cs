@@ -30,7 +30,15 @@ namespace EnKashGen.Model
     internal sealed record SpecResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
     /// <summary>What a consumer's AdditionalFiles item says about one spec.</summary>
-    internal sealed record SpecInput(string Path, string Text, string? Namespace, string? ClientName, string Accessibility, SpecFilters? Filters = null);
+    internal sealed record SpecInput(string Path, string Text, string? Namespace, string? ClientName, string Accessibility, SpecFilters? Filters = null, EquatableArray<SeverityOverride> Severities = default);
+
+    /// <summary>
+    /// A severity the project sets for an EKG id in an .editorconfig section that matches the spec file
+    /// (<c>enkashgen_diagnostic.EKG004.severity = error</c>). The compiler applies a section's <c>dotnet_diagnostic</c>
+    /// keys only to the C# files it compiles, and EKG diagnostics are located in a spec, so the generator reads its own
+    /// key and applies it.
+    /// </summary>
+    internal sealed record SeverityOverride(string Id, string Severity);
 
     /// <summary>
     /// The operation filters of one spec as written in its item metadata (<c>EnKashGenIncludeTags</c>, ...): lists

@@ -11,8 +11,19 @@ namespace EnKashGen.Model
     /// A diagnostic kept as plain data inside the pipeline (a descriptor of the catalogue and the text of its
     /// arguments); it becomes a Roslyn <c>Diagnostic</c> only when reported.
     /// </summary>
-    internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, EquatableArray<string> Arguments, LocationInfo? Location)
+    internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, EquatableArray<string> Arguments, LocationInfo? Location, DiagnosticSeverity? Severity = null, bool Suppressed = false)
     {
+        /// <summary>The diagnostic with the severity an .editorconfig section sets for its id (<c>none</c> suppresses it).</summary>
+        public DiagnosticInfo WithSeverity(string? setting) => setting switch
+        {
+            "error" => this with { Severity = DiagnosticSeverity.Error },
+            "warning" => this with { Severity = DiagnosticSeverity.Warning },
+            "suggestion" => this with { Severity = DiagnosticSeverity.Info },
+            "silent" => this with { Severity = DiagnosticSeverity.Hidden },
+            "none" => this with { Suppressed = true },
+            _ => this,
+        };
+
         public string Id => Descriptor.Id;
 
         /// <summary>The message as the user sees it.</summary>

@@ -262,7 +262,8 @@ namespace EnKashGen.Reading
                 .Select(d => new DiagnosticInfo(
                     d.Descriptor,
                     d.Arguments.ToEquatableArray(),
-                    d.Pointer is not null ? located[(d.File, d.Pointer)] : LocatorOf(d.File).AtLine(Math.Max(0, d.Line), Math.Max(0, d.Column))))
+                    d.Pointer is not null ? located[(d.File, d.Pointer)] : LocatorOf(d.File).AtLine(Math.Max(0, d.Line), Math.Max(0, d.Column)))
+                    .WithSeverity(input.Severities.FirstOrDefault(o => o.Id == d.Descriptor.Id)?.Severity))
                 .ToEquatableArray();
         }
     }
