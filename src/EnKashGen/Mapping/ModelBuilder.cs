@@ -384,6 +384,7 @@ namespace EnKashGen.Mapping
             var nullable = IsNullable(use);
             if (_memo.TryGetValue(target, out var known))
             {
+                NoteUse(known);
                 return known.WithNullable(nullable);
             }
             if (_componentPointers.TryGetValue(target, out var componentPointer))
@@ -609,6 +610,7 @@ namespace EnKashGen.Mapping
         {
             var typeRef = new TypeRef(TypeKind.Union, name);
             _memo[schema] = typeRef;
+            var shared = BeginShared(schema, name);
             var variants = new List<UnionVariant>();
             var scope = new NameScope();
             scope.Reserve(name);
@@ -647,8 +649,7 @@ namespace EnKashGen.Mapping
                     Report(DiagnosticCatalogue.PropertiesOfTypeUnion, pointer + "/properties");
                 }
             }
-            _unions.Add(new UnionType(name, schema.Description ?? schema.Title, null, variants.ToEquatableArray()));
-            return typeRef;
+            return typeRef with { Name = AddUnion(schema, new UnionType(name, schema.Description ?? schema.Title, null, variants.ToEquatableArray()), shared) };
         }
 
         /// <summary>
@@ -809,6 +810,7 @@ namespace EnKashGen.Mapping
             var isInteger = types == JsonSchemaType.Integer || (types == 0 && schema.Enum!.All(v => VendorExtensions.IsNull(v) || (VendorExtensions.IsNumber(v) && VendorExtensions.AsLong(v) is not null)));
             var typeRef = new TypeRef(TypeKind.Enum, name);
             _memo[schema] = typeRef;
+            var shared = BeginShared(schema, name);
 
             var values = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -865,19 +867,20 @@ namespace EnKashGen.Mapping
                 var unique = scope.Unique(memberName);
                 if (unique != memberName)
                 {
-                    Report(DiagnosticCatalogue.EnumValueRenamed, pointer + "/enum", values[i], name, unique, memberName);
+                    ReportAboutType(name, DiagnosticCatalogue.EnumValueRenamed, pointer + "/enum", values[i], name, unique, memberName);
                 }
                 members.Add(new EnumMember(unique, values[i], descriptions?[i]));
             }
 
-            _enums.Add(new EnumType(name, schema.Description ?? schema.Title, schema.Deprecated, isInteger, VendorExtensions.IsTrue(schema.Extensions, "x-enum-extensible"), members.ToEquatableArray()));
-            return typeRef.WithNullable(nullable);
+            var enumType = new EnumType(name, schema.Description ?? schema.Title, schema.Deprecated, isInteger, VendorExtensions.IsTrue(schema.Extensions, "x-enum-extensible"), members.ToEquatableArray());
+            return (typeRef with { Name = AddEnum(schema, enumType, shared) }).WithNullable(nullable);
         }
 
         private TypeRef BuildObject(OpenApiSchema schema, string name, string pointer, bool nullable)
         {
             var typeRef = new TypeRef(TypeKind.Model, name);
             _memo[schema] = typeRef;
+            var shared = BeginShared(schema, name);
 
             var node = NodeOf(schema);
             string? baseName = null;
@@ -916,7 +919,8 @@ namespace EnKashGen.Mapping
                 additionalType = layout.Additional is null ? TypeRef.AnyValue : Map(layout.Additional, name + "Value", pointer + "/additionalProperties");
             }
 
-            _models.Add(new ModelType(name, schema.Description ?? schema.Title, schema.Deprecated, properties.ToEquatableArray(), additionalType, layout.AdditionalName, false, baseName, layout.InheritsAdditional));
+            var model = new ModelType(name, schema.Description ?? schema.Title, schema.Deprecated, properties.ToEquatableArray(), additionalType, layout.AdditionalName, false, baseName, layout.InheritsAdditional);
+            typeRef = typeRef with { Name = AddModel(schema, model, shared) };
             if (node is not null && node.Children.Count > 0)
             {
                 QueueSubtypes(node);
@@ -966,7 +970,7 @@ namespace EnKashGen.Mapping
                 var unique = scope.Unique(propertyName);
                 if (unique != propertyName)
                 {
-                    Report(DiagnosticCatalogue.PropertyRenamed, propertyPointer, jsonName, name, unique, propertyName);
+                    ReportAboutType(name, DiagnosticCatalogue.PropertyRenamed, propertyPointer, jsonName, name, unique, propertyName);
                 }
                 layout.Members.Add((jsonName, propertySchema, propertyPointer, unique));
                 layout.AllJsonNames.Add(jsonName);
@@ -1091,6 +1095,7 @@ namespace EnKashGen.Mapping
         {
             var typeRef = new TypeRef(TypeKind.Union, name);
             _memo[schema] = typeRef;
+            var shared = BeginShared(schema, name);
             _unionsStarted.Add(name);
             var keyword = Count(schema.OneOf) > 0 ? "oneOf" : "anyOf";
             var all = Count(schema.OneOf) > 0 ? schema.OneOf! : schema.AnyOf!;
@@ -1157,8 +1162,7 @@ namespace EnKashGen.Mapping
                     }
                 }
             }
-            _unions.Add(new UnionType(name, schema.Description ?? schema.Title, discriminator, result.ToEquatableArray()));
-            return typeRef;
+            return typeRef with { Name = AddUnion(schema, new UnionType(name, schema.Description ?? schema.Title, discriminator, result.ToEquatableArray()), shared) };
         }
 
         /// <summary>

@@ -177,10 +177,13 @@ namespace EnKashGen.Mapping
 
         /// <summary>
         /// Per name (and suffix), the lowest number not yet known to be taken: every number below it was taken when it
-        /// was tried, and names are never given back, so the search resumes there. Without it, n names that collide
+        /// was tried (a name given back lowers it to its number again), so the search resumes there. Without it, n names that collide
         /// after sanitising cost n^2/2 tries, minutes for the 50,000 members a spec may have.
         /// </summary>
         private readonly Dictionary<string, int> _next = new Dictionary<string, int>(System.StringComparer.Ordinal);
+
+        /// <summary>The name and number each numbered name was made from, so that <see cref="Release"/> can give the number back.</summary>
+        private readonly Dictionary<string, (string Key, int Number)> _numbered;
 
         public NameScope()
             : this(System.StringComparer.Ordinal)
@@ -190,9 +193,30 @@ namespace EnKashGen.Mapping
         public NameScope(System.StringComparer comparer)
         {
             _used = new HashSet<string>(comparer);
+            _numbered = new Dictionary<string, (string Key, int Number)>(comparer);
         }
 
         public bool Contains(string name) => _used.Contains(name);
+
+        /// <summary>
+        /// Gives back a name taken by <see cref="Unique"/> whose type was not generated after all (it shares another's),
+        /// so that the names after it come out as if it had never been taken: no gaps in the numbering.
+        /// </summary>
+        public void Release(string name)
+        {
+            if (!_used.Remove(name))
+            {
+                return;
+            }
+            if (_numbered.TryGetValue(name, out var origin))
+            {
+                _numbered.Remove(name);
+                if (_next.TryGetValue(origin.Key, out var next) && origin.Number < next)
+                {
+                    _next[origin.Key] = origin.Number;
+                }
+            }
+        }
 
         public void Reserve(string name) => _used.Add(name);
 
@@ -215,6 +239,7 @@ namespace EnKashGen.Mapping
                 if (_used.Add(candidate))
                 {
                     _next[key] = i + 1;
+                    _numbered[candidate] = (key, i);
                     return candidate;
                 }
             }

@@ -104,8 +104,9 @@ public sealed class ParameterWireTests
     [InlineData("42", "/keys/42", "q=42", "42", "k=42")]
     public async Task A_union_of_primitives_is_written_as_the_primitive_it_holds_never_as_JSON_text(string json, string path, string query, string header, string cookie)
     {
+        // The four parameters of the same inline union share one type, named after the first.
         var request = await Call("GetKeyAsync",
-            ("key", Union("GetKeyKey", json)), ("q", Union("GetKeyQ", json)), ("xKey", Union("GetKeyXKey", json)), ("flag", Union("GetKeyFlag", "true")), ("k", Union("GetKeyK", json)));
+            ("key", Union("GetKeyKey", json)), ("q", Union("GetKeyKey", json)), ("xKey", Union("GetKeyKey", json)), ("flag", Union("GetKeyFlag", "true")), ("k", Union("GetKeyKey", json)));
         Assert.Equal(path, request.Uri.AbsolutePath);
         Assert.Equal("?" + query + "&flag=true", request.Uri.Query);
         Assert.Equal(header, request.Headers["X-Key"]);

@@ -44,10 +44,19 @@ public sealed class FilteredLargeCorpusTests(ITestOutputHelper output)
         var unfiltered = SpecReader.Read(new SpecInput(GitHub, text, null, null, "public"), EquatableArray<SpecFileText>.Empty).Model!;
         var all = new HashSet<string>(unfiltered.Models.Select(m => m.Name).Concat(unfiltered.Enums.Select(e => e.Name)).Concat(unfiltered.Unions.Select(u => u.Name)), StringComparer.Ordinal);
         output.WriteLine($"types: {types.Count} filtered, {all.Count} unfiltered; operations: {result.Operations} filtered, {unfiltered.Operations.Count} unfiltered");
-        // Every type keeps the name it has without the filter.
-        Assert.All(types, t => Assert.Contains(t, all));
+        // Every type keeps the name it has without the filter, except an inline type of the same shape as an inline
+        // type met earlier in the whole document: without the filter it shares that one's name (see
+        // docs/openapi-support.md, Schemas), with the filter it is met first and keeps its own.
+        var filtered = SpecReader.Read(new SpecInput(GitHub, text, null, null, "public", new SpecFilters("licenses", null, null, null, null, null)), EquatableArray<SpecFileText>.Empty).Model!;
+        static string Shape(ModelType m) => string.Join(";", m.Properties.Select(p => p.JsonName + ":" + p.Type.Kind + (p.Required ? "!" : string.Empty) + (p.Type.Nullable ? "?" : string.Empty)));
+        var unfilteredShapes = new HashSet<string>(unfiltered.Models.Select(Shape), StringComparer.Ordinal);
+        Assert.All(types, t => Assert.True(
+            all.Contains(t) || (filtered.Models.SingleOrDefault(m => m.Name == t) is { } model && unfilteredShapes.Contains(Shape(model))),
+            t + " is neither a type of the unfiltered client nor of the shape of one"));
+        Assert.Contains("License", all);
+        Assert.Contains("LicenseContent", all);
         Assert.True(types.Count * 100 < all.Count, $"{types.Count} types of {all.Count} is not a small fraction");
-        Assert.True(all.Count > 5000, "the unfiltered GitHub client has thousands of types");
+        Assert.True(all.Count > 2000, "the unfiltered GitHub client has thousands of types");
     }
 
     private static int LicenseOperations(string text)
