@@ -33,7 +33,8 @@ public sealed class ConsumerTests
         app.Build();
         var output = app.Run();
 
-        Assert.Contains("""sent: {"amount":250.00,"transactionType":"CR","enKashCardId":"EKC-1001"}""", output);
+        // A load the caller sent without a reference gets a fresh one before it is sent (32 hexadecimal digits).
+        Assert.Matches("""sent: \{"amount":250\.00,"transactionType":"CR","uniqueReferenceNumber":"[0-9A-F]{32}","enKashCardId":"EKC-1001"\}""", output);
         Assert.Contains("loaded EKC-1001: balance 250", output);
     }
 
@@ -174,7 +175,7 @@ public sealed class ConsumerTests
         Assert.False(File.Exists(Path.Combine(folder, "App.dll")), "App.dll was published: the publish was not ahead-of-time. " + publish);
         var run = DotNetCli.RunProgram(folder, native);
         Assert.True(run.ExitCode == 0, "The native program failed. " + run);
-        Assert.Contains("""sent: {"amount":250.00,"transactionType":"CR","enKashCardId":"EKC-1001"}""", run.Output);
+        Assert.Matches("""sent: \{"amount":250\.00,"transactionType":"CR","uniqueReferenceNumber":"[0-9A-F]{32}","enKashCardId":"EKC-1001"\}""", run.Output);
         Assert.Contains("loaded EKC-1001: balance 250", run.Output);
     }
 }
