@@ -12,7 +12,7 @@ namespace EnKashGen.Emit
             var files = new List<(string, string)>();
             foreach (var (hint, models) in plan.Files("Models", api.Models, m => m.Name))
             {
-                files.Add((hint, WriteTypes(plan, models, ModelEmitter.Write)));
+                files.Add((hint, WriteTypes(plan, models, ObjectEmitter.Write)));
             }
             foreach (var (hint, enums) in plan.Files("Enums", api.Enums, e => e.Name))
             {

@@ -83,7 +83,7 @@ namespace EnKashGen.Emit
 
         public TypeNames Types { get; }
 
-        public IReadOnlyDictionary<string, ModelType> Models { get; }
+        public IReadOnlyDictionary<string, ObjectType> Models { get; }
 
         public IReadOnlyDictionary<string, EnumType> Enums { get; }
 
@@ -127,7 +127,7 @@ namespace EnKashGen.Emit
                     return Runtime + ".Codecs." + type.Kind;
                 case TypeKind.Base64Bytes:
                     return Runtime + ".Codecs.Bytes";
-                case TypeKind.Model:
+                case TypeKind.Object:
                 case TypeKind.Enum:
                 case TypeKind.Union:
                     return Types.Declared(type.Name!) + "." + ReservedNames.CodecClass + ".Instance";
@@ -143,11 +143,11 @@ namespace EnKashGen.Emit
         /// Whether a model or one of its bases has C# required members: its codec then creates it with a constructor
         /// that sets none (it reads them right after).
         /// </summary>
-        public bool HasRequiredMembers(ModelType model)
+        public bool HasRequiredMembers(ObjectType model)
         {
             for (var (current, steps) = (model, 0); current is not null && steps <= Models.Count; steps++)
             {
-                if (current.Properties.Any(p => ModelEmitter.UsesRequiredKeyword(this, p)))
+                if (current.Properties.Any(p => ObjectEmitter.UsesRequiredKeyword(this, p)))
                 {
                     return true;
                 }
@@ -160,7 +160,7 @@ namespace EnKashGen.Emit
         /// The discriminator a type's constructor sets: a derived type's value (or a base's own, when it can be a value
         /// itself), as an assignment to the member that holds it; null when there is none or it is not text.
         /// </summary>
-        public (string JsonName, string Value, string Assignment)? DiscriminatorInit(ModelType model)
+        public (string JsonName, string Value, string Assignment)? DiscriminatorInit(ObjectType model)
         {
             var value = model.Discriminator;
             if (value is null && model.Hierarchy is { IsAbstract: false, OwnValues.Count: > 0 } own && model.Properties.FirstOrDefault(p => p.Discriminator) is { } member)
@@ -188,7 +188,7 @@ namespace EnKashGen.Emit
             return (value.JsonName, value.Value, value.PropertyName + " = " + literal);
         }
 
-        public bool IsValidated(TypeRef type) => type.Kind == TypeKind.Model && Models.TryGetValue(type.Name!, out var model) && model.Validated;
+        public bool IsValidated(TypeRef type) => type.Kind == TypeKind.Object && Models.TryGetValue(type.Name!, out var model) && model.Validated;
 
         private CompositeCodec Need(TypeRef type)
         {
@@ -231,7 +231,7 @@ namespace EnKashGen.Emit
                     return "ListOf" + (type.Element!.Nullable ? "Nullable" : string.Empty) + FieldName(type.Element);
                 case TypeKind.Map:
                     return "MapOf" + (type.Element!.Nullable ? "Nullable" : string.Empty) + FieldName(type.Element);
-                case TypeKind.Model:
+                case TypeKind.Object:
                 case TypeKind.Enum:
                 case TypeKind.Union:
                     return type.Name!;

@@ -33,7 +33,7 @@ namespace EnKashGen.Emit
             TypeKind.Uri => "string",
             TypeKind.Base64Bytes => "byte[]",
             TypeKind.Any => "global::System.Text.Json.JsonElement",
-            TypeKind.Model or TypeKind.Enum or TypeKind.Union => Declared(type.Name!),
+            TypeKind.Object or TypeKind.Enum or TypeKind.Union => Declared(type.Name!),
             TypeKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + Nullable(type.Element!, type.Element!.Nullable) + ">",
             TypeKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + Nullable(type.Element!, type.Element!.Nullable) + ">",
             _ => "global::System.Text.Json.JsonElement",

@@ -361,10 +361,10 @@ namespace EnKashGen.Mapping
             {
                 byName[_models[i].Name] = i;
             }
-            ModelType? Model(HierarchyNode node) =>
-                _memo.TryGetValue(node.Schema, out var type) && type.Kind == TypeKind.Model && byName.TryGetValue(type.Name!, out var index) ? _models[index] : null;
+            ObjectType? Model(HierarchyNode node) =>
+                _memo.TryGetValue(node.Schema, out var type) && type.Kind == TypeKind.Object && byName.TryGetValue(type.Name!, out var index) ? _models[index] : null;
 
-            var updates = new Dictionary<string, ModelType>(StringComparer.Ordinal);
+            var updates = new Dictionary<string, ObjectType>(StringComparer.Ordinal);
             foreach (var node in _nodes.Values.Where(n => n.InHierarchy))
             {
                 var model = Model(node);
@@ -428,7 +428,7 @@ namespace EnKashGen.Mapping
         }
 
         /// <summary>The value a derived type writes, under the discriminator of its parent, and the base member that holds it.</summary>
-        private DiscriminatorValue? DiscriminatorOf(HierarchyNode node, ModelType model, Dictionary<string, int> byName)
+        private DiscriminatorValue? DiscriminatorOf(HierarchyNode node, ObjectType model, Dictionary<string, int> byName)
         {
             var owner = node.Parent!.Owner;
             if (owner is null)
@@ -449,7 +449,7 @@ namespace EnKashGen.Mapping
             return null;
         }
 
-        private (TypeRef? Type, string? Name) InheritedAdditional(ModelType model, Dictionary<string, int> byName)
+        private (TypeRef? Type, string? Name) InheritedAdditional(ObjectType model, Dictionary<string, int> byName)
         {
             var steps = 0;
             for (var current = model; current.BaseName is not null && byName.TryGetValue(current.BaseName, out var index) && steps <= MaxHierarchyDepth; steps++)

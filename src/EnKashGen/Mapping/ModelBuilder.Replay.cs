@@ -144,10 +144,10 @@ namespace EnKashGen.Mapping
             return length;
         }
 
-        private ModelType? BodyModel(OperationModel op)
-            => op.Body is { Kind: BodyKind.Json or BodyKind.Form, Type: { Kind: TypeKind.Model } type } ? _models.FirstOrDefault(m => m.Name == type.Name) : null;
+        private ObjectType? BodyModel(OperationModel op)
+            => op.Body is { Kind: BodyKind.Json or BodyKind.Form, Type: { Kind: TypeKind.Object } type } ? _models.FirstOrDefault(m => m.Name == type.Name) : null;
 
-        private ModelType? ModelOf(TypeRef? type) => type is { Kind: TypeKind.Model } ? _models.FirstOrDefault(m => m.Name == type.Name) : null;
+        private ObjectType? ModelOf(TypeRef? type) => type is { Kind: TypeKind.Object } ? _models.FirstOrDefault(m => m.Name == type.Name) : null;
 
         private ReconcileModel? ReadReconcile(OperationModel op, ReferenceModel reference, List<OperationModel> operations, IDictionary<string, IOpenApiExtension>? extensions, string pointer, string? methodName)
         {
@@ -254,7 +254,7 @@ namespace EnKashGen.Mapping
         }
 
         /// <summary>Adds the copy of <paramref name="source"/>'s member to <paramref name="target"/>'s member of the same meaning, or says why it cannot be made.</summary>
-        private static string? Copy(ModelType from, string sourceName, ModelType to, string targetName, List<MemberCopy> copies, string where)
+        private static string? Copy(ObjectType from, string sourceName, ObjectType to, string targetName, List<MemberCopy> copies, string where)
         {
             var source = from.Properties.FirstOrDefault(p => p.JsonName == sourceName);
             var target = to.Properties.FirstOrDefault(p => p.JsonName == targetName);

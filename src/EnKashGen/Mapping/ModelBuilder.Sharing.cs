@@ -22,7 +22,7 @@ namespace EnKashGen.Mapping
     /// </remarks>
     internal sealed partial class ModelBuilder
     {
-        private readonly Dictionary<ModelType, int> _modelShapes = new Dictionary<ModelType, int>();
+        private readonly Dictionary<ObjectType, int> _modelShapes = new Dictionary<ObjectType, int>();
         private readonly Dictionary<EnumType, int> _enumShapes = new Dictionary<EnumType, int>();
         private readonly Dictionary<UnionType, int> _unionShapes = new Dictionary<UnionType, int>();
 
@@ -66,7 +66,7 @@ namespace EnKashGen.Mapping
             }
         }
 
-        private string AddModel(OpenApiSchema schema, ModelType model, bool shared)
+        private string AddModel(OpenApiSchema schema, ObjectType model, bool shared)
         {
             if (!shared)
             {

@@ -63,7 +63,7 @@ namespace EnKashGen.Mapping
         // first, so that they keep their names when a filter maps only some components, and in another order.
         private readonly Dictionary<OpenApiSchema, string> _componentHints = new Dictionary<OpenApiSchema, string>(ReferenceComparer<OpenApiSchema>.Instance);
         private readonly OperationFilter? _filter;
-        private readonly List<ModelType> _models = new List<ModelType>();
+        private readonly List<ObjectType> _models = new List<ObjectType>();
         private readonly List<EnumType> _enums = new List<EnumType>();
         private readonly List<UnionType> _unions = new List<UnionType>();
         private readonly HashSet<string> _reported = new HashSet<string>(StringComparer.Ordinal);
@@ -206,8 +206,8 @@ namespace EnKashGen.Mapping
                 Report(DiagnosticCatalogue.SecondTokenOperation, "#/paths/" + PointerLocator.Escape(other.Path) + "/" + other.HttpMethod.ToLowerInvariant(), other.OperationId, TokenExtension, op.OperationId);
             }
             string? problem = null;
-            var form = op.Body is { Kind: BodyKind.Json or BodyKind.Form, Type: { Kind: TypeKind.Model } bodyType } ? _models.FirstOrDefault(m => m.Name == bodyType.Name) : null;
-            var result = op.Response is { Kind: BodyKind.Json, Type: { Kind: TypeKind.Model } resultType } ? _models.FirstOrDefault(m => m.Name == resultType.Name) : null;
+            var form = op.Body is { Kind: BodyKind.Json or BodyKind.Form, Type: { Kind: TypeKind.Object } bodyType } ? _models.FirstOrDefault(m => m.Name == bodyType.Name) : null;
+            var result = op.Response is { Kind: BodyKind.Json, Type: { Kind: TypeKind.Object } resultType } ? _models.FirstOrDefault(m => m.Name == resultType.Name) : null;
             var access = result?.Properties.FirstOrDefault(p => p.JsonName == "access_token" && p.Type.Kind == TypeKind.String);
             if (form is null)
             {
@@ -878,7 +878,7 @@ namespace EnKashGen.Mapping
 
         private TypeRef BuildObject(OpenApiSchema schema, string name, string pointer, bool nullable)
         {
-            var typeRef = new TypeRef(TypeKind.Model, name);
+            var typeRef = new TypeRef(TypeKind.Object, name);
             _memo[schema] = typeRef;
             var shared = BeginShared(schema, name);
 
@@ -887,7 +887,7 @@ namespace EnKashGen.Mapping
             if (node?.Parent is { } parent && _componentNames.ContainsKey(parent.Schema))
             {
                 var baseType = Map(parent.Schema, _componentHints[parent.Schema], parent.Pointer);
-                baseName = baseType.Kind == TypeKind.Model ? baseType.Name : null;
+                baseName = baseType.Kind == TypeKind.Object ? baseType.Name : null;
             }
             var layout = node is not null && (node.Parent is null || baseName is not null) ? LayoutOf(node) : Layout(schema, name, pointer, null, null);
             var discriminator = node?.Owner is not null ? node.Property : null;
@@ -919,7 +919,7 @@ namespace EnKashGen.Mapping
                 additionalType = layout.Additional is null ? TypeRef.AnyValue : Map(layout.Additional, name + "Value", pointer + "/additionalProperties");
             }
 
-            var model = new ModelType(name, schema.Description ?? schema.Title, schema.Deprecated, properties.ToEquatableArray(), additionalType, layout.AdditionalName, false, baseName, layout.InheritsAdditional);
+            var model = new ObjectType(name, schema.Description ?? schema.Title, schema.Deprecated, properties.ToEquatableArray(), additionalType, layout.AdditionalName, false, baseName, layout.InheritsAdditional);
             typeRef = typeRef with { Name = AddModel(schema, model, shared) };
             if (node is not null && node.Children.Count > 0)
             {
@@ -1240,12 +1240,12 @@ namespace EnKashGen.Mapping
         /// <summary>Reports a discriminated union's alternative that cannot carry the discriminator: not an object, or without the property.</summary>
         private void CheckVariant(string discriminator, TypeRef type, SchemaUse use, string pointer)
         {
-            if (type.Kind is not (TypeKind.Model or TypeKind.Union or TypeKind.Map or TypeKind.Any))
+            if (type.Kind is not (TypeKind.Object or TypeKind.Union or TypeKind.Map or TypeKind.Any))
             {
                 Report(DiagnosticCatalogue.AlternativeNotAnObject, pointer, discriminator);
                 return;
             }
-            if (type.Kind != TypeKind.Model || use.Target is null)
+            if (type.Kind != TypeKind.Object || use.Target is null)
             {
                 return;
             }
@@ -1335,7 +1335,7 @@ namespace EnKashGen.Mapping
 
         private static string VariantName(TypeRef type) => type.Kind switch
         {
-            TypeKind.Model or TypeKind.Enum or TypeKind.Union => type.Name!,
+            TypeKind.Object or TypeKind.Enum or TypeKind.Union => type.Name!,
             TypeKind.Array => VariantName(type.Element!) + "List",
             TypeKind.Map => VariantName(type.Element!) + "Map",
             TypeKind.Any => "Json",
@@ -1953,7 +1953,7 @@ namespace EnKashGen.Mapping
                 BodyKind.Binary => new TypeRef(TypeKind.Base64Bytes),
                 _ => Map(media?.Schema, hint, mediaPointer + "/schema"),
             };
-            if ((kind == BodyKind.Form || kind == BodyKind.Multipart) && type.Kind != TypeKind.Model)
+            if ((kind == BodyKind.Form || kind == BodyKind.Multipart) && type.Kind != TypeKind.Object)
             {
                 Report(DiagnosticCatalogue.FormBodyNeedsObject, mediaPointer, contentType);
                 kind = BodyKind.Json;
@@ -2241,7 +2241,7 @@ namespace EnKashGen.Mapping
                     case TypeKind.Map:
                         queue.Enqueue(type.Element!);
                         break;
-                    case TypeKind.Model when result.Add(type.Name!) && byName.TryGetValue(type.Name!, out var model):
+                    case TypeKind.Object when result.Add(type.Name!) && byName.TryGetValue(type.Name!, out var model):
                         foreach (var p in model.Properties)
                         {
                             queue.Enqueue(p.Type);
@@ -2249,11 +2249,11 @@ namespace EnKashGen.Mapping
                         // A request of a base type may carry any derived type; a derived type checks its bases' members.
                         if (model.BaseName is not null)
                         {
-                            queue.Enqueue(new TypeRef(TypeKind.Model, model.BaseName));
+                            queue.Enqueue(new TypeRef(TypeKind.Object, model.BaseName));
                         }
                         foreach (var subtype in model.Hierarchy?.Subtypes ?? EquatableArray<SubtypeModel>.Empty)
                         {
-                            queue.Enqueue(new TypeRef(TypeKind.Model, subtype.Name));
+                            queue.Enqueue(new TypeRef(TypeKind.Object, subtype.Name));
                         }
                         break;
                     case TypeKind.Union when result.Add(type.Name!) && unionsByName.TryGetValue(type.Name!, out var union):

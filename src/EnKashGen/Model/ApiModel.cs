@@ -9,7 +9,7 @@ namespace EnKashGen.Model
         string Title,
         string? Description,
         string? DefaultServerUrl,
-        EquatableArray<ModelType> Models,
+        EquatableArray<ObjectType> Models,
         EquatableArray<EnumType> Enums,
         EquatableArray<UnionType> Unions,
         EquatableArray<OperationModel> Operations,
@@ -82,7 +82,7 @@ namespace EnKashGen.Model
         Uri,
         Base64Bytes,
         Any,
-        Model,
+        Object,
         Enum,
         Union,
         Array,
@@ -121,8 +121,8 @@ namespace EnKashGen.Model
 
         /// <summary>Objects, maps and unions, and arrays of them: values a parameter cannot write as one plain text.</summary>
         public bool IsObjectLike =>
-            Kind is TypeKind.Model or TypeKind.Map or TypeKind.Union
-            || (Kind == TypeKind.Array && Element!.Kind is TypeKind.Model or TypeKind.Map or TypeKind.Union or TypeKind.Array);
+            Kind is TypeKind.Object or TypeKind.Map or TypeKind.Union
+            || (Kind == TypeKind.Array && Element!.Kind is TypeKind.Object or TypeKind.Map or TypeKind.Union or TypeKind.Array);
 
         public TypeRef WithNullable(bool nullable) => nullable == Nullable ? this : this with { Nullable = nullable };
     }
@@ -148,7 +148,7 @@ namespace EnKashGen.Model
     /// </summary>
     /// <param name="Hierarchy">Set on a type that other types derive from.</param>
     /// <param name="Discriminator">Set on a derived type: the value it writes, and the (inherited) member that holds it.</param>
-    internal sealed record ModelType(
+    internal sealed record ObjectType(
         string Name,
         string? Description,
         bool Deprecated,

@@ -27,7 +27,7 @@ namespace EnKashGen.Emit
         private readonly EmitPlan _plan;
         private readonly ApiModel _api;
         private readonly TypeNames _types;
-        private readonly Dictionary<string, ModelType> _models;
+        private readonly Dictionary<string, ObjectType> _models;
         private readonly OptionsEmitter _options;
         private readonly TokenFlowModel? _token;
         private readonly Dictionary<string, string> _servers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -794,7 +794,7 @@ namespace EnKashGen.Emit
                                 }
                                 continue;
                             }
-                            if (p.Type.Kind == TypeKind.Array && p.Type.Element!.Kind is not (TypeKind.Model or TypeKind.Array or TypeKind.Map or TypeKind.Union))
+                            if (p.Type.Kind == TypeKind.Array && p.Type.Element!.Kind is not (TypeKind.Object or TypeKind.Array or TypeKind.Map or TypeKind.Union))
                             {
                                 using (w.Block("if (" + access + " is not null)"))
                                 {

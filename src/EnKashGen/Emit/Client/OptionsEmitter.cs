@@ -26,7 +26,7 @@ namespace EnKashGen.Emit
         private readonly EmitPlan _plan;
         private readonly ApiModel _api;
         private readonly TokenFlowModel? _token;
-        private readonly ModelType? _tokenForm;
+        private readonly ObjectType? _tokenForm;
 
         public OptionsEmitter(EmitPlan plan)
         {
@@ -206,7 +206,7 @@ namespace EnKashGen.Emit
             foreach (var p in _tokenForm!.Properties)
             {
                 w.Doc((p.Description ?? string.Empty) + "\nSent as '" + p.JsonName + "' in the token call.");
-                var literal = p.DefaultValue is null ? null : ModelEmitter.DefaultLiteral(_plan, p.Type, p.DefaultValue);
+                var literal = p.DefaultValue is null ? null : ObjectEmitter.DefaultLiteral(_plan, p.Type, p.DefaultValue);
                 w.Line("public " + _plan.Types.Nullable(p.Type, true) + " " + p.Name + " { get; set; }" + (literal is null ? string.Empty : " = " + literal + ";"));
                 w.Line();
                 (p.Sensitive ? secrets : plain).Add(p.Name);

@@ -59,7 +59,7 @@ namespace EnKashGen.Emit
                 case TypeKind.Enum when IsClosed(plan, type):
                     checks.Add(validator + ".Known(" + where + ", " + value + ");");
                     break;
-                case TypeKind.Model when plan.IsValidated(type):
+                case TypeKind.Object when plan.IsValidated(type):
                     checks.Add(validator + ".Object(" + where + ", " + value + ", " + plan.CodecOf(type.WithNullable(false)) + ");");
                     break;
                 case TypeKind.Array:
@@ -82,7 +82,7 @@ namespace EnKashGen.Emit
             {
                 checks.Add(validator + ".EachRequired(" + where + ", " + value + ");");
             }
-            if (element.Kind == TypeKind.Model && plan.IsValidated(element))
+            if (element.Kind == TypeKind.Object && plan.IsValidated(element))
             {
                 checks.Add(validator + ".EachObject(" + where + ", " + value + ", " + plan.CodecOf(element.WithNullable(false)) + ");");
             }

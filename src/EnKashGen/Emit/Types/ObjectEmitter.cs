@@ -9,12 +9,12 @@ namespace EnKashGen.Emit
     /// Writes a model class: its properties, and a nested <c>Codec</c> that gives the runtime's object codec the JSON
     /// names of the members and one line per member to read it, one to write it and, for request types, one to check it.
     /// </summary>
-    internal static class ModelEmitter
+    internal static class ObjectEmitter
     {
         private const string Rt = EmitPlan.Runtime;
         private const string Reader = "global::System.Text.Json.Utf8JsonReader";
 
-        public static void Write(SourceWriter w, EmitPlan plan, ModelType model)
+        public static void Write(SourceWriter w, EmitPlan plan, ObjectType model)
         {
             var types = plan.Types;
             var type = types.Declared(model.Name);
@@ -60,7 +60,7 @@ namespace EnKashGen.Emit
         /// A derived type (or a base that can be a value itself) writes its discriminator value from its constructor; a
         /// type with C# required members, its own or its bases', has a constructor for the codec that sets none of them.
         /// </summary>
-        private static void WriteConstructors(SourceWriter w, EmitPlan plan, ModelType model)
+        private static void WriteConstructors(SourceWriter w, EmitPlan plan, ObjectType model)
         {
             if (model.Hierarchy is { IsAbstract: true })
             {
@@ -99,7 +99,7 @@ namespace EnKashGen.Emit
         }
 
         /// <summary>The type of the values of a base whose discriminator the spec does not list: written back as they were read.</summary>
-        private static void WriteUnknown(SourceWriter w, EmitPlan plan, ModelType model, HierarchyModel hierarchy)
+        private static void WriteUnknown(SourceWriter w, EmitPlan plan, ObjectType model, HierarchyModel hierarchy)
         {
             var element = "global::System.Text.Json.JsonElement";
             var known = string.Join(", ", hierarchy.OwnValues.Concat(hierarchy.Subtypes.SelectMany(t => t.Values)));
@@ -206,7 +206,7 @@ namespace EnKashGen.Emit
             }
         }
 
-        private static void WriteCodec(SourceWriter w, EmitPlan plan, ModelType model, string type)
+        private static void WriteCodec(SourceWriter w, EmitPlan plan, ObjectType model, string type)
         {
             var props = model.Properties;
             w.Doc("Reads and writes " + model.Name + " as JSON, without reflection.");
@@ -341,7 +341,7 @@ namespace EnKashGen.Emit
         }
 
         /// <summary>The derived types of a base for its codec, with the discriminator values that name each, and its unknown type.</summary>
-        private static void WriteSubtypes(SourceWriter w, EmitPlan plan, ModelType model, HierarchyModel hierarchy)
+        private static void WriteSubtypes(SourceWriter w, EmitPlan plan, ObjectType model, HierarchyModel hierarchy)
         {
             var entries = new List<string>();
             if (hierarchy.OwnValues.Count > 0)
