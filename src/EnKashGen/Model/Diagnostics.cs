@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace EnKashGen.Model
@@ -25,8 +23,5 @@ namespace EnKashGen.Model
         };
 
         public string Id => Descriptor.Id;
-
-        /// <summary>The message as the user sees it.</summary>
-        public string Message => string.Format(CultureInfo.InvariantCulture, Descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), Arguments.Select(a => (object)a).ToArray());
     }
 }

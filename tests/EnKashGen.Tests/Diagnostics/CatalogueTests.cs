@@ -36,6 +36,12 @@ public class CatalogueTests
     }
 
     [Fact]
+    public void The_ids_whose_severity_a_project_can_set_are_exactly_the_catalogues_ids()
+    {
+        Assert.Equal(Descriptors.Select(d => d.Descriptor.Id).Distinct().OrderBy(i => i, StringComparer.Ordinal), DiagnosticCatalogue.Ids);
+    }
+
+    [Fact]
     public void Every_message_format_says_something_of_its_own()
     {
         foreach (var (name, descriptor) in Descriptors)
