@@ -116,8 +116,13 @@ namespace EnKashGen
                     severities.Add(new SeverityOverride(id, severity.Trim().ToLowerInvariant()));
                 }
             }
-            return new SpecInput(file.Path, text, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(clientName) ? null : clientName, accessibility, filters.IsEmpty ? null : filters, severities.ToEquatableArray());
+            var checkExamples = Metadata(options, "EnKashGenCheckExamples") is { } own
+                ? IsTrue(own)
+                : provider.GlobalOptions.TryGetValue("build_property.EnKashGenCheckExamples", out var project) && IsTrue(project);
+            return new SpecInput(file.Path, text, string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(clientName) ? null : clientName, accessibility, filters.IsEmpty ? null : filters, severities.ToEquatableArray(), checkExamples);
         }
+
+        private static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
         private static string? Metadata(AnalyzerConfigOptions options, string name) =>
             options.TryGetValue("build_metadata.AdditionalFiles." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;

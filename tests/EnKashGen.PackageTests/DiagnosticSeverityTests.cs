@@ -122,7 +122,7 @@ public sealed class DiagnosticSeverityTests
     [Fact]
     public void A_globalconfig_raises_lowers_and_silences_them()
     {
-        var app = Consumer("SeverityGlobalConfig");
+        var app = Consumer("SeverityGlobalConfig", examplesByProperty: true);
         app.Write(".globalconfig", """
             is_global = true
             dotnet_diagnostic.EKG004.severity = error
@@ -180,7 +180,8 @@ public sealed class DiagnosticSeverityTests
         Assert.DoesNotContain(build.Reported, d => d.Id is "EKG008" or "EKG013");
     }
 
-    private ConsumerProject Consumer(string name, bool warningsAsErrors = false, string extraContent = "")
+    /// <param name="examplesByProperty">Asks for the example check (D10) with the project property instead of the spec's metadata.</param>
+    private ConsumerProject Consumer(string name, bool warningsAsErrors = false, string extraContent = "", bool examplesByProperty = false)
     {
         var app = ConsumerProject.Create(
             _package,
@@ -188,10 +189,11 @@ public sealed class DiagnosticSeverityTests
             extraProperties: $"""
                 <TreatWarningsAsErrors>{(warningsAsErrors ? "true" : "false")}</TreatWarningsAsErrors>
                 <ErrorLog>diagnostics.sarif,version=2.1</ErrorLog>
+                {(examplesByProperty ? "<EnKashGenCheckExamples>true</EnKashGenCheckExamples>" : string.Empty)}
                 """,
-            extraContent: """
+            extraContent: $"""
                 <ItemGroup>
-                  <EnKashSpec Include="specs/vendor-defects.yaml" Namespace="Widgets" ClientName="WidgetsClient" />
+                  <EnKashSpec Include="specs/vendor-defects.yaml" Namespace="Widgets" ClientName="WidgetsClient" {(examplesByProperty ? string.Empty : "CheckExamples=\"true\"")} />
                 </ItemGroup>
                 """ + "\n" + extraContent);
         app.AddEnKashGenPackage();

@@ -45,6 +45,7 @@ namespace EnKashGen.Mapping
         };
 
         private readonly OpenApiDocument _doc;
+        private readonly Dictionary<IOpenApiSchema, SchemaUse> _resolved = new Dictionary<IOpenApiSchema, SchemaUse>(ReferenceComparer<IOpenApiSchema>.Instance);
         private readonly DiagnosticBag _diagnostics;
         private readonly SpecOrigins _origins;
         private readonly JsonNode? _source;
@@ -263,13 +264,27 @@ namespace EnKashGen.Mapping
             public bool IsReference => Use is OpenApiSchemaReference;
         }
 
-        /// <summary>Follows references (<c>A: {$ref: B}</c>, <c>B: {$ref: C}</c>, ...) to the schema they lead to.</summary>
-        private static SchemaUse Resolve(IOpenApiSchema schema)
+        /// <summary>
+        /// Follows references (<c>A: {$ref: B}</c>, <c>B: {$ref: C}</c>, ...) to the schema they lead to. The reader
+        /// resolves a reference anew on every read of its target (splitting its text each time), and the mapping reads
+        /// most references several times, so each reference's answer is kept.
+        /// </summary>
+        private SchemaUse Resolve(IOpenApiSchema schema)
         {
             if (schema is OpenApiSchema direct)
             {
                 return new SchemaUse(schema, direct, null, null, false, false);
             }
+            if (!_resolved.TryGetValue(schema, out var use))
+            {
+                use = Follow(schema);
+                _resolved.Add(schema, use);
+            }
+            return use;
+        }
+
+        private static SchemaUse Follow(IOpenApiSchema schema)
+        {
             string? id = null;
             string? written = null;
             var external = false;
@@ -1188,7 +1203,7 @@ namespace EnKashGen.Mapping
                     {
                         continue;
                     }
-                    var target = Resolve(entry.Value).Target;
+                    var target = Follow(entry.Value).Target;
                     Entries.Add((entry.Key, entry.Value, target));
                     if (target is not null)
                     {
@@ -1975,7 +1990,7 @@ namespace EnKashGen.Mapping
             }
         }
 
-        private static bool IsClosedEmptyObject(IOpenApiSchema schema)
+        private bool IsClosedEmptyObject(IOpenApiSchema schema)
         {
             if (Resolve(schema).Target is not { } target)
             {
@@ -2154,11 +2169,11 @@ namespace EnKashGen.Mapping
         }
 
         /// <summary>Whether a component is the envelope or an allOf wrapper around it (the form an enveloped response takes).</summary>
-        private static bool IsEnvelopeShape(IOpenApiSchema component, OpenApiSchema? envelope) =>
+        private bool IsEnvelopeShape(IOpenApiSchema component, OpenApiSchema? envelope) =>
             envelope is not null && Resolve(component).Target is { } target && IncludesEnvelope(target, envelope);
 
         /// <summary>Whether a response schema is the envelope or includes it through allOf; each schema once.</summary>
-        private static bool IncludesEnvelope(OpenApiSchema schema, OpenApiSchema envelope)
+        private bool IncludesEnvelope(OpenApiSchema schema, OpenApiSchema envelope)
         {
             var visited = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
             var stack = new Stack<OpenApiSchema>();
@@ -2186,7 +2201,7 @@ namespace EnKashGen.Mapping
         }
 
         /// <summary>The payload schema of an enveloped response: the most specific declaration wins over the envelope's own.</summary>
-        private static IOpenApiSchema? FindProperty(OpenApiSchema schema, string property, OpenApiSchema envelope)
+        private IOpenApiSchema? FindProperty(OpenApiSchema schema, string property, OpenApiSchema envelope)
         {
             var visited = new HashSet<OpenApiSchema>(ReferenceComparer<OpenApiSchema>.Instance);
             var stack = new Stack<OpenApiSchema>();

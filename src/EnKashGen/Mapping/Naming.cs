@@ -72,26 +72,27 @@ namespace EnKashGen.Mapping
         private static List<string> SplitWords(string text)
         {
             var words = new List<string>();
-            var current = new StringBuilder();
+            var start = -1;
             for (var i = 0; i < text.Length; i++)
             {
                 var c = text[i];
                 if (IsIdentifierPart(c))
                 {
-                    current.Append(c);
+                    if (start < 0)
+                    {
+                        start = i;
+                    }
                     continue;
                 }
+                Flush(words, text, ref start, i);
                 // A sign in front of a digit carries meaning (Etc/GMT+0 vs Etc/GMT-0, -1); elsewhere it separates words.
                 // A hyphen between a lower-case word or a digit and a digit is a separator (authorization-2, 1-day).
                 if ((c == '+' || (c == '-' && !FollowsWord(text, i))) && i + 1 < text.Length && char.IsDigit(text[i + 1]))
                 {
-                    Flush(words, current);
                     words.Add(c == '+' ? "Plus" : "Minus");
-                    continue;
                 }
-                Flush(words, current);
             }
-            Flush(words, current);
+            Flush(words, text, ref start, text.Length);
             return words;
         }
 
@@ -106,12 +107,13 @@ namespace EnKashGen.Mapping
             return char.IsDigit(previous) || (char.IsLetter(previous) && !char.IsUpper(previous));
         }
 
-        private static void Flush(List<string> words, StringBuilder current)
+        /// <summary>Adds the word that runs from <paramref name="start"/> (when one has started) to <paramref name="end"/>.</summary>
+        private static void Flush(List<string> words, string text, ref int start, int end)
         {
-            if (current.Length > 0)
+            if (start >= 0)
             {
-                words.Add(current.ToString());
-                current.Clear();
+                words.Add(text.Substring(start, end - start));
+                start = -1;
             }
         }
 

@@ -30,7 +30,10 @@ namespace EnKashGen.Model
     internal sealed record SpecResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
     /// <summary>What a consumer's AdditionalFiles item says about one spec.</summary>
-    internal sealed record SpecInput(string Path, string Text, string? Namespace, string? ClientName, string Accessibility, SpecFilters? Filters = null, EquatableArray<SeverityOverride> Severities = default);
+    /// <param name="CheckExamples">Whether examples and defaults are checked against their schemas (EKG005): off unless the
+    /// spec's <c>CheckExamples</c> metadata or the project's <c>EnKashGenCheckExamples</c> property says true, as the check
+    /// walks every example of the document and changes nothing in the client.</param>
+    internal sealed record SpecInput(string Path, string Text, string? Namespace, string? ClientName, string Accessibility, SpecFilters? Filters = null, EquatableArray<SeverityOverride> Severities = default, bool CheckExamples = false);
 
     /// <summary>
     /// A severity the project sets for an EKG id in an .editorconfig section that matches the spec file

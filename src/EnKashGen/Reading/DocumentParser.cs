@@ -48,12 +48,6 @@ namespace EnKashGen.Reading
                 {
                     diagnostics.AtStart(DiagnosticCatalogue.NullDocument, file);
                 }
-                else if (!HasUniqueKeys(node))
-                {
-                    var (key, line, column) = DuplicateKey(text);
-                    diagnostics.AtLine(DiagnosticCatalogue.DuplicateJsonKey, line, column, file, key);
-                    return null;
-                }
                 return node;
             }
             catch (JsonException ex)
@@ -66,48 +60,27 @@ namespace EnKashGen.Reading
         }
 
         /// <summary>
-        /// System.Text.Json accepts an object with a key twice and throws (an <see cref="ArgumentException"/>) when the
-        /// object is first read. Every object is read here once, as every later step would read it anyway.
+        /// System.Text.Json accepts an object with a key twice and throws an <see cref="ArgumentException"/> when the
+        /// object is first read, by whichever step reads it first. Rather than read every object up front (an example on
+        /// every property is common, and the reader never opens most of them), the reading gives up on that exception and
+        /// asks this whether a key of a JSON text appears twice; if one does, it is reported at its place.
         /// </summary>
-        private static bool HasUniqueKeys(JsonNode root)
+        public static bool ReportDuplicateKey(string text, string? file, DiagnosticBag diagnostics)
         {
-            var stack = new Stack<JsonNode>();
-            stack.Push(root);
-            try
-            {
-                while (stack.Count > 0)
-                {
-                    switch (stack.Pop())
-                    {
-                        case JsonObject obj:
-                            foreach (var member in obj)
-                            {
-                                if (member.Value is JsonObject or JsonArray)
-                                {
-                                    stack.Push(member.Value);
-                                }
-                            }
-                            break;
-                        case JsonArray array:
-                            foreach (var item in array)
-                            {
-                                if (item is JsonObject or JsonArray)
-                                {
-                                    stack.Push(item);
-                                }
-                            }
-                            break;
-                    }
-                }
-                return true;
-            }
-            catch (ArgumentException)
+            if (!IsJson(text))
             {
                 return false;
             }
+            var (key, line, column) = DuplicateKey(text);
+            if (key.Length == 0 && line == 0 && column == 0)
+            {
+                return false;
+            }
+            diagnostics.AtLine(DiagnosticCatalogue.DuplicateJsonKey, line, column, file, key);
+            return true;
         }
 
-        /// <summary>The first key of valid JSON text that its object already has, and where it is (zero-based).</summary>
+        /// <summary>The first key of valid JSON text that its object already has, and where it is (zero-based); ("", 0, 0) when none is.</summary>
         private static (string Key, int Line, int Column) DuplicateKey(string text)
         {
             // One set of keys per open object (null for an array); the scanner has bounded the nesting.

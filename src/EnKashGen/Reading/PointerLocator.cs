@@ -21,6 +21,12 @@ namespace EnKashGen.Reading
         private readonly bool _isJson;
         private List<int>? _lineStarts;
 
+        /// <summary>
+        /// Set by <see cref="Walk"/> when the mapping or sequence it was just given holds no pointer: the JSON events then
+        /// skip its content (scanned for lines only, no strings made) and go on at its end.
+        /// </summary>
+        private bool _skipContent;
+
         public PointerLocator(string path, string text)
         {
             _path = path;
@@ -121,9 +127,9 @@ namespace EnKashGen.Reading
                     if (frame.IsMapping && frame.ExpectingKey)
                     {
                         TrieNode? child = null;
-                        if (ev.Kind == EventKind.Scalar && frame.Trie is not null)
+                        if (ev.Kind == EventKind.Scalar && frame.Trie is { Children.Count: > 0 })
                         {
-                            frame.Trie.Children.TryGetValue(ev.Text ?? string.Empty, out child);
+                            frame.Trie.Children.TryGetValue(TextOf(ev), out child);
                             if (child is not null && child.Location is null)
                             {
                                 child.Location = Mark(ev);
@@ -169,8 +175,55 @@ namespace EnKashGen.Reading
                 else
                 {
                     stack.Push(new Frame(ev.Kind == EventKind.MappingStart, trie));
+                    _skipContent = trie is not { Children.Count: > 0 };
                 }
             }
+        }
+
+        /// <summary>A scalar's text: YAML events carry it, JSON events only its place (most are never needed).</summary>
+        private string TextOf(StructureEvent ev)
+        {
+            if (ev.Text is not null)
+            {
+                return ev.Text;
+            }
+            return _text[ev.TextStart] == '"'
+                ? Unescape(_text, ev.TextStart + 1, ev.TextEnd - 1)
+                : _text.Substring(ev.TextStart, ev.TextEnd - ev.TextStart);
+        }
+
+        /// <summary>
+        /// The index just after the <c>}</c> or <c>]</c> that closes the container opened at <paramref name="open"/>,
+        /// counting the lines passed. The text is valid JSON by then, and JSON strings hold no raw line breaks.
+        /// </summary>
+        private static int SkipContainer(string text, int open, ref int line, ref int lineStart)
+        {
+            var depth = 0;
+            for (var i = open; i < text.Length; i++)
+            {
+                switch (text[i])
+                {
+                    case '\n':
+                        line++;
+                        lineStart = i + 1;
+                        break;
+                    case '{':
+                    case '[':
+                        depth++;
+                        break;
+                    case '}':
+                    case ']':
+                        if (--depth == 0)
+                        {
+                            return i + 1;
+                        }
+                        break;
+                    case '"':
+                        i = ScanString(text, i) - 1;
+                        break;
+                }
+            }
+            return text.Length;
         }
 
         private IEnumerable<StructureEvent> YamlEvents()
@@ -228,11 +281,17 @@ namespace EnKashGen.Reading
                         i++;
                         continue;
                     case '{':
-                        yield return new StructureEvent(EventKind.MappingStart, null, line, i - lineStart, line, i - lineStart + 1);
-                        i++;
-                        continue;
                     case '[':
-                        yield return new StructureEvent(EventKind.SequenceStart, null, line, i - lineStart, line, i - lineStart + 1);
+                        var kind = c == '{' ? EventKind.MappingStart : EventKind.SequenceStart;
+                        _skipContent = false;
+                        yield return new StructureEvent(kind, null, line, i - lineStart, line, i - lineStart + 1);
+                        if (_skipContent)
+                        {
+                            _skipContent = false;
+                            i = SkipContainer(text, i, ref line, ref lineStart);
+                            yield return new StructureEvent(EventKind.End, null, 0, 0, 0, 0);
+                            continue;
+                        }
                         i++;
                         continue;
                     case '}':
@@ -245,7 +304,7 @@ namespace EnKashGen.Reading
                             var start = i;
                             var end = ScanString(text, i);
                             // JSON strings cannot span lines, so the column arithmetic stays on this line.
-                            yield return new StructureEvent(EventKind.Scalar, Unescape(text, start + 1, end - 1), line, start - lineStart, line, end - lineStart);
+                            yield return new StructureEvent(EventKind.Scalar, null, line, start - lineStart, line, end - lineStart, start, end);
                             i = end;
                             continue;
                         }
@@ -256,7 +315,7 @@ namespace EnKashGen.Reading
                             {
                                 i++;
                             }
-                            yield return new StructureEvent(EventKind.Scalar, text.Substring(start, i - start), line, start - lineStart, line, i - lineStart);
+                            yield return new StructureEvent(EventKind.Scalar, null, line, start - lineStart, line, i - lineStart, start, i);
                             continue;
                         }
                 }
@@ -417,8 +476,10 @@ namespace EnKashGen.Reading
 
         private readonly struct StructureEvent
         {
-            public StructureEvent(EventKind kind, string? text, int startLine, int startColumn, int endLine, int endColumn)
+            public StructureEvent(EventKind kind, string? text, int startLine, int startColumn, int endLine, int endColumn, int textStart = 0, int textEnd = 0)
             {
+                TextStart = textStart;
+                TextEnd = textEnd;
                 Kind = kind;
                 Text = text;
                 StartLine = startLine;
@@ -428,7 +489,10 @@ namespace EnKashGen.Reading
             }
 
             public EventKind Kind { get; }
+            /// <summary>The scalar's text, or null when it is JSON's: then <see cref="TextStart"/>..<see cref="TextEnd"/> (quotes included) in the file's text.</summary>
             public string? Text { get; }
+            public int TextStart { get; }
+            public int TextEnd { get; }
             public int StartLine { get; }
             public int StartColumn { get; }
             public int EndLine { get; }

@@ -46,6 +46,11 @@ namespace EnKashGen.Reading
             {
                 model = ReadCore(input, parts, limits ?? InputLimits.Default, diagnostics, ref origins);
             }
+            catch (ArgumentException) when (DuplicateKey(input, parts, diagnostics))
+            {
+                // An object with a key twice, met by the first step that read it (see DocumentParser.ReportDuplicateKey).
+                model = null;
+            }
             catch (Exception ex)
             {
                 diagnostics.AtStart(DiagnosticCatalogue.ReadingFailed, null, ex.GetType().Name, ex.Message);
@@ -122,11 +127,14 @@ namespace EnKashGen.Reading
             try
             {
                 // LoadExternalRefs stays off: the reader never opens a file or a URL; parts were bundled above.
-                result = new OpenApiJsonReader().Read(root, BaseUri, new OpenApiReaderSettings { RuleSet = Rules() });
+                result = new OpenApiJsonReader().Read(root, BaseUri, new OpenApiReaderSettings { RuleSet = Rules(input.CheckExamples) });
             }
             catch (Exception ex)
             {
-                diagnostics.AtStart(DiagnosticCatalogue.ReaderFailed, null, ex.GetType().Name, ex.Message);
+                if (!(ex is ArgumentException && DuplicateKey(input, parts, diagnostics)))
+                {
+                    diagnostics.AtStart(DiagnosticCatalogue.ReaderFailed, null, ex.GetType().Name, ex.Message);
+                }
                 return null;
             }
 
@@ -146,15 +154,74 @@ namespace EnKashGen.Reading
             return new ModelBuilder(document, ns, client, input.Accessibility, System.IO.Path.GetFileName(input.Path), diagnostics, origins, root, filter).Build();
         }
 
-        /// <summary>The reader's default rules, and the rules that check examples against their schemas (warnings).</summary>
-        private static ValidationRuleSet Rules()
+        /// <summary>Reports the first key that appears twice in one object of the spec's JSON files, if any does.</summary>
+        private static bool DuplicateKey(SpecInput input, EquatableArray<SpecFileText> parts, DiagnosticBag diagnostics)
         {
-            var rules = new ValidationRuleSet(ValidationRuleSet.GetDefaultRuleSet());
-            rules.Add(typeof(IOpenApiHeader), OpenApiNonDefaultRules.HeaderMismatchedDataType);
-            rules.Add(typeof(OpenApiMediaType), OpenApiNonDefaultRules.MediaTypeMismatchedDataType);
-            rules.Add(typeof(OpenApiParameter), OpenApiNonDefaultRules.ParameterMismatchedDataType);
-            rules.Add(typeof(IOpenApiSchema), OpenApiNonDefaultRules.SchemaMismatchedDataType);
+            if (DocumentParser.ReportDuplicateKey(input.Text, null, diagnostics))
+            {
+                return true;
+            }
+            foreach (var part in parts)
+            {
+                if (DocumentParser.ReportDuplicateKey(part.Text, part.Path, diagnostics))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The rules the reader checks the document against: <see cref="BuildRules"/> without and with the example rules.</summary>
+        private static readonly Lazy<ValidationRuleSet> DefaultRules = new Lazy<ValidationRuleSet>(() => BuildRules(checkExamples: false));
+        private static readonly Lazy<ValidationRuleSet> RulesWithExamples = new Lazy<ValidationRuleSet>(() => BuildRules(checkExamples: true));
+
+        private static ValidationRuleSet Rules(bool checkExamples) => checkExamples ? RulesWithExamples.Value : DefaultRules.Value;
+
+        /// <summary>
+        /// The reader's default rules but one, and with <paramref name="checkExamples"/> the rules that check examples and
+        /// defaults against their schemas (reader warnings, EKG005).
+        /// <list type="bullet">
+        /// <item>The example rules walk every example of the document: on a vendor spec with an example on most
+        /// properties they are a quarter of the reading time, for findings that change nothing in the client, so a
+        /// project asks for them.</item>
+        /// <item>The rule left out resolves every reference of the document once more to report one that resolves to
+        /// nothing; that is EKG006, reported where the mapping meets the reference and saying what the value becomes.</item>
+        /// </list>
+        /// The set is built anew rather than copied from the default and trimmed: a copy shares its rule lists with the
+        /// library's default set, and removing a rule from it would change the default for every other user of the
+        /// library in the compiler's process.
+        /// </summary>
+        private static ValidationRuleSet BuildRules(bool checkExamples)
+        {
+            var rules = new ValidationRuleSet();
+            foreach (var rule in ValidationRuleSet.GetDefaultRuleSet().Rules)
+            {
+                if (rule.Name != nameof(OpenApiDocumentRules.OpenApiDocumentReferencesAreValid) && ElementType(rule) is { } type)
+                {
+                    rules.Add(type, rule);
+                }
+            }
+            if (checkExamples)
+            {
+                rules.Add(typeof(IOpenApiHeader), OpenApiNonDefaultRules.HeaderMismatchedDataType);
+                rules.Add(typeof(OpenApiMediaType), OpenApiNonDefaultRules.MediaTypeMismatchedDataType);
+                rules.Add(typeof(OpenApiParameter), OpenApiNonDefaultRules.ParameterMismatchedDataType);
+                rules.Add(typeof(IOpenApiSchema), OpenApiNonDefaultRules.SchemaMismatchedDataType);
+            }
             return rules;
+        }
+
+        /// <summary>The <c>T</c> of a <c>ValidationRule&lt;T&gt;</c>: the kind of element the rule checks.</summary>
+        private static Type? ElementType(ValidationRule rule)
+        {
+            for (var type = rule.GetType(); type is not null; type = type.BaseType)
+            {
+                if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValidationRule<>))
+                {
+                    return type.GetGenericArguments()[0];
+                }
+            }
+            return null;
         }
 
         private static void ReportReaderDiagnostics(OpenApiDiagnostic? reader, DiagnosticBag diagnostics, SpecOrigins origins)

@@ -36,10 +36,12 @@ public sealed class GeneratedApi
     public CorpusResult Result { get; }
 
     /// <summary>Generates one of the hand-written corpus documents (Corpus/Documents).</summary>
-    public static GeneratedApi FromDocument(string file, string ns, string client)
+    /// <param name="checkExamples">Sets the spec's <c>EnKashGenCheckExamples</c> metadata to true.</param>
+    public static GeneratedApi FromDocument(string file, string ns, string client, bool checkExamples = false)
     {
         var path = Path.Combine(TestPaths.CorpusDocuments, file);
-        return new GeneratedApi(CorpusRunner.Run(new[] { new SpecFile(path, File.ReadAllText(path), ns, client) }), ns, client);
+        var spec = new SpecFile(path, File.ReadAllText(path), ns, client);
+        return new GeneratedApi(CorpusRunner.Run(new[] { checkExamples ? spec.With("EnKashGenCheckExamples", "true") : spec }), ns, client);
     }
 
     public string Namespace { get; }

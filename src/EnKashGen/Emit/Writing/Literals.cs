@@ -60,6 +60,12 @@ namespace EnKashGen.Emit
         /// <summary>Splits documentation into safe lines: XML-escaped, every kind of line break honoured, control characters dropped.</summary>
         public static List<string> XmlDocLines(string text)
         {
+            if (IsPlainLine(text))
+            {
+                // Most spec text is one line with nothing to escape: no copy of it is made.
+                var line = text.TrimEnd();
+                return line.Trim().Length == 0 ? new List<string>() : new List<string>(1) { line };
+            }
             var lines = new List<string>();
             var current = new StringBuilder();
             for (var i = 0; i < text.Length; i++)
@@ -127,6 +133,19 @@ namespace EnKashGen.Emit
                 result.Add(lines[i].TrimEnd());
             }
             return result;
+        }
+
+        /// <summary>Whether <see cref="XmlDocLines"/> would keep every character of the text as it is, on one line.</summary>
+        private static bool IsPlainLine(string text)
+        {
+            foreach (var c in text)
+            {
+                if (c < 0x20 || c is '<' or '>' or '&' || (c >= 0x7F && c <= 0x9F) || c >= '\u2028')
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /// <summary>Spec text as one line of XML documentation text (escaped, line breaks as spaces), to embed in markup the emitter writes.</summary>
