@@ -69,14 +69,16 @@ namespace EnKashGen
 
             var runtimeInput = emitContext.Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
                 options.GlobalOptions.TryGetValue("build_property.EnKashGenAccessibility", out var value) && string.Equals(value, "internal", StringComparison.OrdinalIgnoreCase) ? "internal" : "public"));
-            context.RegisterSourceOutput(specs.Collect().Combine(runtimeInput), static (spc, pair) =>
+            // What the runtime depends on of the specs: whether there is one, and whether one has a union.
+            var runtimeNeeds = specs.Collect().Select(static (all, _) => (Any: !all.IsDefaultOrEmpty, Unions: all.Any(static r => r.Model is { } m && m.Unions.Count > 0)));
+            context.RegisterSourceOutput(runtimeNeeds.Combine(runtimeInput), static (spc, pair) =>
             {
                 // The shared runtime is emitted once per compilation, and only when some spec is present.
-                if (pair.Left.IsDefaultOrEmpty)
+                if (!pair.Left.Any)
                 {
                     return;
                 }
-                foreach (var (hint, source) in RuntimeEmitter.Emit(pair.Right.Left.HasLogging, pair.Right.Right, pair.Right.Left.RuntimeReferenced, pair.Right.Left.LoggerSinkReferenced))
+                foreach (var (hint, source) in RuntimeEmitter.Emit(pair.Right.Left.HasLogging, pair.Right.Right, pair.Right.Left.RuntimeReferenced, pair.Right.Left.LoggerSinkReferenced, pair.Left.Unions))
                 {
                     spc.AddSource(hint, SourceText.From(source, System.Text.Encoding.UTF8));
                 }

@@ -11,6 +11,11 @@ namespace EnKashGen.Emit
     /// declared without an access modifier, and one generated file gives them the spec's accessibility through
     /// partial declarations, so nothing rewrites the sources. When a referenced assembly already exposes the public
     /// surface, this compilation uses that one instead of declaring a second (two would clash, CS0436).
+    /// <para>
+    /// What a compilation compiles is what its build pays for, so the plumbing is emitted without its comments (they
+    /// are for the people who change it, and stay in the sources and in src/EnKashGen.Runtime; the public surface keeps
+    /// its documentation, which IntelliSense shows), and the union codec only when some spec has a union.
+    /// </para>
     /// </summary>
     internal static class RuntimeEmitter
     {
@@ -47,12 +52,20 @@ namespace EnKashGen.Emit
             ("partial class", "ValidationError"),
         };
 
-        public static List<(string HintName, string Source)> Emit(bool hasLogging, string accessibility, bool surfaceReferenced, bool loggerSinkReferenced)
+        /// <summary>The runtime file only unions use.</summary>
+        internal const string UnionsOnly = "UnionCodec.cs";
+
+        /// <param name="hasUnions">Whether some spec of the compilation has a union type (the union codec is emitted only then).</param>
+        public static List<(string HintName, string Source)> Emit(bool hasLogging, string accessibility, bool surfaceReferenced, bool loggerSinkReferenced, bool hasUnions = true)
         {
             var files = new List<(string, string)>();
             foreach (var name in Internal)
             {
-                files.Add(("EnKashGen.Runtime." + name.Replace(".cs", ".g.cs"), Load("Internal." + name)));
+                if (name == UnionsOnly && !hasUnions)
+                {
+                    continue;
+                }
+                files.Add(("EnKashGen.Runtime." + name.Replace(".cs", ".g.cs"), Plumbing(name)));
             }
             var surface = new List<string>();
             if (!surfaceReferenced)
@@ -84,6 +97,36 @@ namespace EnKashGen.Emit
                 files.Add(("EnKashGen.Runtime.Surface.g.cs", text.ToString()));
             }
             return files;
+        }
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PlumbingCache = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(System.StringComparer.Ordinal);
+
+        /// <summary>An Internal source without its comment lines (the file's auto-generated marker stays), made once per process.</summary>
+        private static string Plumbing(string name) => PlumbingCache.GetOrAdd(name, static n => WithoutComments(Load("Internal." + n)));
+
+        /// <summary>
+        /// Drops every line that holds only a comment (<c>//</c> or <c>///</c>). The first line,
+        /// <c>// &lt;auto-generated/&gt;</c>, stays: it tells analyzers the file is generated. The runtime sources have no
+        /// multi-line string literals, so a line that starts with <c>//</c> is always a comment.
+        /// </summary>
+        internal static string WithoutComments(string source)
+        {
+            var lines = source.Split('\n');
+            var kept = new StringBuilder(source.Length);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var line = lines[i];
+                if (i > 0 && line.TrimStart().StartsWith("//", System.StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                kept.Append(line);
+                if (i < lines.Length - 1)
+                {
+                    kept.Append('\n');
+                }
+            }
+            return kept.ToString();
         }
 
         private static string Load(string name)

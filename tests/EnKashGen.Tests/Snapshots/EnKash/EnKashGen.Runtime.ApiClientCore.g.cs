@@ -12,7 +12,6 @@ namespace EnKashGen.Runtime
     using System.Threading;
     using System.Threading.Tasks;
 
-    /// <summary>One call as the generated client describes it: what to send, where, and how it is authenticated.</summary>
     internal sealed partial class ApiRequest
     {
         private List<KeyValuePair<string, string>>? _query;
@@ -34,40 +33,24 @@ namespace EnKashGen.Runtime
 
         public HttpMethod Method { get; }
 
-        /// <summary>The path with its parameters already escaped.</summary>
         public string Path { get; }
 
-        /// <summary>The security scheme keys (from the spec) that apply to this call.</summary>
         public string[] Security { get; }
 
-        /// <summary>An absolute server URL that overrides the client's base URL for this operation.</summary>
         public global::System.Uri? Server { get; set; }
 
-        /// <summary>Plaintext JSON to send; passed through the encryption hook when <see cref="Encrypted"/> is set.</summary>
         public byte[]? JsonBody { get; set; }
 
-        /// <summary>Creates a non-JSON body (form, multipart, text, binary); called again when the call is retried.</summary>
         public global::System.Func<HttpContent>? ContentFactory { get; set; }
 
-        /// <summary>Whether the body travels through the encryption hook (and the response comes back through it).</summary>
         public bool Encrypted { get; set; }
 
-        /// <summary>
-        /// Whether sending the call twice has the effect of sending it once; written into each message as
-        /// <see cref="ApiRequestMarkers.ReplaySafe"/>. HTTP semantics by default; the spec's <c>x-enkash-replay</c> overrides it.
-        /// </summary>
         public bool ReplaySafe { get; set; }
 
-        /// <summary>The reference that identifies a call that is not replay-safe (a load's uniqueReferenceNumber), if it has one.</summary>
         public string? Reference { get; set; }
 
-        /// <summary>The rules the call's parameters and body break; the call is refused before anything is sent when there are any.</summary>
         public RequestValidator Checks => _checks ??= new RequestValidator();
 
-        /// <summary>
-        /// Sets the JSON body: checked against its schema's rules now, written when the call is sent (once, however
-        /// often it is retried). A missing body breaks the rule <c>required</c> when <paramref name="required"/>.
-        /// </summary>
         public void Json<T>(T? value, JsonCodec<T> codec, bool required)
         {
             if (value is null)
@@ -82,7 +65,6 @@ namespace EnKashGen.Runtime
             _json = new PendingJson<T>(value, codec);
         }
 
-        /// <summary>Throws <see cref="ApiValidationException"/> when a rule is broken, then writes the JSON body.</summary>
         internal void Prepare()
         {
             _checks?.ThrowIfInvalid(OperationId);
@@ -120,13 +102,6 @@ namespace EnKashGen.Runtime
             }
         }
 
-        /// <summary>
-        /// Adds a query parameter whose value is an object, map or union, given as its JSON. deepObject writes
-        /// <c>name[key]=value</c> (deeper members <c>name[a][b]</c>, array items <c>name[a][0]</c>); form with explode writes
-        /// <c>key=value</c> per member (deeper members in brackets below the key); form without explode writes
-        /// <c>name=key,value,...</c>. A value that is not an object is written as <c>name=value</c> (an array: a pair per item
-        /// with explode, else its items joined by commas). Null members are left out.
-        /// </summary>
         public void AddQueryObject(string name, byte[] json, bool deepObject, bool explode)
         {
             using var document = JsonDocument.Parse(json);
@@ -209,7 +184,6 @@ namespace EnKashGen.Runtime
             }
         }
 
-        /// <summary>A JSON value as query text: strings unquoted, numbers and booleans as written, objects and arrays as JSON.</summary>
         private static string QueryText(JsonElement value) => value.ValueKind switch
         {
             JsonValueKind.String => value.GetString()!,
@@ -260,17 +234,13 @@ namespace EnKashGen.Runtime
         }
     }
 
-    /// <summary>Adds credentials to a request; implemented by each generated client from its options.</summary>
     internal interface IApiAuthenticator
     {
-        /// <summary>Adds the credentials of <paramref name="request"/>'s security schemes; returns the bearer token used, if any.</summary>
         ValueTask<string?> ApplyAsync(HttpRequestMessage message, ApiRequest request, CancellationToken cancellationToken);
 
-        /// <summary>Forgets a bearer token the server rejected; returns whether a fresh one can be fetched.</summary>
         bool Invalidate(string rejectedToken);
     }
 
-    /// <summary>How an API wraps its payloads: <c>{code, message, payload}</c> and spellings of those names.</summary>
     internal sealed class ApiEnvelope
     {
         private readonly byte[][] _code;
@@ -290,10 +260,8 @@ namespace EnKashGen.Runtime
 
         public long SuccessCode { get; }
 
-        /// <summary>The position of the property name in the code spellings (earlier wins), or -1.</summary>
         internal int CodeRank(ref Utf8JsonReader reader) => Rank(ref reader, _code);
 
-        /// <summary>The position of the property name in the message spellings (earlier wins), or -1.</summary>
         internal int MessageRank(ref Utf8JsonReader reader) => Rank(ref reader, _message);
 
         internal bool IsPayload(ref Utf8JsonReader reader) => reader.ValueTextEquals(_payload);
@@ -311,10 +279,6 @@ namespace EnKashGen.Runtime
         }
     }
 
-    /// <summary>
-    /// The request pipeline every generated operation goes through: credentials, encryption hook, timeout, one retry
-    /// after a 401 with a fresh token, envelope unwrapping, and errors mapped to <see cref="ApiException"/> types.
-    /// </summary>
     internal sealed partial class ApiClientCore
     {
         private static readonly MediaTypeHeaderValue JsonMediaType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
@@ -350,7 +314,6 @@ namespace EnKashGen.Runtime
             _time = time ?? global::System.TimeProvider.System;
         }
 
-        /// <summary>Calls an operation whose response is enveloped and returns the typed payload.</summary>
         private async Task<T> SendEnvelopedUnobservedAsync<T>(ApiRequest request, ResultReader<T> readPayload, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
@@ -358,14 +321,9 @@ namespace EnKashGen.Runtime
             return ReadEnvelope(request, response.Status, body, readPayload);
         }
 
-        /// <summary>Calls an operation whose response is a plain JSON value.</summary>
         private Task<T> SendJsonUnobservedAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
             => SendJsonCoreAsync(request, read, allowEmpty: false, cancellationToken);
 
-        /// <summary>
-        /// Calls an operation that may also succeed without a body (the spec declares a success response without
-        /// content): an empty success body gives <c>default</c> (null); anything else is read as JSON.
-        /// </summary>
         private Task<T> SendJsonOrEmptyUnobservedAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
             => SendJsonCoreAsync(request, read, allowEmpty: true, cancellationToken);
 
@@ -392,12 +350,10 @@ namespace EnKashGen.Runtime
             }
             catch (global::System.InvalidOperationException ex)
             {
-                // Utf8JsonReader.GetString() on text that is not valid UTF-8.
                 throw new ApiResponseFormatException(request.OperationId, response.Status, ex.Message, ex);
             }
         }
 
-        /// <summary>Calls an operation whose response carries no body the client needs.</summary>
         private async Task SendUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
@@ -405,7 +361,6 @@ namespace EnKashGen.Runtime
             ThrowForStatus(request, response, body);
         }
 
-        /// <summary>Calls an operation whose response is text.</summary>
         private async Task<string> SendTextUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
@@ -413,7 +368,6 @@ namespace EnKashGen.Runtime
             return Encoding.UTF8.GetString(response.Body);
         }
 
-        /// <summary>Calls an operation whose response is binary.</summary>
         private async Task<byte[]> SendBinaryUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
@@ -433,8 +387,6 @@ namespace EnKashGen.Runtime
                     : request.JsonBody;
             }
 
-            // One deadline per caller call, on the client's clock. A token fetch the call waits for is bounded by the
-            // same deadline (the wait is), though the fetch itself runs to its own end for every caller waiting on it.
             using var deadline = _timeout <= global::System.TimeSpan.Zero || _timeout == Timeout.InfiniteTimeSpan
                 ? null
                 : new CancellationTokenSource(_timeout, _time);
@@ -468,12 +420,10 @@ namespace EnKashGen.Runtime
                     }
                     catch (ApiAuthenticationException ex) when (!string.Equals(ex.OperationId, request.OperationId, global::System.StringComparison.Ordinal))
                     {
-                        // The token call failed; the caller asked for this operation, so the exception names it.
                         throw new ApiAuthenticationException(request.OperationId, "the token call '" + ex.OperationId + "' failed: " + ex.Problem, ex);
                     }
                     catch (ApiTimeoutException ex) when (!string.Equals(ex.OperationId, request.OperationId, global::System.StringComparison.Ordinal))
                     {
-                        // The token call ran out of time on its own (HttpClient.Timeout): still a timeout of this call.
                         throw new ApiTimeoutException(request.OperationId, ex.Timeout, ex);
                     }
                     catch (ApiException)
@@ -504,8 +454,6 @@ namespace EnKashGen.Runtime
             }
             catch (global::System.OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // Not the caller's cancellation: the deadline or HttpClient.Timeout fired (also while the call waited
-                // for a token fetch, which goes on for the callers still waiting).
                 var limit = deadline is { IsCancellationRequested: true } ? _timeout : _http.Timeout;
                 Log(IApiLogSink.Level.Warning, request.OperationId, "timed out", null);
                 throw new ApiTimeoutException(request.OperationId, limit, ex);
@@ -522,19 +470,16 @@ namespace EnKashGen.Runtime
             }
             catch (global::System.Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerTimeout(ex))
             {
-                // A timeout of a handler in the HttpClient pipeline (e.g. AddStandardResilienceHandler's attempt or total timeout).
                 Log(IApiLogSink.Level.Warning, request.OperationId, "timed out in the HTTP pipeline", null);
                 throw new ApiTimeoutException(request.OperationId, _time.GetElapsedTime(started), ex);
             }
             catch (global::System.Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerRejection(ex))
             {
-                // A handler refused to send the request (an open circuit breaker, a rate limiter).
                 Log(IApiLogSink.Level.Warning, request.OperationId, "the HTTP pipeline refused to send the request", ex);
                 throw new ApiConnectionException(request.OperationId, ex);
             }
         }
 
-        /// <summary>Runs the encryption hook on a request body; a hook that fails gives <see cref="ApiEncryptionException"/> (nothing was sent).</summary>
         private async ValueTask<global::System.ReadOnlyMemory<byte>> EncryptAsync(ApiRequest request, byte[] plaintext, CancellationToken cancellationToken)
         {
             try
@@ -555,8 +500,6 @@ namespace EnKashGen.Runtime
             }
         }
 
-        // The runtime cannot reference Polly, which AddStandardResilienceHandler and similar handlers use; their
-        // exceptions are recognised by name so that callers still see only ApiException types.
         private static bool IsHandlerTimeout(global::System.Exception ex)
             => ex is global::System.TimeoutException || IsOrDerivesFrom(ex, "Polly.Timeout.TimeoutRejectedException");
 
@@ -583,7 +526,6 @@ namespace EnKashGen.Runtime
             }
             if (response.Status >= 400)
             {
-                // Gateways answer errors in plain JSON; decrypt when possible, otherwise read the body as it is.
                 try
                 {
                     return await _encryption.DecryptResponseAsync(request.OperationId, response.Body, cancellationToken).ConfigureAwait(false);
@@ -641,7 +583,6 @@ namespace EnKashGen.Runtime
                     int rank;
                     if ((rank = envelope.CodeRank(ref reader)) >= 0)
                     {
-                        // The first spelling in the list wins over later ones, wherever each appears in the body.
                         JsonPrimitives.MoveToValue(ref reader);
                         var value = JsonPrimitives.ReadInt64(ref reader);
                         if (value is not null && rank < codeRank)
@@ -666,7 +607,6 @@ namespace EnKashGen.Runtime
                         hasPayload = true;
                         if (codeRank == 0 && code == envelope.SuccessCode && reader.TokenType != JsonTokenType.Null)
                         {
-                            // The preferred code came first (the usual order): read the payload in the same pass.
                             payload = readPayload.Read(ref reader);
                             payloadRead = true;
                         }
@@ -717,8 +657,6 @@ namespace EnKashGen.Runtime
             }
             if (!payloadRead)
             {
-                // No payload on success: read it as JSON null, which the generated reader accepts only when the
-                // result type allows null (a nullable result, a free-form payload) and refuses otherwise.
                 try
                 {
                     var nullReader = new Utf8JsonReader(s_jsonNull);

@@ -9,23 +9,13 @@ namespace EnKashGen.Runtime
     using System.Threading;
     using System.Threading.Tasks;
 
-    /// <summary>
-    /// The traces and metrics of one generated client: an <see cref="ActivitySource"/> and a <see cref="Meter"/> that
-    /// both carry the client's full type name. Every operation is one span of kind Client named after its operation id
-    /// and one measurement of <see cref="DurationName"/>. Only what identifies the call is recorded: the operation id,
-    /// the HTTP method, the server's host and port, the HTTP status, the API's envelope code and the error type. No URL,
-    /// path, query, header, body or request value is ever recorded, so neither credentials nor card data can reach a
-    /// trace. When nobody listens, nothing is allocated: the caller's call goes straight to the send path.
-    /// </summary>
     internal sealed class ApiTelemetry
     {
-        /// <summary>The histogram of operation durations, in seconds (OpenTelemetry's unit for durations).</summary>
         public const string DurationName = "enkashgen.client.operation.duration";
 
         public const string OperationIdTag = "enkashgen.operation.id";
         public const string EnvelopeCodeTag = "enkashgen.envelope.code";
 
-        // OpenTelemetry's HTTP client semantic conventions, where they apply to an operation.
         public const string MethodTag = "http.request.method";
         public const string StatusCodeTag = "http.response.status_code";
         public const string ServerAddressTag = "server.address";
@@ -40,7 +30,6 @@ namespace EnKashGen.Runtime
             _source = new ActivitySource(name, version);
             var meter = new Meter(name, version);
 #if NET9_0_OR_GREATER
-            // The bucket boundaries OpenTelemetry recommends for http.client.request.duration.
             _duration = meter.CreateHistogram<double>(
                 DurationName,
                 "s",
@@ -52,17 +41,12 @@ namespace EnKashGen.Runtime
 #endif
         }
 
-        /// <summary>The name of the client's activity source and meter.</summary>
         public string Name => _source.Name;
 
-        /// <summary>Whether anyone listens to the spans or the duration; when not, calls are not observed at all.</summary>
         public bool IsObserved => _source.HasListeners() || _duration.Enabled;
 
-        /// <summary>Runs <paramref name="send"/> as one observed call of <paramref name="request"/>.</summary>
         internal async Task<T> ObserveAsync<T, TState>(ApiRequest request, TState state, global::System.Func<TState, Task<T>> send)
         {
-            // An async method: the span is current for the call and everything it awaits (the token call, HttpClient's
-            // own span), and the caller's Activity.Current is left as it was when the call returns.
             var call = Start(request);
             try
             {
@@ -77,7 +61,6 @@ namespace EnKashGen.Runtime
             }
         }
 
-        /// <inheritdoc cref="ObserveAsync{T, TState}"/>
         internal async Task ObserveAsync<TState>(ApiRequest request, TState state, global::System.Func<TState, Task> send)
         {
             var call = Start(request);
@@ -111,7 +94,6 @@ namespace EnKashGen.Runtime
         internal bool DurationEnabled => _duration.Enabled;
     }
 
-    /// <summary>What one observed call learns on its way: where it went, the HTTP status and the envelope code.</summary>
     internal sealed class ApiCallTelemetry
     {
         private readonly ApiTelemetry _owner;
@@ -131,7 +113,6 @@ namespace EnKashGen.Runtime
             _started = Stopwatch.GetTimestamp();
         }
 
-        /// <summary>The request is about to go out to <paramref name="uri"/>; only its host and port are kept.</summary>
         internal void Sending(global::System.Uri? uri)
         {
             if (uri is not null)
@@ -161,7 +142,6 @@ namespace EnKashGen.Runtime
                     _status = api.StatusCode;
                 }
             }
-            // The exception's type, as OpenTelemetry's error.type asks; never its message, which may quote the API.
             var errorType = error?.GetType().FullName;
             var activity = _activity;
             if (activity is not null)
@@ -223,47 +203,38 @@ namespace EnKashGen.Runtime
 
     internal sealed partial class ApiRequest
     {
-        /// <summary>The observation of this call while it runs; null when nobody listens.</summary>
         internal ApiCallTelemetry? Telemetry { get; set; }
     }
 
-    /// <summary>The observed entry points of the send path: each call becomes a span and a duration when someone listens.</summary>
     internal sealed partial class ApiClientCore
     {
-        /// <summary>The generated client's telemetry; null (the default) records nothing.</summary>
         internal ApiTelemetry? Telemetry { get; set; }
 
-        /// <inheritdoc cref="SendEnvelopedUnobservedAsync{T}"/>
         public Task<T> SendEnvelopedAsync<T>(ApiRequest request, ResultReader<T> readPayload, CancellationToken cancellationToken)
             => Telemetry is { IsObserved: true } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, readPayload, cancellationToken), static s => s.Item1.SendEnvelopedUnobservedAsync(s.Item2, s.Item3, s.Item4))
                 : SendEnvelopedUnobservedAsync(request, readPayload, cancellationToken);
 
-        /// <inheritdoc cref="SendJsonUnobservedAsync{T}"/>
         public Task<T> SendJsonAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
             => Telemetry is { IsObserved: true } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, read, cancellationToken), static s => s.Item1.SendJsonUnobservedAsync(s.Item2, s.Item3, s.Item4))
                 : SendJsonUnobservedAsync(request, read, cancellationToken);
 
-        /// <inheritdoc cref="SendJsonOrEmptyUnobservedAsync{T}"/>
         public Task<T> SendJsonOrEmptyAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
             => Telemetry is { IsObserved: true } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, read, cancellationToken), static s => s.Item1.SendJsonOrEmptyUnobservedAsync(s.Item2, s.Item3, s.Item4))
                 : SendJsonOrEmptyUnobservedAsync(request, read, cancellationToken);
 
-        /// <inheritdoc cref="SendUnobservedAsync"/>
         public Task SendAsync(ApiRequest request, CancellationToken cancellationToken)
             => Telemetry is { IsObserved: true } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendUnobservedAsync(s.Item2, s.Item3))
                 : SendUnobservedAsync(request, cancellationToken);
 
-        /// <inheritdoc cref="SendTextUnobservedAsync"/>
         public Task<string> SendTextAsync(ApiRequest request, CancellationToken cancellationToken)
             => Telemetry is { IsObserved: true } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendTextUnobservedAsync(s.Item2, s.Item3))
                 : SendTextUnobservedAsync(request, cancellationToken);
 
-        /// <inheritdoc cref="SendBinaryUnobservedAsync"/>
         public Task<byte[]> SendBinaryAsync(ApiRequest request, CancellationToken cancellationToken)
             => Telemetry is { IsObserved: true } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendBinaryUnobservedAsync(s.Item2, s.Item3))

@@ -8,12 +8,10 @@ namespace EnKashGen.Runtime
     using System.Text;
     using System.Text.Json;
 
-    /// <summary>Builds the <c>ToString()</c> text of generated types: the value as JSON, sensitive members written as ***.</summary>
     internal static class DebugText
     {
         public const string Redacted = "***";
 
-        /// <summary>Appends an option's value for the options' ToString(); secrets are never passed here.</summary>
         public static void Append(StringBuilder text, object? value)
         {
             switch (value)

@@ -7,23 +7,15 @@ namespace EnKashGen.Runtime
     using System.Globalization;
     using System.Text.Json;
 
-    /// <summary>What request validation asks of a generated open enum.</summary>
     internal interface IKnownValue
     {
-        /// <summary>Whether the value is one the spec lists.</summary>
         bool IsKnown { get; }
 
-        /// <summary>The listed values, for messages.</summary>
         string AllowedText { get; }
 
-        /// <summary>Whether values the spec does not list are allowed in requests (x-enum-extensible).</summary>
         bool AcceptsUnknown { get; }
     }
 
-    /// <summary>
-    /// The codec of a generated open enum of text values: a struct that wraps the text sent on the wire, documented or
-    /// not, so an API that adds a value never breaks reading and the value round-trips.
-    /// </summary>
     internal abstract class EnumCodec<T> : JsonCodec<T>
         where T : struct
     {
@@ -57,7 +49,6 @@ namespace EnKashGen.Runtime
         public override void WriteValue(Utf8JsonWriter writer, T value) => writer.WriteStringValue(TextOf(value));
     }
 
-    /// <summary>The codec of a generated open enum of integer values, written as JSON numbers.</summary>
     internal abstract class IntegerEnumCodec<T> : JsonCodec<T>
         where T : struct
     {

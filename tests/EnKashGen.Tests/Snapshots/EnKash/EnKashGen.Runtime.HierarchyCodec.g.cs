@@ -6,38 +6,23 @@ namespace EnKashGen.Runtime
     using System.Collections.Generic;
     using System.Text.Json;
 
-    /// <summary>
-    /// How a value is written. JsonSerializer and ToString write every member (values round-trip); the client writes
-    /// request bodies in <see cref="Request"/> mode, which leaves out the members the spec marks readOnly.
-    /// </summary>
     [global::System.Flags]
     internal enum JsonWriteMode
     {
         Plain = 0,
 
-        /// <summary>For logs (ToString): sensitive members are written as ***, raw JSON as a placeholder.</summary>
         Redact = 1,
 
-        /// <summary>A request body: readOnly members are left out.</summary>
         Request = 2,
     }
 
-    /// <summary>
-    /// A value read with a discriminator the spec does not list: it keeps the JSON as it was received, which is what
-    /// is written back, so the value round-trips byte for byte.
-    /// </summary>
     internal interface IUnknownVariant
     {
         JsonElement Json { get; }
     }
 
-    /// <summary>
-    /// One level of an object type as the codec of a type derived from it sees it: its members (after those of its own
-    /// bases) and how to read, write and check them on a value of the derived type.
-    /// </summary>
     internal interface IObjectLevel
     {
-        /// <summary>The JSON names of this level's members and of its bases', bases first.</summary>
         string[] AllNames { get; }
 
         bool[] RequiredFlags { get; }
@@ -46,16 +31,13 @@ namespace EnKashGen.Runtime
 
         bool[]? ReadOnlyFlags { get; }
 
-        /// <summary>Reads member <paramref name="index"/> (an index into <see cref="AllNames"/>) into a value of a derived type.</summary>
         void ReadMemberAt(ref Utf8JsonReader reader, int index, object target);
 
-        /// <summary>Writes this level's members and its bases' (bases first) with the derived type's writer.</summary>
         void WriteMembersAt(MemberWriter writer, object value);
 
         void ValidateMembersAt(MemberValidator validator, object value);
     }
 
-    /// <summary>One type of a hierarchy as its bases' codecs see it: the discriminator values that name it, and its codec.</summary>
     internal abstract class Subtype
     {
         protected Subtype(global::System.Type type, string[] values)
@@ -68,7 +50,6 @@ namespace EnKashGen.Runtime
 
         public string[] Values { get; }
 
-        /// <summary>Reads a value of exactly this type (no further dispatch: the discriminator has been read).</summary>
         public abstract object Read(ref Utf8JsonReader reader);
 
         public abstract void Write(Utf8JsonWriter writer, object value, JsonWriteMode mode);
@@ -95,10 +76,6 @@ namespace EnKashGen.Runtime
         }
     }
 
-    /// <summary>
-    /// The types derived from a polymorphic type (at any depth), by discriminator value and by C# type: built on first
-    /// use, since derived codecs are created after their bases'.
-    /// </summary>
     internal sealed class Subtypes
     {
         private readonly Dictionary<string, Subtype> _byValue = new Dictionary<string, Subtype>(global::System.StringComparer.Ordinal);
@@ -120,12 +97,10 @@ namespace EnKashGen.Runtime
             }
         }
 
-        /// <summary>The JSON name of the discriminator member.</summary>
         public string Property { get; }
 
         public Subtype? ForValue(string? value) => value is not null && _byValue.TryGetValue(value, out var subtype) ? subtype : null;
 
-        /// <summary>The subtype of a value's C# type, or of its nearest listed base (a class a user derived).</summary>
         public Subtype? ForType(global::System.Type? type)
         {
             for (; type is not null; type = type.BaseType)
@@ -141,10 +116,6 @@ namespace EnKashGen.Runtime
 
     internal static class Discriminator
     {
-        /// <summary>
-        /// The text of a top-level member of the object under the reader, read from a copy (the discriminator need not
-        /// come first); null when the member is missing or is not a string.
-        /// </summary>
         public static string? Find(Utf8JsonReader reader, string property)
         {
             var depth = reader.CurrentDepth;
@@ -164,7 +135,6 @@ namespace EnKashGen.Runtime
             return null;
         }
 
-        /// <summary>Writes JSON kept as received exactly as it was received; ToString writes a placeholder, since it may hold anything.</summary>
         public static void WriteRaw(Utf8JsonWriter writer, JsonElement json, JsonWriteMode mode)
         {
             if ((mode & JsonWriteMode.Redact) != 0)

@@ -8,24 +8,14 @@ namespace EnKashGen.Runtime
     using System.Text.Json.Serialization;
     using System.Text.Json.Serialization.Metadata;
 
-    /// <summary>
-    /// Reads and writes one JSON value of type <typeparamref name="T"/> without reflection. Generated types each have one
-    /// (a nested <c>Codec</c> class driven by a small table of their members); it is also their System.Text.Json
-    /// converter, so <c>JsonSerializer</c> and the client use the same code.
-    /// </summary>
     internal abstract class JsonCodec<T> : JsonConverter<T>, IJsonTypeInfoSource
     {
-        /// <summary>Reads a value; the reader is on its first token, which is not null, and ends on its last token.</summary>
         public abstract T ReadValue(ref Utf8JsonReader reader);
 
         public abstract void WriteValue(Utf8JsonWriter writer, T value);
 
-        /// <summary>Writes the value in a mode: for ToString, sensitive members (at any depth) are written as ***; for a request, readOnly members are left out.</summary>
         public virtual void WriteValue(Utf8JsonWriter writer, T value, JsonWriteMode mode) => WriteValue(writer, value);
 
-        // Readers for the generated codecs' member lines: the reader is on the value. The plain forms are for values that
-        // may not be null (the codec has refused a JSON null before); the OrNull forms read JSON null, and empty text for
-        // numbers and booleans, as null.
 
         protected static string String(ref Utf8JsonReader reader) => JsonPrimitives.ReadString(ref reader)!;
 
@@ -84,12 +74,10 @@ namespace EnKashGen.Runtime
         protected static TValue? StructOrNull<TValue>(ref Utf8JsonReader reader, JsonCodec<TValue> codec)
             where TValue : struct => reader.TokenType == JsonTokenType.Null ? null : codec.ReadValue(ref reader);
 
-        /// <summary>Adds the request rules <paramref name="value"/> breaks, each under its path below <paramref name="path"/>.</summary>
         public virtual void Check(RequestValidator validator, string path, T value)
         {
         }
 
-        /// <summary>Which tokens a value of this type may start with; unions try a variant only on its tokens.</summary>
         public virtual JsonTokens Tokens => JsonTokens.Any;
 
         public sealed override T Read(ref Utf8JsonReader reader, global::System.Type typeToConvert, JsonSerializerOptions options)
@@ -104,7 +92,6 @@ namespace EnKashGen.Runtime
             => WriteValue(writer, value);
     }
 
-    /// <summary>A codec as System.Text.Json metadata, for the generated resolvers.</summary>
     internal interface IJsonTypeInfoSource
     {
         global::System.Type Type { get; }
@@ -112,10 +99,6 @@ namespace EnKashGen.Runtime
         JsonTypeInfo CreateTypeInfo(JsonSerializerOptions options);
     }
 
-    /// <summary>
-    /// Answers System.Text.Json's questions for the generated types of one spec from their codecs: a table built once,
-    /// not code per type.
-    /// </summary>
     internal sealed class CodecTypeInfoResolver : IJsonTypeInfoResolver
     {
         private readonly Dictionary<global::System.Type, IJsonTypeInfoSource> _sources = new Dictionary<global::System.Type, IJsonTypeInfoSource>();
@@ -132,7 +115,6 @@ namespace EnKashGen.Runtime
             => _sources.TryGetValue(type, out var source) ? source.CreateTypeInfo(options) : null;
     }
 
-    /// <summary>The JSON tokens a value may start with.</summary>
     [global::System.Flags]
     internal enum JsonTokens
     {
@@ -144,7 +126,6 @@ namespace EnKashGen.Runtime
         Any = String | Number | Boolean | Object | Array,
     }
 
-    /// <summary>The codecs of JSON's own values and of collections.</summary>
     internal static class Codecs
     {
         public static readonly JsonCodec<string> String = new StringCodec();
@@ -160,7 +141,6 @@ namespace EnKashGen.Runtime
         public static readonly JsonCodec<byte[]> Bytes = new BytesCodec();
         public static readonly JsonCodec<JsonElement> Element = new ElementCodec();
 
-        /// <summary>A list whose items may not be JSON null.</summary>
         public static JsonCodec<IReadOnlyList<T>> List<T>(JsonCodec<T> item) => new ListCodec<T>(item);
 
         public static JsonCodec<IReadOnlyList<T?>> ListOfNullable<T>(JsonCodec<T> item)
@@ -295,7 +275,6 @@ namespace EnKashGen.Runtime
 
             protected static JsonException NullItem() => new JsonException("A null item was found in a collection that does not allow null items.");
 
-            /// <summary>Whether JSON null is an item like any other: free-form JSON values hold it as a JsonElement.</summary>
             protected static bool NullIsValue<TItem>() => typeof(TItem) == typeof(JsonElement);
         }
 

@@ -8,10 +8,6 @@ namespace EnKashGen.Runtime
     using System.Text;
     using System.Text.Json;
 
-    /// <summary>
-    /// Tolerant readers used by generated converters: numbers and booleans are also accepted as strings
-    /// ("1220", "true"), because real APIs send them that way even when their spec says otherwise.
-    /// </summary>
     internal static class JsonPrimitives
     {
         private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -158,7 +154,6 @@ namespace EnKashGen.Runtime
         public static void WriteDateOnly(Utf8JsonWriter writer, global::System.DateOnly value)
             => writer.WriteStringValue(value.ToString("yyyy-MM-dd", Invariant));
 
-        /// <summary>Positions a reader that is on a property name onto the property's value.</summary>
         public static void MoveToValue(ref Utf8JsonReader reader)
         {
             if (!reader.Read())
@@ -203,16 +198,10 @@ namespace EnKashGen.Runtime
         [global::System.ThreadStatic]
         private static Utf8JsonWriter? t_writer;
 
-        /// <summary>Serializes a value into UTF-8 JSON bytes without reflection.</summary>
         public static byte[] Serialize<T>(T value, JsonCodec<T> codec) => Serialize(value, codec, JsonWriteMode.Plain);
 
-        /// <summary>Serializes a request value: readOnly members, which the server sets, are left out.</summary>
         public static byte[] SerializeRequest<T>(T value, JsonCodec<T> codec) => Serialize(value, codec, JsonWriteMode.Request);
 
-        /// <summary>
-        /// A parameter value as the text that goes into a path, query or header: a string without JSON quotes, a number
-        /// or boolean as its JSON text (a union of primitives writes the chosen one); objects and arrays as JSON text.
-        /// </summary>
         public static string ParameterText<T>(T value, JsonCodec<T> codec)
         {
             var json = Serialize(value, codec, JsonWriteMode.Request);
@@ -234,8 +223,6 @@ namespace EnKashGen.Runtime
 
         private static byte[] Serialize<T>(T value, JsonCodec<T> codec, JsonWriteMode mode)
         {
-            // One buffer and writer per thread, reused: growing a new buffer from 256 bytes for every value allocated
-            // about 2.5 times the JSON's size. Taken off the thread while in use, so a nested call gets its own.
             var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
             var writer = t_writer;
             t_buffer = null;
@@ -265,7 +252,6 @@ namespace EnKashGen.Runtime
             }
         }
 
-        /// <summary>Reads a whole JSON document into a value without reflection.</summary>
         public static T Deserialize<T>(global::System.ReadOnlySpan<byte> json, ResultReader<T> result)
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -290,28 +276,21 @@ namespace EnKashGen.Runtime
     using System.Text;
     using System.Text.Json;
 
-    /// <summary>Reads the result of an operation (or an envelope's payload), including what a JSON null means for it.</summary>
     internal abstract class ResultReader<T>
     {
-        /// <summary>Reads the value; the reader is on its first token, which may be null.</summary>
         public abstract T Read(ref Utf8JsonReader reader);
     }
 
-    /// <summary>The result readers of generated operations.</summary>
     internal static class Result
     {
-        /// <summary>A result that may not be null.</summary>
         public static ResultReader<T> Of<T>(JsonCodec<T> codec) => new Required<T>(codec);
 
-        /// <summary>A result of a reference type that may be null (or absent).</summary>
         public static ResultReader<T?> Nullable<T>(JsonCodec<T> codec)
             where T : class => new NullableReference<T>(codec);
 
-        /// <summary>A result of a value type that may be null (or absent).</summary>
         public static ResultReader<T?> NullableValue<T>(JsonCodec<T> codec)
             where T : struct => new NullableValueResult<T>(codec);
 
-        /// <summary>A free-form result: any JSON value, JSON null included.</summary>
         public static readonly ResultReader<JsonElement> Any = new AnyValue();
 
         private sealed class Required<T> : ResultReader<T>

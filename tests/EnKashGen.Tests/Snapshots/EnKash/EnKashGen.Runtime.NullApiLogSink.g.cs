@@ -3,7 +3,6 @@
 
 namespace EnKashGen.Runtime
 {
-    /// <summary>The log sink of a client that was given none: it logs nothing.</summary>
     internal sealed class NullApiLogSink : IApiLogSink
     {
         public static readonly NullApiLogSink Instance = new NullApiLogSink();

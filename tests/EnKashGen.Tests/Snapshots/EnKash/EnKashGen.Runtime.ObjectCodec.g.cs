@@ -8,35 +8,19 @@ namespace EnKashGen.Runtime
     using System.Text;
     using System.Text.Json;
 
-    /// <summary>What a union needs to know about an object type to pick it: its members and which are required.</summary>
     internal interface IObjectShape
     {
         int MemberCount { get; }
 
-        /// <summary>The index of the member whose name the reader is on, or -1.</summary>
         int IndexOf(ref Utf8JsonReader reader);
 
         bool IsRequired(int index);
 
         int RequiredCount { get; }
 
-        /// <summary>Whether members the type does not describe are kept (rather than making the object not this type).</summary>
         bool KeepsUnknown { get; }
     }
 
-    /// <summary>
-    /// The codec of a generated object type. The generated subclass gives the JSON names of the members (by index) and
-    /// one line per member to read and one to write it; this class does the rest: matching names, required members,
-    /// members that may not be null, unknown members, redaction of sensitive members, readOnly members left out of
-    /// requests and request validation.
-    /// </summary>
-    /// <remarks>
-    /// A type of a hierarchy (allOf with a discriminator) passes the codec of its base as <c>inherits</c>: the base's
-    /// members come first (its indexes), the type's own follow, and each level reads and writes its own. A type with
-    /// derived types names the discriminator member and lists them in <see cref="CreateSubtypes"/>: reading picks the
-    /// derived type by the discriminator (wherever it is in the object), writing by the value's C# type, and a value
-    /// whose discriminator the spec does not list is kept as raw JSON (<see cref="CreateUnknown"/>).
-    /// </remarks>
     internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectShape, IObjectLevel
         where T : class
     {
@@ -54,15 +38,6 @@ namespace EnKashGen.Runtime
         private readonly bool _isAbstract;
         private Subtypes? _subtypes;
 
-        /// <param name="typeName">The type's name, for messages.</param>
-        /// <param name="names">The JSON names of the type's own members; a member's index is its place here.</param>
-        /// <param name="required">Members that must be present and may not be JSON null.</param>
-        /// <param name="sensitive">Members written as *** by ToString.</param>
-        /// <param name="keepsUnknown">Whether members the spec does not describe are kept (additionalProperties allowed).</param>
-        /// <param name="readOnly">Members the server sets: left out of request bodies.</param>
-        /// <param name="inherits">The codec of the base type, whose members come before these.</param>
-        /// <param name="discriminator">The discriminator's JSON name, for a type with derived types (see <see cref="CreateSubtypes"/>).</param>
-        /// <param name="isAbstract">Whether the type itself is never read: a value without a known discriminator is unknown.</param>
         protected ObjectCodec(string typeName, string[] names, int[]? required = null, int[]? sensitive = null, bool keepsUnknown = true, int[]? readOnly = null, IObjectLevel? inherits = null, string? discriminator = null, bool isAbstract = false)
         {
             _typeName = typeName;
@@ -102,29 +77,22 @@ namespace EnKashGen.Runtime
 
         bool[]? IObjectLevel.ReadOnlyFlags => _readOnly;
 
-        /// <summary>The derived types, built on first use (their codecs are created after this one).</summary>
         private Subtypes? Derived => _discriminator is null ? null : _subtypes ??= CreateSubtypes();
 
-        /// <summary>A new value to read members into; required members are set to defaults and then read. An abstract type has none.</summary>
         protected virtual T Create() => throw new JsonException(_typeName + " is abstract: only its derived types are values.");
 
-        /// <summary>Reads member <paramref name="index"/>; the reader is on its value (not null when the member may not be null).</summary>
         protected abstract void ReadMember(ref Utf8JsonReader reader, int index, T target);
 
-        /// <summary>Reads a member the type does not describe; only called when <c>keepsUnknown</c>.</summary>
         protected virtual void ReadUnknown(ref Utf8JsonReader reader, string name, T target) => reader.Skip();
 
         protected abstract void WriteMembers(MemberWriter writer, T value);
 
-        /// <summary>Checks the rules of a request value; generated for the types requests carry.</summary>
         protected virtual void ValidateMembers(MemberValidator validator, T value)
         {
         }
 
-        /// <summary>The types derived from this one, with the discriminator values that name them (and this type's own, unless abstract).</summary>
         protected virtual Subtypes CreateSubtypes() => new Subtypes(_discriminator!);
 
-        /// <summary>A value whose discriminator the spec does not list, holding <paramref name="json"/>.</summary>
         protected virtual T CreateUnknown(JsonElement json) => throw new JsonException("The discriminator of " + _typeName + " names no type the spec lists.");
 
         public override T ReadValue(ref Utf8JsonReader reader)
@@ -149,7 +117,6 @@ namespace EnKashGen.Runtime
             return ReadMembers(ref reader, Create(), strict: true);
         }
 
-        /// <summary>Reads a value of exactly this type, for a base's codec that has read the discriminator.</summary>
         internal T ReadExactly(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -159,10 +126,6 @@ namespace EnKashGen.Runtime
             return ReadMembers(ref reader, Create(), strict: true);
         }
 
-        /// <summary>
-        /// Keeps the JSON as received and reads the members this type knows from it, for convenience: they are
-        /// read leniently, since an unknown kind of value may use them differently.
-        /// </summary>
         private T ReadUnknownVariant(ref Utf8JsonReader reader)
         {
             var copy = reader;
@@ -270,7 +233,6 @@ namespace EnKashGen.Runtime
             WriteExactly(writer, value, mode);
         }
 
-        /// <summary>Writes the members of this type and of its bases, whatever the value's C# type.</summary>
         internal void WriteExactly(Utf8JsonWriter writer, T value, JsonWriteMode mode)
         {
             writer.WriteStartObject();
@@ -286,10 +248,8 @@ namespace EnKashGen.Runtime
             WriteMembers(writer.Level(_offset, own: false), (T)value);
         }
 
-        /// <summary>The value as JSON text for logs and debugging, sensitive members written as ***.</summary>
         public string Describe(T value) => _typeName + " " + DebugText.Json(value, this);
 
-        /// <summary>Checks the value against the spec's request rules, adding every violation under <paramref name="path"/>.</summary>
         public void Validate(RequestValidator validator, string path, T? value)
         {
             if (value is null)
@@ -328,7 +288,6 @@ namespace EnKashGen.Runtime
             return all;
         }
 
-        /// <summary>Flags by member index: the base's (already by index) followed by this type's own, given as indexes.</summary>
         private static bool[] Flags(int offset, bool[]? inherited, int count, int[]? indexes)
         {
             var flags = new bool[offset + count];
@@ -344,14 +303,12 @@ namespace EnKashGen.Runtime
         }
     }
 
-    /// <summary>The JSON names of a type's members, encoded for writing and indexed by UTF-8 bytes for reading.</summary>
     internal sealed class MemberNames
     {
         private readonly string[] _names;
         private readonly byte[][] _utf8;
         private readonly JsonEncodedText[] _encoded;
 
-        /// <summary>For each name length, the indexes of the names of that length.</summary>
         private readonly int[][] _byLength;
 
         public MemberNames(string[] names)
@@ -413,12 +370,6 @@ namespace EnKashGen.Runtime
         }
     }
 
-    /// <summary>
-    /// Writes the members of one object. Optional members that are null are left out; members that must be written
-    /// (required ones) have <c>...OrNull</c> forms that write JSON null. In a redacting writer (ToString), sensitive
-    /// members that have a value are written as ***; in a request writer, readOnly members are left out. Indexes are
-    /// those of the level (the type or one of its bases) whose members are written.
-    /// </summary>
     internal readonly struct MemberWriter
     {
         private readonly Utf8JsonWriter _writer;
@@ -445,10 +396,6 @@ namespace EnKashGen.Runtime
             _own = own;
         }
 
-        /// <summary>
-        /// The writer of one level's members, which start at <paramref name="offset"/>. Unknown members are written by
-        /// the value's own type (<paramref name="own"/>) only, after all declared members, and so once.
-        /// </summary>
         internal MemberWriter Level(int offset, bool own) => new MemberWriter(_writer, _names, _mode, _hidden, _omitted, offset, own);
 
         private bool Hidden(int index, bool hasValue)
@@ -667,7 +614,6 @@ namespace EnKashGen.Runtime
             }
         }
 
-        /// <summary>A reference-type value written by its codec (objects, unions, lists, maps, byte arrays, text formats).</summary>
         public void Value<TValue>(int index, TValue? value, JsonCodec<TValue> codec)
             where TValue : class
         {
@@ -691,7 +637,6 @@ namespace EnKashGen.Runtime
             }
         }
 
-        /// <summary>A value-type value written by its codec (enums, dates, UUIDs, JSON elements).</summary>
         public void Struct<TValue>(int index, TValue value, JsonCodec<TValue> codec)
             where TValue : struct
         {
@@ -724,7 +669,6 @@ namespace EnKashGen.Runtime
             }
         }
 
-        /// <summary>Members the spec does not describe, as they were read.</summary>
         public void Unknown<TValue>(IDictionary<string, TValue>? members, JsonCodec<TValue> codec)
         {
             if (members is null || !_own)
@@ -733,7 +677,6 @@ namespace EnKashGen.Runtime
             }
             if ((_mode & JsonWriteMode.Redact) != 0 && members.Count > 0)
             {
-                // Unknown members may hold anything, secrets included: ToString says only how many there are.
                 _writer.WriteString("(more)", members.Count.ToString(CultureInfo.InvariantCulture));
                 return;
             }
@@ -752,10 +695,8 @@ namespace EnKashGen.Runtime
         }
     }
 
-    /// <summary>Reads member values for generated object codecs; the reader is on the value.</summary>
     internal static class MemberReader
     {
-        /// <summary>Keeps a member the type does not describe; a JSON null is kept only where the members' type allows it.</summary>
         public static IDictionary<string, TValue> Unknown<TValue>(ref Utf8JsonReader reader, string name, IDictionary<string, TValue>? members, JsonCodec<TValue> codec, bool keepNull)
         {
             members ??= new Dictionary<string, TValue>();
@@ -770,12 +711,10 @@ namespace EnKashGen.Runtime
             return members;
         }
 
-        /// <summary>A value of a reference type read by its codec; null for JSON null.</summary>
         public static TValue? Value<TValue>(ref Utf8JsonReader reader, JsonCodec<TValue> codec)
             where TValue : class
             => reader.TokenType == JsonTokenType.Null ? null : codec.ReadValue(ref reader);
 
-        /// <summary>A value of a value type read by its codec; null for JSON null.</summary>
         public static TValue? Struct<TValue>(ref Utf8JsonReader reader, JsonCodec<TValue> codec)
             where TValue : struct
             => reader.TokenType == JsonTokenType.Null ? null : codec.ReadValue(ref reader);

@@ -7,41 +7,24 @@ namespace EnKashGen.Runtime
     using System.Threading;
     using System.Threading.Tasks;
 
-    /// <summary>
-    /// Sends a call that must not be applied twice (a load) exactly once, and turns a failure that leaves its outcome open
-    /// into an answer: the call is looked up by its reference, so the caller hears "applied" (the result), "not applied"
-    /// (<see cref="ApiNotAppliedException"/>) or, when even the lookup cannot tell, <see cref="ApiOutcomeUnknownException"/>.
-    /// It never sends the call a second time: a server that does not de-duplicate by reference would apply it twice.
-    /// </summary>
     internal static class ReplayGuard
     {
-        /// <summary>What a failure of an unsafe call says about whether the API applied it.</summary>
         internal enum Failure
         {
-            /// <summary>The API refused the call, or it was never sent (validation, encryption, token, 4xx, envelope error).</summary>
             Refused,
 
-            /// <summary>The request never left the client (no connection could be made, a handler refused to send it).</summary>
             NotSent,
 
-            /// <summary>The API answered after it had finished with the request (5xx from the API itself, an unreadable answer).</summary>
             AnsweredUnread,
 
-            /// <summary>No answer, or a gateway's answer: the request may have reached the API and may still be processed.</summary>
             NoAnswer,
         }
 
-        /// <summary>A fresh reference of upper-case hexadecimal digits (4 random bits each, from the system's CSPRNG).</summary>
         public static string NewReference(int length) => global::System.Security.Cryptography.RandomNumberGenerator.GetHexString(length);
 
-        /// <summary>Sends a call without a result; its outcome, when open, is reported without a lookup.</summary>
         public static async Task SendAsync(ApiRequest request, global::System.Func<CancellationToken, Task> send, CancellationToken cancellationToken)
             => await SendAsync<object?>(request, async ct => { await send(ct).ConfigureAwait(false); return null; }, null, cancellationToken).ConfigureAwait(false);
 
-        /// <summary>
-        /// Sends the call once. <paramref name="reconcile"/> looks the call up by its reference and returns its result, or
-        /// null when the API knows no such call.
-        /// </summary>
         public static async Task<T> SendAsync<T>(ApiRequest request, global::System.Func<CancellationToken, Task<T>> send, global::System.Func<CancellationToken, Task<object?>>? reconcile, CancellationToken cancellationToken)
         {
             try
@@ -85,7 +68,6 @@ namespace EnKashGen.Runtime
             switch (ex)
             {
                 case ApiHttpException http when http.StatusCode == 502 || http.StatusCode == 504:
-                    // A gateway answered for an API that may still be working on the request.
                     return Failure.NoAnswer;
                 case ApiHttpException http when http.StatusCode >= 500:
                     return Failure.AnsweredUnread;

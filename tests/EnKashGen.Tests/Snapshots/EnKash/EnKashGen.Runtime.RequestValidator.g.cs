@@ -7,7 +7,6 @@ namespace EnKashGen.Runtime
     using System.Globalization;
     using System.Text.RegularExpressions;
 
-    /// <summary>Collects the violations of a request's rules, each with its JSON path; messages never echo the value.</summary>
     internal sealed class RequestValidator
     {
         private List<ValidationError>? _errors;
@@ -18,7 +17,6 @@ namespace EnKashGen.Runtime
 
         public void Add(string path, string rule, string message) => (_errors ??= new List<ValidationError>()).Add(new ValidationError(path, rule, message));
 
-        /// <summary>Throws <see cref="ApiValidationException"/> for <paramref name="operationId"/> when a rule is broken.</summary>
         public void ThrowIfInvalid(string operationId)
         {
             if (_errors is { Count: > 0 })
@@ -27,7 +25,6 @@ namespace EnKashGen.Runtime
             }
         }
 
-        /// <summary>A request parameter (path, query, header or cookie) that is required and missing.</summary>
         public void Required(string name, object? value)
         {
             if (value is null)
@@ -118,7 +115,6 @@ namespace EnKashGen.Runtime
             }
         }
 
-        /// <summary>Reports every null item of a list whose items are required.</summary>
         public void EachRequired<TValue>(string path, IEnumerable<TValue?>? items)
             where TValue : class
         {
@@ -155,10 +151,6 @@ namespace EnKashGen.Runtime
         internal static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>
-    /// Checks the members of one object; paths are the object's path and the member's JSON name. Indexes are those of
-    /// the level (the type or one of its bases) whose members are checked.
-    /// </summary>
     internal readonly struct MemberValidator
     {
         private readonly RequestValidator _validator;
@@ -174,7 +166,6 @@ namespace EnKashGen.Runtime
             _offset = offset;
         }
 
-        /// <summary>The validator of one level's members, which start at <paramref name="offset"/>.</summary>
         internal MemberValidator Level(int offset) => new MemberValidator(_validator, _path, _names, offset);
 
         private string PathOf(int index) => _path + "." + _names.Name(_offset + index);
@@ -214,7 +205,6 @@ namespace EnKashGen.Runtime
             where TEnum : struct, IKnownValue => _validator.EachKnown(PathOf(index), items);
     }
 
-    /// <summary>The text rules of a schema: lengths and a pattern (compiled once, on first use, with a time limit).</summary>
     internal sealed class TextRule
     {
         private readonly int? _minLength;
@@ -259,7 +249,6 @@ namespace EnKashGen.Runtime
         }
     }
 
-    /// <summary>The numeric bounds of a schema, inclusive or exclusive.</summary>
     internal sealed class NumberRule
     {
         private readonly double? _minimum;
