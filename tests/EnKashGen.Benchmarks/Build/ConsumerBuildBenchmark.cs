@@ -196,12 +196,32 @@ public static class ConsumerBuildBenchmark
                 warmNSwag = Build(nswagDirectory, false);
                 notes.Add($"generated again from a copy of the document whose {renamed} operationIds that are not C# identifiers ('#', '-') have '_' instead: it " + Status(warmNSwag, warningsAsErrors: false));
             }
-            for (var pass = 0; pass < 3 && warmNSwag.ExitCode != 0 && NSwagFixes.RenameDuplicateMembers(nswagCode, warmNSwag.Messages("error"), out var fixedCode, out var duplicates); pass++)
+            // Each pass makes one kind of mechanical fix to the errors the last build reported (the compiler stops at the
+            // first stage that has errors, so later kinds only show once earlier ones are fixed).
+            for (var pass = 0; pass < 6 && warmNSwag.ExitCode != 0; pass++)
             {
+                var errors = warmNSwag.Messages("error");
+                string fixedCode, what;
+                if (NSwagFixes.RenameDuplicateMembers(nswagCode, errors, out fixedCode, out var duplicates))
+                {
+                    what = $"{duplicates} duplicate members (CS0102) renamed in the file";
+                }
+                else if (NSwagFixes.RemoveSealedBases(nswagCode, errors, out fixedCode, out var bases))
+                {
+                    what = $"the base class of {bases} classes that derive from a sealed type (CS0509, `class X : string`) removed";
+                }
+                else if (NSwagFixes.MissingTypesAsObject(nswagCode, errors, out fixedCode, out var missing))
+                {
+                    what = $"{missing} references to types NSwag did not generate (CS0246) written as `object`";
+                }
+                else
+                {
+                    break;
+                }
                 nswagCode = fixedCode;
                 WriteProject(root, stem + "-nswag", nswagCode, spec: null, warningsAsErrors: false);
                 warmNSwag = Build(nswagDirectory, false);
-                notes.Add($"{duplicates} duplicate members (CS0102) renamed in the file: it " + Status(warmNSwag, warningsAsErrors: false));
+                notes.Add(what + ": it " + Status(warmNSwag, warningsAsErrors: false));
             }
             nswag = new Variant("NSwag", nswagDirectory, false, string.Join("; ", notes));
         }
