@@ -14,7 +14,9 @@ namespace EnKashGen.Emit
 
         public static void Write(SourceWriter w, EmitPlan plan, EnumType e)
         {
-            var type = plan.Types.Declared(e.Name);
+            // The type's own name, unqualified: every use below is in a type position, where a simple name finds only
+            // types, and inside its own declaration (or its namespace, for the attribute) it can only be this one.
+            var type = e.Name;
             var raw = e.IsInteger ? "long" : "string";
             var allowed = string.Join(", ", e.Members.Select(m => m.Value));
             w.Doc((e.Description is null ? string.Empty : e.Description + "\n") + "Documented values: " + allowed + ". Other values are kept as they are (see IsKnown).");

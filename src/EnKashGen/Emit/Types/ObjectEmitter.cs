@@ -17,7 +17,10 @@ namespace EnKashGen.Emit
         public static void Write(SourceWriter w, EmitPlan plan, ObjectType model)
         {
             var types = plan.Types;
-            var type = types.Declared(model.Name);
+            // The type's own name, unqualified: it is used only in type positions (the converter attribute, the codec's
+            // signatures), where a simple name finds only types, and inside its own declaration it can only be this one.
+            // Other types' codecs are named in full (plan.CodecOf): those are expressions, where a member could be meant.
+            var type = model.Name;
             var hierarchy = model.Hierarchy;
             w.Doc(model.Description);
             if (model.Deprecated)

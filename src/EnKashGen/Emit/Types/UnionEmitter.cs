@@ -16,7 +16,8 @@ namespace EnKashGen.Emit
         public static void Write(SourceWriter w, EmitPlan plan, UnionType u)
         {
             var types = plan.Types;
-            var type = types.Declared(u.Name);
+            // The type's own name, unqualified: used only in type positions, inside its own declaration (see EnumEmitter).
+            var type = u.Name;
             w.Doc((u.Description is null ? string.Empty : u.Description + "\n") + "One of: " + string.Join(", ", u.Variants.Select(v => v.Name)) + ". Exactly one property is set; Json holds a value no variant accepts.");
             w.Line(Header.GeneratedCode);
             w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + type + "." + ReservedNames.CodecClass + "))]");

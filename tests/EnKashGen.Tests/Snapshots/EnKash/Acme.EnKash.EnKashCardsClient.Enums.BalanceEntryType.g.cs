@@ -10,41 +10,41 @@ namespace Acme.EnKash;
 /// Documented values: SALE, REPAYMENT, RECOVERY, LOAD_MONEY, REFUND, REVERSAL, CREDIT, FEE, ALLOCATE_FUND, ALLOCATE_POINT, UNALLOCATE_POINT. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BalanceEntryType.Codec))]
-public readonly partial struct BalanceEntryType : global::System.IEquatable<global::Acme.EnKash.BalanceEntryType>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(BalanceEntryType.Codec))]
+public readonly partial struct BalanceEntryType : global::System.IEquatable<BalanceEntryType>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Purchase. (SALE)</summary>
-    public static readonly global::Acme.EnKash.BalanceEntryType Sale = new global::Acme.EnKash.BalanceEntryType("SALE");
+    public static readonly BalanceEntryType Sale = new BalanceEntryType("SALE");
 
     /// <summary>Repayment. (REPAYMENT)</summary>
-    public static readonly global::Acme.EnKash.BalanceEntryType Repayment = new global::Acme.EnKash.BalanceEntryType("REPAYMENT");
+    public static readonly BalanceEntryType Repayment = new BalanceEntryType("REPAYMENT");
 
     /// <summary>Recovery of funds. (RECOVERY)</summary>
-    public static readonly global::Acme.EnKash.BalanceEntryType Recovery = new global::Acme.EnKash.BalanceEntryType("RECOVERY");
+    public static readonly BalanceEntryType Recovery = new BalanceEntryType("RECOVERY");
 
     /// <summary>Money loaded onto a card (older pages' choice for a load). (LOAD_MONEY)</summary>
-    public static readonly global::Acme.EnKash.BalanceEntryType LoadMoney = new global::Acme.EnKash.BalanceEntryType("LOAD_MONEY");
+    public static readonly BalanceEntryType LoadMoney = new BalanceEntryType("LOAD_MONEY");
 
     /// <summary>Refund. (REFUND)</summary>
-    public static readonly global::Acme.EnKash.BalanceEntryType Refund = new global::Acme.EnKash.BalanceEntryType("REFUND");
+    public static readonly BalanceEntryType Refund = new BalanceEntryType("REFUND");
 
     /// <summary>Reversal of an earlier movement. (REVERSAL)</summary>
-    public static readonly global::Acme.EnKash.BalanceEntryType Reversal = new global::Acme.EnKash.BalanceEntryType("REVERSAL");
+    public static readonly BalanceEntryType Reversal = new BalanceEntryType("REVERSAL");
 
     /// <summary>Credit. (CREDIT)</summary>
-    public static readonly global::Acme.EnKash.BalanceEntryType Credit = new global::Acme.EnKash.BalanceEntryType("CREDIT");
+    public static readonly BalanceEntryType Credit = new BalanceEntryType("CREDIT");
 
     /// <summary>Fee. (FEE)</summary>
-    public static readonly global::Acme.EnKash.BalanceEntryType Fee = new global::Acme.EnKash.BalanceEntryType("FEE");
+    public static readonly BalanceEntryType Fee = new BalanceEntryType("FEE");
 
     /// <summary>Funds allocated from the card account (newer pages' choice for a load). (ALLOCATE_FUND)</summary>
-    public static readonly global::Acme.EnKash.BalanceEntryType AllocateFund = new global::Acme.EnKash.BalanceEntryType("ALLOCATE_FUND");
+    public static readonly BalanceEntryType AllocateFund = new BalanceEntryType("ALLOCATE_FUND");
 
     /// <summary>Reward points allocated. (ALLOCATE_POINT)</summary>
-    public static readonly global::Acme.EnKash.BalanceEntryType AllocatePoint = new global::Acme.EnKash.BalanceEntryType("ALLOCATE_POINT");
+    public static readonly BalanceEntryType AllocatePoint = new BalanceEntryType("ALLOCATE_POINT");
 
     /// <summary>Reward points taken back. (UNALLOCATE_POINT)</summary>
-    public static readonly global::Acme.EnKash.BalanceEntryType UnallocatePoint = new global::Acme.EnKash.BalanceEntryType("UNALLOCATE_POINT");
+    public static readonly BalanceEntryType UnallocatePoint = new BalanceEntryType("UNALLOCATE_POINT");
 
     private readonly string? _value;
 
@@ -57,29 +57,29 @@ public readonly partial struct BalanceEntryType : global::System.IEquatable<glob
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.BalanceEntryType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(BalanceEntryType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.BalanceEntryType other && Equals(other);
+    public override bool Equals(object? obj) => obj is BalanceEntryType other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.BalanceEntryType left, global::Acme.EnKash.BalanceEntryType right) => left.Equals(right);
+    public static bool operator ==(BalanceEntryType left, BalanceEntryType right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.BalanceEntryType left, global::Acme.EnKash.BalanceEntryType right) => !left.Equals(right);
+    public static bool operator !=(BalanceEntryType left, BalanceEntryType right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.BalanceEntryType(string value) => new global::Acme.EnKash.BalanceEntryType(value);
+    public static explicit operator BalanceEntryType(string value) => new BalanceEntryType(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.BalanceEntryType> KnownValues { get; } = new global::Acme.EnKash.BalanceEntryType[] { Sale, Repayment, Recovery, LoadMoney, Refund, Reversal, Credit, Fee, AllocateFund, AllocatePoint, UnallocatePoint };
+    public static global::System.Collections.Generic.IReadOnlyList<BalanceEntryType> KnownValues { get; } = new BalanceEntryType[] { Sale, Repayment, Recovery, LoadMoney, Refund, Reversal, Credit, Fee, AllocateFund, AllocatePoint, UnallocatePoint };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
     /// <summary>Reads and writes BalanceEntryType as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.BalanceEntryType>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<BalanceEntryType>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -88,8 +88,8 @@ public readonly partial struct BalanceEntryType : global::System.IEquatable<glob
         {
         }
 
-        protected override global::Acme.EnKash.BalanceEntryType Create(string value) => new global::Acme.EnKash.BalanceEntryType(value);
+        protected override BalanceEntryType Create(string value) => new BalanceEntryType(value);
 
-        protected override string TextOf(global::Acme.EnKash.BalanceEntryType value) => value.Value;
+        protected override string TextOf(BalanceEntryType value) => value.Value;
     }
 }

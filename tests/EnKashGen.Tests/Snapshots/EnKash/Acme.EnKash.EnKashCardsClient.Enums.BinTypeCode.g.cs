@@ -10,11 +10,11 @@ namespace Acme.EnKash;
 /// Documented values: GIFT_CARD. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BinTypeCode.Codec))]
-public readonly partial struct BinTypeCode : global::System.IEquatable<global::Acme.EnKash.BinTypeCode>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(BinTypeCode.Codec))]
+public readonly partial struct BinTypeCode : global::System.IEquatable<BinTypeCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>BIN range of gift cards. (GIFT_CARD)</summary>
-    public static readonly global::Acme.EnKash.BinTypeCode GiftCard = new global::Acme.EnKash.BinTypeCode("GIFT_CARD");
+    public static readonly BinTypeCode GiftCard = new BinTypeCode("GIFT_CARD");
 
     private readonly string? _value;
 
@@ -27,29 +27,29 @@ public readonly partial struct BinTypeCode : global::System.IEquatable<global::A
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.BinTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(BinTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.BinTypeCode other && Equals(other);
+    public override bool Equals(object? obj) => obj is BinTypeCode other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.BinTypeCode left, global::Acme.EnKash.BinTypeCode right) => left.Equals(right);
+    public static bool operator ==(BinTypeCode left, BinTypeCode right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.BinTypeCode left, global::Acme.EnKash.BinTypeCode right) => !left.Equals(right);
+    public static bool operator !=(BinTypeCode left, BinTypeCode right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.BinTypeCode(string value) => new global::Acme.EnKash.BinTypeCode(value);
+    public static explicit operator BinTypeCode(string value) => new BinTypeCode(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.BinTypeCode> KnownValues { get; } = new global::Acme.EnKash.BinTypeCode[] { GiftCard };
+    public static global::System.Collections.Generic.IReadOnlyList<BinTypeCode> KnownValues { get; } = new BinTypeCode[] { GiftCard };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
     /// <summary>Reads and writes BinTypeCode as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.BinTypeCode>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<BinTypeCode>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -58,8 +58,8 @@ public readonly partial struct BinTypeCode : global::System.IEquatable<global::A
         {
         }
 
-        protected override global::Acme.EnKash.BinTypeCode Create(string value) => new global::Acme.EnKash.BinTypeCode(value);
+        protected override BinTypeCode Create(string value) => new BinTypeCode(value);
 
-        protected override string TextOf(global::Acme.EnKash.BinTypeCode value) => value.Value;
+        protected override string TextOf(BinTypeCode value) => value.Value;
     }
 }

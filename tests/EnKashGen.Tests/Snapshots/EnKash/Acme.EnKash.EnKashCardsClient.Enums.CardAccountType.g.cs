@@ -10,50 +10,50 @@ namespace Acme.EnKash;
 /// Documented values: RELOADABLE_GPR, CORPORATE, GIFT, MEAL, FUEL, VIRTUAL_ACCOUNT, INVOICE_DISCOUNTING, EMPLOYEE_REWARDS, CHANNEL_INCENTIVE, ENKASH_COIN, PETTY_CASH, FREEDOM_REWARDS, PAYOUT, E_RUPI_VOUCHER. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccountType.Codec))]
-public readonly partial struct CardAccountType : global::System.IEquatable<global::Acme.EnKash.CardAccountType>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(CardAccountType.Codec))]
+public readonly partial struct CardAccountType : global::System.IEquatable<CardAccountType>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Reloadable general-purpose prepaid card. (RELOADABLE_GPR)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType ReloadableGpr = new global::Acme.EnKash.CardAccountType("RELOADABLE_GPR");
+    public static readonly CardAccountType ReloadableGpr = new CardAccountType("RELOADABLE_GPR");
 
     /// <summary>Corporate card. (CORPORATE)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType Corporate = new global::Acme.EnKash.CardAccountType("CORPORATE");
+    public static readonly CardAccountType Corporate = new CardAccountType("CORPORATE");
 
     /// <summary>Non-reloadable gift card. (GIFT)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType Gift = new global::Acme.EnKash.CardAccountType("GIFT");
+    public static readonly CardAccountType Gift = new CardAccountType("GIFT");
 
     /// <summary>Meal card. (MEAL)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType Meal = new global::Acme.EnKash.CardAccountType("MEAL");
+    public static readonly CardAccountType Meal = new CardAccountType("MEAL");
 
     /// <summary>Fuel card. (FUEL)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType Fuel = new global::Acme.EnKash.CardAccountType("FUEL");
+    public static readonly CardAccountType Fuel = new CardAccountType("FUEL");
 
     /// <summary>Virtual account. (VIRTUAL_ACCOUNT)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType VirtualAccount = new global::Acme.EnKash.CardAccountType("VIRTUAL_ACCOUNT");
+    public static readonly CardAccountType VirtualAccount = new CardAccountType("VIRTUAL_ACCOUNT");
 
     /// <summary>Invoice discounting. (INVOICE_DISCOUNTING)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType InvoiceDiscounting = new global::Acme.EnKash.CardAccountType("INVOICE_DISCOUNTING");
+    public static readonly CardAccountType InvoiceDiscounting = new CardAccountType("INVOICE_DISCOUNTING");
 
     /// <summary>Employee rewards. (EMPLOYEE_REWARDS)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType EmployeeRewards = new global::Acme.EnKash.CardAccountType("EMPLOYEE_REWARDS");
+    public static readonly CardAccountType EmployeeRewards = new CardAccountType("EMPLOYEE_REWARDS");
 
     /// <summary>Channel incentives. (CHANNEL_INCENTIVE)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType ChannelIncentive = new global::Acme.EnKash.CardAccountType("CHANNEL_INCENTIVE");
+    public static readonly CardAccountType ChannelIncentive = new CardAccountType("CHANNEL_INCENTIVE");
 
     /// <summary>EnKash coins. (ENKASH_COIN)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType EnKashCoin = new global::Acme.EnKash.CardAccountType("ENKASH_COIN");
+    public static readonly CardAccountType EnKashCoin = new CardAccountType("ENKASH_COIN");
 
     /// <summary>Petty cash. (PETTY_CASH)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType PettyCash = new global::Acme.EnKash.CardAccountType("PETTY_CASH");
+    public static readonly CardAccountType PettyCash = new CardAccountType("PETTY_CASH");
 
     /// <summary>Freedom rewards. (FREEDOM_REWARDS)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType FreedomRewards = new global::Acme.EnKash.CardAccountType("FREEDOM_REWARDS");
+    public static readonly CardAccountType FreedomRewards = new CardAccountType("FREEDOM_REWARDS");
 
     /// <summary>Payout. (PAYOUT)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType Payout = new global::Acme.EnKash.CardAccountType("PAYOUT");
+    public static readonly CardAccountType Payout = new CardAccountType("PAYOUT");
 
     /// <summary>e-RUPI voucher. (E_RUPI_VOUCHER)</summary>
-    public static readonly global::Acme.EnKash.CardAccountType ERupiVoucher = new global::Acme.EnKash.CardAccountType("E_RUPI_VOUCHER");
+    public static readonly CardAccountType ERupiVoucher = new CardAccountType("E_RUPI_VOUCHER");
 
     private readonly string? _value;
 
@@ -66,29 +66,29 @@ public readonly partial struct CardAccountType : global::System.IEquatable<globa
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.CardAccountType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(CardAccountType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.CardAccountType other && Equals(other);
+    public override bool Equals(object? obj) => obj is CardAccountType other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.CardAccountType left, global::Acme.EnKash.CardAccountType right) => left.Equals(right);
+    public static bool operator ==(CardAccountType left, CardAccountType right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.CardAccountType left, global::Acme.EnKash.CardAccountType right) => !left.Equals(right);
+    public static bool operator !=(CardAccountType left, CardAccountType right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.CardAccountType(string value) => new global::Acme.EnKash.CardAccountType(value);
+    public static explicit operator CardAccountType(string value) => new CardAccountType(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardAccountType> KnownValues { get; } = new global::Acme.EnKash.CardAccountType[] { ReloadableGpr, Corporate, Gift, Meal, Fuel, VirtualAccount, InvoiceDiscounting, EmployeeRewards, ChannelIncentive, EnKashCoin, PettyCash, FreedomRewards, Payout, ERupiVoucher };
+    public static global::System.Collections.Generic.IReadOnlyList<CardAccountType> KnownValues { get; } = new CardAccountType[] { ReloadableGpr, Corporate, Gift, Meal, Fuel, VirtualAccount, InvoiceDiscounting, EmployeeRewards, ChannelIncentive, EnKashCoin, PettyCash, FreedomRewards, Payout, ERupiVoucher };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
     /// <summary>Reads and writes CardAccountType as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.CardAccountType>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<CardAccountType>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -97,8 +97,8 @@ public readonly partial struct CardAccountType : global::System.IEquatable<globa
         {
         }
 
-        protected override global::Acme.EnKash.CardAccountType Create(string value) => new global::Acme.EnKash.CardAccountType(value);
+        protected override CardAccountType Create(string value) => new CardAccountType(value);
 
-        protected override string TextOf(global::Acme.EnKash.CardAccountType value) => value.Value;
+        protected override string TextOf(CardAccountType value) => value.Value;
     }
 }

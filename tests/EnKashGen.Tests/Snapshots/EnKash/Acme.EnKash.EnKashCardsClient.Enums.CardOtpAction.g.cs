@@ -10,11 +10,11 @@ namespace Acme.EnKash;
 /// Documented values: TRANSACTION_OTP. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardOtpAction.Codec))]
-public readonly partial struct CardOtpAction : global::System.IEquatable<global::Acme.EnKash.CardOtpAction>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(CardOtpAction.Codec))]
+public readonly partial struct CardOtpAction : global::System.IEquatable<CardOtpAction>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>OTP confirming a card transaction or card action. (TRANSACTION_OTP)</summary>
-    public static readonly global::Acme.EnKash.CardOtpAction TransactionOtp = new global::Acme.EnKash.CardOtpAction("TRANSACTION_OTP");
+    public static readonly CardOtpAction TransactionOtp = new CardOtpAction("TRANSACTION_OTP");
 
     private readonly string? _value;
 
@@ -27,29 +27,29 @@ public readonly partial struct CardOtpAction : global::System.IEquatable<global:
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.CardOtpAction other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(CardOtpAction other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.CardOtpAction other && Equals(other);
+    public override bool Equals(object? obj) => obj is CardOtpAction other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.CardOtpAction left, global::Acme.EnKash.CardOtpAction right) => left.Equals(right);
+    public static bool operator ==(CardOtpAction left, CardOtpAction right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.CardOtpAction left, global::Acme.EnKash.CardOtpAction right) => !left.Equals(right);
+    public static bool operator !=(CardOtpAction left, CardOtpAction right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.CardOtpAction(string value) => new global::Acme.EnKash.CardOtpAction(value);
+    public static explicit operator CardOtpAction(string value) => new CardOtpAction(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardOtpAction> KnownValues { get; } = new global::Acme.EnKash.CardOtpAction[] { TransactionOtp };
+    public static global::System.Collections.Generic.IReadOnlyList<CardOtpAction> KnownValues { get; } = new CardOtpAction[] { TransactionOtp };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
     /// <summary>Reads and writes CardOtpAction as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.CardOtpAction>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<CardOtpAction>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -58,8 +58,8 @@ public readonly partial struct CardOtpAction : global::System.IEquatable<global:
         {
         }
 
-        protected override global::Acme.EnKash.CardOtpAction Create(string value) => new global::Acme.EnKash.CardOtpAction(value);
+        protected override CardOtpAction Create(string value) => new CardOtpAction(value);
 
-        protected override string TextOf(global::Acme.EnKash.CardOtpAction value) => value.Value;
+        protected override string TextOf(CardOtpAction value) => value.Value;
     }
 }

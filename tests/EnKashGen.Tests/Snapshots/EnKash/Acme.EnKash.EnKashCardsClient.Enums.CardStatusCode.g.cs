@@ -10,20 +10,20 @@ namespace Acme.EnKash;
 /// Documented values: L, UL, BL, AP. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardStatusCode.Codec))]
-public readonly partial struct CardStatusCode : global::System.IEquatable<global::Acme.EnKash.CardStatusCode>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(CardStatusCode.Codec))]
+public readonly partial struct CardStatusCode : global::System.IEquatable<CardStatusCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Locked for the time being; can be unlocked again. (L)</summary>
-    public static readonly global::Acme.EnKash.CardStatusCode Locked = new global::Acme.EnKash.CardStatusCode("L");
+    public static readonly CardStatusCode Locked = new CardStatusCode("L");
 
     /// <summary>Unlocked, usable. (UL)</summary>
-    public static readonly global::Acme.EnKash.CardStatusCode UnLocked = new global::Acme.EnKash.CardStatusCode("UL");
+    public static readonly CardStatusCode UnLocked = new CardStatusCode("UL");
 
     /// <summary>Blocked for good. (BL)</summary>
-    public static readonly global::Acme.EnKash.CardStatusCode Blocked = new global::Acme.EnKash.CardStatusCode("BL");
+    public static readonly CardStatusCode Blocked = new CardStatusCode("BL");
 
     /// <summary>Activation in progress. (AP)</summary>
-    public static readonly global::Acme.EnKash.CardStatusCode ActivationInProgress = new global::Acme.EnKash.CardStatusCode("AP");
+    public static readonly CardStatusCode ActivationInProgress = new CardStatusCode("AP");
 
     private readonly string? _value;
 
@@ -36,29 +36,29 @@ public readonly partial struct CardStatusCode : global::System.IEquatable<global
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.CardStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(CardStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.CardStatusCode other && Equals(other);
+    public override bool Equals(object? obj) => obj is CardStatusCode other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.CardStatusCode left, global::Acme.EnKash.CardStatusCode right) => left.Equals(right);
+    public static bool operator ==(CardStatusCode left, CardStatusCode right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.CardStatusCode left, global::Acme.EnKash.CardStatusCode right) => !left.Equals(right);
+    public static bool operator !=(CardStatusCode left, CardStatusCode right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.CardStatusCode(string value) => new global::Acme.EnKash.CardStatusCode(value);
+    public static explicit operator CardStatusCode(string value) => new CardStatusCode(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.CardStatusCode> KnownValues { get; } = new global::Acme.EnKash.CardStatusCode[] { Locked, UnLocked, Blocked, ActivationInProgress };
+    public static global::System.Collections.Generic.IReadOnlyList<CardStatusCode> KnownValues { get; } = new CardStatusCode[] { Locked, UnLocked, Blocked, ActivationInProgress };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
     /// <summary>Reads and writes CardStatusCode as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.CardStatusCode>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<CardStatusCode>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -67,8 +67,8 @@ public readonly partial struct CardStatusCode : global::System.IEquatable<global
         {
         }
 
-        protected override global::Acme.EnKash.CardStatusCode Create(string value) => new global::Acme.EnKash.CardStatusCode(value);
+        protected override CardStatusCode Create(string value) => new CardStatusCode(value);
 
-        protected override string TextOf(global::Acme.EnKash.CardStatusCode value) => value.Value;
+        protected override string TextOf(CardStatusCode value) => value.Value;
     }
 }

@@ -10,11 +10,11 @@ namespace Acme.EnKash;
 /// Documented values: PAN. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.DocType.Codec))]
-public readonly partial struct DocType : global::System.IEquatable<global::Acme.EnKash.DocType>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(DocType.Codec))]
+public readonly partial struct DocType : global::System.IEquatable<DocType>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Permanent account number card of the Indian income tax department. (PAN)</summary>
-    public static readonly global::Acme.EnKash.DocType Pan = new global::Acme.EnKash.DocType("PAN");
+    public static readonly DocType Pan = new DocType("PAN");
 
     private readonly string? _value;
 
@@ -27,29 +27,29 @@ public readonly partial struct DocType : global::System.IEquatable<global::Acme.
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.DocType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(DocType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.DocType other && Equals(other);
+    public override bool Equals(object? obj) => obj is DocType other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.DocType left, global::Acme.EnKash.DocType right) => left.Equals(right);
+    public static bool operator ==(DocType left, DocType right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.DocType left, global::Acme.EnKash.DocType right) => !left.Equals(right);
+    public static bool operator !=(DocType left, DocType right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.DocType(string value) => new global::Acme.EnKash.DocType(value);
+    public static explicit operator DocType(string value) => new DocType(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.DocType> KnownValues { get; } = new global::Acme.EnKash.DocType[] { Pan };
+    public static global::System.Collections.Generic.IReadOnlyList<DocType> KnownValues { get; } = new DocType[] { Pan };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
     /// <summary>Reads and writes DocType as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.DocType>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<DocType>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -58,8 +58,8 @@ public readonly partial struct DocType : global::System.IEquatable<global::Acme.
         {
         }
 
-        protected override global::Acme.EnKash.DocType Create(string value) => new global::Acme.EnKash.DocType(value);
+        protected override DocType Create(string value) => new DocType(value);
 
-        protected override string TextOf(global::Acme.EnKash.DocType value) => value.Value;
+        protected override string TextOf(DocType value) => value.Value;
     }
 }

@@ -10,17 +10,17 @@ namespace Acme.EnKash;
 /// Documented values: M, F, O. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.Gender.Codec))]
-public readonly partial struct Gender : global::System.IEquatable<global::Acme.EnKash.Gender>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(Gender.Codec))]
+public readonly partial struct Gender : global::System.IEquatable<Gender>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Male. (M)</summary>
-    public static readonly global::Acme.EnKash.Gender Male = new global::Acme.EnKash.Gender("M");
+    public static readonly Gender Male = new Gender("M");
 
     /// <summary>Female. (F)</summary>
-    public static readonly global::Acme.EnKash.Gender Female = new global::Acme.EnKash.Gender("F");
+    public static readonly Gender Female = new Gender("F");
 
     /// <summary>Other. (O)</summary>
-    public static readonly global::Acme.EnKash.Gender Other = new global::Acme.EnKash.Gender("O");
+    public static readonly Gender Other = new Gender("O");
 
     private readonly string? _value;
 
@@ -33,29 +33,29 @@ public readonly partial struct Gender : global::System.IEquatable<global::Acme.E
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.Gender other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(Gender other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.Gender other && Equals(other);
+    public override bool Equals(object? obj) => obj is Gender other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.Gender left, global::Acme.EnKash.Gender right) => left.Equals(right);
+    public static bool operator ==(Gender left, Gender right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.Gender left, global::Acme.EnKash.Gender right) => !left.Equals(right);
+    public static bool operator !=(Gender left, Gender right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.Gender(string value) => new global::Acme.EnKash.Gender(value);
+    public static explicit operator Gender(string value) => new Gender(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.Gender> KnownValues { get; } = new global::Acme.EnKash.Gender[] { Male, Female, Other };
+    public static global::System.Collections.Generic.IReadOnlyList<Gender> KnownValues { get; } = new Gender[] { Male, Female, Other };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
     /// <summary>Reads and writes Gender as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.Gender>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<Gender>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -64,8 +64,8 @@ public readonly partial struct Gender : global::System.IEquatable<global::Acme.E
         {
         }
 
-        protected override global::Acme.EnKash.Gender Create(string value) => new global::Acme.EnKash.Gender(value);
+        protected override Gender Create(string value) => new Gender(value);
 
-        protected override string TextOf(global::Acme.EnKash.Gender value) => value.Value;
+        protected override string TextOf(Gender value) => value.Value;
     }
 }

@@ -10,11 +10,11 @@ namespace Acme.EnKash;
 /// Documented values: RUPAY. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KitTypeCode.Codec))]
-public readonly partial struct KitTypeCode : global::System.IEquatable<global::Acme.EnKash.KitTypeCode>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(KitTypeCode.Codec))]
+public readonly partial struct KitTypeCode : global::System.IEquatable<KitTypeCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>RuPay network. (RUPAY)</summary>
-    public static readonly global::Acme.EnKash.KitTypeCode Rupay = new global::Acme.EnKash.KitTypeCode("RUPAY");
+    public static readonly KitTypeCode Rupay = new KitTypeCode("RUPAY");
 
     private readonly string? _value;
 
@@ -27,29 +27,29 @@ public readonly partial struct KitTypeCode : global::System.IEquatable<global::A
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.KitTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(KitTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.KitTypeCode other && Equals(other);
+    public override bool Equals(object? obj) => obj is KitTypeCode other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.KitTypeCode left, global::Acme.EnKash.KitTypeCode right) => left.Equals(right);
+    public static bool operator ==(KitTypeCode left, KitTypeCode right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.KitTypeCode left, global::Acme.EnKash.KitTypeCode right) => !left.Equals(right);
+    public static bool operator !=(KitTypeCode left, KitTypeCode right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.KitTypeCode(string value) => new global::Acme.EnKash.KitTypeCode(value);
+    public static explicit operator KitTypeCode(string value) => new KitTypeCode(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.KitTypeCode> KnownValues { get; } = new global::Acme.EnKash.KitTypeCode[] { Rupay };
+    public static global::System.Collections.Generic.IReadOnlyList<KitTypeCode> KnownValues { get; } = new KitTypeCode[] { Rupay };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
     /// <summary>Reads and writes KitTypeCode as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.KitTypeCode>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<KitTypeCode>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -58,8 +58,8 @@ public readonly partial struct KitTypeCode : global::System.IEquatable<global::A
         {
         }
 
-        protected override global::Acme.EnKash.KitTypeCode Create(string value) => new global::Acme.EnKash.KitTypeCode(value);
+        protected override KitTypeCode Create(string value) => new KitTypeCode(value);
 
-        protected override string TextOf(global::Acme.EnKash.KitTypeCode value) => value.Value;
+        protected override string TextOf(KitTypeCode value) => value.Value;
     }
 }

@@ -10,50 +10,50 @@ namespace Acme.EnKash;
 /// Documented values: VERIFIED, PENDING, FAILED, UPLOADED, CKYC_IN_PROGRESS, CKYC_PENDING, LIVENESS_PENDING, NOT_UPLOADED, OSV_VERIFIED, PAPER_KYC_PENDING, MIN_KYC_VERIFIED, KYC_NOT_ALLOWED, DRAFTED, CREATED. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KycStatusCode.Codec))]
-public readonly partial struct KycStatusCode : global::System.IEquatable<global::Acme.EnKash.KycStatusCode>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(KycStatusCode.Codec))]
+public readonly partial struct KycStatusCode : global::System.IEquatable<KycStatusCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>KYC verified. (VERIFIED)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode Verified = new global::Acme.EnKash.KycStatusCode("VERIFIED");
+    public static readonly KycStatusCode Verified = new KycStatusCode("VERIFIED");
 
     /// <summary>KYC pending. (PENDING)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode Pending = new global::Acme.EnKash.KycStatusCode("PENDING");
+    public static readonly KycStatusCode Pending = new KycStatusCode("PENDING");
 
     /// <summary>KYC failed. (FAILED)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode Failed = new global::Acme.EnKash.KycStatusCode("FAILED");
+    public static readonly KycStatusCode Failed = new KycStatusCode("FAILED");
 
     /// <summary>Documents uploaded, awaiting verification. (UPLOADED)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode Uploaded = new global::Acme.EnKash.KycStatusCode("UPLOADED");
+    public static readonly KycStatusCode Uploaded = new KycStatusCode("UPLOADED");
 
     /// <summary>Central KYC check in progress. (CKYC_IN_PROGRESS)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode CkycInProgress = new global::Acme.EnKash.KycStatusCode("CKYC_IN_PROGRESS");
+    public static readonly KycStatusCode CkycInProgress = new KycStatusCode("CKYC_IN_PROGRESS");
 
     /// <summary>Central KYC pending. (CKYC_PENDING)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode CkycPending = new global::Acme.EnKash.KycStatusCode("CKYC_PENDING");
+    public static readonly KycStatusCode CkycPending = new KycStatusCode("CKYC_PENDING");
 
     /// <summary>Liveness check pending. (LIVENESS_PENDING)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode LivenessPending = new global::Acme.EnKash.KycStatusCode("LIVENESS_PENDING");
+    public static readonly KycStatusCode LivenessPending = new KycStatusCode("LIVENESS_PENDING");
 
     /// <summary>No documents uploaded yet. (NOT_UPLOADED)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode NotUploaded = new global::Acme.EnKash.KycStatusCode("NOT_UPLOADED");
+    public static readonly KycStatusCode NotUploaded = new KycStatusCode("NOT_UPLOADED");
 
     /// <summary>Original documents seen and verified. (OSV_VERIFIED)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode OsvVerified = new global::Acme.EnKash.KycStatusCode("OSV_VERIFIED");
+    public static readonly KycStatusCode OsvVerified = new KycStatusCode("OSV_VERIFIED");
 
     /// <summary>Paper KYC pending. (PAPER_KYC_PENDING)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode PaperKycPending = new global::Acme.EnKash.KycStatusCode("PAPER_KYC_PENDING");
+    public static readonly KycStatusCode PaperKycPending = new KycStatusCode("PAPER_KYC_PENDING");
 
     /// <summary>Minimum KYC verified. (MIN_KYC_VERIFIED)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode MinKycVerified = new global::Acme.EnKash.KycStatusCode("MIN_KYC_VERIFIED");
+    public static readonly KycStatusCode MinKycVerified = new KycStatusCode("MIN_KYC_VERIFIED");
 
     /// <summary>KYC not allowed. (KYC_NOT_ALLOWED)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode KycNotAllowed = new global::Acme.EnKash.KycStatusCode("KYC_NOT_ALLOWED");
+    public static readonly KycStatusCode KycNotAllowed = new KycStatusCode("KYC_NOT_ALLOWED");
 
     /// <summary>KYC drafted. (DRAFTED)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode Drafted = new global::Acme.EnKash.KycStatusCode("DRAFTED");
+    public static readonly KycStatusCode Drafted = new KycStatusCode("DRAFTED");
 
     /// <summary>KYC record created. (CREATED)</summary>
-    public static readonly global::Acme.EnKash.KycStatusCode Created = new global::Acme.EnKash.KycStatusCode("CREATED");
+    public static readonly KycStatusCode Created = new KycStatusCode("CREATED");
 
     private readonly string? _value;
 
@@ -66,29 +66,29 @@ public readonly partial struct KycStatusCode : global::System.IEquatable<global:
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.KycStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(KycStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.KycStatusCode other && Equals(other);
+    public override bool Equals(object? obj) => obj is KycStatusCode other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.KycStatusCode left, global::Acme.EnKash.KycStatusCode right) => left.Equals(right);
+    public static bool operator ==(KycStatusCode left, KycStatusCode right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.KycStatusCode left, global::Acme.EnKash.KycStatusCode right) => !left.Equals(right);
+    public static bool operator !=(KycStatusCode left, KycStatusCode right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.KycStatusCode(string value) => new global::Acme.EnKash.KycStatusCode(value);
+    public static explicit operator KycStatusCode(string value) => new KycStatusCode(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.KycStatusCode> KnownValues { get; } = new global::Acme.EnKash.KycStatusCode[] { Verified, Pending, Failed, Uploaded, CkycInProgress, CkycPending, LivenessPending, NotUploaded, OsvVerified, PaperKycPending, MinKycVerified, KycNotAllowed, Drafted, Created };
+    public static global::System.Collections.Generic.IReadOnlyList<KycStatusCode> KnownValues { get; } = new KycStatusCode[] { Verified, Pending, Failed, Uploaded, CkycInProgress, CkycPending, LivenessPending, NotUploaded, OsvVerified, PaperKycPending, MinKycVerified, KycNotAllowed, Drafted, Created };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
     /// <summary>Reads and writes KycStatusCode as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.KycStatusCode>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<KycStatusCode>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -97,8 +97,8 @@ public readonly partial struct KycStatusCode : global::System.IEquatable<global:
         {
         }
 
-        protected override global::Acme.EnKash.KycStatusCode Create(string value) => new global::Acme.EnKash.KycStatusCode(value);
+        protected override KycStatusCode Create(string value) => new KycStatusCode(value);
 
-        protected override string TextOf(global::Acme.EnKash.KycStatusCode value) => value.Value;
+        protected override string TextOf(KycStatusCode value) => value.Value;
     }
 }

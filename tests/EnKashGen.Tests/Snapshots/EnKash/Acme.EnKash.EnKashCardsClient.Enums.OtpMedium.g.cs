@@ -10,14 +10,14 @@ namespace Acme.EnKash;
 /// Documented values: MOBILE, MFA. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.OtpMedium.Codec))]
-public readonly partial struct OtpMedium : global::System.IEquatable<global::Acme.EnKash.OtpMedium>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(OtpMedium.Codec))]
+public readonly partial struct OtpMedium : global::System.IEquatable<OtpMedium>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>OTP sent by SMS to the holder's mobile; send it as otp. (MOBILE)</summary>
-    public static readonly global::Acme.EnKash.OtpMedium Mobile = new global::Acme.EnKash.OtpMedium("MOBILE");
+    public static readonly OtpMedium Mobile = new OtpMedium("MOBILE");
 
     /// <summary>Code from an authenticator app; send it as mfaCode. (MFA)</summary>
-    public static readonly global::Acme.EnKash.OtpMedium Mfa = new global::Acme.EnKash.OtpMedium("MFA");
+    public static readonly OtpMedium Mfa = new OtpMedium("MFA");
 
     private readonly string? _value;
 
@@ -30,29 +30,29 @@ public readonly partial struct OtpMedium : global::System.IEquatable<global::Acm
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.OtpMedium other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(OtpMedium other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.OtpMedium other && Equals(other);
+    public override bool Equals(object? obj) => obj is OtpMedium other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.OtpMedium left, global::Acme.EnKash.OtpMedium right) => left.Equals(right);
+    public static bool operator ==(OtpMedium left, OtpMedium right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.OtpMedium left, global::Acme.EnKash.OtpMedium right) => !left.Equals(right);
+    public static bool operator !=(OtpMedium left, OtpMedium right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.OtpMedium(string value) => new global::Acme.EnKash.OtpMedium(value);
+    public static explicit operator OtpMedium(string value) => new OtpMedium(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.OtpMedium> KnownValues { get; } = new global::Acme.EnKash.OtpMedium[] { Mobile, Mfa };
+    public static global::System.Collections.Generic.IReadOnlyList<OtpMedium> KnownValues { get; } = new OtpMedium[] { Mobile, Mfa };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
     /// <summary>Reads and writes OtpMedium as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.OtpMedium>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<OtpMedium>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -61,8 +61,8 @@ public readonly partial struct OtpMedium : global::System.IEquatable<global::Acm
         {
         }
 
-        protected override global::Acme.EnKash.OtpMedium Create(string value) => new global::Acme.EnKash.OtpMedium(value);
+        protected override OtpMedium Create(string value) => new OtpMedium(value);
 
-        protected override string TextOf(global::Acme.EnKash.OtpMedium value) => value.Value;
+        protected override string TextOf(OtpMedium value) => value.Value;
     }
 }

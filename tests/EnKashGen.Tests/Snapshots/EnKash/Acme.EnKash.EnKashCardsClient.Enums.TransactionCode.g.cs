@@ -10,14 +10,14 @@ namespace Acme.EnKash;
 /// Documented values: PRINCIPLE, ALLOCATION. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionCode.Codec))]
-public readonly partial struct TransactionCode : global::System.IEquatable<global::Acme.EnKash.TransactionCode>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(TransactionCode.Codec))]
+public readonly partial struct TransactionCode : global::System.IEquatable<TransactionCode>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Principal amount (EnKash's spelling). (PRINCIPLE)</summary>
-    public static readonly global::Acme.EnKash.TransactionCode Principle = new global::Acme.EnKash.TransactionCode("PRINCIPLE");
+    public static readonly TransactionCode Principle = new TransactionCode("PRINCIPLE");
 
     /// <summary>Allocation of funds. (ALLOCATION)</summary>
-    public static readonly global::Acme.EnKash.TransactionCode Allocation = new global::Acme.EnKash.TransactionCode("ALLOCATION");
+    public static readonly TransactionCode Allocation = new TransactionCode("ALLOCATION");
 
     private readonly string? _value;
 
@@ -30,29 +30,29 @@ public readonly partial struct TransactionCode : global::System.IEquatable<globa
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.TransactionCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(TransactionCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.TransactionCode other && Equals(other);
+    public override bool Equals(object? obj) => obj is TransactionCode other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.TransactionCode left, global::Acme.EnKash.TransactionCode right) => left.Equals(right);
+    public static bool operator ==(TransactionCode left, TransactionCode right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.TransactionCode left, global::Acme.EnKash.TransactionCode right) => !left.Equals(right);
+    public static bool operator !=(TransactionCode left, TransactionCode right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.TransactionCode(string value) => new global::Acme.EnKash.TransactionCode(value);
+    public static explicit operator TransactionCode(string value) => new TransactionCode(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.TransactionCode> KnownValues { get; } = new global::Acme.EnKash.TransactionCode[] { Principle, Allocation };
+    public static global::System.Collections.Generic.IReadOnlyList<TransactionCode> KnownValues { get; } = new TransactionCode[] { Principle, Allocation };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
     /// <summary>Reads and writes TransactionCode as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.TransactionCode>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<TransactionCode>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -61,8 +61,8 @@ public readonly partial struct TransactionCode : global::System.IEquatable<globa
         {
         }
 
-        protected override global::Acme.EnKash.TransactionCode Create(string value) => new global::Acme.EnKash.TransactionCode(value);
+        protected override TransactionCode Create(string value) => new TransactionCode(value);
 
-        protected override string TextOf(global::Acme.EnKash.TransactionCode value) => value.Value;
+        protected override string TextOf(TransactionCode value) => value.Value;
     }
 }

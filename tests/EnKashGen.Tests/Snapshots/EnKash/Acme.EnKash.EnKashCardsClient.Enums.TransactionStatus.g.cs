@@ -10,11 +10,11 @@ namespace Acme.EnKash;
 /// Documented values: CREATED. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionStatus.Codec))]
-public readonly partial struct TransactionStatus : global::System.IEquatable<global::Acme.EnKash.TransactionStatus>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(TransactionStatus.Codec))]
+public readonly partial struct TransactionStatus : global::System.IEquatable<TransactionStatus>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Transaction recorded. (CREATED)</summary>
-    public static readonly global::Acme.EnKash.TransactionStatus Created = new global::Acme.EnKash.TransactionStatus("CREATED");
+    public static readonly TransactionStatus Created = new TransactionStatus("CREATED");
 
     private readonly string? _value;
 
@@ -27,29 +27,29 @@ public readonly partial struct TransactionStatus : global::System.IEquatable<glo
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.TransactionStatus other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(TransactionStatus other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.TransactionStatus other && Equals(other);
+    public override bool Equals(object? obj) => obj is TransactionStatus other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.TransactionStatus left, global::Acme.EnKash.TransactionStatus right) => left.Equals(right);
+    public static bool operator ==(TransactionStatus left, TransactionStatus right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.TransactionStatus left, global::Acme.EnKash.TransactionStatus right) => !left.Equals(right);
+    public static bool operator !=(TransactionStatus left, TransactionStatus right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.TransactionStatus(string value) => new global::Acme.EnKash.TransactionStatus(value);
+    public static explicit operator TransactionStatus(string value) => new TransactionStatus(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.TransactionStatus> KnownValues { get; } = new global::Acme.EnKash.TransactionStatus[] { Created };
+    public static global::System.Collections.Generic.IReadOnlyList<TransactionStatus> KnownValues { get; } = new TransactionStatus[] { Created };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
     /// <summary>Reads and writes TransactionStatus as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.TransactionStatus>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<TransactionStatus>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -58,8 +58,8 @@ public readonly partial struct TransactionStatus : global::System.IEquatable<glo
         {
         }
 
-        protected override global::Acme.EnKash.TransactionStatus Create(string value) => new global::Acme.EnKash.TransactionStatus(value);
+        protected override TransactionStatus Create(string value) => new TransactionStatus(value);
 
-        protected override string TextOf(global::Acme.EnKash.TransactionStatus value) => value.Value;
+        protected override string TextOf(TransactionStatus value) => value.Value;
     }
 }

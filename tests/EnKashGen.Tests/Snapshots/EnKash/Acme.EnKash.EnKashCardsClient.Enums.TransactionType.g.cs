@@ -10,14 +10,14 @@ namespace Acme.EnKash;
 /// Documented values: DR, CR. Other values are kept as they are (see IsKnown).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.TransactionType.Codec))]
-public readonly partial struct TransactionType : global::System.IEquatable<global::Acme.EnKash.TransactionType>, global::EnKashGen.Runtime.IKnownValue
+[global::System.Text.Json.Serialization.JsonConverter(typeof(TransactionType.Codec))]
+public readonly partial struct TransactionType : global::System.IEquatable<TransactionType>, global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Debit, money leaves the card. (DR)</summary>
-    public static readonly global::Acme.EnKash.TransactionType Debit = new global::Acme.EnKash.TransactionType("DR");
+    public static readonly TransactionType Debit = new TransactionType("DR");
 
     /// <summary>Credit, money reaches the card (the only value allowed for a load). (CR)</summary>
-    public static readonly global::Acme.EnKash.TransactionType Credit = new global::Acme.EnKash.TransactionType("CR");
+    public static readonly TransactionType Credit = new TransactionType("CR");
 
     private readonly string? _value;
 
@@ -30,29 +30,29 @@ public readonly partial struct TransactionType : global::System.IEquatable<globa
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(global::Acme.EnKash.TransactionType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+    public bool Equals(TransactionType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
 
     public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
 
     public override string ToString() => Value;
 
-    public override bool Equals(object? obj) => obj is global::Acme.EnKash.TransactionType other && Equals(other);
+    public override bool Equals(object? obj) => obj is TransactionType other && Equals(other);
 
-    public static bool operator ==(global::Acme.EnKash.TransactionType left, global::Acme.EnKash.TransactionType right) => left.Equals(right);
+    public static bool operator ==(TransactionType left, TransactionType right) => left.Equals(right);
 
-    public static bool operator !=(global::Acme.EnKash.TransactionType left, global::Acme.EnKash.TransactionType right) => !left.Equals(right);
+    public static bool operator !=(TransactionType left, TransactionType right) => !left.Equals(right);
 
-    public static explicit operator global::Acme.EnKash.TransactionType(string value) => new global::Acme.EnKash.TransactionType(value);
+    public static explicit operator TransactionType(string value) => new TransactionType(value);
 
     /// <summary>The documented values, in spec order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Acme.EnKash.TransactionType> KnownValues { get; } = new global::Acme.EnKash.TransactionType[] { Debit, Credit };
+    public static global::System.Collections.Generic.IReadOnlyList<TransactionType> KnownValues { get; } = new TransactionType[] { Debit, Credit };
 
     string global::EnKashGen.Runtime.IKnownValue.AllowedText => Codec.Instance.AllowedText;
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
     /// <summary>Reads and writes TransactionType as JSON without reflection; unknown values are kept.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<global::Acme.EnKash.TransactionType>
+    internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<TransactionType>
     {
         internal static readonly Codec Instance = new Codec();
 
@@ -61,8 +61,8 @@ public readonly partial struct TransactionType : global::System.IEquatable<globa
         {
         }
 
-        protected override global::Acme.EnKash.TransactionType Create(string value) => new global::Acme.EnKash.TransactionType(value);
+        protected override TransactionType Create(string value) => new TransactionType(value);
 
-        protected override string TextOf(global::Acme.EnKash.TransactionType value) => value.Value;
+        protected override string TextOf(TransactionType value) => value.Value;
     }
 }

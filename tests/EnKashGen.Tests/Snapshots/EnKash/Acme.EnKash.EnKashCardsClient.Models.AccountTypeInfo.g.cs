@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Type of the card account, as a code, a display label and a description.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.AccountTypeInfo.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(AccountTypeInfo.Codec))]
 public sealed partial class AccountTypeInfo
 {
     /// <summary>Type of a card account, chosen when it is created; it decides the type of the cards issued under it, and a card reports it as the code of its accountType.</summary>
@@ -26,7 +26,7 @@ public sealed partial class AccountTypeInfo
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes AccountTypeInfo as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.AccountTypeInfo>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<AccountTypeInfo>
     {
         private static readonly string[] Names =
         {
@@ -40,9 +40,9 @@ public sealed partial class AccountTypeInfo
         {
         }
 
-        protected override global::Acme.EnKash.AccountTypeInfo Create() => new global::Acme.EnKash.AccountTypeInfo();
+        protected override AccountTypeInfo Create() => new AccountTypeInfo();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.AccountTypeInfo value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, AccountTypeInfo value)
         {
             switch (index)
             {
@@ -52,9 +52,9 @@ public sealed partial class AccountTypeInfo
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.AccountTypeInfo value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, AccountTypeInfo value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.AccountTypeInfo value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, AccountTypeInfo value)
         {
             writer.Struct(0, value.Name, global::Acme.EnKash.CardAccountType.Codec.Instance);
             writer.String(1, value.Label);

@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>BIN (card number range) category of a card as a code and a display label.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BinType.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(BinType.Codec))]
 public sealed partial class BinType
 {
     /// <summary>Code of a card's BIN type. Only GIFT_CARD has been seen.</summary>
@@ -23,7 +23,7 @@ public sealed partial class BinType
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes BinType as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.BinType>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<BinType>
     {
         private static readonly string[] Names =
         {
@@ -37,9 +37,9 @@ public sealed partial class BinType
         {
         }
 
-        protected override global::Acme.EnKash.BinType Create() => new global::Acme.EnKash.BinType();
+        protected override BinType Create() => new BinType();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.BinType value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, BinType value)
         {
             switch (index)
             {
@@ -48,9 +48,9 @@ public sealed partial class BinType
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.BinType value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, BinType value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.BinType value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, BinType value)
         {
             writer.Struct(0, value.Name, global::Acme.EnKash.BinTypeCode.Codec.Instance);
             writer.String(1, value.Label);

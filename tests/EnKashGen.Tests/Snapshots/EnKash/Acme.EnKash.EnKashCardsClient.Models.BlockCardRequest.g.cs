@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Body of blockCard.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.BlockCardRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(BlockCardRequest.Codec))]
 public sealed partial class BlockCardRequest
 {
     /// <summary>EnKash company id.</summary>
@@ -69,7 +69,7 @@ public sealed partial class BlockCardRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes BlockCardRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.BlockCardRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<BlockCardRequest>
     {
         private static readonly string[] Names =
         {
@@ -84,9 +84,9 @@ public sealed partial class BlockCardRequest
         {
         }
 
-        protected override global::Acme.EnKash.BlockCardRequest Create() => new global::Acme.EnKash.BlockCardRequest(reading: true);
+        protected override BlockCardRequest Create() => new BlockCardRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.BlockCardRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, BlockCardRequest value)
         {
             switch (index)
             {
@@ -104,9 +104,9 @@ public sealed partial class BlockCardRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.BlockCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, BlockCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.BlockCardRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, BlockCardRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);
@@ -122,7 +122,7 @@ public sealed partial class BlockCardRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.BlockCardRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, BlockCardRequest value)
         {
             validator.Required(0, value.CompanyId);
             validator.Required(1, value.CardAccountId);

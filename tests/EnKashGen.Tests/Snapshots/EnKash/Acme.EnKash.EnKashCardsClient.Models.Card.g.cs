@@ -22,7 +22,7 @@ namespace Acme.EnKash;
 /// strings because EnKash formats them as text such as `Jan 29, 2025 11:57:51 AM`, not ISO 8601.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.Card.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(Card.Codec))]
 public sealed partial class Card
 {
     /// <summary>EnKash card id (EKC...).</summary>
@@ -327,7 +327,7 @@ public sealed partial class Card
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes Card as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.Card>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<Card>
     {
         private static readonly string[] Names =
         {
@@ -357,9 +357,9 @@ public sealed partial class Card
         {
         }
 
-        protected override global::Acme.EnKash.Card Create() => new global::Acme.EnKash.Card(reading: true);
+        protected override Card Create() => new Card(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.Card value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, Card value)
         {
             switch (index)
             {
@@ -458,9 +458,9 @@ public sealed partial class Card
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.Card value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, Card value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.Card value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, Card value)
         {
             writer.String(0, value.EnKashCardId);
             writer.String(1, value.UserId);

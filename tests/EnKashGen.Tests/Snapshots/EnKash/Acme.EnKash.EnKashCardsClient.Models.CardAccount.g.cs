@@ -12,7 +12,7 @@ namespace Acme.EnKash;
 /// Counters documented as numbers stay numbers.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardAccount.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(CardAccount.Codec))]
 public sealed partial class CardAccount
 {
     /// <summary>Card account id (CA...).</summary>
@@ -67,7 +67,7 @@ public sealed partial class CardAccount
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes CardAccount as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CardAccount>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<CardAccount>
     {
         private static readonly string[] Names =
         {
@@ -84,9 +84,9 @@ public sealed partial class CardAccount
         {
         }
 
-        protected override global::Acme.EnKash.CardAccount Create() => new global::Acme.EnKash.CardAccount();
+        protected override CardAccount Create() => new CardAccount();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CardAccount value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, CardAccount value)
         {
             switch (index)
             {
@@ -108,9 +108,9 @@ public sealed partial class CardAccount
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CardAccount value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CardAccount value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CardAccount value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, CardAccount value)
         {
             writer.String(0, value.CardAccountId);
             writer.String(1, value.CompanyId);

@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Lock state of a card as a code and a display label.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardStatus.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(CardStatus.Codec))]
 public sealed partial class CardStatus
 {
     /// <summary>Status of a card: the code of a card's cardStatus, and the status blockCard moves a card to (its blockCode). EnKash's gift-card page defines the four values, with their labels, under cardStatus; the block page lists the same four as the values of blockCode.</summary>
@@ -23,7 +23,7 @@ public sealed partial class CardStatus
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes CardStatus as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CardStatus>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<CardStatus>
     {
         private static readonly string[] Names =
         {
@@ -37,9 +37,9 @@ public sealed partial class CardStatus
         {
         }
 
-        protected override global::Acme.EnKash.CardStatus Create() => new global::Acme.EnKash.CardStatus();
+        protected override CardStatus Create() => new CardStatus();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CardStatus value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, CardStatus value)
         {
             switch (index)
             {
@@ -48,9 +48,9 @@ public sealed partial class CardStatus
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CardStatus value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CardStatus value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CardStatus value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, CardStatus value)
         {
             writer.Struct(0, value.Name, global::Acme.EnKash.CardStatusCode.Codec.Instance);
             writer.String(1, value.Label);

@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>A card transaction. EnKash did not document this shape; the fields are those of EnKash's card-transaction webhook as read by a third-party integration, all optional and typed tolerantly.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardTransaction.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(CardTransaction.Codec))]
 public sealed partial class CardTransaction
 {
     /// <summary>EnKash transaction id (ECT...).</summary>
@@ -83,7 +83,7 @@ public sealed partial class CardTransaction
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes CardTransaction as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CardTransaction>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<CardTransaction>
     {
         private static readonly string[] Names =
         {
@@ -100,9 +100,9 @@ public sealed partial class CardTransaction
         {
         }
 
-        protected override global::Acme.EnKash.CardTransaction Create() => new global::Acme.EnKash.CardTransaction();
+        protected override CardTransaction Create() => new CardTransaction();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CardTransaction value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, CardTransaction value)
         {
             switch (index)
             {
@@ -131,9 +131,9 @@ public sealed partial class CardTransaction
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CardTransaction value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CardTransaction value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CardTransaction value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, CardTransaction value)
         {
             writer.String(0, value.EnKashCardTransactionId);
             writer.String(1, value.MaskedCard);

@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Network details of a card transaction (from the webhook field list, all optional).</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CardTransactionDetails.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(CardTransactionDetails.Codec))]
 public sealed partial class CardTransactionDetails
 {
     /// <summary>Id of the detail record.</summary>
@@ -50,7 +50,7 @@ public sealed partial class CardTransactionDetails
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes CardTransactionDetails as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CardTransactionDetails>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<CardTransactionDetails>
     {
         private static readonly string[] Names =
         {
@@ -65,9 +65,9 @@ public sealed partial class CardTransactionDetails
         {
         }
 
-        protected override global::Acme.EnKash.CardTransactionDetails Create() => new global::Acme.EnKash.CardTransactionDetails();
+        protected override CardTransactionDetails Create() => new CardTransactionDetails();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CardTransactionDetails value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, CardTransactionDetails value)
         {
             switch (index)
             {
@@ -85,9 +85,9 @@ public sealed partial class CardTransactionDetails
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CardTransactionDetails value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CardTransactionDetails value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CardTransactionDetails value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, CardTransactionDetails value)
         {
             writer.String(0, value.Id);
             writer.String(1, value.TxnRefNo);

@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Body of createCardAccount. EnKash's example breaks off after mobile; later fields, if any, are unknown.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CreateCardAccountRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(CreateCardAccountRequest.Codec))]
 public sealed partial class CreateCardAccountRequest
 {
     /// <summary>EnKash company id.</summary>
@@ -54,7 +54,7 @@ public sealed partial class CreateCardAccountRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes CreateCardAccountRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CreateCardAccountRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<CreateCardAccountRequest>
     {
         private static readonly string[] Names =
         {
@@ -69,9 +69,9 @@ public sealed partial class CreateCardAccountRequest
         {
         }
 
-        protected override global::Acme.EnKash.CreateCardAccountRequest Create() => new global::Acme.EnKash.CreateCardAccountRequest(reading: true);
+        protected override CreateCardAccountRequest Create() => new CreateCardAccountRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CreateCardAccountRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, CreateCardAccountRequest value)
         {
             switch (index)
             {
@@ -86,9 +86,9 @@ public sealed partial class CreateCardAccountRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CreateCardAccountRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CreateCardAccountRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CreateCardAccountRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, CreateCardAccountRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CompanyName);
@@ -101,7 +101,7 @@ public sealed partial class CreateCardAccountRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.CreateCardAccountRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, CreateCardAccountRequest value)
         {
             validator.Required(0, value.CompanyId);
             validator.Required(1, value.CompanyName);

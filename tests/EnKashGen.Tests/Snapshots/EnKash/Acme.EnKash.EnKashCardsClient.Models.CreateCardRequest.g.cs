@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// being that of the card account.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.CreateCardRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(CreateCardRequest.Codec))]
 public sealed partial class CreateCardRequest
 {
     /// <summary>Existing EnKash user (for example EKPBJ8L4) to issue the card to; leave out to create the user from the fields below.</summary>
@@ -121,7 +121,7 @@ public sealed partial class CreateCardRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes CreateCardRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.CreateCardRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<CreateCardRequest>
     {
         private static readonly string[] Names =
         {
@@ -139,9 +139,9 @@ public sealed partial class CreateCardRequest
         {
         }
 
-        protected override global::Acme.EnKash.CreateCardRequest Create() => new global::Acme.EnKash.CreateCardRequest(reading: true);
+        protected override CreateCardRequest Create() => new CreateCardRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.CreateCardRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, CreateCardRequest value)
         {
             switch (index)
             {
@@ -177,9 +177,9 @@ public sealed partial class CreateCardRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.CreateCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CreateCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.CreateCardRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, CreateCardRequest value)
         {
             writer.String(0, value.UserId);
             writer.String(1, value.CompanyId);
@@ -216,7 +216,7 @@ public sealed partial class CreateCardRequest
         private static readonly global::EnKashGen.Runtime.TextRule EmailRule = new global::EnKashGen.Runtime.TextRule(pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$");
         private static readonly global::EnKashGen.Runtime.TextRule MobileRule = new global::EnKashGen.Runtime.TextRule(minLength: 10, maxLength: 10, pattern: "^\\d{10}$");
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.CreateCardRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, CreateCardRequest value)
         {
             validator.Required(1, value.CompanyId);
             validator.Required(2, value.CardAccountId);

@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Body of generateCardOtp. EnKash did not state which fields are mandatory.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GenerateCardOtpRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(GenerateCardOtpRequest.Codec))]
 public sealed partial class GenerateCardOtpRequest
 {
     /// <summary>Action an OTP is generated for. Only TRANSACTION_OTP has been published.</summary>
@@ -26,7 +26,7 @@ public sealed partial class GenerateCardOtpRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes GenerateCardOtpRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GenerateCardOtpRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GenerateCardOtpRequest>
     {
         private static readonly string[] Names =
         {
@@ -40,9 +40,9 @@ public sealed partial class GenerateCardOtpRequest
         {
         }
 
-        protected override global::Acme.EnKash.GenerateCardOtpRequest Create() => new global::Acme.EnKash.GenerateCardOtpRequest();
+        protected override GenerateCardOtpRequest Create() => new GenerateCardOtpRequest();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GenerateCardOtpRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, GenerateCardOtpRequest value)
         {
             switch (index)
             {
@@ -52,9 +52,9 @@ public sealed partial class GenerateCardOtpRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GenerateCardOtpRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GenerateCardOtpRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GenerateCardOtpRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GenerateCardOtpRequest value)
         {
             writer.Struct(0, value.CardOtpAction, global::Acme.EnKash.CardOtpAction.Codec.Instance);
             writer.String(1, value.CardAccountId);

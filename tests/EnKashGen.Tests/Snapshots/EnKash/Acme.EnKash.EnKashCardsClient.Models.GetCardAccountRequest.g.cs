@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Body of getCardAccount.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetCardAccountRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(GetCardAccountRequest.Codec))]
 public sealed partial class GetCardAccountRequest
 {
     /// <summary>Card account to return.</summary>
@@ -36,7 +36,7 @@ public sealed partial class GetCardAccountRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes GetCardAccountRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetCardAccountRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetCardAccountRequest>
     {
         private static readonly string[] Names =
         {
@@ -50,9 +50,9 @@ public sealed partial class GetCardAccountRequest
         {
         }
 
-        protected override global::Acme.EnKash.GetCardAccountRequest Create() => new global::Acme.EnKash.GetCardAccountRequest(reading: true);
+        protected override GetCardAccountRequest Create() => new GetCardAccountRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetCardAccountRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, GetCardAccountRequest value)
         {
             switch (index)
             {
@@ -61,16 +61,16 @@ public sealed partial class GetCardAccountRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetCardAccountRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetCardAccountRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetCardAccountRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetCardAccountRequest value)
         {
             writer.String(0, value.CardAccountId);
             writer.String(1, value.CompanyId);
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.GetCardAccountRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, GetCardAccountRequest value)
         {
             validator.Required(0, value.CardAccountId);
             validator.Required(1, value.CompanyId);

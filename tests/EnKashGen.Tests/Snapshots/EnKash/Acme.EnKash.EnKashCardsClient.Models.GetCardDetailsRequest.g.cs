@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Body of getCardDetails.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetCardDetailsRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(GetCardDetailsRequest.Codec))]
 public sealed partial class GetCardDetailsRequest
 {
     /// <summary>Card account to search in.</summary>
@@ -39,7 +39,7 @@ public sealed partial class GetCardDetailsRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes GetCardDetailsRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetCardDetailsRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetCardDetailsRequest>
     {
         private static readonly string[] Names =
         {
@@ -53,9 +53,9 @@ public sealed partial class GetCardDetailsRequest
         {
         }
 
-        protected override global::Acme.EnKash.GetCardDetailsRequest Create() => new global::Acme.EnKash.GetCardDetailsRequest(reading: true);
+        protected override GetCardDetailsRequest Create() => new GetCardDetailsRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetCardDetailsRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, GetCardDetailsRequest value)
         {
             switch (index)
             {
@@ -65,9 +65,9 @@ public sealed partial class GetCardDetailsRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetCardDetailsRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetCardDetailsRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetCardDetailsRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetCardDetailsRequest value)
         {
             writer.String(0, value.CardAccountId);
             writer.String(1, value.CompanyId);
@@ -75,7 +75,7 @@ public sealed partial class GetCardDetailsRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.GetCardDetailsRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, GetCardDetailsRequest value)
         {
             validator.Required(0, value.CardAccountId);
             validator.Required(1, value.CompanyId);

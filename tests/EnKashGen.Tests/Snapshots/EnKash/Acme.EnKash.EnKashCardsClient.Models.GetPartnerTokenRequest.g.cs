@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Form fields of the token call.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetPartnerTokenRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(GetPartnerTokenRequest.Codec))]
 public sealed partial class GetPartnerTokenRequest
 {
     /// <summary>Partner login, usually the registered mobile number (the payout variant uses an e-mail address).</summary>
@@ -45,7 +45,7 @@ public sealed partial class GetPartnerTokenRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes GetPartnerTokenRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetPartnerTokenRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetPartnerTokenRequest>
     {
         private static readonly string[] Names =
         {
@@ -59,9 +59,9 @@ public sealed partial class GetPartnerTokenRequest
         {
         }
 
-        protected override global::Acme.EnKash.GetPartnerTokenRequest Create() => new global::Acme.EnKash.GetPartnerTokenRequest(reading: true);
+        protected override GetPartnerTokenRequest Create() => new GetPartnerTokenRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetPartnerTokenRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, GetPartnerTokenRequest value)
         {
             switch (index)
             {
@@ -72,9 +72,9 @@ public sealed partial class GetPartnerTokenRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetPartnerTokenRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetPartnerTokenRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetPartnerTokenRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetPartnerTokenRequest value)
         {
             writer.String(0, value.Username);
             writer.String(1, value.Password);
@@ -83,7 +83,7 @@ public sealed partial class GetPartnerTokenRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.GetPartnerTokenRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, GetPartnerTokenRequest value)
         {
             validator.Required(0, value.Username);
             validator.Required(1, value.Password);

@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Token issued by the token call. Not wrapped in the EnKash envelope. EnKash marks all five fields as required, but only access_token is needed to call EnKash, and OAuth 2.0 (RFC 6749, section 5.1) leaves refresh_token and scope optional and expires_in only recommended; a token answer without them must not stop every card call, so only access_token is required here. The example (EnKash's) sits on this schema rather than on the response so that its 64-bit expires_in is read with the right type.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetPartnerTokenResult.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(GetPartnerTokenResult.Codec))]
 public sealed partial class GetPartnerTokenResult
 {
     /// <summary>
@@ -51,7 +51,7 @@ public sealed partial class GetPartnerTokenResult
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes GetPartnerTokenResult as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetPartnerTokenResult>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetPartnerTokenResult>
     {
         private static readonly string[] Names =
         {
@@ -65,9 +65,9 @@ public sealed partial class GetPartnerTokenResult
         {
         }
 
-        protected override global::Acme.EnKash.GetPartnerTokenResult Create() => new global::Acme.EnKash.GetPartnerTokenResult(reading: true);
+        protected override GetPartnerTokenResult Create() => new GetPartnerTokenResult(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetPartnerTokenResult value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, GetPartnerTokenResult value)
         {
             switch (index)
             {
@@ -79,9 +79,9 @@ public sealed partial class GetPartnerTokenResult
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetPartnerTokenResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetPartnerTokenResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetPartnerTokenResult value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetPartnerTokenResult value)
         {
             writer.String(0, value.AccessToken);
             writer.String(1, value.TokenType);

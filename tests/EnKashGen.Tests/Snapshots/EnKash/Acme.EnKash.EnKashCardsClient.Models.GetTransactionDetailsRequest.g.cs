@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Filters of getTransactionDetails. Only companyId and cardAccountId are required (EnKash's schema also marks enKashCardId and pgReferenceNumber, which its own example treats as filters); all other fields narrow the result.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetTransactionDetailsRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(GetTransactionDetailsRequest.Codec))]
 public sealed partial class GetTransactionDetailsRequest
 {
     /// <summary>EnKash company id.</summary>
@@ -78,7 +78,7 @@ public sealed partial class GetTransactionDetailsRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes GetTransactionDetailsRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetTransactionDetailsRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetTransactionDetailsRequest>
     {
         private static readonly string[] Names =
         {
@@ -94,9 +94,9 @@ public sealed partial class GetTransactionDetailsRequest
         {
         }
 
-        protected override global::Acme.EnKash.GetTransactionDetailsRequest Create() => new global::Acme.EnKash.GetTransactionDetailsRequest(reading: true);
+        protected override GetTransactionDetailsRequest Create() => new GetTransactionDetailsRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetTransactionDetailsRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, GetTransactionDetailsRequest value)
         {
             switch (index)
             {
@@ -119,9 +119,9 @@ public sealed partial class GetTransactionDetailsRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetTransactionDetailsRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetTransactionDetailsRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetTransactionDetailsRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetTransactionDetailsRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CompanyName);
@@ -142,7 +142,7 @@ public sealed partial class GetTransactionDetailsRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.GetTransactionDetailsRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, GetTransactionDetailsRequest value)
         {
             validator.Required(0, value.CompanyId);
             validator.Required(4, value.CardAccountId);

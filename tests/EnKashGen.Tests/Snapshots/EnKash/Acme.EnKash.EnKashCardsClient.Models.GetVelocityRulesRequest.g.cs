@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Body of getVelocityRules.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetVelocityRulesRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(GetVelocityRulesRequest.Codec))]
 public sealed partial class GetVelocityRulesRequest
 {
     /// <summary>EnKash company id.</summary>
@@ -39,7 +39,7 @@ public sealed partial class GetVelocityRulesRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes GetVelocityRulesRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetVelocityRulesRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetVelocityRulesRequest>
     {
         private static readonly string[] Names =
         {
@@ -53,9 +53,9 @@ public sealed partial class GetVelocityRulesRequest
         {
         }
 
-        protected override global::Acme.EnKash.GetVelocityRulesRequest Create() => new global::Acme.EnKash.GetVelocityRulesRequest(reading: true);
+        protected override GetVelocityRulesRequest Create() => new GetVelocityRulesRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetVelocityRulesRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, GetVelocityRulesRequest value)
         {
             switch (index)
             {
@@ -65,9 +65,9 @@ public sealed partial class GetVelocityRulesRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetVelocityRulesRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetVelocityRulesRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetVelocityRulesRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetVelocityRulesRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);
@@ -75,7 +75,7 @@ public sealed partial class GetVelocityRulesRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.GetVelocityRulesRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, GetVelocityRulesRequest value)
         {
             validator.Required(0, value.CompanyId);
             validator.Required(1, value.CardAccountId);

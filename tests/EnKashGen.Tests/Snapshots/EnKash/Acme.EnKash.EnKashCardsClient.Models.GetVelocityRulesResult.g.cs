@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Controls and limits of one card, as returned by getVelocityRules. EnKash did not document this payload; it is assumed to mirror the fields of updateVelocityRules, every one optional, with limits as nullable numbers.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.GetVelocityRulesResult.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(GetVelocityRulesResult.Codec))]
 public sealed partial class GetVelocityRulesResult
 {
     /// <summary>EnKash company id.</summary>
@@ -80,7 +80,7 @@ public sealed partial class GetVelocityRulesResult
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes GetVelocityRulesResult as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.GetVelocityRulesResult>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetVelocityRulesResult>
     {
         private static readonly string[] Names =
         {
@@ -97,9 +97,9 @@ public sealed partial class GetVelocityRulesResult
         {
         }
 
-        protected override global::Acme.EnKash.GetVelocityRulesResult Create() => new global::Acme.EnKash.GetVelocityRulesResult();
+        protected override GetVelocityRulesResult Create() => new GetVelocityRulesResult();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.GetVelocityRulesResult value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, GetVelocityRulesResult value)
         {
             switch (index)
             {
@@ -127,9 +127,9 @@ public sealed partial class GetVelocityRulesResult
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.GetVelocityRulesResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetVelocityRulesResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.GetVelocityRulesResult value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetVelocityRulesResult value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);

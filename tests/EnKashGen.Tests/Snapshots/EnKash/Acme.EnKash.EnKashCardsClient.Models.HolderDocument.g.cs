@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>An identity document of the card holder.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.HolderDocument.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(HolderDocument.Codec))]
 public sealed partial class HolderDocument
 {
     /// <summary>Type of an identity document. Only PAN has been published.</summary>
@@ -26,7 +26,7 @@ public sealed partial class HolderDocument
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes HolderDocument as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.HolderDocument>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<HolderDocument>
     {
         private static readonly string[] Names =
         {
@@ -40,9 +40,9 @@ public sealed partial class HolderDocument
         {
         }
 
-        protected override global::Acme.EnKash.HolderDocument Create() => new global::Acme.EnKash.HolderDocument();
+        protected override HolderDocument Create() => new HolderDocument();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.HolderDocument value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, HolderDocument value)
         {
             switch (index)
             {
@@ -51,9 +51,9 @@ public sealed partial class HolderDocument
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.HolderDocument value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, HolderDocument value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.HolderDocument value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, HolderDocument value)
         {
             writer.Struct(0, value.DocType, global::Acme.EnKash.DocType.Codec.Instance);
             writer.String(1, value.DocNo);

@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Card network of the card kit as a code and a display label.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KitType.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(KitType.Codec))]
 public sealed partial class KitType
 {
     /// <summary>Code of a card kit's network. Only RUPAY has been seen.</summary>
@@ -23,7 +23,7 @@ public sealed partial class KitType
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes KitType as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.KitType>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<KitType>
     {
         private static readonly string[] Names =
         {
@@ -37,9 +37,9 @@ public sealed partial class KitType
         {
         }
 
-        protected override global::Acme.EnKash.KitType Create() => new global::Acme.EnKash.KitType();
+        protected override KitType Create() => new KitType();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.KitType value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, KitType value)
         {
             switch (index)
             {
@@ -48,9 +48,9 @@ public sealed partial class KitType
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.KitType value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, KitType value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.KitType value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, KitType value)
         {
             writer.Struct(0, value.Name, global::Acme.EnKash.KitTypeCode.Codec.Instance);
             writer.String(1, value.Label);

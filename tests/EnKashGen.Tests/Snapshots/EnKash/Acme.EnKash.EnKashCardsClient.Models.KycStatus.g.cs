@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>KYC state of the card holder as a code and a display label.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.KycStatus.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(KycStatus.Codec))]
 public sealed partial class KycStatus
 {
     /// <summary>Code of the holder's KYC state; EnKash's gift-card page lists these fourteen values.</summary>
@@ -23,7 +23,7 @@ public sealed partial class KycStatus
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes KycStatus as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.KycStatus>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<KycStatus>
     {
         private static readonly string[] Names =
         {
@@ -37,9 +37,9 @@ public sealed partial class KycStatus
         {
         }
 
-        protected override global::Acme.EnKash.KycStatus Create() => new global::Acme.EnKash.KycStatus();
+        protected override KycStatus Create() => new KycStatus();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.KycStatus value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, KycStatus value)
         {
             switch (index)
             {
@@ -48,9 +48,9 @@ public sealed partial class KycStatus
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.KycStatus value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, KycStatus value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.KycStatus value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, KycStatus value)
         {
             writer.Struct(0, value.Name, global::Acme.EnKash.KycStatusCode.Codec.Instance);
             writer.String(1, value.Label);

@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Body of loadCardBalance.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.LoadCardBalanceRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(LoadCardBalanceRequest.Codec))]
 public sealed partial class LoadCardBalanceRequest
 {
     /// <summary>EnKash company id.</summary>
@@ -63,7 +63,7 @@ public sealed partial class LoadCardBalanceRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes LoadCardBalanceRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.LoadCardBalanceRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<LoadCardBalanceRequest>
     {
         private static readonly string[] Names =
         {
@@ -78,9 +78,9 @@ public sealed partial class LoadCardBalanceRequest
         {
         }
 
-        protected override global::Acme.EnKash.LoadCardBalanceRequest Create() => new global::Acme.EnKash.LoadCardBalanceRequest(reading: true);
+        protected override LoadCardBalanceRequest Create() => new LoadCardBalanceRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.LoadCardBalanceRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, LoadCardBalanceRequest value)
         {
             switch (index)
             {
@@ -98,9 +98,9 @@ public sealed partial class LoadCardBalanceRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.LoadCardBalanceRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, LoadCardBalanceRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.LoadCardBalanceRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, LoadCardBalanceRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);
@@ -118,7 +118,7 @@ public sealed partial class LoadCardBalanceRequest
 
         private static readonly global::EnKashGen.Runtime.NumberRule AmountRule = new global::EnKashGen.Runtime.NumberRule(minimum: 0.01d);
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.LoadCardBalanceRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, LoadCardBalanceRequest value)
         {
             validator.Number(3, (double?)value.Amount, AmountRule);
             validator.Known(4, value.TransactionType);

@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Result of a load. EnKash did not document this payload for cards; its fields are those returned by the rewards pages for the same path, all optional.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.LoadCardBalanceResult.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(LoadCardBalanceResult.Codec))]
 public sealed partial class LoadCardBalanceResult
 {
     /// <summary>Card that was loaded.</summary>
@@ -32,7 +32,7 @@ public sealed partial class LoadCardBalanceResult
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes LoadCardBalanceResult as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.LoadCardBalanceResult>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<LoadCardBalanceResult>
     {
         private static readonly string[] Names =
         {
@@ -46,9 +46,9 @@ public sealed partial class LoadCardBalanceResult
         {
         }
 
-        protected override global::Acme.EnKash.LoadCardBalanceResult Create() => new global::Acme.EnKash.LoadCardBalanceResult();
+        protected override LoadCardBalanceResult Create() => new LoadCardBalanceResult();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.LoadCardBalanceResult value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, LoadCardBalanceResult value)
         {
             switch (index)
             {
@@ -60,9 +60,9 @@ public sealed partial class LoadCardBalanceResult
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.LoadCardBalanceResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, LoadCardBalanceResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.LoadCardBalanceResult value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, LoadCardBalanceResult value)
         {
             writer.String(0, value.EnKashCardId);
             writer.String(1, value.EnkashCardTxnId);

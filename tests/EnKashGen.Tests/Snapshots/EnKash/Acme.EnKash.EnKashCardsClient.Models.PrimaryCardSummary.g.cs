@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Primary card of a card account. Probably the full card object, but EnKash's example was captured only up to expiryMonth, so only those fields are modelled, all optional.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.PrimaryCardSummary.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(PrimaryCardSummary.Codec))]
 public sealed partial class PrimaryCardSummary
 {
     /// <summary>Card id (EKC...).</summary>
@@ -38,7 +38,7 @@ public sealed partial class PrimaryCardSummary
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes PrimaryCardSummary as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.PrimaryCardSummary>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<PrimaryCardSummary>
     {
         private static readonly string[] Names =
         {
@@ -52,9 +52,9 @@ public sealed partial class PrimaryCardSummary
         {
         }
 
-        protected override global::Acme.EnKash.PrimaryCardSummary Create() => new global::Acme.EnKash.PrimaryCardSummary();
+        protected override PrimaryCardSummary Create() => new PrimaryCardSummary();
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.PrimaryCardSummary value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, PrimaryCardSummary value)
         {
             switch (index)
             {
@@ -67,9 +67,9 @@ public sealed partial class PrimaryCardSummary
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.PrimaryCardSummary value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, PrimaryCardSummary value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.PrimaryCardSummary value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, PrimaryCardSummary value)
         {
             writer.String(0, value.EnKashCardId);
             writer.String(1, value.UserId);

@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Body of replaceCard.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.ReplaceCardRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(ReplaceCardRequest.Codec))]
 public sealed partial class ReplaceCardRequest
 {
     /// <summary>Card to replace.</summary>
@@ -57,7 +57,7 @@ public sealed partial class ReplaceCardRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes ReplaceCardRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.ReplaceCardRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<ReplaceCardRequest>
     {
         private static readonly string[] Names =
         {
@@ -71,9 +71,9 @@ public sealed partial class ReplaceCardRequest
         {
         }
 
-        protected override global::Acme.EnKash.ReplaceCardRequest Create() => new global::Acme.EnKash.ReplaceCardRequest(reading: true);
+        protected override ReplaceCardRequest Create() => new ReplaceCardRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.ReplaceCardRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, ReplaceCardRequest value)
         {
             switch (index)
             {
@@ -87,9 +87,9 @@ public sealed partial class ReplaceCardRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.ReplaceCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, ReplaceCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.ReplaceCardRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, ReplaceCardRequest value)
         {
             writer.String(0, value.EnKashCardId);
             writer.String(1, value.OtpRequestId);
@@ -101,7 +101,7 @@ public sealed partial class ReplaceCardRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.ReplaceCardRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, ReplaceCardRequest value)
         {
             validator.Required(0, value.EnKashCardId);
             validator.Known(3, value.OtpMedium);

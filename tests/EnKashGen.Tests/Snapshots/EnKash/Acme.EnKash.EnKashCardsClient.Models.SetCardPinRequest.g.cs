@@ -7,7 +7,7 @@ namespace Acme.EnKash;
 
 /// <summary>Body of setCardPin.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.SetCardPinRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(SetCardPinRequest.Codec))]
 public sealed partial class SetCardPinRequest
 {
     /// <summary>EnKash company id.</summary>
@@ -48,7 +48,7 @@ public sealed partial class SetCardPinRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes SetCardPinRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.SetCardPinRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<SetCardPinRequest>
     {
         private static readonly string[] Names =
         {
@@ -62,9 +62,9 @@ public sealed partial class SetCardPinRequest
         {
         }
 
-        protected override global::Acme.EnKash.SetCardPinRequest Create() => new global::Acme.EnKash.SetCardPinRequest(reading: true);
+        protected override SetCardPinRequest Create() => new SetCardPinRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.SetCardPinRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, SetCardPinRequest value)
         {
             switch (index)
             {
@@ -76,9 +76,9 @@ public sealed partial class SetCardPinRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.SetCardPinRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, SetCardPinRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.SetCardPinRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, SetCardPinRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);
@@ -88,7 +88,7 @@ public sealed partial class SetCardPinRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.SetCardPinRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, SetCardPinRequest value)
         {
             validator.Required(0, value.CompanyId);
             validator.Required(1, value.CardAccountId);

@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// limit, but this is not documented.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Acme.EnKash.UpdateVelocityRulesRequest.Codec))]
+[global::System.Text.Json.Serialization.JsonConverter(typeof(UpdateVelocityRulesRequest.Codec))]
 public sealed partial class UpdateVelocityRulesRequest
 {
     /// <summary>EnKash company id.</summary>
@@ -100,7 +100,7 @@ public sealed partial class UpdateVelocityRulesRequest
     public override string ToString() => Codec.Instance.Describe(this);
 
     /// <summary>Reads and writes UpdateVelocityRulesRequest as JSON, without reflection.</summary>
-    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<global::Acme.EnKash.UpdateVelocityRulesRequest>
+    internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<UpdateVelocityRulesRequest>
     {
         private static readonly string[] Names =
         {
@@ -117,9 +117,9 @@ public sealed partial class UpdateVelocityRulesRequest
         {
         }
 
-        protected override global::Acme.EnKash.UpdateVelocityRulesRequest Create() => new global::Acme.EnKash.UpdateVelocityRulesRequest(reading: true);
+        protected override UpdateVelocityRulesRequest Create() => new UpdateVelocityRulesRequest(reading: true);
 
-        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, global::Acme.EnKash.UpdateVelocityRulesRequest value)
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int index, UpdateVelocityRulesRequest value)
         {
             switch (index)
             {
@@ -148,9 +148,9 @@ public sealed partial class UpdateVelocityRulesRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, global::Acme.EnKash.UpdateVelocityRulesRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, UpdateVelocityRulesRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
 
-        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, global::Acme.EnKash.UpdateVelocityRulesRequest value)
+        protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, UpdateVelocityRulesRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);
@@ -177,7 +177,7 @@ public sealed partial class UpdateVelocityRulesRequest
             writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
         }
 
-        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, global::Acme.EnKash.UpdateVelocityRulesRequest value)
+        protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, UpdateVelocityRulesRequest value)
         {
             validator.Required(0, value.CompanyId);
             validator.Required(1, value.CardAccountId);
