@@ -281,14 +281,6 @@ namespace EnKashGen.Runtime
             return value;
         }
     }
-}
-
-namespace EnKashGen.Runtime
-{
-    using System.Buffers;
-    using System.Globalization;
-    using System.Text;
-    using System.Text.Json;
 
     /// <summary>Reads the result of an operation (or an envelope's payload), including what a JSON null means for it.</summary>
     internal abstract class ResultReader<T>
