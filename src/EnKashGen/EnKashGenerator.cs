@@ -88,7 +88,7 @@ namespace EnKashGen
         private static SpecInput? ToInput(AdditionalText file, AnalyzerConfigOptionsProvider provider, System.Threading.CancellationToken cancellationToken)
         {
             var options = provider.GetOptions(file);
-            if (!options.TryGetValue("build_metadata.AdditionalFiles.EnKashGenSpec", out var flag) || !string.Equals(flag?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            if (!options.TryGetValue("build_metadata.AdditionalFiles.EnKashGenSpec", out var flag) || !IsTrue(flag))
             {
                 return null;
             }
@@ -132,7 +132,7 @@ namespace EnKashGen
         private static SpecFileText? ToPart(AdditionalText file, AnalyzerConfigOptionsProvider provider, System.Threading.CancellationToken cancellationToken)
         {
             var options = provider.GetOptions(file);
-            if (!options.TryGetValue("build_metadata.AdditionalFiles.EnKashGenSpecPart", out var flag) || !string.Equals(flag?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            if (!options.TryGetValue("build_metadata.AdditionalFiles.EnKashGenSpecPart", out var flag) || !IsTrue(flag))
             {
                 return null;
             }

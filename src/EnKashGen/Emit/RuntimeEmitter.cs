@@ -73,7 +73,7 @@ namespace EnKashGen.Emit
             {
                 foreach (var name in Public)
                 {
-                    files.Add(("EnKashGen.Runtime." + name.Replace(".cs", ".g.cs"), Surface_(name)));
+                    files.Add(("EnKashGen.Runtime." + name.Replace(".cs", ".g.cs"), PublicSource(name)));
                 }
                 foreach (var (kind, type) in Surface)
                 {
@@ -82,7 +82,7 @@ namespace EnKashGen.Emit
             }
             if (hasLogging && !loggerSinkReferenced)
             {
-                files.Add(("EnKashGen.Runtime.LoggerApiLogSink.g.cs", Surface_("LoggerApiLogSink.cs")));
+                files.Add(("EnKashGen.Runtime.LoggerApiLogSink.g.cs", PublicSource("LoggerApiLogSink.cs")));
                 surface.Add("partial class LoggerApiLogSink");
             }
             if (surface.Count > 0)
@@ -104,7 +104,7 @@ namespace EnKashGen.Emit
         private static string Plumbing(string name) => SourceCache.GetOrAdd("Internal." + name, static n => FileScoped(WithoutComments(Load(n))));
 
         /// <summary>A Public source, file-scoped, documentation kept, made once per process.</summary>
-        private static string Surface_(string name) => SourceCache.GetOrAdd("Public." + name, static n => FileScoped(Load(n)));
+        private static string PublicSource(string name) => SourceCache.GetOrAdd("Public." + name, static n => FileScoped(Load(n)));
 
         private const string RuntimeNamespace = "namespace EnKashGen.Runtime";
 

@@ -71,17 +71,16 @@ namespace EnKashGen.Reading
             {
                 return false;
             }
-            var (key, line, column) = DuplicateKey(text);
-            if (key.Length == 0 && line == 0 && column == 0)
+            if (DuplicateKey(text) is not { } duplicate)
             {
                 return false;
             }
-            diagnostics.AtLine(DiagnosticCatalogue.DuplicateJsonKey, line, column, file, key);
+            diagnostics.AtLine(DiagnosticCatalogue.DuplicateJsonKey, duplicate.Line, duplicate.Column, file, duplicate.Key);
             return true;
         }
 
-        /// <summary>The first key of valid JSON text that its object already has, and where it is (zero-based); ("", 0, 0) when none is.</summary>
-        private static (string Key, int Line, int Column) DuplicateKey(string text)
+        /// <summary>The first key of valid JSON text that its object already has, and where it is (zero-based); null when none is.</summary>
+        private static (string Key, int Line, int Column)? DuplicateKey(string text)
         {
             // One set of keys per open object (null for an array); the scanner has bounded the nesting.
             var open = new Stack<HashSet<string>?>();
@@ -141,7 +140,7 @@ namespace EnKashGen.Reading
                         break;
                 }
             }
-            return (string.Empty, 0, 0);
+            return null;
         }
 
         /// <summary>

@@ -191,7 +191,7 @@ namespace EnKashGen.Reading
         /// library's default set, and removing a rule from it would change the default for every other user of the
         /// library in the compiler's process.
         /// </summary>
-        private static ValidationRuleSet BuildRules(bool checkExamples)
+        internal static ValidationRuleSet BuildRules(bool checkExamples)
         {
             var rules = new ValidationRuleSet();
             foreach (var rule in ValidationRuleSet.GetDefaultRuleSet().Rules)

@@ -178,6 +178,27 @@ public sealed class MultiFileSpecTests(ITestOutputHelper output)
         Assert.Empty(result.CompileErrors);
     }
 
+    [Fact]
+    public void A_key_twice_in_a_JSON_part_is_reported_in_the_part_at_the_second_key()
+    {
+        // Duplicate keys are found only when a step of the reading meets the object; the key is then located in the
+        // file that holds it, here a part, not the root.
+        const string Root = """
+            {"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {"/pets": {"get": {"operationId": "listPets",
+              "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "./pet.json#/Pet"}}}}}}}}}
+            """;
+        const string Pet = "{\n  \"Pet\": {\n    \"type\": \"object\",\n    \"description\": \"a\",\n    \"description\": \"b\"\n  }\n}\n";
+        var result = GeneratorHarness.Run(new[] { new SpecFile("/p/api/openapi.json", Root), SpecFile.Part("/p/api/pet.json", Pet) });
+
+        Assert.Empty(result.Exceptions);
+        var duplicate = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "EKG002");
+        Assert.Contains("'description' appears twice", duplicate.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var span = duplicate.Location.GetLineSpan();
+        Assert.Equal("/p/api/pet.json", span.Path);
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(4, 4), span.StartLinePosition);
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "EKG010");
+    }
+
     private static void AssertOperation(string method, string result, params (string Name, string Type)[] parameters)
     {
         var operation = Api.Operation(method);

@@ -81,6 +81,15 @@ public sealed class VendorDefectTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_dangling_reference_is_reported_once_as_EKG006()
+    {
+        // The reader's own reference check would say it a second time (an EKG005 note at the same line).
+        var d7 = Defects.Single(d => d.Id == "D7");
+        Assert.DoesNotContain(Api.Result.GeneratorDiagnostics, d => d.Id != "EKG006" && d.Location.GetLineSpan().StartLinePosition.Line == d7.Line - 1);
+        SpecDiagnostics.Single(Api.Result, "EKG006", new SpecLine(SpecPath, d7.Line - 1), DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
     public void Unknown_keywords_and_typos_are_named_in_their_diagnostic()
     {
         foreach (var (id, word) in new[] { ("D1", "propertyNames"), ("D2", "$recursiveRef"), ("D3", "unevaluatedProperties"), ("D4", "descripton"), ("D5", "requried"), ("D6", "operationid"), ("D7", "WidgetOwner") })

@@ -64,7 +64,7 @@ namespace EnKashGen.Emit
             {
                 // Most spec text is one line with nothing to escape: no copy of it is made.
                 var line = text.TrimEnd();
-                return line.Trim().Length == 0 ? new List<string>() : new List<string>(1) { line };
+                return line.Length == 0 ? new List<string>() : new List<string>(1) { line };
             }
             var lines = new List<string>();
             var current = new StringBuilder();
@@ -135,7 +135,11 @@ namespace EnKashGen.Emit
             return result;
         }
 
-        /// <summary>Whether <see cref="XmlDocLines"/> would keep every character of the text as it is, on one line.</summary>
+        /// <summary>
+        /// Whether the text is one line that <see cref="XmlDocLines"/> would keep character for character. Conservative:
+        /// anything from U+2028 up (line separators, surrogates, the byte order mark, but also most non-Latin letters)
+        /// takes the full path, which keeps the same characters.
+        /// </summary>
         private static bool IsPlainLine(string text)
         {
             foreach (var c in text)
