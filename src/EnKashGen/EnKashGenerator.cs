@@ -69,8 +69,8 @@ namespace EnKashGen
 
             var runtimeInput = emitContext.Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
                 options.GlobalOptions.TryGetValue("build_property.EnKashGenAccessibility", out var value) && string.Equals(value, "internal", StringComparison.OrdinalIgnoreCase) ? "internal" : "public"));
-            // What the runtime depends on of the specs: whether there is one, and whether one has a union.
-            var runtimeNeeds = specs.Collect().Select(static (all, _) => (Any: !all.IsDefaultOrEmpty, Unions: all.Any(static r => r.Model is { } m && m.Unions.Count > 0)));
+            // What the runtime depends on of the specs: whether there is one, and the runtime parts their clients use.
+            var runtimeNeeds = specs.Collect().Select(static (all, _) => (Any: !all.IsDefaultOrEmpty, Features: RuntimeNeeds(all)));
             context.RegisterSourceOutput(runtimeNeeds.Combine(runtimeInput), static (spc, pair) =>
             {
                 // The shared runtime is emitted once per compilation, and only when some spec is present.
@@ -78,11 +78,24 @@ namespace EnKashGen
                 {
                     return;
                 }
-                foreach (var (hint, source) in RuntimeEmitter.Emit(pair.Right.Left.HasLogging, pair.Right.Right, pair.Right.Left.RuntimeReferenced, pair.Right.Left.LoggerSinkReferenced, pair.Left.Unions))
+                foreach (var (hint, source) in RuntimeEmitter.Emit(pair.Right.Left.HasLogging, pair.Right.Right, pair.Right.Left.RuntimeReferenced, pair.Right.Left.LoggerSinkReferenced, pair.Left.Features))
                 {
                     spc.AddSource(hint, SourceText.From(source, System.Text.Encoding.UTF8));
                 }
             });
+        }
+
+        private static RuntimeFeature RuntimeNeeds(System.Collections.Immutable.ImmutableArray<SpecResult> specs)
+        {
+            var features = RuntimeFeature.None;
+            foreach (var spec in specs)
+            {
+                if (spec.Model is { } model)
+                {
+                    features |= RuntimeFeatures.Of(model);
+                }
+            }
+            return features;
         }
 
         private static SpecInput? ToInput(AdditionalText file, AnalyzerConfigOptionsProvider provider, System.Threading.CancellationToken cancellationToken)

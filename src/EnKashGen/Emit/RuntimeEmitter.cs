@@ -14,8 +14,9 @@ namespace EnKashGen.Emit
     /// <para>
     /// What a compilation compiles is what its build pays for, so the plumbing is emitted without its comments (they
     /// are for the people who change it, and stay in the sources and in src/EnKashGen.Runtime; the public surface keeps
-    /// its documentation, which IntelliSense shows), every file with a file-scoped namespace, and the union codec only
-    /// when some spec has a union.
+    /// its documentation, which IntelliSense shows), every file with a file-scoped namespace, and only the parts the
+    /// compilation's specs use: each optional part is an <c>#if ENKASHGEN_...</c> block of the sources (see
+    /// <see cref="RuntimeFeature"/>), kept or left out here, and the union codec is a file of its own.
     /// </para>
     /// </summary>
     internal static class RuntimeEmitter
@@ -56,17 +57,17 @@ namespace EnKashGen.Emit
         /// <summary>The runtime file only unions use.</summary>
         internal const string UnionsOnly = "UnionCodec.cs";
 
-        /// <param name="hasUnions">Whether some spec of the compilation has a union type (the union codec is emitted only then).</param>
-        public static List<(string HintName, string Source)> Emit(bool hasLogging, string accessibility, bool surfaceReferenced, bool loggerSinkReferenced, bool hasUnions = true)
+        /// <param name="features">The runtime parts the compilation's specs use (the union codec is emitted only with <see cref="RuntimeFeature.Unions"/>).</param>
+        public static List<(string HintName, string Source)> Emit(bool hasLogging, string accessibility, bool surfaceReferenced, bool loggerSinkReferenced, RuntimeFeature features = RuntimeFeature.All)
         {
             var files = new List<(string, string)>();
             foreach (var name in Internal)
             {
-                if (name == UnionsOnly && !hasUnions)
+                if (name == UnionsOnly && (features & RuntimeFeature.Unions) == 0)
                 {
                     continue;
                 }
-                files.Add(("EnKashGen.Runtime." + name.Replace(".cs", ".g.cs"), Plumbing(name)));
+                files.Add(("EnKashGen.Runtime." + name.Replace(".cs", ".g.cs"), Plumbing(name, features)));
             }
             var surface = new List<string>();
             if (!surfaceReferenced)
@@ -100,8 +101,10 @@ namespace EnKashGen.Emit
 
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> SourceCache = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(System.StringComparer.Ordinal);
 
-        /// <summary>An Internal source, file-scoped and without its comment lines (the auto-generated marker stays), made once per process.</summary>
-        private static string Plumbing(string name) => SourceCache.GetOrAdd("Internal." + name, static n => FileScoped(WithoutComments(Load(n))));
+        /// <summary>An Internal source with the parts of <paramref name="features"/>, file-scoped and without its comment lines (the auto-generated marker stays), made once per process.</summary>
+        private static string Plumbing(string name, RuntimeFeature features) =>
+            SourceCache.GetOrAdd("Internal." + name + "/" + ((int)features).ToString(System.Globalization.CultureInfo.InvariantCulture), key =>
+                FileScoped(WithoutComments(WithFeatures(Load("Internal." + name), features))));
 
         /// <summary>A Public source, file-scoped, documentation kept, made once per process.</summary>
         private static string PublicSource(string name) => SourceCache.GetOrAdd("Public." + name, static n => FileScoped(Load(n)));
@@ -176,6 +179,97 @@ namespace EnKashGen.Emit
                 }
             }
             return kept.ToString();
+        }
+
+        /// <summary>
+        /// The source with the <c>#if</c> blocks of runtime features resolved: a block whose condition holds for
+        /// <paramref name="features"/> is kept without its directive lines, any other is dropped, and a blank line left
+        /// doubled (or next to a brace) by a dropped block goes with it. A condition is <c>ENKASHGEN_X</c>,
+        /// <c>!ENKASHGEN_X</c>, or such terms joined by <c>&amp;&amp;</c> or by <c>||</c> (not both); <c>#else</c> is
+        /// supported. Other directives (<c>#if NET9_0_OR_GREATER</c>) stay for the compiler. The runtime sources have no
+        /// multi-line string literals, so every line that starts with '#' is a directive.
+        /// </summary>
+        internal static string WithFeatures(string source, RuntimeFeature features)
+        {
+            if (source.IndexOf("ENKASHGEN_", System.StringComparison.Ordinal) < 0)
+            {
+                return source;
+            }
+            var lines = source.Split('\n');
+            var kept = new List<string>(lines.Length);
+            // One frame per open #if: whether it is a feature block, and whether its lines are kept.
+            var frames = new Stack<(bool Feature, bool Keep, bool Condition)>();
+            var keep = true;
+            foreach (var line in lines)
+            {
+                var directive = line.TrimStart();
+                if (directive.StartsWith("#if ", System.StringComparison.Ordinal))
+                {
+                    var condition = directive.Substring(4).Trim();
+                    if (condition.IndexOf("ENKASHGEN_", System.StringComparison.Ordinal) >= 0)
+                    {
+                        var holds = Holds(condition, features);
+                        frames.Push((true, keep, holds));
+                        keep = keep && holds;
+                        continue;
+                    }
+                    frames.Push((false, keep, true));
+                }
+                else if (directive.StartsWith("#else", System.StringComparison.Ordinal) && frames.Count > 0 && frames.Peek().Feature)
+                {
+                    var frame = frames.Peek();
+                    keep = frame.Keep && !frame.Condition;
+                    continue;
+                }
+                else if (directive.StartsWith("#endif", System.StringComparison.Ordinal) && frames.Count > 0)
+                {
+                    var frame = frames.Pop();
+                    var wasFeature = frame.Feature;
+                    keep = frame.Keep;
+                    if (wasFeature)
+                    {
+                        continue;
+                    }
+                }
+                if (!keep)
+                {
+                    continue;
+                }
+                if (directive.Length == 0 && kept.Count > 0 && (kept[kept.Count - 1].Trim().Length == 0 || kept[kept.Count - 1].TrimEnd().EndsWith("{", System.StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+                if ((directive.StartsWith("}", System.StringComparison.Ordinal)) && kept.Count > 0 && kept[kept.Count - 1].Trim().Length == 0)
+                {
+                    kept.RemoveAt(kept.Count - 1);
+                }
+                kept.Add(line);
+            }
+            return string.Join("\n", kept);
+        }
+
+        private static bool Holds(string condition, RuntimeFeature features)
+        {
+            var all = condition.IndexOf("&&", System.StringComparison.Ordinal) >= 0;
+            var terms = condition.Split(new[] { all ? "&&" : "||" }, System.StringSplitOptions.None);
+            foreach (var raw in terms)
+            {
+                var term = raw.Trim();
+                var negated = term.StartsWith("!", System.StringComparison.Ordinal);
+                var symbol = negated ? term.Substring(1).Trim() : term;
+                // An unknown symbol is a mistake in the sources (RuntimeFeatureTests checks there is none): never true.
+                var on = RuntimeFeatures.Symbols.TryGetValue(symbol, out var feature) && (features & feature) == feature;
+                var value = negated ? !on : on;
+                if (all && !value)
+                {
+                    return false;
+                }
+                if (!all && value)
+                {
+                    return true;
+                }
+            }
+            return all;
         }
 
         private static string Load(string name)

@@ -50,7 +50,7 @@ namespace EnKashGen.Model
         /// <summary>Members of a generated union besides its variants.</summary>
         public static readonly string[] UnionMembers = { "Value", "Json", "Kind", "ToString", "Equals", "GetHashCode", "GetType", "Match", CodecClass };
 
-        /// <summary>Members of a generated open enum besides its values.</summary>
-        public static readonly string[] EnumMembers = { "Value", "IsKnown", "Equals", "GetHashCode", "ToString", "GetType", "KnownValues", CodecClass };
+        /// <summary>Members of a generated open enum besides its values (it is a record struct: PrintMembers is the compiler's).</summary>
+        public static readonly string[] EnumMembers = { "Value", "IsKnown", "Equals", "GetHashCode", "ToString", "GetType", "KnownValues", "PrintMembers", CodecClass };
     }
 }

@@ -4,19 +4,18 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using EnKashGen.Emit;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace EnKashGen.Tests.Infrastructure;
 
 /// <summary>
-/// The runtime the generator emits once per compilation is the same for every spec of a test run: compiled once here
+/// The whole runtime, every optional part included (a compilation gets the parts its specs use), compiled once here
 /// and referenced, so a test that generates many specs compiles only each spec's own files.
 /// </summary>
 public static class GeneratedRuntime
 {
-    // The union codec is emitted only for a compilation that has a union: the one schema here makes the runtime whole.
-    private const string MinimalSpec = "openapi: 3.0.3\ninfo:\n  title: Runtime\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    Either:\n      oneOf: [{type: string}, {type: integer}]\n";
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> Compiled = new(Build);
 
@@ -38,8 +37,9 @@ public static class GeneratedRuntime
 
     private static ImmutableArray<MetadataReference> Build()
     {
-        var generated = GeneratorHarness.Run("/specs/runtime.yaml", MinimalSpec);
-        var trees = generated.Sources.Where(s => IsRuntime(s.HintName)).Select(s => s.SyntaxTree).ToList();
+        var trees = RuntimeEmitter.Emit(hasLogging: false, "public", surfaceReferenced: false, loggerSinkReferenced: false, RuntimeFeature.All)
+            .Select(file => CSharpSyntaxTree.ParseText(file.Source, GeneratorHarness.ParseOptions(), file.HintName))
+            .ToList();
         Assert.NotEmpty(trees);
         // The runtime's plumbing is internal; the specs compiled against it see it as the generated code of one assembly would.
         trees.Add(CSharpSyntaxTree.ParseText(

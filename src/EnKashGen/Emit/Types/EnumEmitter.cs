@@ -6,7 +6,8 @@ namespace EnKashGen.Emit
 {
     /// <summary>
     /// Writes an open enum: a readonly struct with a static member per documented value that also carries values the
-    /// spec does not list, so an API that adds a value never breaks deserialization and the raw value round-trips.
+    /// spec does not list, so an API that adds a value never breaks deserialization and the raw value round-trips. It is a
+    /// record struct: the compiler writes its value equality (ordinal, over the raw value) and its operators.
     /// </summary>
     internal static class EnumEmitter
     {
@@ -26,7 +27,7 @@ namespace EnKashGen.Emit
             }
             w.Line(Header.GeneratedCode);
             w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + type + "." + ReservedNames.CodecClass + "))]");
-            using (w.Block(plan.Api.Accessibility + " readonly partial struct " + e.Name + " : global::System.IEquatable<" + type + ">, " + Rt + ".IKnownValue"))
+            using (w.Block(plan.Api.Accessibility + " readonly partial record struct " + e.Name + " : " + Rt + ".IKnownValue"))
             {
                 foreach (var m in e.Members)
                 {
@@ -48,10 +49,6 @@ namespace EnKashGen.Emit
                     w.Doc("Whether the value is one the spec documents.");
                     w.Line("public bool IsKnown => _set && " + ReservedNames.CodecClass + ".Instance.IsKnown(_value);");
                     w.Line();
-                    w.Line("public bool Equals(" + type + " other) => _value == other._value && _set == other._set;");
-                    w.Line();
-                    w.Line("public override int GetHashCode() => _value.GetHashCode();");
-                    w.Line();
                     w.Line("public override string ToString() => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
                 }
                 else
@@ -67,18 +64,8 @@ namespace EnKashGen.Emit
                     w.Doc("Whether the value is one the spec documents.");
                     w.Line("public bool IsKnown => " + ReservedNames.CodecClass + ".Instance.IsKnown(_value);");
                     w.Line();
-                    w.Line("public bool Equals(" + type + " other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);");
-                    w.Line();
-                    w.Line("public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);");
-                    w.Line();
                     w.Line("public override string ToString() => Value;");
                 }
-                w.Line();
-                w.Line("public override bool Equals(object? obj) => obj is " + type + " other && Equals(other);");
-                w.Line();
-                w.Line("public static bool operator ==(" + type + " left, " + type + " right) => left.Equals(right);");
-                w.Line();
-                w.Line("public static bool operator !=(" + type + " left, " + type + " right) => !left.Equals(right);");
                 w.Line();
                 w.Line("public static explicit operator " + type + "(" + raw + " value) => new " + type + "(value);");
                 w.Line();
@@ -89,7 +76,6 @@ namespace EnKashGen.Emit
                 w.Line();
                 w.Line("bool " + Rt + ".IKnownValue.AcceptsUnknown => " + (e.Extensible ? "true" : "false") + ";");
                 w.Line();
-                w.Doc("Reads and writes " + e.Name + " as JSON without reflection; unknown values are kept.");
                 var codecBase = e.IsInteger ? Rt + ".IntegerEnumCodec<" + type + ">" : Rt + ".EnumCodec<" + type + ">";
                 using (w.Block("internal sealed class " + ReservedNames.CodecClass + " : " + codecBase))
                 {

@@ -102,6 +102,9 @@ namespace EnKashGen.Emit
         }
 
         /// <summary>The type of the values of a base whose discriminator the spec does not list: written back as they were read.</summary>
+        /// <summary>Members of any JSON value, held as JsonElement: what additionalProperties true (or absent) means.</summary>
+        private static bool IsRawJson(TypeRef extra) => extra.Kind == TypeKind.Any && !extra.Nullable;
+
         private static void WriteUnknown(SourceWriter w, EmitPlan plan, ObjectType model, HierarchyModel hierarchy)
         {
             var element = "global::System.Text.Json.JsonElement";
@@ -212,7 +215,6 @@ namespace EnKashGen.Emit
         private static void WriteCodec(SourceWriter w, EmitPlan plan, ObjectType model, string type)
         {
             var props = model.Properties;
-            w.Doc("Reads and writes " + model.Name + " as JSON, without reflection.");
             // A derived type's codec hides its base's (Cat.Codec, not Pet.Codec, reads a Cat).
             var hides = model.BaseName is null ? string.Empty : "new ";
             using (w.Block("internal " + hides + "sealed class " + ReservedNames.CodecClass + " : " + Rt + ".ObjectCodec<" + type + ">"))
@@ -293,7 +295,11 @@ namespace EnKashGen.Emit
                 if (model.AdditionalProperties is { } extra)
                 {
                     var keepNull = extra.Nullable || extra.Kind == TypeKind.Any ? "true" : "false";
-                    w.Line("protected override void ReadUnknown(ref " + Reader + " reader, string name, " + type + " value) => value." + model.AdditionalPropertiesName + " = " + Rt + ".MemberReader.Unknown(ref reader, name, value." + model.AdditionalPropertiesName + ", " + plan.CodecOf(extra.WithNullable(false)) + ", keepNull: " + keepNull + ");");
+                    // Raw JSON members (the usual case) have a shorthand of the base codec.
+                    var read = IsRawJson(extra)
+                        ? "Unknown(ref reader, name, value." + model.AdditionalPropertiesName + ")"
+                        : Rt + ".MemberReader.Unknown(ref reader, name, value." + model.AdditionalPropertiesName + ", " + plan.CodecOf(extra.WithNullable(false)) + ", keepNull: " + keepNull + ")";
+                    w.Line("protected override void ReadUnknown(ref " + Reader + " reader, string name, " + type + " value) => value." + model.AdditionalPropertiesName + " = " + read + ";");
                     w.Line();
                 }
 
@@ -305,7 +311,9 @@ namespace EnKashGen.Emit
                     }
                     if (model.AdditionalProperties is { } extraType)
                     {
-                        w.Line("writer.Unknown(value." + model.AdditionalPropertiesName + ", " + plan.CodecOf(extraType.WithNullable(false)) + ");");
+                        w.Line(IsRawJson(extraType)
+                            ? "writer.Unknown(value." + model.AdditionalPropertiesName + ");"
+                            : "writer.Unknown(value." + model.AdditionalPropertiesName + ", " + plan.CodecOf(extraType.WithNullable(false)) + ");");
                     }
                 }
 

@@ -53,7 +53,6 @@ namespace EnKashGen.Emit
                 w.Doc("The value as JSON, for logs and debugging; sensitive members are written as ***.");
                 w.Line("public override string ToString() => " + Literals.String(u.Name + " ") + " + " + Rt + ".DebugText.Json(this, " + ReservedNames.CodecClass + ".Instance);");
                 w.Line();
-                w.Doc("Reads and writes " + u.Name + " as JSON, without reflection.");
                 using (w.Block("internal sealed class " + ReservedNames.CodecClass + " : " + Rt + ".UnionCodec<" + type + ">"))
                 {
                     w.Line("internal static readonly " + ReservedNames.CodecClass + " Instance = new " + ReservedNames.CodecClass + "();");

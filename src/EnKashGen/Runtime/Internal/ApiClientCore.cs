@@ -16,7 +16,9 @@ namespace EnKashGen.Runtime
     internal sealed partial class ApiRequest
     {
         private List<KeyValuePair<string, string>>? _query;
+        #if ENKASHGEN_HEADERS
         private List<KeyValuePair<string, string>>? _headers;
+        #endif
         private RequestValidator? _checks;
         private IPendingJson? _json;
 
@@ -120,6 +122,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_QUERY_OBJECTS
         /// <summary>
         /// Adds a query parameter whose value is an object, map or union, given as its JSON. deepObject writes
         /// <c>name[key]=value</c> (deeper members <c>name[a][b]</c>, array items <c>name[a][0]</c>); form with explode writes
@@ -182,7 +185,9 @@ namespace EnKashGen.Runtime
                     break;
             }
         }
+        #endif
 
+        #if ENKASHGEN_QUERY_OBJECTS
         private void AddFlattened(string key, JsonElement value)
         {
             switch (value.ValueKind)
@@ -208,7 +213,9 @@ namespace EnKashGen.Runtime
                     break;
             }
         }
+        #endif
 
+        #if ENKASHGEN_QUERY_OBJECTS
         /// <summary>A JSON value as query text: strings unquoted, numbers and booleans as written, objects and arrays as JSON.</summary>
         private static string QueryText(JsonElement value) => value.ValueKind switch
         {
@@ -217,7 +224,9 @@ namespace EnKashGen.Runtime
             JsonValueKind.False => "false",
             _ => value.GetRawText(),
         };
+        #endif
 
+        #if ENKASHGEN_HEADERS
         public void AddHeader(string name, string? value)
         {
             if (value is not null)
@@ -225,6 +234,7 @@ namespace EnKashGen.Runtime
                 (_headers ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
             }
         }
+        #endif
 
         internal global::System.Uri BuildUri(global::System.Uri? baseUrl)
         {
@@ -247,6 +257,7 @@ namespace EnKashGen.Runtime
             return new global::System.Uri(text.ToString(), global::System.UriKind.Absolute);
         }
 
+        #if ENKASHGEN_HEADERS
         internal void ApplyHeaders(HttpRequestMessage message)
         {
             if (_headers is null)
@@ -258,6 +269,7 @@ namespace EnKashGen.Runtime
                 message.Headers.TryAddWithoutValidation(pair.Key, pair.Value);
             }
         }
+        #endif
     }
 
     /// <summary>Adds credentials to a request; implemented by each generated client from its options.</summary>
@@ -362,12 +374,14 @@ namespace EnKashGen.Runtime
         private Task<T> SendJsonUnobservedAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
             => SendJsonCoreAsync(request, read, allowEmpty: false, cancellationToken);
 
+        #if ENKASHGEN_OPTIONAL_RESPONSES
         /// <summary>
         /// Calls an operation that may also succeed without a body (the spec declares a success response without
         /// content): an empty success body gives <c>default</c> (null); anything else is read as JSON.
         /// </summary>
         private Task<T> SendJsonOrEmptyUnobservedAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
             => SendJsonCoreAsync(request, read, allowEmpty: true, cancellationToken);
+        #endif
 
         private async Task<T> SendJsonCoreAsync<T>(ApiRequest request, ResultReader<T> read, bool allowEmpty, CancellationToken cancellationToken)
         {
@@ -397,6 +411,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_EMPTY_RESPONSES
         /// <summary>Calls an operation whose response carries no body the client needs.</summary>
         private async Task SendUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
         {
@@ -404,7 +419,9 @@ namespace EnKashGen.Runtime
             var body = response.Status >= 400 ? await PlaintextAsync(request, response, cancellationToken).ConfigureAwait(false) : global::System.ReadOnlyMemory<byte>.Empty;
             ThrowForStatus(request, response, body);
         }
+        #endif
 
+        #if ENKASHGEN_TEXT_RESPONSES
         /// <summary>Calls an operation whose response is text.</summary>
         private async Task<string> SendTextUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
         {
@@ -412,7 +429,9 @@ namespace EnKashGen.Runtime
             ThrowForStatus(request, response, response.Body);
             return Encoding.UTF8.GetString(response.Body);
         }
+        #endif
 
+        #if ENKASHGEN_BINARY_RESPONSES
         /// <summary>Calls an operation whose response is binary.</summary>
         private async Task<byte[]> SendBinaryUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
         {
@@ -420,6 +439,7 @@ namespace EnKashGen.Runtime
             ThrowForStatus(request, response, response.Body);
             return response.Body;
         }
+        #endif
 
         private async Task<RawResponse> ExchangeAsync(ApiRequest request, CancellationToken cancellationToken)
         {
@@ -450,7 +470,9 @@ namespace EnKashGen.Runtime
                     message.Options.Set(ApiRequestMarkers.ReplaySafe, request.ReplaySafe);
                     message.Options.Set(ApiRequestMarkers.OperationId, request.OperationId);
                     request.Telemetry?.Sending(message.RequestUri);
+                    #if ENKASHGEN_HEADERS
                     request.ApplyHeaders(message);
+                    #endif
                     if (wireBody is global::System.ReadOnlyMemory<byte> bytes)
                     {
                         message.Content = new ReadOnlyMemoryContent(bytes);

@@ -245,28 +245,36 @@ namespace EnKashGen.Runtime
                 ? telemetry.ObserveAsync(request, (this, request, read, cancellationToken), static s => s.Item1.SendJsonUnobservedAsync(s.Item2, s.Item3, s.Item4))
                 : SendJsonUnobservedAsync(request, read, cancellationToken);
 
+        #if ENKASHGEN_OPTIONAL_RESPONSES
         /// <inheritdoc cref="SendJsonOrEmptyUnobservedAsync{T}"/>
         public Task<T> SendJsonOrEmptyAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
             => Telemetry is { IsObserved: true } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, read, cancellationToken), static s => s.Item1.SendJsonOrEmptyUnobservedAsync(s.Item2, s.Item3, s.Item4))
                 : SendJsonOrEmptyUnobservedAsync(request, read, cancellationToken);
+        #endif
 
+        #if ENKASHGEN_EMPTY_RESPONSES
         /// <inheritdoc cref="SendUnobservedAsync"/>
         public Task SendAsync(ApiRequest request, CancellationToken cancellationToken)
             => Telemetry is { IsObserved: true } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendUnobservedAsync(s.Item2, s.Item3))
                 : SendUnobservedAsync(request, cancellationToken);
+        #endif
 
+        #if ENKASHGEN_TEXT_RESPONSES
         /// <inheritdoc cref="SendTextUnobservedAsync"/>
         public Task<string> SendTextAsync(ApiRequest request, CancellationToken cancellationToken)
             => Telemetry is { IsObserved: true } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendTextUnobservedAsync(s.Item2, s.Item3))
                 : SendTextUnobservedAsync(request, cancellationToken);
+        #endif
 
+        #if ENKASHGEN_BINARY_RESPONSES
         /// <inheritdoc cref="SendBinaryUnobservedAsync"/>
         public Task<byte[]> SendBinaryAsync(ApiRequest request, CancellationToken cancellationToken)
             => Telemetry is { IsObserved: true } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendBinaryUnobservedAsync(s.Item2, s.Item3))
                 : SendBinaryUnobservedAsync(request, cancellationToken);
+        #endif
     }
 }

@@ -40,7 +40,9 @@ namespace EnKashGen.Runtime
 
         public bool AcceptsUnknown { get; }
 
+        #if ENKASHGEN_UNIONS
         public override JsonTokens Tokens => JsonTokens.String;
+        #endif
 
         public bool IsKnown(string? value) => value is not null && _known.Contains(value);
 
@@ -74,7 +76,9 @@ namespace EnKashGen.Runtime
 
         public bool AcceptsUnknown { get; }
 
+        #if ENKASHGEN_UNIONS
         public override JsonTokens Tokens => JsonTokens.Number;
+        #endif
 
         public bool IsKnown(long value) => _known.Contains(value);
 

@@ -22,6 +22,7 @@ namespace EnKashGen.Runtime
         Request = 2,
     }
 
+    #if ENKASHGEN_HIERARCHY
     /// <summary>
     /// A value read with a discriminator the spec does not list: it keeps the JSON as it was received, which is what
     /// is written back, so the value round-trips byte for byte.
@@ -30,6 +31,7 @@ namespace EnKashGen.Runtime
     {
         JsonElement Json { get; }
     }
+    #endif
 
     /// <summary>
     /// One level of an object type as the codec of a type derived from it sees it: its members (after those of its own
@@ -55,6 +57,7 @@ namespace EnKashGen.Runtime
         void ValidateMembersAt(MemberValidator validator, object value);
     }
 
+    #if ENKASHGEN_HIERARCHY
     /// <summary>One type of a hierarchy as its bases' codecs see it: the discriminator values that name it, and its codec.</summary>
     internal abstract class Subtype
     {
@@ -94,7 +97,9 @@ namespace EnKashGen.Runtime
             public override void Validate(RequestValidator validator, string path, object value) => _codec.ValidateExactly(validator, path, (TValue)value);
         }
     }
+    #endif
 
+    #if ENKASHGEN_HIERARCHY
     /// <summary>
     /// The types derived from a polymorphic type (at any depth), by discriminator value and by C# type: built on first
     /// use, since derived codecs are created after their bases'.
@@ -138,7 +143,9 @@ namespace EnKashGen.Runtime
             return null;
         }
     }
+    #endif
 
+    #if ENKASHGEN_HIERARCHY || ENKASHGEN_UNIONS
     internal static class Discriminator
     {
         /// <summary>
@@ -181,4 +188,5 @@ namespace EnKashGen.Runtime
             }
         }
     }
+    #endif
 }

@@ -35,41 +35,59 @@ namespace EnKashGen.Runtime
 
         protected static bool? BooleanOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadBoolean(ref reader);
 
+        #if ENKASHGEN_INT32
         protected static int Int32(ref Utf8JsonReader reader) => Codecs.Int32.ReadValue(ref reader);
 
         protected static int? Int32OrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadInt32(ref reader);
+        #endif
 
+        #if ENKASHGEN_INT64
         protected static long Int64(ref Utf8JsonReader reader) => Codecs.Int64.ReadValue(ref reader);
 
         protected static long? Int64OrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadInt64(ref reader);
+        #endif
 
+        #if ENKASHGEN_SINGLE
         protected static float Single(ref Utf8JsonReader reader) => Codecs.Single.ReadValue(ref reader);
 
         protected static float? SingleOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadSingle(ref reader);
+        #endif
 
+        #if ENKASHGEN_DOUBLE
         protected static double Double(ref Utf8JsonReader reader) => Codecs.Double.ReadValue(ref reader);
 
         protected static double? DoubleOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDouble(ref reader);
+        #endif
 
+        #if ENKASHGEN_DECIMAL
         protected static decimal Decimal(ref Utf8JsonReader reader) => Codecs.Decimal.ReadValue(ref reader);
 
         protected static decimal? DecimalOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDecimal(ref reader);
+        #endif
 
+        #if ENKASHGEN_DATE_TIME_OFFSET
         protected static global::System.DateTimeOffset DateTimeOffset(ref Utf8JsonReader reader) => Codecs.DateTimeOffset.ReadValue(ref reader);
 
         protected static global::System.DateTimeOffset? DateTimeOffsetOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateTimeOffset(ref reader);
+        #endif
 
+        #if ENKASHGEN_DATE_ONLY
         protected static global::System.DateOnly DateOnly(ref Utf8JsonReader reader) => Codecs.DateOnly.ReadValue(ref reader);
 
         protected static global::System.DateOnly? DateOnlyOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateOnly(ref reader);
+        #endif
 
+        #if ENKASHGEN_GUID
         protected static global::System.Guid Guid(ref Utf8JsonReader reader) => Codecs.Guid.ReadValue(ref reader);
 
         protected static global::System.Guid? GuidOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadGuid(ref reader);
+        #endif
 
+        #if ENKASHGEN_BYTES
         protected static byte[] Bytes(ref Utf8JsonReader reader) => Codecs.Bytes.ReadValue(ref reader);
 
         protected static byte[]? BytesOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadBytes(ref reader);
+        #endif
 
         protected static JsonElement Json(ref Utf8JsonReader reader) => JsonPrimitives.ReadElement(ref reader);
 
@@ -89,8 +107,10 @@ namespace EnKashGen.Runtime
         {
         }
 
+        #if ENKASHGEN_UNIONS
         /// <summary>Which tokens a value of this type may start with; unions try a variant only on its tokens.</summary>
         public virtual JsonTokens Tokens => JsonTokens.Any;
+        #endif
 
         public sealed override T Read(ref Utf8JsonReader reader, global::System.Type typeToConvert, JsonSerializerOptions options)
             => ReadValue(ref reader);
@@ -132,6 +152,7 @@ namespace EnKashGen.Runtime
             => _sources.TryGetValue(type, out var source) ? source.CreateTypeInfo(options) : null;
     }
 
+    #if ENKASHGEN_UNIONS
     /// <summary>The JSON tokens a value may start with.</summary>
     [global::System.Flags]
     internal enum JsonTokens
@@ -143,43 +164,76 @@ namespace EnKashGen.Runtime
         Array = 16,
         Any = String | Number | Boolean | Object | Array,
     }
+    #endif
 
     /// <summary>The codecs of JSON's own values and of collections.</summary>
     internal static class Codecs
     {
         public static readonly JsonCodec<string> String = new StringCodec();
         public static readonly JsonCodec<bool> Boolean = new BooleanCodec();
+        #if ENKASHGEN_INT32
         public static readonly JsonCodec<int> Int32 = new Int32Codec();
+        #endif
+        #if ENKASHGEN_INT64
         public static readonly JsonCodec<long> Int64 = new Int64Codec();
+        #endif
+        #if ENKASHGEN_SINGLE
         public static readonly JsonCodec<float> Single = new SingleCodec();
+        #endif
+        #if ENKASHGEN_DOUBLE
         public static readonly JsonCodec<double> Double = new DoubleCodec();
+        #endif
+        #if ENKASHGEN_DECIMAL
         public static readonly JsonCodec<decimal> Decimal = new DecimalCodec();
+        #endif
+        #if ENKASHGEN_DATE_TIME_OFFSET
         public static readonly JsonCodec<global::System.DateTimeOffset> DateTimeOffset = new DateTimeOffsetCodec();
+        #endif
+        #if ENKASHGEN_DATE_ONLY
         public static readonly JsonCodec<global::System.DateOnly> DateOnly = new DateOnlyCodec();
+        #endif
+        #if ENKASHGEN_GUID
         public static readonly JsonCodec<global::System.Guid> Guid = new GuidCodec();
+        #endif
+        #if ENKASHGEN_BYTES
         public static readonly JsonCodec<byte[]> Bytes = new BytesCodec();
+        #endif
         public static readonly JsonCodec<JsonElement> Element = new ElementCodec();
 
+        #if ENKASHGEN_LISTS
         /// <summary>A list whose items may not be JSON null.</summary>
         public static JsonCodec<IReadOnlyList<T>> List<T>(JsonCodec<T> item) => new ListCodec<T>(item);
+        #endif
 
+        #if ENKASHGEN_LISTS && ENKASHGEN_NULLABLE_ITEMS
         public static JsonCodec<IReadOnlyList<T?>> ListOfNullable<T>(JsonCodec<T> item)
             where T : class => new NullableItemListCodec<T>(item);
+        #endif
 
+        #if ENKASHGEN_LISTS && ENKASHGEN_NULLABLE_ITEMS
         public static JsonCodec<IReadOnlyList<T?>> ListOfNullableValues<T>(JsonCodec<T> item)
             where T : struct => new NullableValueListCodec<T>(item);
+        #endif
 
+        #if ENKASHGEN_MAPS
         public static JsonCodec<IReadOnlyDictionary<string, T>> Map<T>(JsonCodec<T> value) => new MapCodec<T>(value);
+        #endif
 
+        #if ENKASHGEN_MAPS && ENKASHGEN_NULLABLE_ITEMS
         public static JsonCodec<IReadOnlyDictionary<string, T?>> MapOfNullable<T>(JsonCodec<T> value)
             where T : class => new NullableMapCodec<T>(value);
+        #endif
 
+        #if ENKASHGEN_MAPS && ENKASHGEN_NULLABLE_ITEMS
         public static JsonCodec<IReadOnlyDictionary<string, T?>> MapOfNullableValues<T>(JsonCodec<T> value)
             where T : struct => new NullableValueMapCodec<T>(value);
+        #endif
 
         private sealed class StringCodec : JsonCodec<string>
         {
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.String;
+            #endif
 
             public override string ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadString(ref reader)!;
 
@@ -188,93 +242,131 @@ namespace EnKashGen.Runtime
 
         private sealed class BooleanCodec : JsonCodec<bool>
         {
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Boolean;
+            #endif
 
             public override bool ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadBoolean(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a boolean");
 
             public override void WriteValue(Utf8JsonWriter writer, bool value) => writer.WriteBooleanValue(value);
         }
 
+        #if ENKASHGEN_INT32
         private sealed class Int32Codec : JsonCodec<int>
         {
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Number;
+            #endif
 
             public override int ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadInt32(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a 32-bit integer");
 
             public override void WriteValue(Utf8JsonWriter writer, int value) => writer.WriteNumberValue(value);
         }
+        #endif
 
+        #if ENKASHGEN_INT64
         private sealed class Int64Codec : JsonCodec<long>
         {
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Number;
+            #endif
 
             public override long ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadInt64(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a 64-bit integer");
 
             public override void WriteValue(Utf8JsonWriter writer, long value) => writer.WriteNumberValue(value);
         }
+        #endif
 
+        #if ENKASHGEN_SINGLE
         private sealed class SingleCodec : JsonCodec<float>
         {
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Number;
+            #endif
 
             public override float ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadSingle(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a number");
 
             public override void WriteValue(Utf8JsonWriter writer, float value) => writer.WriteNumberValue(value);
         }
+        #endif
 
+        #if ENKASHGEN_DOUBLE
         private sealed class DoubleCodec : JsonCodec<double>
         {
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Number;
+            #endif
 
             public override double ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDouble(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a number");
 
             public override void WriteValue(Utf8JsonWriter writer, double value) => writer.WriteNumberValue(value);
         }
+        #endif
 
+        #if ENKASHGEN_DECIMAL
         private sealed class DecimalCodec : JsonCodec<decimal>
         {
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Number;
+            #endif
 
             public override decimal ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDecimal(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a decimal number");
 
             public override void WriteValue(Utf8JsonWriter writer, decimal value) => writer.WriteNumberValue(value);
         }
+        #endif
 
+        #if ENKASHGEN_DATE_TIME_OFFSET
         private sealed class DateTimeOffsetCodec : JsonCodec<global::System.DateTimeOffset>
         {
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.String;
+            #endif
 
             public override global::System.DateTimeOffset ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateTimeOffset(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "an ISO 8601 date-time");
 
             public override void WriteValue(Utf8JsonWriter writer, global::System.DateTimeOffset value) => writer.WriteStringValue(value);
         }
+        #endif
 
+        #if ENKASHGEN_DATE_ONLY
         private sealed class DateOnlyCodec : JsonCodec<global::System.DateOnly>
         {
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.String;
+            #endif
 
             public override global::System.DateOnly ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateOnly(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a date (yyyy-MM-dd)");
 
             public override void WriteValue(Utf8JsonWriter writer, global::System.DateOnly value) => JsonPrimitives.WriteDateOnly(writer, value);
         }
+        #endif
 
+        #if ENKASHGEN_GUID
         private sealed class GuidCodec : JsonCodec<global::System.Guid>
         {
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.String;
+            #endif
 
             public override global::System.Guid ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadGuid(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a UUID");
 
             public override void WriteValue(Utf8JsonWriter writer, global::System.Guid value) => writer.WriteStringValue(value);
         }
+        #endif
 
+        #if ENKASHGEN_BYTES
         private sealed class BytesCodec : JsonCodec<byte[]>
         {
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.String;
+            #endif
 
             public override byte[] ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadBytes(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "base64 text");
 
             public override void WriteValue(Utf8JsonWriter writer, byte[] value) => writer.WriteBase64StringValue(value);
         }
+        #endif
 
         private sealed class ElementCodec : JsonCodec<JsonElement>
         {
@@ -283,6 +375,7 @@ namespace EnKashGen.Runtime
             public override void WriteValue(Utf8JsonWriter writer, JsonElement value) => JsonPrimitives.WriteElement(writer, value);
         }
 
+        #if ENKASHGEN_LISTS || ENKASHGEN_MAPS
         private abstract class CollectionCodec<TCollection> : JsonCodec<TCollection>
         {
             protected static void Start(ref Utf8JsonReader reader, JsonTokenType start)
@@ -298,14 +391,18 @@ namespace EnKashGen.Runtime
             /// <summary>Whether JSON null is an item like any other: free-form JSON values hold it as a JsonElement.</summary>
             protected static bool NullIsValue<TItem>() => typeof(TItem) == typeof(JsonElement);
         }
+        #endif
 
+        #if ENKASHGEN_LISTS
         private sealed class ListCodec<T> : CollectionCodec<IReadOnlyList<T>>
         {
             private readonly JsonCodec<T> _item;
 
             public ListCodec(JsonCodec<T> item) => _item = item;
 
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Array;
+            #endif
 
             public override void Check(RequestValidator validator, string path, IReadOnlyList<T> value)
             {
@@ -345,7 +442,9 @@ namespace EnKashGen.Runtime
                 writer.WriteEndArray();
             }
         }
+        #endif
 
+        #if ENKASHGEN_LISTS && ENKASHGEN_NULLABLE_ITEMS
         private sealed class NullableItemListCodec<T> : CollectionCodec<IReadOnlyList<T?>>
             where T : class
         {
@@ -353,7 +452,9 @@ namespace EnKashGen.Runtime
 
             public NullableItemListCodec(JsonCodec<T> item) => _item = item;
 
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Array;
+            #endif
 
             public override void Check(RequestValidator validator, string path, IReadOnlyList<T?> value)
             {
@@ -396,7 +497,9 @@ namespace EnKashGen.Runtime
                 writer.WriteEndArray();
             }
         }
+        #endif
 
+        #if ENKASHGEN_LISTS && ENKASHGEN_NULLABLE_ITEMS
         private sealed class NullableValueListCodec<T> : CollectionCodec<IReadOnlyList<T?>>
             where T : struct
         {
@@ -404,7 +507,9 @@ namespace EnKashGen.Runtime
 
             public NullableValueListCodec(JsonCodec<T> item) => _item = item;
 
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Array;
+            #endif
 
             public override IReadOnlyList<T?> ReadValue(ref Utf8JsonReader reader)
             {
@@ -436,14 +541,18 @@ namespace EnKashGen.Runtime
                 writer.WriteEndArray();
             }
         }
+        #endif
 
+        #if ENKASHGEN_MAPS
         private sealed class MapCodec<T> : CollectionCodec<IReadOnlyDictionary<string, T>>
         {
             private readonly JsonCodec<T> _value;
 
             public MapCodec(JsonCodec<T> value) => _value = value;
 
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Object;
+            #endif
 
             public override IReadOnlyDictionary<string, T> ReadValue(ref Utf8JsonReader reader)
             {
@@ -475,7 +584,9 @@ namespace EnKashGen.Runtime
                 writer.WriteEndObject();
             }
         }
+        #endif
 
+        #if ENKASHGEN_MAPS && ENKASHGEN_NULLABLE_ITEMS
         private sealed class NullableMapCodec<T> : CollectionCodec<IReadOnlyDictionary<string, T?>>
             where T : class
         {
@@ -483,7 +594,9 @@ namespace EnKashGen.Runtime
 
             public NullableMapCodec(JsonCodec<T> value) => _value = value;
 
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Object;
+            #endif
 
             public override IReadOnlyDictionary<string, T?> ReadValue(ref Utf8JsonReader reader)
             {
@@ -518,7 +631,9 @@ namespace EnKashGen.Runtime
                 writer.WriteEndObject();
             }
         }
+        #endif
 
+        #if ENKASHGEN_MAPS && ENKASHGEN_NULLABLE_ITEMS
         private sealed class NullableValueMapCodec<T> : CollectionCodec<IReadOnlyDictionary<string, T?>>
             where T : struct
         {
@@ -526,7 +641,9 @@ namespace EnKashGen.Runtime
 
             public NullableValueMapCodec(JsonCodec<T> value) => _value = value;
 
+            #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.Object;
+            #endif
 
             public override IReadOnlyDictionary<string, T?> ReadValue(ref Utf8JsonReader reader)
             {
@@ -561,5 +678,6 @@ namespace EnKashGen.Runtime
                 writer.WriteEndObject();
             }
         }
+        #endif
     }
 }

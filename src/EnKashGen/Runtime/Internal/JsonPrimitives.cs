@@ -61,6 +61,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_INT32
         public static int? ReadInt32(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
@@ -69,6 +70,7 @@ namespace EnKashGen.Runtime
             }
             return ReadFromString(ref reader, "a 32-bit integer", (string s, out int v) => int.TryParse(s, NumberStyles.Integer, Invariant, out v));
         }
+        #endif
 
         public static long? ReadInt64(ref Utf8JsonReader reader)
         {
@@ -79,6 +81,7 @@ namespace EnKashGen.Runtime
             return ReadFromString(ref reader, "a 64-bit integer", (string s, out long v) => long.TryParse(s, NumberStyles.Integer, Invariant, out v));
         }
 
+        #if ENKASHGEN_SINGLE
         public static float? ReadSingle(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out var value))
@@ -87,7 +90,9 @@ namespace EnKashGen.Runtime
             }
             return ReadFromString(ref reader, "a number", (string s, out float v) => float.TryParse(s, NumberStyles.Float, Invariant, out v));
         }
+        #endif
 
+        #if ENKASHGEN_DOUBLE
         public static double? ReadDouble(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value))
@@ -96,7 +101,9 @@ namespace EnKashGen.Runtime
             }
             return ReadFromString(ref reader, "a number", (string s, out double v) => double.TryParse(s, NumberStyles.Float, Invariant, out v));
         }
+        #endif
 
+        #if ENKASHGEN_DECIMAL
         public static decimal? ReadDecimal(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value))
@@ -105,7 +112,9 @@ namespace EnKashGen.Runtime
             }
             return ReadFromString(ref reader, "a decimal number", (string s, out decimal v) => decimal.TryParse(s, NumberStyles.Float, Invariant, out v));
         }
+        #endif
 
+        #if ENKASHGEN_DATE_TIME_OFFSET
         public static global::System.DateTimeOffset? ReadDateTimeOffset(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value))
@@ -114,10 +123,14 @@ namespace EnKashGen.Runtime
             }
             return ReadFromString(ref reader, "an ISO 8601 date-time", (string s, out global::System.DateTimeOffset v) => global::System.DateTimeOffset.TryParse(s, Invariant, DateTimeStyles.RoundtripKind, out v));
         }
+        #endif
 
+        #if ENKASHGEN_DATE_ONLY
         public static global::System.DateOnly? ReadDateOnly(ref Utf8JsonReader reader)
             => ReadFromString(ref reader, "a date (yyyy-MM-dd)", (string s, out global::System.DateOnly v) => global::System.DateOnly.TryParseExact(s, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out v));
+        #endif
 
+        #if ENKASHGEN_GUID
         public static global::System.Guid? ReadGuid(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var value))
@@ -126,7 +139,9 @@ namespace EnKashGen.Runtime
             }
             return ReadFromString(ref reader, "a UUID", (string s, out global::System.Guid v) => global::System.Guid.TryParse(s, out v));
         }
+        #endif
 
+        #if ENKASHGEN_BYTES
         public static byte[]? ReadBytes(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -139,6 +154,7 @@ namespace EnKashGen.Runtime
             }
             throw Unexpected(ref reader, "base64 text");
         }
+        #endif
 
         public static JsonElement ReadElement(ref Utf8JsonReader reader)
             => JsonElement.ParseValue(ref reader);
@@ -155,8 +171,10 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_DATE_ONLY
         public static void WriteDateOnly(Utf8JsonWriter writer, global::System.DateOnly value)
             => writer.WriteStringValue(value.ToString("yyyy-MM-dd", Invariant));
+        #endif
 
         /// <summary>Positions a reader that is on a property name onto the property's value.</summary>
         public static void MoveToValue(ref Utf8JsonReader reader)
@@ -209,6 +227,7 @@ namespace EnKashGen.Runtime
         /// <summary>Serializes a request value: readOnly members, which the server sets, are left out.</summary>
         public static byte[] SerializeRequest<T>(T value, JsonCodec<T> codec) => Serialize(value, codec, JsonWriteMode.Request);
 
+        #if ENKASHGEN_UNIONS
         /// <summary>
         /// A parameter value as the text that goes into a path, query or header: a string without JSON quotes, a number
         /// or boolean as its JSON text (a union of primitives writes the chosen one); objects and arrays as JSON text.
@@ -231,6 +250,7 @@ namespace EnKashGen.Runtime
                     return Encoding.UTF8.GetString(json);
             }
         }
+        #endif
 
         private static byte[] Serialize<T>(T value, JsonCodec<T> codec, JsonWriteMode mode)
         {

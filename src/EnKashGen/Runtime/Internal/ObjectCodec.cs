@@ -8,6 +8,7 @@ namespace EnKashGen.Runtime
     using System.Text;
     using System.Text.Json;
 
+    #if ENKASHGEN_UNIONS
     /// <summary>What a union needs to know about an object type to pick it: its members and which are required.</summary>
     internal interface IObjectShape
     {
@@ -23,6 +24,7 @@ namespace EnKashGen.Runtime
         /// <summary>Whether members the type does not describe are kept (rather than making the object not this type).</summary>
         bool KeepsUnknown { get; }
     }
+    #endif
 
     /// <summary>
     /// The codec of a generated object type. The generated subclass gives the JSON names of the members (by index) and
@@ -37,7 +39,11 @@ namespace EnKashGen.Runtime
     /// derived type by the discriminator (wherever it is in the object), writing by the value's C# type, and a value
     /// whose discriminator the spec does not list is kept as raw JSON (<see cref="CreateUnknown"/>).
     /// </remarks>
+    #if ENKASHGEN_UNIONS
     internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectShape, IObjectLevel
+    #else
+    internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectLevel
+    #endif
         where T : class
     {
         private readonly string _typeName;
@@ -50,9 +56,11 @@ namespace EnKashGen.Runtime
         private readonly bool _keepsUnknown;
         private readonly IObjectLevel? _base;
         private readonly int _offset;
+        #if ENKASHGEN_HIERARCHY
         private readonly string? _discriminator;
         private readonly bool _isAbstract;
         private Subtypes? _subtypes;
+        #endif
 
         /// <param name="typeName">The type's name, for messages.</param>
         /// <param name="names">The JSON names of the type's own members; a member's index is its place here.</param>
@@ -78,12 +86,17 @@ namespace EnKashGen.Runtime
                 _requiredCount += flag ? 1 : 0;
             }
             _keepsUnknown = keepsUnknown;
+            #if ENKASHGEN_HIERARCHY
             _discriminator = discriminator;
             _isAbstract = isAbstract;
+            #endif
         }
 
+        #if ENKASHGEN_UNIONS
         public override JsonTokens Tokens => JsonTokens.Object;
+        #endif
 
+        #if ENKASHGEN_UNIONS
         public int MemberCount => _names.Count;
 
         public int RequiredCount => _requiredCount;
@@ -93,6 +106,7 @@ namespace EnKashGen.Runtime
         public bool IsRequired(int index) => _required[index];
 
         public int IndexOf(ref Utf8JsonReader reader) => _names.IndexOf(ref reader);
+        #endif
 
         string[] IObjectLevel.AllNames => _allNames;
 
@@ -102,14 +116,20 @@ namespace EnKashGen.Runtime
 
         bool[]? IObjectLevel.ReadOnlyFlags => _readOnly;
 
+        #if ENKASHGEN_HIERARCHY
         /// <summary>The derived types, built on first use (their codecs are created after this one).</summary>
         private Subtypes? Derived => _discriminator is null ? null : _subtypes ??= CreateSubtypes();
+        #endif
 
         /// <summary>A new value to read members into; required members are set to defaults and then read. An abstract type has none.</summary>
         protected virtual T Create() => throw new JsonException(_typeName + " is abstract: only its derived types are values.");
 
         /// <summary>Reads member <paramref name="index"/>; the reader is on its value (not null when the member may not be null).</summary>
         protected abstract void ReadMember(ref Utf8JsonReader reader, int index, T target);
+
+        /// <summary>Keeps a member the type does not describe as its raw JSON (JSON null included).</summary>
+        protected static IDictionary<string, JsonElement> Unknown(ref Utf8JsonReader reader, string name, IDictionary<string, JsonElement>? members)
+            => MemberReader.Unknown(ref reader, name, members, Codecs.Element, keepNull: true);
 
         /// <summary>Reads a member the type does not describe; only called when <c>keepsUnknown</c>.</summary>
         protected virtual void ReadUnknown(ref Utf8JsonReader reader, string name, T target) => reader.Skip();
@@ -121,11 +141,15 @@ namespace EnKashGen.Runtime
         {
         }
 
+        #if ENKASHGEN_HIERARCHY
         /// <summary>The types derived from this one, with the discriminator values that name them (and this type's own, unless abstract).</summary>
         protected virtual Subtypes CreateSubtypes() => new Subtypes(_discriminator!);
+        #endif
 
+        #if ENKASHGEN_HIERARCHY
         /// <summary>A value whose discriminator the spec does not list, holding <paramref name="json"/>.</summary>
         protected virtual T CreateUnknown(JsonElement json) => throw new JsonException("The discriminator of " + _typeName + " names no type the spec lists.");
+        #endif
 
         public override T ReadValue(ref Utf8JsonReader reader)
         {
@@ -133,6 +157,7 @@ namespace EnKashGen.Runtime
             {
                 throw JsonPrimitives.Unexpected(ref reader, "an object for " + _typeName);
             }
+            #if ENKASHGEN_HIERARCHY
             if (Derived is { } derived)
             {
                 var value = Discriminator.Find(reader, derived.Property);
@@ -146,9 +171,11 @@ namespace EnKashGen.Runtime
                     return ReadUnknownVariant(ref reader);
                 }
             }
+            #endif
             return ReadMembers(ref reader, Create(), strict: true);
         }
 
+        #if ENKASHGEN_HIERARCHY
         /// <summary>Reads a value of exactly this type, for a base's codec that has read the discriminator.</summary>
         internal T ReadExactly(ref Utf8JsonReader reader)
         {
@@ -158,7 +185,9 @@ namespace EnKashGen.Runtime
             }
             return ReadMembers(ref reader, Create(), strict: true);
         }
+        #endif
 
+        #if ENKASHGEN_HIERARCHY
         /// <summary>
         /// Keeps the JSON as received and reads the members this type knows from it, for convenience: they are
         /// read leniently, since an unknown kind of value may use them differently.
@@ -182,6 +211,7 @@ namespace EnKashGen.Runtime
             }
             return target;
         }
+        #endif
 
         private T ReadMembers(ref Utf8JsonReader reader, T target, bool strict)
         {
@@ -254,6 +284,7 @@ namespace EnKashGen.Runtime
 
         public override void WriteValue(Utf8JsonWriter writer, T value, JsonWriteMode mode)
         {
+            #if ENKASHGEN_HIERARCHY
             if (_discriminator is not null && value.GetType() != typeof(T))
             {
                 if (value is IUnknownVariant unknown && (mode & JsonWriteMode.Redact) == 0)
@@ -267,6 +298,7 @@ namespace EnKashGen.Runtime
                     return;
                 }
             }
+            #endif
             WriteExactly(writer, value, mode);
         }
 
@@ -296,12 +328,14 @@ namespace EnKashGen.Runtime
             {
                 return;
             }
+            #if ENKASHGEN_HIERARCHY
             if (_discriminator is not null && value.GetType() != typeof(T) && value is not IUnknownVariant
                 && Derived!.ForType(value.GetType()) is { } subtype && subtype.Type != typeof(T))
             {
                 subtype.Validate(validator, path, value);
                 return;
             }
+            #endif
             ValidateExactly(validator, path, value);
         }
 
@@ -527,6 +561,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_INT32
         public void Number(int index, int value)
         {
             if (!Hidden(index, true))
@@ -534,7 +569,9 @@ namespace EnKashGen.Runtime
                 _writer.WriteNumber(Name(index), value);
             }
         }
+        #endif
 
+        #if ENKASHGEN_INT64
         public void Number(int index, long value)
         {
             if (!Hidden(index, true))
@@ -542,7 +579,9 @@ namespace EnKashGen.Runtime
                 _writer.WriteNumber(Name(index), value);
             }
         }
+        #endif
 
+        #if ENKASHGEN_SINGLE
         public void Number(int index, float value)
         {
             if (!Hidden(index, true))
@@ -550,7 +589,9 @@ namespace EnKashGen.Runtime
                 _writer.WriteNumber(Name(index), value);
             }
         }
+        #endif
 
+        #if ENKASHGEN_DOUBLE
         public void Number(int index, double value)
         {
             if (!Hidden(index, true))
@@ -558,7 +599,9 @@ namespace EnKashGen.Runtime
                 _writer.WriteNumber(Name(index), value);
             }
         }
+        #endif
 
+        #if ENKASHGEN_DECIMAL
         public void Number(int index, decimal value)
         {
             if (!Hidden(index, true))
@@ -566,7 +609,9 @@ namespace EnKashGen.Runtime
                 _writer.WriteNumber(Name(index), value);
             }
         }
+        #endif
 
+        #if ENKASHGEN_INT32
         public void Number(int index, int? value)
         {
             if (value is { } v)
@@ -574,7 +619,9 @@ namespace EnKashGen.Runtime
                 Number(index, v);
             }
         }
+        #endif
 
+        #if ENKASHGEN_INT64
         public void Number(int index, long? value)
         {
             if (value is { } v)
@@ -582,7 +629,9 @@ namespace EnKashGen.Runtime
                 Number(index, v);
             }
         }
+        #endif
 
+        #if ENKASHGEN_SINGLE
         public void Number(int index, float? value)
         {
             if (value is { } v)
@@ -590,7 +639,9 @@ namespace EnKashGen.Runtime
                 Number(index, v);
             }
         }
+        #endif
 
+        #if ENKASHGEN_DOUBLE
         public void Number(int index, double? value)
         {
             if (value is { } v)
@@ -598,7 +649,9 @@ namespace EnKashGen.Runtime
                 Number(index, v);
             }
         }
+        #endif
 
+        #if ENKASHGEN_DECIMAL
         public void Number(int index, decimal? value)
         {
             if (value is { } v)
@@ -606,7 +659,9 @@ namespace EnKashGen.Runtime
                 Number(index, v);
             }
         }
+        #endif
 
+        #if ENKASHGEN_INT32
         public void NumberOrNull(int index, int? value)
         {
             if (value is { } v)
@@ -618,7 +673,9 @@ namespace EnKashGen.Runtime
                 Null(index);
             }
         }
+        #endif
 
+        #if ENKASHGEN_INT64
         public void NumberOrNull(int index, long? value)
         {
             if (value is { } v)
@@ -630,7 +687,9 @@ namespace EnKashGen.Runtime
                 Null(index);
             }
         }
+        #endif
 
+        #if ENKASHGEN_SINGLE
         public void NumberOrNull(int index, float? value)
         {
             if (value is { } v)
@@ -642,7 +701,9 @@ namespace EnKashGen.Runtime
                 Null(index);
             }
         }
+        #endif
 
+        #if ENKASHGEN_DOUBLE
         public void NumberOrNull(int index, double? value)
         {
             if (value is { } v)
@@ -654,7 +715,9 @@ namespace EnKashGen.Runtime
                 Null(index);
             }
         }
+        #endif
 
+        #if ENKASHGEN_DECIMAL
         public void NumberOrNull(int index, decimal? value)
         {
             if (value is { } v)
@@ -666,6 +729,7 @@ namespace EnKashGen.Runtime
                 Null(index);
             }
         }
+        #endif
 
         /// <summary>A reference-type value written by its codec (objects, unions, lists, maps, byte arrays, text formats).</summary>
         public void Value<TValue>(int index, TValue? value, JsonCodec<TValue> codec)
@@ -723,6 +787,9 @@ namespace EnKashGen.Runtime
                 Null(index);
             }
         }
+
+        /// <summary>Members the spec does not describe, held as raw JSON.</summary>
+        public void Unknown(IDictionary<string, JsonElement>? members) => Unknown(members, Codecs.Element);
 
         /// <summary>Members the spec does not describe, as they were read.</summary>
         public void Unknown<TValue>(IDictionary<string, TValue>? members, JsonCodec<TValue> codec)

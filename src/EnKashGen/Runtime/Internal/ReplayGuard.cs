@@ -34,9 +34,11 @@ namespace EnKashGen.Runtime
         /// <summary>A fresh reference of upper-case hexadecimal digits (4 random bits each, from the system's CSPRNG).</summary>
         public static string NewReference(int length) => global::System.Security.Cryptography.RandomNumberGenerator.GetHexString(length);
 
+        #if ENKASHGEN_EMPTY_RESPONSES
         /// <summary>Sends a call without a result; its outcome, when open, is reported without a lookup.</summary>
         public static async Task SendAsync(ApiRequest request, global::System.Func<CancellationToken, Task> send, CancellationToken cancellationToken)
             => await SendAsync<object?>(request, async ct => { await send(ct).ConfigureAwait(false); return null; }, null, cancellationToken).ConfigureAwait(false);
+        #endif
 
         /// <summary>
         /// Sends the call once. <paramref name="reconcile"/> looks the call up by its reference and returns its result, or

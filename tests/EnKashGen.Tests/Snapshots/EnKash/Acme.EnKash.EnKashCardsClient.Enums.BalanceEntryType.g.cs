@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(BalanceEntryType.Codec))]
-public readonly partial struct BalanceEntryType : global::System.IEquatable<BalanceEntryType>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct BalanceEntryType : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Purchase. (SALE)</summary>
     public static readonly BalanceEntryType Sale = new BalanceEntryType("SALE");
@@ -57,17 +57,7 @@ public readonly partial struct BalanceEntryType : global::System.IEquatable<Bala
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(BalanceEntryType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is BalanceEntryType other && Equals(other);
-
-    public static bool operator ==(BalanceEntryType left, BalanceEntryType right) => left.Equals(right);
-
-    public static bool operator !=(BalanceEntryType left, BalanceEntryType right) => !left.Equals(right);
 
     public static explicit operator BalanceEntryType(string value) => new BalanceEntryType(value);
 
@@ -78,7 +68,6 @@ public readonly partial struct BalanceEntryType : global::System.IEquatable<Bala
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
-    /// <summary>Reads and writes BalanceEntryType as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<BalanceEntryType>
     {
         internal static readonly Codec Instance = new Codec();

@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(BinTypeCode.Codec))]
-public readonly partial struct BinTypeCode : global::System.IEquatable<BinTypeCode>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct BinTypeCode : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>BIN range of gift cards. (GIFT_CARD)</summary>
     public static readonly BinTypeCode GiftCard = new BinTypeCode("GIFT_CARD");
@@ -27,17 +27,7 @@ public readonly partial struct BinTypeCode : global::System.IEquatable<BinTypeCo
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(BinTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is BinTypeCode other && Equals(other);
-
-    public static bool operator ==(BinTypeCode left, BinTypeCode right) => left.Equals(right);
-
-    public static bool operator !=(BinTypeCode left, BinTypeCode right) => !left.Equals(right);
 
     public static explicit operator BinTypeCode(string value) => new BinTypeCode(value);
 
@@ -48,7 +38,6 @@ public readonly partial struct BinTypeCode : global::System.IEquatable<BinTypeCo
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
-    /// <summary>Reads and writes BinTypeCode as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<BinTypeCode>
     {
         internal static readonly Codec Instance = new Codec();

@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(CardAccountType.Codec))]
-public readonly partial struct CardAccountType : global::System.IEquatable<CardAccountType>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct CardAccountType : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Reloadable general-purpose prepaid card. (RELOADABLE_GPR)</summary>
     public static readonly CardAccountType ReloadableGpr = new CardAccountType("RELOADABLE_GPR");
@@ -66,17 +66,7 @@ public readonly partial struct CardAccountType : global::System.IEquatable<CardA
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(CardAccountType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is CardAccountType other && Equals(other);
-
-    public static bool operator ==(CardAccountType left, CardAccountType right) => left.Equals(right);
-
-    public static bool operator !=(CardAccountType left, CardAccountType right) => !left.Equals(right);
 
     public static explicit operator CardAccountType(string value) => new CardAccountType(value);
 
@@ -87,7 +77,6 @@ public readonly partial struct CardAccountType : global::System.IEquatable<CardA
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
-    /// <summary>Reads and writes CardAccountType as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<CardAccountType>
     {
         internal static readonly Codec Instance = new Codec();

@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(CardOtpAction.Codec))]
-public readonly partial struct CardOtpAction : global::System.IEquatable<CardOtpAction>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct CardOtpAction : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>OTP confirming a card transaction or card action. (TRANSACTION_OTP)</summary>
     public static readonly CardOtpAction TransactionOtp = new CardOtpAction("TRANSACTION_OTP");
@@ -27,17 +27,7 @@ public readonly partial struct CardOtpAction : global::System.IEquatable<CardOtp
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(CardOtpAction other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is CardOtpAction other && Equals(other);
-
-    public static bool operator ==(CardOtpAction left, CardOtpAction right) => left.Equals(right);
-
-    public static bool operator !=(CardOtpAction left, CardOtpAction right) => !left.Equals(right);
 
     public static explicit operator CardOtpAction(string value) => new CardOtpAction(value);
 
@@ -48,7 +38,6 @@ public readonly partial struct CardOtpAction : global::System.IEquatable<CardOtp
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
-    /// <summary>Reads and writes CardOtpAction as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<CardOtpAction>
     {
         internal static readonly Codec Instance = new Codec();

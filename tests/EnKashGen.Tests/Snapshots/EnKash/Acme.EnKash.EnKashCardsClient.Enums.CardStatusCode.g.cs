@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(CardStatusCode.Codec))]
-public readonly partial struct CardStatusCode : global::System.IEquatable<CardStatusCode>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct CardStatusCode : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Locked for the time being; can be unlocked again. (L)</summary>
     public static readonly CardStatusCode Locked = new CardStatusCode("L");
@@ -36,17 +36,7 @@ public readonly partial struct CardStatusCode : global::System.IEquatable<CardSt
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(CardStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is CardStatusCode other && Equals(other);
-
-    public static bool operator ==(CardStatusCode left, CardStatusCode right) => left.Equals(right);
-
-    public static bool operator !=(CardStatusCode left, CardStatusCode right) => !left.Equals(right);
 
     public static explicit operator CardStatusCode(string value) => new CardStatusCode(value);
 
@@ -57,7 +47,6 @@ public readonly partial struct CardStatusCode : global::System.IEquatable<CardSt
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
-    /// <summary>Reads and writes CardStatusCode as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<CardStatusCode>
     {
         internal static readonly Codec Instance = new Codec();

@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(DocType.Codec))]
-public readonly partial struct DocType : global::System.IEquatable<DocType>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct DocType : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Permanent account number card of the Indian income tax department. (PAN)</summary>
     public static readonly DocType Pan = new DocType("PAN");
@@ -27,17 +27,7 @@ public readonly partial struct DocType : global::System.IEquatable<DocType>, glo
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(DocType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is DocType other && Equals(other);
-
-    public static bool operator ==(DocType left, DocType right) => left.Equals(right);
-
-    public static bool operator !=(DocType left, DocType right) => !left.Equals(right);
 
     public static explicit operator DocType(string value) => new DocType(value);
 
@@ -48,7 +38,6 @@ public readonly partial struct DocType : global::System.IEquatable<DocType>, glo
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
-    /// <summary>Reads and writes DocType as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<DocType>
     {
         internal static readonly Codec Instance = new Codec();

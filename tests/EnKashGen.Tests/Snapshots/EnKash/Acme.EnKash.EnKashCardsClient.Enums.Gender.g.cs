@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(Gender.Codec))]
-public readonly partial struct Gender : global::System.IEquatable<Gender>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct Gender : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Male. (M)</summary>
     public static readonly Gender Male = new Gender("M");
@@ -33,17 +33,7 @@ public readonly partial struct Gender : global::System.IEquatable<Gender>, globa
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(Gender other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is Gender other && Equals(other);
-
-    public static bool operator ==(Gender left, Gender right) => left.Equals(right);
-
-    public static bool operator !=(Gender left, Gender right) => !left.Equals(right);
 
     public static explicit operator Gender(string value) => new Gender(value);
 
@@ -54,7 +44,6 @@ public readonly partial struct Gender : global::System.IEquatable<Gender>, globa
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
-    /// <summary>Reads and writes Gender as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<Gender>
     {
         internal static readonly Codec Instance = new Codec();

@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(KitTypeCode.Codec))]
-public readonly partial struct KitTypeCode : global::System.IEquatable<KitTypeCode>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct KitTypeCode : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>RuPay network. (RUPAY)</summary>
     public static readonly KitTypeCode Rupay = new KitTypeCode("RUPAY");
@@ -27,17 +27,7 @@ public readonly partial struct KitTypeCode : global::System.IEquatable<KitTypeCo
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(KitTypeCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is KitTypeCode other && Equals(other);
-
-    public static bool operator ==(KitTypeCode left, KitTypeCode right) => left.Equals(right);
-
-    public static bool operator !=(KitTypeCode left, KitTypeCode right) => !left.Equals(right);
 
     public static explicit operator KitTypeCode(string value) => new KitTypeCode(value);
 
@@ -48,7 +38,6 @@ public readonly partial struct KitTypeCode : global::System.IEquatable<KitTypeCo
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
-    /// <summary>Reads and writes KitTypeCode as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<KitTypeCode>
     {
         internal static readonly Codec Instance = new Codec();

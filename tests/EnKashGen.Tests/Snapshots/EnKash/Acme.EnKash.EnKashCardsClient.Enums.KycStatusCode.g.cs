@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(KycStatusCode.Codec))]
-public readonly partial struct KycStatusCode : global::System.IEquatable<KycStatusCode>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct KycStatusCode : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>KYC verified. (VERIFIED)</summary>
     public static readonly KycStatusCode Verified = new KycStatusCode("VERIFIED");
@@ -66,17 +66,7 @@ public readonly partial struct KycStatusCode : global::System.IEquatable<KycStat
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(KycStatusCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is KycStatusCode other && Equals(other);
-
-    public static bool operator ==(KycStatusCode left, KycStatusCode right) => left.Equals(right);
-
-    public static bool operator !=(KycStatusCode left, KycStatusCode right) => !left.Equals(right);
 
     public static explicit operator KycStatusCode(string value) => new KycStatusCode(value);
 
@@ -87,7 +77,6 @@ public readonly partial struct KycStatusCode : global::System.IEquatable<KycStat
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
-    /// <summary>Reads and writes KycStatusCode as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<KycStatusCode>
     {
         internal static readonly Codec Instance = new Codec();

@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(OtpMedium.Codec))]
-public readonly partial struct OtpMedium : global::System.IEquatable<OtpMedium>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct OtpMedium : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>OTP sent by SMS to the holder's mobile; send it as otp. (MOBILE)</summary>
     public static readonly OtpMedium Mobile = new OtpMedium("MOBILE");
@@ -30,17 +30,7 @@ public readonly partial struct OtpMedium : global::System.IEquatable<OtpMedium>,
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(OtpMedium other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is OtpMedium other && Equals(other);
-
-    public static bool operator ==(OtpMedium left, OtpMedium right) => left.Equals(right);
-
-    public static bool operator !=(OtpMedium left, OtpMedium right) => !left.Equals(right);
 
     public static explicit operator OtpMedium(string value) => new OtpMedium(value);
 
@@ -51,7 +41,6 @@ public readonly partial struct OtpMedium : global::System.IEquatable<OtpMedium>,
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
-    /// <summary>Reads and writes OtpMedium as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<OtpMedium>
     {
         internal static readonly Codec Instance = new Codec();

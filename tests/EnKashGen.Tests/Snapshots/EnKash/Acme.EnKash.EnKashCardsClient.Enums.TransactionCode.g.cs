@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(TransactionCode.Codec))]
-public readonly partial struct TransactionCode : global::System.IEquatable<TransactionCode>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct TransactionCode : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Principal amount (EnKash's spelling). (PRINCIPLE)</summary>
     public static readonly TransactionCode Principle = new TransactionCode("PRINCIPLE");
@@ -30,17 +30,7 @@ public readonly partial struct TransactionCode : global::System.IEquatable<Trans
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(TransactionCode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is TransactionCode other && Equals(other);
-
-    public static bool operator ==(TransactionCode left, TransactionCode right) => left.Equals(right);
-
-    public static bool operator !=(TransactionCode left, TransactionCode right) => !left.Equals(right);
 
     public static explicit operator TransactionCode(string value) => new TransactionCode(value);
 
@@ -51,7 +41,6 @@ public readonly partial struct TransactionCode : global::System.IEquatable<Trans
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
-    /// <summary>Reads and writes TransactionCode as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<TransactionCode>
     {
         internal static readonly Codec Instance = new Codec();

@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(TransactionStatus.Codec))]
-public readonly partial struct TransactionStatus : global::System.IEquatable<TransactionStatus>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct TransactionStatus : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Transaction recorded. (CREATED)</summary>
     public static readonly TransactionStatus Created = new TransactionStatus("CREATED");
@@ -27,17 +27,7 @@ public readonly partial struct TransactionStatus : global::System.IEquatable<Tra
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(TransactionStatus other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is TransactionStatus other && Equals(other);
-
-    public static bool operator ==(TransactionStatus left, TransactionStatus right) => left.Equals(right);
-
-    public static bool operator !=(TransactionStatus left, TransactionStatus right) => !left.Equals(right);
 
     public static explicit operator TransactionStatus(string value) => new TransactionStatus(value);
 
@@ -48,7 +38,6 @@ public readonly partial struct TransactionStatus : global::System.IEquatable<Tra
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => true;
 
-    /// <summary>Reads and writes TransactionStatus as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<TransactionStatus>
     {
         internal static readonly Codec Instance = new Codec();

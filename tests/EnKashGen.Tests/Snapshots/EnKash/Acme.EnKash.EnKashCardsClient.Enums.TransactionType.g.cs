@@ -11,7 +11,7 @@ namespace Acme.EnKash;
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("EnKashGen", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(TransactionType.Codec))]
-public readonly partial struct TransactionType : global::System.IEquatable<TransactionType>, global::EnKashGen.Runtime.IKnownValue
+public readonly partial record struct TransactionType : global::EnKashGen.Runtime.IKnownValue
 {
     /// <summary>Debit, money leaves the card. (DR)</summary>
     public static readonly TransactionType Debit = new TransactionType("DR");
@@ -30,17 +30,7 @@ public readonly partial struct TransactionType : global::System.IEquatable<Trans
     /// <summary>Whether the value is one the spec documents.</summary>
     public bool IsKnown => Codec.Instance.IsKnown(_value);
 
-    public bool Equals(TransactionType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
-
-    public override int GetHashCode() => _value is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_value);
-
     public override string ToString() => Value;
-
-    public override bool Equals(object? obj) => obj is TransactionType other && Equals(other);
-
-    public static bool operator ==(TransactionType left, TransactionType right) => left.Equals(right);
-
-    public static bool operator !=(TransactionType left, TransactionType right) => !left.Equals(right);
 
     public static explicit operator TransactionType(string value) => new TransactionType(value);
 
@@ -51,7 +41,6 @@ public readonly partial struct TransactionType : global::System.IEquatable<Trans
 
     bool global::EnKashGen.Runtime.IKnownValue.AcceptsUnknown => false;
 
-    /// <summary>Reads and writes TransactionType as JSON without reflection; unknown values are kept.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.EnumCodec<TransactionType>
     {
         internal static readonly Codec Instance = new Codec();

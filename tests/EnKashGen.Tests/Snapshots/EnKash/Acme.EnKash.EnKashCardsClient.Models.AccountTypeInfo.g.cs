@@ -25,7 +25,6 @@ public sealed partial class AccountTypeInfo
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes AccountTypeInfo as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<AccountTypeInfo>
     {
         private static readonly string[] Names =
@@ -52,14 +51,14 @@ public sealed partial class AccountTypeInfo
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, AccountTypeInfo value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, AccountTypeInfo value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, AccountTypeInfo value)
         {
             writer.Struct(0, value.Name, global::Acme.EnKash.CardAccountType.Codec.Instance);
             writer.String(1, value.Label);
             writer.String(2, value.Description);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
     }
 }

@@ -68,7 +68,6 @@ public sealed partial class BlockCardRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes BlockCardRequest as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<BlockCardRequest>
     {
         private static readonly string[] Names =
@@ -104,7 +103,7 @@ public sealed partial class BlockCardRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, BlockCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, BlockCardRequest value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, BlockCardRequest value)
         {
@@ -119,7 +118,7 @@ public sealed partial class BlockCardRequest
             writer.String(8, value.Otp);
             writer.String(9, value.CreatedBy);
             writer.String(10, value.MfaCode);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
 
         protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, BlockCardRequest value)

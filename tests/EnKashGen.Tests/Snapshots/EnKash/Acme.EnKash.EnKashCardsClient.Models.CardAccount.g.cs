@@ -66,7 +66,6 @@ public sealed partial class CardAccount
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes CardAccount as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<CardAccount>
     {
         private static readonly string[] Names =
@@ -108,7 +107,7 @@ public sealed partial class CardAccount
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CardAccount value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CardAccount value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, CardAccount value)
         {
@@ -127,7 +126,7 @@ public sealed partial class CardAccount
             writer.Number(12, value.CurrentMonthAllocationPoint);
             writer.Number(13, value.CurrentMonthRedemptionPoint);
             writer.Value(14, value.PrimaryEnKashCard, global::Acme.EnKash.PrimaryCardSummary.Codec.Instance);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
     }
 }

@@ -82,7 +82,6 @@ public sealed partial class CardTransaction
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes CardTransaction as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<CardTransaction>
     {
         private static readonly string[] Names =
@@ -131,7 +130,7 @@ public sealed partial class CardTransaction
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CardTransaction value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CardTransaction value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, CardTransaction value)
         {
@@ -157,7 +156,7 @@ public sealed partial class CardTransaction
             writer.String(19, value.TxnDate);
             writer.String(20, value.ModifiedOn);
             writer.Value(21, value.TxnDetails, global::Acme.EnKash.CardTransactionDetails.Codec.Instance);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
     }
 }

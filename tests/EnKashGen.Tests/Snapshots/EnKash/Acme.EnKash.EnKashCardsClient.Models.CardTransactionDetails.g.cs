@@ -49,7 +49,6 @@ public sealed partial class CardTransactionDetails
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes CardTransactionDetails as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<CardTransactionDetails>
     {
         private static readonly string[] Names =
@@ -85,7 +84,7 @@ public sealed partial class CardTransactionDetails
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CardTransactionDetails value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CardTransactionDetails value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, CardTransactionDetails value)
         {
@@ -100,7 +99,7 @@ public sealed partial class CardTransactionDetails
             writer.String(8, value.TxnCurrency);
             writer.String(9, value.Network);
             writer.Number(10, value.TransactionFees);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
     }
 }

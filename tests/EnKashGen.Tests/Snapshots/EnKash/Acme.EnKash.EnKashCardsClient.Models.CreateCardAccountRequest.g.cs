@@ -53,7 +53,6 @@ public sealed partial class CreateCardAccountRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes CreateCardAccountRequest as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<CreateCardAccountRequest>
     {
         private static readonly string[] Names =
@@ -86,7 +85,7 @@ public sealed partial class CreateCardAccountRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CreateCardAccountRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CreateCardAccountRequest value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, CreateCardAccountRequest value)
         {
@@ -98,7 +97,7 @@ public sealed partial class CreateCardAccountRequest
             writer.String(5, value.Mobile);
             writer.String(6, value.AccountTitle);
             writer.Struct(7, value.AccountType, global::Acme.EnKash.CardAccountType.Codec.Instance);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
 
         protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, CreateCardAccountRequest value)

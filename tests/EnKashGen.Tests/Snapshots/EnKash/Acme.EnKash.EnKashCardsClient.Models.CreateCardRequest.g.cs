@@ -120,7 +120,6 @@ public sealed partial class CreateCardRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes CreateCardRequest as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<CreateCardRequest>
     {
         private static readonly string[] Names =
@@ -177,7 +176,7 @@ public sealed partial class CreateCardRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CreateCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, CreateCardRequest value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, CreateCardRequest value)
         {
@@ -210,7 +209,7 @@ public sealed partial class CreateCardRequest
             writer.String(26, value.DeliveryCountry);
             writer.String(27, value.DeliveryPincode);
             writer.Value(28, value.Documents, global::Acme.EnKash.EnKashCardsClientCodecs.ListOfHolderDocument);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
 
         private static readonly global::EnKashGen.Runtime.TextRule EmailRule = new global::EnKashGen.Runtime.TextRule(pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$");

@@ -25,7 +25,6 @@ public sealed partial class GenerateCardOtpRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes GenerateCardOtpRequest as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GenerateCardOtpRequest>
     {
         private static readonly string[] Names =
@@ -52,14 +51,14 @@ public sealed partial class GenerateCardOtpRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GenerateCardOtpRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GenerateCardOtpRequest value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GenerateCardOtpRequest value)
         {
             writer.Struct(0, value.CardOtpAction, global::Acme.EnKash.CardOtpAction.Codec.Instance);
             writer.String(1, value.CardAccountId);
             writer.String(2, value.EnKashCardId);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
     }
 }

@@ -44,7 +44,6 @@ public sealed partial class GetPartnerTokenRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes GetPartnerTokenRequest as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetPartnerTokenRequest>
     {
         private static readonly string[] Names =
@@ -72,7 +71,7 @@ public sealed partial class GetPartnerTokenRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetPartnerTokenRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetPartnerTokenRequest value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetPartnerTokenRequest value)
         {
@@ -80,7 +79,7 @@ public sealed partial class GetPartnerTokenRequest
             writer.String(1, value.Password);
             writer.String(2, value.GrantType);
             writer.String(3, value.ClientId);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
 
         protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, GetPartnerTokenRequest value)

@@ -50,7 +50,6 @@ public sealed partial class GetPartnerTokenResult
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes GetPartnerTokenResult as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetPartnerTokenResult>
     {
         private static readonly string[] Names =
@@ -79,7 +78,7 @@ public sealed partial class GetPartnerTokenResult
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetPartnerTokenResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetPartnerTokenResult value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetPartnerTokenResult value)
         {
@@ -88,7 +87,7 @@ public sealed partial class GetPartnerTokenResult
             writer.String(2, value.RefreshToken);
             writer.Number(3, value.ExpiresIn);
             writer.String(4, value.Scope);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
     }
 }

@@ -77,7 +77,6 @@ public sealed partial class GetTransactionDetailsRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes GetTransactionDetailsRequest as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetTransactionDetailsRequest>
     {
         private static readonly string[] Names =
@@ -119,7 +118,7 @@ public sealed partial class GetTransactionDetailsRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetTransactionDetailsRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetTransactionDetailsRequest value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetTransactionDetailsRequest value)
         {
@@ -139,7 +138,7 @@ public sealed partial class GetTransactionDetailsRequest
             writer.String(13, value.PgReferenceNumber);
             writer.String(14, value.TxnDateFrom);
             writer.String(15, value.TxnDateTo);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
 
         protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, GetTransactionDetailsRequest value)

@@ -38,7 +38,6 @@ public sealed partial class GetVelocityRulesRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes GetVelocityRulesRequest as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetVelocityRulesRequest>
     {
         private static readonly string[] Names =
@@ -65,14 +64,14 @@ public sealed partial class GetVelocityRulesRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetVelocityRulesRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetVelocityRulesRequest value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetVelocityRulesRequest value)
         {
             writer.String(0, value.CompanyId);
             writer.String(1, value.CardAccountId);
             writer.String(2, value.EnKashCardId);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
 
         protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, GetVelocityRulesRequest value)

@@ -79,7 +79,6 @@ public sealed partial class GetVelocityRulesResult
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes GetVelocityRulesResult as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<GetVelocityRulesResult>
     {
         private static readonly string[] Names =
@@ -127,7 +126,7 @@ public sealed partial class GetVelocityRulesResult
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetVelocityRulesResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, GetVelocityRulesResult value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, GetVelocityRulesResult value)
         {
@@ -152,7 +151,7 @@ public sealed partial class GetVelocityRulesResult
             writer.Number(18, value.EcomDailyLimitCount);
             writer.Number(19, value.ContactLessDailyLimit);
             writer.Number(20, value.ContactLessDailyLimitCount);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
     }
 }

@@ -22,7 +22,6 @@ public sealed partial class KitType
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes KitType as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<KitType>
     {
         private static readonly string[] Names =
@@ -48,13 +47,13 @@ public sealed partial class KitType
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, KitType value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, KitType value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, KitType value)
         {
             writer.Struct(0, value.Name, global::Acme.EnKash.KitTypeCode.Codec.Instance);
             writer.String(1, value.Label);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
     }
 }

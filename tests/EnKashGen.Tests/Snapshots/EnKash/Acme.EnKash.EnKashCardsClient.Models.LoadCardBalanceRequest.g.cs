@@ -62,7 +62,6 @@ public sealed partial class LoadCardBalanceRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes LoadCardBalanceRequest as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<LoadCardBalanceRequest>
     {
         private static readonly string[] Names =
@@ -98,7 +97,7 @@ public sealed partial class LoadCardBalanceRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, LoadCardBalanceRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, LoadCardBalanceRequest value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, LoadCardBalanceRequest value)
         {
@@ -113,7 +112,7 @@ public sealed partial class LoadCardBalanceRequest
             writer.String(8, value.UniqueReferenceNumber);
             writer.String(9, value.Remarks);
             writer.String(10, value.EnKashCardId);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
 
         private static readonly global::EnKashGen.Runtime.NumberRule AmountRule = new global::EnKashGen.Runtime.NumberRule(minimum: 0.01d);

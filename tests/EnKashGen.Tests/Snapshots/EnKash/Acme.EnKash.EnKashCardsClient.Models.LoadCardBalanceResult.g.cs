@@ -31,7 +31,6 @@ public sealed partial class LoadCardBalanceResult
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes LoadCardBalanceResult as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<LoadCardBalanceResult>
     {
         private static readonly string[] Names =
@@ -60,7 +59,7 @@ public sealed partial class LoadCardBalanceResult
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, LoadCardBalanceResult value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, LoadCardBalanceResult value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, LoadCardBalanceResult value)
         {
@@ -69,7 +68,7 @@ public sealed partial class LoadCardBalanceResult
             writer.String(2, value.PgReferenceNumber);
             writer.Number(3, value.OtbBalance);
             writer.String(4, value.MaskedNumber);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
     }
 }

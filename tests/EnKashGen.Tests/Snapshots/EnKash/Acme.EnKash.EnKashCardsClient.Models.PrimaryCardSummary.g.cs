@@ -37,7 +37,6 @@ public sealed partial class PrimaryCardSummary
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes PrimaryCardSummary as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<PrimaryCardSummary>
     {
         private static readonly string[] Names =
@@ -67,7 +66,7 @@ public sealed partial class PrimaryCardSummary
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, PrimaryCardSummary value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, PrimaryCardSummary value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, PrimaryCardSummary value)
         {
@@ -77,7 +76,7 @@ public sealed partial class PrimaryCardSummary
             writer.String(3, value.Token);
             writer.String(4, value.MaskedNumber);
             writer.String(5, value.ExpiryMonth);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
     }
 }

@@ -56,7 +56,6 @@ public sealed partial class ReplaceCardRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes ReplaceCardRequest as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<ReplaceCardRequest>
     {
         private static readonly string[] Names =
@@ -87,7 +86,7 @@ public sealed partial class ReplaceCardRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, ReplaceCardRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, ReplaceCardRequest value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, ReplaceCardRequest value)
         {
@@ -98,7 +97,7 @@ public sealed partial class ReplaceCardRequest
             writer.String(4, value.Otp);
             writer.String(5, value.MfaCode);
             writer.Boolean(6, value.OtpRequired);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
 
         protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, ReplaceCardRequest value)

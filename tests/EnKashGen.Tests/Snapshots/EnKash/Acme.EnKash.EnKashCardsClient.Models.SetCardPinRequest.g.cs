@@ -47,7 +47,6 @@ public sealed partial class SetCardPinRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes SetCardPinRequest as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<SetCardPinRequest>
     {
         private static readonly string[] Names =
@@ -76,7 +75,7 @@ public sealed partial class SetCardPinRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, SetCardPinRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, SetCardPinRequest value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, SetCardPinRequest value)
         {
@@ -85,7 +84,7 @@ public sealed partial class SetCardPinRequest
             writer.String(2, value.EnKashCardId);
             writer.String(3, value.PinBlock);
             writer.Boolean(4, value.OtpRequired);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
 
         protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, SetCardPinRequest value)

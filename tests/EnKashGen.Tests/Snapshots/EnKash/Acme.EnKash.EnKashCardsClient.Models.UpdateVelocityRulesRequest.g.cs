@@ -99,7 +99,6 @@ public sealed partial class UpdateVelocityRulesRequest
     /// <summary>The value as JSON, for logs and debugging; sensitive members are written as ***.</summary>
     public override string ToString() => Codec.Instance.Describe(this);
 
-    /// <summary>Reads and writes UpdateVelocityRulesRequest as JSON, without reflection.</summary>
     internal sealed class Codec : global::EnKashGen.Runtime.ObjectCodec<UpdateVelocityRulesRequest>
     {
         private static readonly string[] Names =
@@ -148,7 +147,7 @@ public sealed partial class UpdateVelocityRulesRequest
             }
         }
 
-        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, UpdateVelocityRulesRequest value) => value.AdditionalProperties = global::EnKashGen.Runtime.MemberReader.Unknown(ref reader, name, value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element, keepNull: true);
+        protected override void ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, string name, UpdateVelocityRulesRequest value) => value.AdditionalProperties = Unknown(ref reader, name, value.AdditionalProperties);
 
         protected override void WriteMembers(global::EnKashGen.Runtime.MemberWriter writer, UpdateVelocityRulesRequest value)
         {
@@ -174,7 +173,7 @@ public sealed partial class UpdateVelocityRulesRequest
             writer.Number(19, value.EcomDailyLimitCount);
             writer.Number(20, value.ContactLessDailyLimit);
             writer.Number(21, value.ContactLessDailyLimitCount);
-            writer.Unknown(value.AdditionalProperties, global::EnKashGen.Runtime.Codecs.Element);
+            writer.Unknown(value.AdditionalProperties);
         }
 
         protected override void ValidateMembers(global::EnKashGen.Runtime.MemberValidator validator, UpdateVelocityRulesRequest value)

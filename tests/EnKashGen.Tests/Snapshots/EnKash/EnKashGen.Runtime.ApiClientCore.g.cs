@@ -15,7 +15,6 @@ using System.Threading.Tasks;
 internal sealed partial class ApiRequest
 {
     private List<KeyValuePair<string, string>>? _query;
-    private List<KeyValuePair<string, string>>? _headers;
     private RequestValidator? _checks;
     private IPendingJson? _json;
 
@@ -102,104 +101,6 @@ internal sealed partial class ApiRequest
         }
     }
 
-    public void AddQueryObject(string name, byte[] json, bool deepObject, bool explode)
-    {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        switch (root.ValueKind)
-        {
-            case JsonValueKind.Object:
-                if (deepObject || explode)
-                {
-                    foreach (var member in root.EnumerateObject())
-                    {
-                        AddFlattened(deepObject ? name + "[" + member.Name + "]" : member.Name, member.Value);
-                    }
-                }
-                else
-                {
-                    var parts = new List<string>();
-                    foreach (var member in root.EnumerateObject())
-                    {
-                        if (member.Value.ValueKind != JsonValueKind.Null)
-                        {
-                            parts.Add(member.Name);
-                            parts.Add(QueryText(member.Value));
-                        }
-                    }
-                    AddQuery(name, string.Join(",", parts));
-                }
-                break;
-            case JsonValueKind.Array:
-                if (deepObject || explode)
-                {
-                    var index = 0;
-                    foreach (var item in root.EnumerateArray())
-                    {
-                        AddFlattened(deepObject ? name + "[" + (index++).ToString(CultureInfo.InvariantCulture) + "]" : name, item);
-                    }
-                }
-                else
-                {
-                    var items = new List<string>();
-                    foreach (var item in root.EnumerateArray())
-                    {
-                        items.Add(QueryText(item));
-                    }
-                    AddQuery(name, string.Join(",", items));
-                }
-                break;
-            case JsonValueKind.Null:
-            case JsonValueKind.Undefined:
-                break;
-            default:
-                AddQuery(name, QueryText(root));
-                break;
-        }
-    }
-
-    private void AddFlattened(string key, JsonElement value)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var member in value.EnumerateObject())
-                {
-                    AddFlattened(key + "[" + member.Name + "]", member.Value);
-                }
-                break;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in value.EnumerateArray())
-                {
-                    AddFlattened(key + "[" + (index++).ToString(CultureInfo.InvariantCulture) + "]", item);
-                }
-                break;
-            case JsonValueKind.Null:
-            case JsonValueKind.Undefined:
-                break;
-            default:
-                AddQuery(key, QueryText(value));
-                break;
-        }
-    }
-
-    private static string QueryText(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString()!,
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        _ => value.GetRawText(),
-    };
-
-    public void AddHeader(string name, string? value)
-    {
-        if (value is not null)
-        {
-            (_headers ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
-        }
-    }
-
     internal global::System.Uri BuildUri(global::System.Uri? baseUrl)
     {
         var root = Server ?? baseUrl ?? throw new global::System.InvalidOperationException("No base URL is configured for '" + OperationId + "'.");
@@ -219,18 +120,6 @@ internal sealed partial class ApiRequest
             }
         }
         return new global::System.Uri(text.ToString(), global::System.UriKind.Absolute);
-    }
-
-    internal void ApplyHeaders(HttpRequestMessage message)
-    {
-        if (_headers is null)
-        {
-            return;
-        }
-        foreach (var pair in _headers)
-        {
-            message.Headers.TryAddWithoutValidation(pair.Key, pair.Value);
-        }
     }
 }
 
@@ -324,9 +213,6 @@ internal sealed partial class ApiClientCore
     private Task<T> SendJsonUnobservedAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
         => SendJsonCoreAsync(request, read, allowEmpty: false, cancellationToken);
 
-    private Task<T> SendJsonOrEmptyUnobservedAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
-        => SendJsonCoreAsync(request, read, allowEmpty: true, cancellationToken);
-
     private async Task<T> SendJsonCoreAsync<T>(ApiRequest request, ResultReader<T> read, bool allowEmpty, CancellationToken cancellationToken)
     {
         var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
@@ -352,27 +238,6 @@ internal sealed partial class ApiClientCore
         {
             throw new ApiResponseFormatException(request.OperationId, response.Status, ex.Message, ex);
         }
-    }
-
-    private async Task SendUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
-    {
-        var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = response.Status >= 400 ? await PlaintextAsync(request, response, cancellationToken).ConfigureAwait(false) : global::System.ReadOnlyMemory<byte>.Empty;
-        ThrowForStatus(request, response, body);
-    }
-
-    private async Task<string> SendTextUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
-    {
-        var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
-        ThrowForStatus(request, response, response.Body);
-        return Encoding.UTF8.GetString(response.Body);
-    }
-
-    private async Task<byte[]> SendBinaryUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
-    {
-        var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
-        ThrowForStatus(request, response, response.Body);
-        return response.Body;
     }
 
     private async Task<RawResponse> ExchangeAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -402,7 +267,6 @@ internal sealed partial class ApiClientCore
                 message.Options.Set(ApiRequestMarkers.ReplaySafe, request.ReplaySafe);
                 message.Options.Set(ApiRequestMarkers.OperationId, request.OperationId);
                 request.Telemetry?.Sending(message.RequestUri);
-                request.ApplyHeaders(message);
                 if (wireBody is global::System.ReadOnlyMemory<byte> bytes)
                 {
                     message.Content = new ReadOnlyMemoryContent(bytes);

@@ -219,24 +219,4 @@ internal sealed partial class ApiClientCore
         => Telemetry is { IsObserved: true } telemetry
             ? telemetry.ObserveAsync(request, (this, request, read, cancellationToken), static s => s.Item1.SendJsonUnobservedAsync(s.Item2, s.Item3, s.Item4))
             : SendJsonUnobservedAsync(request, read, cancellationToken);
-
-    public Task<T> SendJsonOrEmptyAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
-        => Telemetry is { IsObserved: true } telemetry
-            ? telemetry.ObserveAsync(request, (this, request, read, cancellationToken), static s => s.Item1.SendJsonOrEmptyUnobservedAsync(s.Item2, s.Item3, s.Item4))
-            : SendJsonOrEmptyUnobservedAsync(request, read, cancellationToken);
-
-    public Task SendAsync(ApiRequest request, CancellationToken cancellationToken)
-        => Telemetry is { IsObserved: true } telemetry
-            ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendUnobservedAsync(s.Item2, s.Item3))
-            : SendUnobservedAsync(request, cancellationToken);
-
-    public Task<string> SendTextAsync(ApiRequest request, CancellationToken cancellationToken)
-        => Telemetry is { IsObserved: true } telemetry
-            ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendTextUnobservedAsync(s.Item2, s.Item3))
-            : SendTextUnobservedAsync(request, cancellationToken);
-
-    public Task<byte[]> SendBinaryAsync(ApiRequest request, CancellationToken cancellationToken)
-        => Telemetry is { IsObserved: true } telemetry
-            ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendBinaryUnobservedAsync(s.Item2, s.Item3))
-            : SendBinaryUnobservedAsync(request, cancellationToken);
 }

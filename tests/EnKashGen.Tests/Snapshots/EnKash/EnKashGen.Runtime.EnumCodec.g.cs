@@ -32,8 +32,6 @@ internal abstract class EnumCodec<T> : JsonCodec<T>
 
     public bool AcceptsUnknown { get; }
 
-    public override JsonTokens Tokens => JsonTokens.String;
-
     public bool IsKnown(string? value) => value is not null && _known.Contains(value);
 
     protected abstract T Create(string value);
@@ -64,8 +62,6 @@ internal abstract class IntegerEnumCodec<T> : JsonCodec<T>
     public string AllowedText { get; }
 
     public bool AcceptsUnknown { get; }
-
-    public override JsonTokens Tokens => JsonTokens.Number;
 
     public bool IsKnown(long value) => _known.Contains(value);
 

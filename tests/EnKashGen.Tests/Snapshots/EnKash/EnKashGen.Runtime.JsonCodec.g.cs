@@ -25,41 +25,13 @@ internal abstract class JsonCodec<T> : JsonConverter<T>, IJsonTypeInfoSource
 
     protected static bool? BooleanOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadBoolean(ref reader);
 
-    protected static int Int32(ref Utf8JsonReader reader) => Codecs.Int32.ReadValue(ref reader);
-
-    protected static int? Int32OrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadInt32(ref reader);
-
     protected static long Int64(ref Utf8JsonReader reader) => Codecs.Int64.ReadValue(ref reader);
 
     protected static long? Int64OrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadInt64(ref reader);
 
-    protected static float Single(ref Utf8JsonReader reader) => Codecs.Single.ReadValue(ref reader);
-
-    protected static float? SingleOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadSingle(ref reader);
-
-    protected static double Double(ref Utf8JsonReader reader) => Codecs.Double.ReadValue(ref reader);
-
-    protected static double? DoubleOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDouble(ref reader);
-
     protected static decimal Decimal(ref Utf8JsonReader reader) => Codecs.Decimal.ReadValue(ref reader);
 
     protected static decimal? DecimalOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDecimal(ref reader);
-
-    protected static global::System.DateTimeOffset DateTimeOffset(ref Utf8JsonReader reader) => Codecs.DateTimeOffset.ReadValue(ref reader);
-
-    protected static global::System.DateTimeOffset? DateTimeOffsetOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateTimeOffset(ref reader);
-
-    protected static global::System.DateOnly DateOnly(ref Utf8JsonReader reader) => Codecs.DateOnly.ReadValue(ref reader);
-
-    protected static global::System.DateOnly? DateOnlyOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateOnly(ref reader);
-
-    protected static global::System.Guid Guid(ref Utf8JsonReader reader) => Codecs.Guid.ReadValue(ref reader);
-
-    protected static global::System.Guid? GuidOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadGuid(ref reader);
-
-    protected static byte[] Bytes(ref Utf8JsonReader reader) => Codecs.Bytes.ReadValue(ref reader);
-
-    protected static byte[]? BytesOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadBytes(ref reader);
 
     protected static JsonElement Json(ref Utf8JsonReader reader) => JsonPrimitives.ReadElement(ref reader);
 
@@ -77,8 +49,6 @@ internal abstract class JsonCodec<T> : JsonConverter<T>, IJsonTypeInfoSource
     public virtual void Check(RequestValidator validator, string path, T value)
     {
     }
-
-    public virtual JsonTokens Tokens => JsonTokens.Any;
 
     public sealed override T Read(ref Utf8JsonReader reader, global::System.Type typeToConvert, JsonSerializerOptions options)
         => ReadValue(ref reader);
@@ -115,52 +85,18 @@ internal sealed class CodecTypeInfoResolver : IJsonTypeInfoResolver
         => _sources.TryGetValue(type, out var source) ? source.CreateTypeInfo(options) : null;
 }
 
-[global::System.Flags]
-internal enum JsonTokens
-{
-    String = 1,
-    Number = 2,
-    Boolean = 4,
-    Object = 8,
-    Array = 16,
-    Any = String | Number | Boolean | Object | Array,
-}
-
 internal static class Codecs
 {
     public static readonly JsonCodec<string> String = new StringCodec();
     public static readonly JsonCodec<bool> Boolean = new BooleanCodec();
-    public static readonly JsonCodec<int> Int32 = new Int32Codec();
     public static readonly JsonCodec<long> Int64 = new Int64Codec();
-    public static readonly JsonCodec<float> Single = new SingleCodec();
-    public static readonly JsonCodec<double> Double = new DoubleCodec();
     public static readonly JsonCodec<decimal> Decimal = new DecimalCodec();
-    public static readonly JsonCodec<global::System.DateTimeOffset> DateTimeOffset = new DateTimeOffsetCodec();
-    public static readonly JsonCodec<global::System.DateOnly> DateOnly = new DateOnlyCodec();
-    public static readonly JsonCodec<global::System.Guid> Guid = new GuidCodec();
-    public static readonly JsonCodec<byte[]> Bytes = new BytesCodec();
     public static readonly JsonCodec<JsonElement> Element = new ElementCodec();
 
     public static JsonCodec<IReadOnlyList<T>> List<T>(JsonCodec<T> item) => new ListCodec<T>(item);
 
-    public static JsonCodec<IReadOnlyList<T?>> ListOfNullable<T>(JsonCodec<T> item)
-        where T : class => new NullableItemListCodec<T>(item);
-
-    public static JsonCodec<IReadOnlyList<T?>> ListOfNullableValues<T>(JsonCodec<T> item)
-        where T : struct => new NullableValueListCodec<T>(item);
-
-    public static JsonCodec<IReadOnlyDictionary<string, T>> Map<T>(JsonCodec<T> value) => new MapCodec<T>(value);
-
-    public static JsonCodec<IReadOnlyDictionary<string, T?>> MapOfNullable<T>(JsonCodec<T> value)
-        where T : class => new NullableMapCodec<T>(value);
-
-    public static JsonCodec<IReadOnlyDictionary<string, T?>> MapOfNullableValues<T>(JsonCodec<T> value)
-        where T : struct => new NullableValueMapCodec<T>(value);
-
     private sealed class StringCodec : JsonCodec<string>
     {
-        public override JsonTokens Tokens => JsonTokens.String;
-
         public override string ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadString(ref reader)!;
 
         public override void WriteValue(Utf8JsonWriter writer, string value) => writer.WriteStringValue(value);
@@ -168,92 +104,23 @@ internal static class Codecs
 
     private sealed class BooleanCodec : JsonCodec<bool>
     {
-        public override JsonTokens Tokens => JsonTokens.Boolean;
-
         public override bool ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadBoolean(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a boolean");
 
         public override void WriteValue(Utf8JsonWriter writer, bool value) => writer.WriteBooleanValue(value);
     }
 
-    private sealed class Int32Codec : JsonCodec<int>
-    {
-        public override JsonTokens Tokens => JsonTokens.Number;
-
-        public override int ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadInt32(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a 32-bit integer");
-
-        public override void WriteValue(Utf8JsonWriter writer, int value) => writer.WriteNumberValue(value);
-    }
-
     private sealed class Int64Codec : JsonCodec<long>
     {
-        public override JsonTokens Tokens => JsonTokens.Number;
-
         public override long ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadInt64(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a 64-bit integer");
 
         public override void WriteValue(Utf8JsonWriter writer, long value) => writer.WriteNumberValue(value);
     }
 
-    private sealed class SingleCodec : JsonCodec<float>
-    {
-        public override JsonTokens Tokens => JsonTokens.Number;
-
-        public override float ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadSingle(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a number");
-
-        public override void WriteValue(Utf8JsonWriter writer, float value) => writer.WriteNumberValue(value);
-    }
-
-    private sealed class DoubleCodec : JsonCodec<double>
-    {
-        public override JsonTokens Tokens => JsonTokens.Number;
-
-        public override double ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDouble(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a number");
-
-        public override void WriteValue(Utf8JsonWriter writer, double value) => writer.WriteNumberValue(value);
-    }
-
     private sealed class DecimalCodec : JsonCodec<decimal>
     {
-        public override JsonTokens Tokens => JsonTokens.Number;
-
         public override decimal ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDecimal(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a decimal number");
 
         public override void WriteValue(Utf8JsonWriter writer, decimal value) => writer.WriteNumberValue(value);
-    }
-
-    private sealed class DateTimeOffsetCodec : JsonCodec<global::System.DateTimeOffset>
-    {
-        public override JsonTokens Tokens => JsonTokens.String;
-
-        public override global::System.DateTimeOffset ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateTimeOffset(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "an ISO 8601 date-time");
-
-        public override void WriteValue(Utf8JsonWriter writer, global::System.DateTimeOffset value) => writer.WriteStringValue(value);
-    }
-
-    private sealed class DateOnlyCodec : JsonCodec<global::System.DateOnly>
-    {
-        public override JsonTokens Tokens => JsonTokens.String;
-
-        public override global::System.DateOnly ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateOnly(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a date (yyyy-MM-dd)");
-
-        public override void WriteValue(Utf8JsonWriter writer, global::System.DateOnly value) => JsonPrimitives.WriteDateOnly(writer, value);
-    }
-
-    private sealed class GuidCodec : JsonCodec<global::System.Guid>
-    {
-        public override JsonTokens Tokens => JsonTokens.String;
-
-        public override global::System.Guid ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadGuid(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a UUID");
-
-        public override void WriteValue(Utf8JsonWriter writer, global::System.Guid value) => writer.WriteStringValue(value);
-    }
-
-    private sealed class BytesCodec : JsonCodec<byte[]>
-    {
-        public override JsonTokens Tokens => JsonTokens.String;
-
-        public override byte[] ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadBytes(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "base64 text");
-
-        public override void WriteValue(Utf8JsonWriter writer, byte[] value) => writer.WriteBase64StringValue(value);
     }
 
     private sealed class ElementCodec : JsonCodec<JsonElement>
@@ -283,8 +150,6 @@ internal static class Codecs
         private readonly JsonCodec<T> _item;
 
         public ListCodec(JsonCodec<T> item) => _item = item;
-
-        public override JsonTokens Tokens => JsonTokens.Array;
 
         public override void Check(RequestValidator validator, string path, IReadOnlyList<T> value)
         {
@@ -322,222 +187,6 @@ internal static class Codecs
                 _item.WriteValue(writer, item, mode);
             }
             writer.WriteEndArray();
-        }
-    }
-
-    private sealed class NullableItemListCodec<T> : CollectionCodec<IReadOnlyList<T?>>
-        where T : class
-    {
-        private readonly JsonCodec<T> _item;
-
-        public NullableItemListCodec(JsonCodec<T> item) => _item = item;
-
-        public override JsonTokens Tokens => JsonTokens.Array;
-
-        public override void Check(RequestValidator validator, string path, IReadOnlyList<T?> value)
-        {
-            for (var i = 0; i < value.Count; i++)
-            {
-                if (value[i] is { } item)
-                {
-                    _item.Check(validator, path + "[" + RequestValidator.Text(i) + "]", item);
-                }
-            }
-        }
-
-        public override IReadOnlyList<T?> ReadValue(ref Utf8JsonReader reader)
-        {
-            Start(ref reader, JsonTokenType.StartArray);
-            var list = new List<T?>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                list.Add(reader.TokenType == JsonTokenType.Null ? null : _item.ReadValue(ref reader));
-            }
-            return list;
-        }
-
-        public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value) => WriteValue(writer, value, JsonWriteMode.Plain);
-
-        public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value, JsonWriteMode mode)
-        {
-            writer.WriteStartArray();
-            foreach (var item in value)
-            {
-                if (item is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    _item.WriteValue(writer, item, mode);
-                }
-            }
-            writer.WriteEndArray();
-        }
-    }
-
-    private sealed class NullableValueListCodec<T> : CollectionCodec<IReadOnlyList<T?>>
-        where T : struct
-    {
-        private readonly JsonCodec<T> _item;
-
-        public NullableValueListCodec(JsonCodec<T> item) => _item = item;
-
-        public override JsonTokens Tokens => JsonTokens.Array;
-
-        public override IReadOnlyList<T?> ReadValue(ref Utf8JsonReader reader)
-        {
-            Start(ref reader, JsonTokenType.StartArray);
-            var list = new List<T?>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                list.Add(reader.TokenType == JsonTokenType.Null ? null : _item.ReadValue(ref reader));
-            }
-            return list;
-        }
-
-        public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value) => WriteValue(writer, value, JsonWriteMode.Plain);
-
-        public override void WriteValue(Utf8JsonWriter writer, IReadOnlyList<T?> value, JsonWriteMode mode)
-        {
-            writer.WriteStartArray();
-            foreach (var item in value)
-            {
-                if (item is { } present)
-                {
-                    _item.WriteValue(writer, present, mode);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-            }
-            writer.WriteEndArray();
-        }
-    }
-
-    private sealed class MapCodec<T> : CollectionCodec<IReadOnlyDictionary<string, T>>
-    {
-        private readonly JsonCodec<T> _value;
-
-        public MapCodec(JsonCodec<T> value) => _value = value;
-
-        public override JsonTokens Tokens => JsonTokens.Object;
-
-        public override IReadOnlyDictionary<string, T> ReadValue(ref Utf8JsonReader reader)
-        {
-            Start(ref reader, JsonTokenType.StartObject);
-            var map = new Dictionary<string, T>();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var key = reader.GetString()!;
-                JsonPrimitives.MoveToValue(ref reader);
-                if (reader.TokenType == JsonTokenType.Null && !NullIsValue<T>())
-                {
-                    throw NullItem();
-                }
-                map[key] = _value.ReadValue(ref reader);
-            }
-            return map;
-        }
-
-        public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T> value) => WriteValue(writer, value, JsonWriteMode.Plain);
-
-        public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T> value, JsonWriteMode mode)
-        {
-            writer.WriteStartObject();
-            foreach (var pair in value)
-            {
-                writer.WritePropertyName(pair.Key);
-                _value.WriteValue(writer, pair.Value, mode);
-            }
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class NullableMapCodec<T> : CollectionCodec<IReadOnlyDictionary<string, T?>>
-        where T : class
-    {
-        private readonly JsonCodec<T> _value;
-
-        public NullableMapCodec(JsonCodec<T> value) => _value = value;
-
-        public override JsonTokens Tokens => JsonTokens.Object;
-
-        public override IReadOnlyDictionary<string, T?> ReadValue(ref Utf8JsonReader reader)
-        {
-            Start(ref reader, JsonTokenType.StartObject);
-            var map = new Dictionary<string, T?>();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var key = reader.GetString()!;
-                JsonPrimitives.MoveToValue(ref reader);
-                map[key] = reader.TokenType == JsonTokenType.Null ? null : _value.ReadValue(ref reader);
-            }
-            return map;
-        }
-
-        public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value) => WriteValue(writer, value, JsonWriteMode.Plain);
-
-        public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value, JsonWriteMode mode)
-        {
-            writer.WriteStartObject();
-            foreach (var pair in value)
-            {
-                writer.WritePropertyName(pair.Key);
-                if (pair.Value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    _value.WriteValue(writer, pair.Value, mode);
-                }
-            }
-            writer.WriteEndObject();
-        }
-    }
-
-    private sealed class NullableValueMapCodec<T> : CollectionCodec<IReadOnlyDictionary<string, T?>>
-        where T : struct
-    {
-        private readonly JsonCodec<T> _value;
-
-        public NullableValueMapCodec(JsonCodec<T> value) => _value = value;
-
-        public override JsonTokens Tokens => JsonTokens.Object;
-
-        public override IReadOnlyDictionary<string, T?> ReadValue(ref Utf8JsonReader reader)
-        {
-            Start(ref reader, JsonTokenType.StartObject);
-            var map = new Dictionary<string, T?>();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var key = reader.GetString()!;
-                JsonPrimitives.MoveToValue(ref reader);
-                map[key] = reader.TokenType == JsonTokenType.Null ? null : _value.ReadValue(ref reader);
-            }
-            return map;
-        }
-
-        public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value) => WriteValue(writer, value, JsonWriteMode.Plain);
-
-        public override void WriteValue(Utf8JsonWriter writer, IReadOnlyDictionary<string, T?> value, JsonWriteMode mode)
-        {
-            writer.WriteStartObject();
-            foreach (var pair in value)
-            {
-                writer.WritePropertyName(pair.Key);
-                if (pair.Value is { } present)
-                {
-                    _value.WriteValue(writer, present, mode);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-            }
-            writer.WriteEndObject();
         }
     }
 }

@@ -57,15 +57,6 @@ internal static class JsonPrimitives
         }
     }
 
-    public static int? ReadInt32(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
-        {
-            return value;
-        }
-        return ReadFromString(ref reader, "a 32-bit integer", (string s, out int v) => int.TryParse(s, NumberStyles.Integer, Invariant, out v));
-    }
-
     public static long? ReadInt64(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
@@ -75,24 +66,6 @@ internal static class JsonPrimitives
         return ReadFromString(ref reader, "a 64-bit integer", (string s, out long v) => long.TryParse(s, NumberStyles.Integer, Invariant, out v));
     }
 
-    public static float? ReadSingle(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out var value))
-        {
-            return value;
-        }
-        return ReadFromString(ref reader, "a number", (string s, out float v) => float.TryParse(s, NumberStyles.Float, Invariant, out v));
-    }
-
-    public static double? ReadDouble(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value))
-        {
-            return value;
-        }
-        return ReadFromString(ref reader, "a number", (string s, out double v) => double.TryParse(s, NumberStyles.Float, Invariant, out v));
-    }
-
     public static decimal? ReadDecimal(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value))
@@ -100,40 +73,6 @@ internal static class JsonPrimitives
             return value;
         }
         return ReadFromString(ref reader, "a decimal number", (string s, out decimal v) => decimal.TryParse(s, NumberStyles.Float, Invariant, out v));
-    }
-
-    public static global::System.DateTimeOffset? ReadDateTimeOffset(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value))
-        {
-            return value;
-        }
-        return ReadFromString(ref reader, "an ISO 8601 date-time", (string s, out global::System.DateTimeOffset v) => global::System.DateTimeOffset.TryParse(s, Invariant, DateTimeStyles.RoundtripKind, out v));
-    }
-
-    public static global::System.DateOnly? ReadDateOnly(ref Utf8JsonReader reader)
-        => ReadFromString(ref reader, "a date (yyyy-MM-dd)", (string s, out global::System.DateOnly v) => global::System.DateOnly.TryParseExact(s, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out v));
-
-    public static global::System.Guid? ReadGuid(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var value))
-        {
-            return value;
-        }
-        return ReadFromString(ref reader, "a UUID", (string s, out global::System.Guid v) => global::System.Guid.TryParse(s, out v));
-    }
-
-    public static byte[]? ReadBytes(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-        if (reader.TokenType == JsonTokenType.String && reader.TryGetBytesFromBase64(out var value))
-        {
-            return value;
-        }
-        throw Unexpected(ref reader, "base64 text");
     }
 
     public static JsonElement ReadElement(ref Utf8JsonReader reader)
@@ -150,9 +89,6 @@ internal static class JsonPrimitives
             value.WriteTo(writer);
         }
     }
-
-    public static void WriteDateOnly(Utf8JsonWriter writer, global::System.DateOnly value)
-        => writer.WriteStringValue(value.ToString("yyyy-MM-dd", Invariant));
 
     public static void MoveToValue(ref Utf8JsonReader reader)
     {
@@ -201,25 +137,6 @@ internal static class JsonPrimitives
     public static byte[] Serialize<T>(T value, JsonCodec<T> codec) => Serialize(value, codec, JsonWriteMode.Plain);
 
     public static byte[] SerializeRequest<T>(T value, JsonCodec<T> codec) => Serialize(value, codec, JsonWriteMode.Request);
-
-    public static string ParameterText<T>(T value, JsonCodec<T> codec)
-    {
-        var json = Serialize(value, codec, JsonWriteMode.Request);
-        var reader = new Utf8JsonReader(json);
-        if (!reader.Read())
-        {
-            return string.Empty;
-        }
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return reader.GetString()!;
-            case JsonTokenType.Null:
-                return string.Empty;
-            default:
-                return Encoding.UTF8.GetString(json);
-        }
-    }
 
     private static byte[] Serialize<T>(T value, JsonCodec<T> codec, JsonWriteMode mode)
     {

@@ -8,20 +8,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-internal interface IObjectShape
-{
-    int MemberCount { get; }
-
-    int IndexOf(ref Utf8JsonReader reader);
-
-    bool IsRequired(int index);
-
-    int RequiredCount { get; }
-
-    bool KeepsUnknown { get; }
-}
-
-internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectShape, IObjectLevel
+internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectLevel
     where T : class
 {
     private readonly string _typeName;
@@ -34,9 +21,6 @@ internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectShape, IObjectLeve
     private readonly bool _keepsUnknown;
     private readonly IObjectLevel? _base;
     private readonly int _offset;
-    private readonly string? _discriminator;
-    private readonly bool _isAbstract;
-    private Subtypes? _subtypes;
 
     protected ObjectCodec(string typeName, string[] names, int[]? required = null, int[]? sensitive = null, bool keepsUnknown = true, int[]? readOnly = null, IObjectLevel? inherits = null, string? discriminator = null, bool isAbstract = false)
     {
@@ -53,21 +37,7 @@ internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectShape, IObjectLeve
             _requiredCount += flag ? 1 : 0;
         }
         _keepsUnknown = keepsUnknown;
-        _discriminator = discriminator;
-        _isAbstract = isAbstract;
     }
-
-    public override JsonTokens Tokens => JsonTokens.Object;
-
-    public int MemberCount => _names.Count;
-
-    public int RequiredCount => _requiredCount;
-
-    public bool KeepsUnknown => _keepsUnknown;
-
-    public bool IsRequired(int index) => _required[index];
-
-    public int IndexOf(ref Utf8JsonReader reader) => _names.IndexOf(ref reader);
 
     string[] IObjectLevel.AllNames => _allNames;
 
@@ -77,11 +47,12 @@ internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectShape, IObjectLeve
 
     bool[]? IObjectLevel.ReadOnlyFlags => _readOnly;
 
-    private Subtypes? Derived => _discriminator is null ? null : _subtypes ??= CreateSubtypes();
-
     protected virtual T Create() => throw new JsonException(_typeName + " is abstract: only its derived types are values.");
 
     protected abstract void ReadMember(ref Utf8JsonReader reader, int index, T target);
+
+    protected static IDictionary<string, JsonElement> Unknown(ref Utf8JsonReader reader, string name, IDictionary<string, JsonElement>? members)
+        => MemberReader.Unknown(ref reader, name, members, Codecs.Element, keepNull: true);
 
     protected virtual void ReadUnknown(ref Utf8JsonReader reader, string name, T target) => reader.Skip();
 
@@ -91,59 +62,13 @@ internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectShape, IObjectLeve
     {
     }
 
-    protected virtual Subtypes CreateSubtypes() => new Subtypes(_discriminator!);
-
-    protected virtual T CreateUnknown(JsonElement json) => throw new JsonException("The discriminator of " + _typeName + " names no type the spec lists.");
-
     public override T ReadValue(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw JsonPrimitives.Unexpected(ref reader, "an object for " + _typeName);
         }
-        if (Derived is { } derived)
-        {
-            var value = Discriminator.Find(reader, derived.Property);
-            var subtype = derived.ForValue(value);
-            if (subtype is not null && subtype.Type != typeof(T))
-            {
-                return (T)subtype.Read(ref reader);
-            }
-            if (subtype is null && (value is not null || _isAbstract))
-            {
-                return ReadUnknownVariant(ref reader);
-            }
-        }
         return ReadMembers(ref reader, Create(), strict: true);
-    }
-
-    internal T ReadExactly(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw JsonPrimitives.Unexpected(ref reader, "an object for " + _typeName);
-        }
-        return ReadMembers(ref reader, Create(), strict: true);
-    }
-
-    private T ReadUnknownVariant(ref Utf8JsonReader reader)
-    {
-        var copy = reader;
-        var target = CreateUnknown(JsonElement.ParseValue(ref reader));
-        try
-        {
-            ReadMembers(ref copy, target, strict: false);
-        }
-        catch (JsonException)
-        {
-        }
-        catch (global::System.InvalidOperationException)
-        {
-        }
-        catch (global::System.FormatException)
-        {
-        }
-        return target;
     }
 
     private T ReadMembers(ref Utf8JsonReader reader, T target, bool strict)
@@ -217,19 +142,6 @@ internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectShape, IObjectLeve
 
     public override void WriteValue(Utf8JsonWriter writer, T value, JsonWriteMode mode)
     {
-        if (_discriminator is not null && value.GetType() != typeof(T))
-        {
-            if (value is IUnknownVariant unknown && (mode & JsonWriteMode.Redact) == 0)
-            {
-                Discriminator.WriteRaw(writer, unknown.Json, mode);
-                return;
-            }
-            if (Derived!.ForType(value.GetType()) is { } subtype && subtype.Type != typeof(T))
-            {
-                subtype.Write(writer, value, mode);
-                return;
-            }
-        }
         WriteExactly(writer, value, mode);
     }
 
@@ -254,12 +166,6 @@ internal abstract class ObjectCodec<T> : JsonCodec<T>, IObjectShape, IObjectLeve
     {
         if (value is null)
         {
-            return;
-        }
-        if (_discriminator is not null && value.GetType() != typeof(T) && value is not IUnknownVariant
-            && Derived!.ForType(value.GetType()) is { } subtype && subtype.Type != typeof(T))
-        {
-            subtype.Validate(validator, path, value);
             return;
         }
         ValidateExactly(validator, path, value);
@@ -474,31 +380,7 @@ internal readonly struct MemberWriter
         }
     }
 
-    public void Number(int index, int value)
-    {
-        if (!Hidden(index, true))
-        {
-            _writer.WriteNumber(Name(index), value);
-        }
-    }
-
     public void Number(int index, long value)
-    {
-        if (!Hidden(index, true))
-        {
-            _writer.WriteNumber(Name(index), value);
-        }
-    }
-
-    public void Number(int index, float value)
-    {
-        if (!Hidden(index, true))
-        {
-            _writer.WriteNumber(Name(index), value);
-        }
-    }
-
-    public void Number(int index, double value)
     {
         if (!Hidden(index, true))
         {
@@ -514,31 +396,7 @@ internal readonly struct MemberWriter
         }
     }
 
-    public void Number(int index, int? value)
-    {
-        if (value is { } v)
-        {
-            Number(index, v);
-        }
-    }
-
     public void Number(int index, long? value)
-    {
-        if (value is { } v)
-        {
-            Number(index, v);
-        }
-    }
-
-    public void Number(int index, float? value)
-    {
-        if (value is { } v)
-        {
-            Number(index, v);
-        }
-    }
-
-    public void Number(int index, double? value)
     {
         if (value is { } v)
         {
@@ -554,43 +412,7 @@ internal readonly struct MemberWriter
         }
     }
 
-    public void NumberOrNull(int index, int? value)
-    {
-        if (value is { } v)
-        {
-            Number(index, v);
-        }
-        else
-        {
-            Null(index);
-        }
-    }
-
     public void NumberOrNull(int index, long? value)
-    {
-        if (value is { } v)
-        {
-            Number(index, v);
-        }
-        else
-        {
-            Null(index);
-        }
-    }
-
-    public void NumberOrNull(int index, float? value)
-    {
-        if (value is { } v)
-        {
-            Number(index, v);
-        }
-        else
-        {
-            Null(index);
-        }
-    }
-
-    public void NumberOrNull(int index, double? value)
     {
         if (value is { } v)
         {
@@ -668,6 +490,8 @@ internal readonly struct MemberWriter
             Null(index);
         }
     }
+
+    public void Unknown(IDictionary<string, JsonElement>? members) => Unknown(members, Codecs.Element);
 
     public void Unknown<TValue>(IDictionary<string, TValue>? members, JsonCodec<TValue> codec)
     {

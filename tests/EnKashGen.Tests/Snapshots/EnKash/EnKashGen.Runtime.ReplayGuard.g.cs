@@ -22,9 +22,6 @@ internal static class ReplayGuard
 
     public static string NewReference(int length) => global::System.Security.Cryptography.RandomNumberGenerator.GetHexString(length);
 
-    public static async Task SendAsync(ApiRequest request, global::System.Func<CancellationToken, Task> send, CancellationToken cancellationToken)
-        => await SendAsync<object?>(request, async ct => { await send(ct).ConfigureAwait(false); return null; }, null, cancellationToken).ConfigureAwait(false);
-
     public static async Task<T> SendAsync<T>(ApiRequest request, global::System.Func<CancellationToken, Task<T>> send, global::System.Func<CancellationToken, Task<object?>>? reconcile, CancellationToken cancellationToken)
     {
         try
