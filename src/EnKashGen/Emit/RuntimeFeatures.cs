@@ -45,7 +45,13 @@ namespace EnKashGen.Emit
         /// <summary>JSON results that may also come as an empty success body.</summary>
         OptionalResponses = 1 << 19,
 
-        All = (1 << 20) - 1,
+        /// <summary>Results that may be JSON null.</summary>
+        NullableResults = 1 << 20,
+
+        /// <summary>Request rules checked on each item of a list or map: text rules and documented enum values.</summary>
+        ItemRules = 1 << 21,
+
+        All = (1 << 22) - 1,
     }
 
     internal static class RuntimeFeatures
@@ -134,6 +140,10 @@ namespace EnKashGen.Emit
                 if (response.Type is not null)
                 {
                     features |= OfType(response.Type);
+                    if (response.Type.Nullable)
+                    {
+                        features |= RuntimeFeature.NullableResults;
+                    }
                 }
                 features |= response.Kind switch
                 {
@@ -163,12 +173,16 @@ namespace EnKashGen.Emit
                     TypeKind.DateOnly => RuntimeFeature.DateOnly,
                     TypeKind.Guid => RuntimeFeature.Guid,
                     TypeKind.Base64Bytes => RuntimeFeature.Bytes,
-                    TypeKind.Array => RuntimeFeature.Lists | (current.Element!.Nullable ? RuntimeFeature.NullableItems : RuntimeFeature.None),
-                    TypeKind.Map => RuntimeFeature.Maps | (current.Element!.Nullable ? RuntimeFeature.NullableItems : RuntimeFeature.None),
+                    TypeKind.Array => RuntimeFeature.Lists | OfItems(current.Element!),
+                    TypeKind.Map => RuntimeFeature.Maps | OfItems(current.Element!),
                     _ => RuntimeFeature.None,
                 };
             }
             return features;
         }
+
+        private static RuntimeFeature OfItems(TypeRef item) =>
+            (item.Nullable ? RuntimeFeature.NullableItems : RuntimeFeature.None)
+            | (item.Kind == TypeKind.Enum || item.Constraints is { IsEmpty: false } ? RuntimeFeature.ItemRules : RuntimeFeature.None);
     }
 }

@@ -44,6 +44,11 @@ public class RuntimeFeatureTests
               operationId: getLabel
               parameters: [ { name: id, in: path, required: true, schema: { type: string } } ]
               responses: { '200': { description: ok, content: { text/plain: { schema: { type: string } } } } }
+          /things/{id}/note:
+            get:
+              operationId: getNote
+              parameters: [ { name: id, in: path, required: true, schema: { type: string } } ]
+              responses: { '200': { description: ok, content: { application/json: { schema: { type: string, nullable: true } } } } }
           /things/{id}/image:
             get:
               operationId: getImage
@@ -68,6 +73,7 @@ public class RuntimeFeatureTests
                 blob: { type: string, format: byte }
                 tags: { type: array, items: { type: string } }
                 notes: { type: array, items: { type: string, nullable: true } }
+                codes: { type: array, items: { type: string, maxLength: 3 } }
                 labels: { type: object, additionalProperties: { type: string } }
                 either: { oneOf: [ { type: string }, { type: integer } ] }
                 pet: { $ref: '#/components/schemas/Pet' }
@@ -118,6 +124,9 @@ public class RuntimeFeatureTests
     [InlineData("{ type: object, additionalProperties: { type: string } }", "Maps")]
     [InlineData("{ type: array, items: { type: string, nullable: true } }", "Lists, NullableItems")]
     [InlineData("{ type: array, items: { type: array, items: { type: string, format: uuid } } }", "Lists, Guid")]
+    [InlineData("{ type: array, items: { type: string, maxLength: 3 } }", "Lists, ItemRules")]
+    [InlineData("{ type: array, items: { type: string, enum: [a, b] } }", "Lists, ItemRules")]
+    [InlineData("{ type: object, additionalProperties: { type: string, pattern: '^a' } }", "Maps, ItemRules")]
     [InlineData("{ oneOf: [ { type: string }, { type: boolean } ] }", "Unions")]
     [InlineData("{ type: string }", "None")]
     public void A_member_type_needs_its_part_and_its_client_compiles_with_only_that(string schema, string parts)

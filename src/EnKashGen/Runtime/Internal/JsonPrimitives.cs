@@ -315,13 +315,17 @@ namespace EnKashGen.Runtime
         /// <summary>A result that may not be null.</summary>
         public static ResultReader<T> Of<T>(JsonCodec<T> codec) => new Required<T>(codec);
 
+        #if ENKASHGEN_NULLABLE_RESULTS
         /// <summary>A result of a reference type that may be null (or absent).</summary>
         public static ResultReader<T?> Nullable<T>(JsonCodec<T> codec)
             where T : class => new NullableReference<T>(codec);
+        #endif
 
+        #if ENKASHGEN_NULLABLE_RESULTS
         /// <summary>A result of a value type that may be null (or absent).</summary>
         public static ResultReader<T?> NullableValue<T>(JsonCodec<T> codec)
             where T : struct => new NullableValueResult<T>(codec);
+        #endif
 
         /// <summary>A free-form result: any JSON value, JSON null included.</summary>
         public static readonly ResultReader<JsonElement> Any = new AnyValue();
@@ -342,6 +346,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_NULLABLE_RESULTS
         private sealed class NullableReference<T> : ResultReader<T?>
             where T : class
         {
@@ -352,7 +357,9 @@ namespace EnKashGen.Runtime
             public override T? Read(ref Utf8JsonReader reader)
                 => reader.TokenType == JsonTokenType.Null ? null : _codec.ReadValue(ref reader);
         }
+        #endif
 
+        #if ENKASHGEN_NULLABLE_RESULTS
         private sealed class NullableValueResult<T> : ResultReader<T?>
             where T : struct
         {
@@ -363,6 +370,7 @@ namespace EnKashGen.Runtime
             public override T? Read(ref Utf8JsonReader reader)
                 => reader.TokenType == JsonTokenType.Null ? null : _codec.ReadValue(ref reader);
         }
+        #endif
 
         private sealed class AnyValue : ResultReader<JsonElement>
         {

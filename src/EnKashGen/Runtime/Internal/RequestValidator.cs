@@ -104,6 +104,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_ITEM_RULES
         public void EachText(string path, IEnumerable<string?>? items, TextRule rule)
         {
             if (items is null)
@@ -117,6 +118,7 @@ namespace EnKashGen.Runtime
                 i++;
             }
         }
+        #endif
 
         /// <summary>Reports every null item of a list whose items are required.</summary>
         public void EachRequired<TValue>(string path, IEnumerable<TValue?>? items)
@@ -137,6 +139,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_ITEM_RULES
         public void EachKnown<TEnum>(string path, IEnumerable<TEnum>? items)
             where TEnum : struct, IKnownValue
         {
@@ -151,6 +154,7 @@ namespace EnKashGen.Runtime
                 i++;
             }
         }
+        #endif
 
         internal static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
     }
@@ -205,13 +209,17 @@ namespace EnKashGen.Runtime
         public void EachObject<TValue>(int index, IEnumerable<TValue?>? items, ObjectCodec<TValue> codec)
             where TValue : class => _validator.EachObject(PathOf(index), items, codec);
 
+        #if ENKASHGEN_ITEM_RULES
         public void EachText(int index, IEnumerable<string?>? items, TextRule rule) => _validator.EachText(PathOf(index), items, rule);
+        #endif
 
         public void EachRequired<TValue>(int index, IEnumerable<TValue?>? items)
             where TValue : class => _validator.EachRequired(PathOf(index), items);
 
+        #if ENKASHGEN_ITEM_RULES
         public void EachKnown<TEnum>(int index, IEnumerable<TEnum>? items)
             where TEnum : struct, IKnownValue => _validator.EachKnown(PathOf(index), items);
+        #endif
     }
 
     /// <summary>The text rules of a schema: lengths and a pattern (compiled once, on first use, with a time limit).</summary>

@@ -194,12 +194,6 @@ internal static class Result
 {
     public static ResultReader<T> Of<T>(JsonCodec<T> codec) => new Required<T>(codec);
 
-    public static ResultReader<T?> Nullable<T>(JsonCodec<T> codec)
-        where T : class => new NullableReference<T>(codec);
-
-    public static ResultReader<T?> NullableValue<T>(JsonCodec<T> codec)
-        where T : struct => new NullableValueResult<T>(codec);
-
     public static readonly ResultReader<JsonElement> Any = new AnyValue();
 
     private sealed class Required<T> : ResultReader<T>
@@ -216,28 +210,6 @@ internal static class Result
             }
             return _codec.ReadValue(ref reader);
         }
-    }
-
-    private sealed class NullableReference<T> : ResultReader<T?>
-        where T : class
-    {
-        private readonly JsonCodec<T> _codec;
-
-        public NullableReference(JsonCodec<T> codec) => _codec = codec;
-
-        public override T? Read(ref Utf8JsonReader reader)
-            => reader.TokenType == JsonTokenType.Null ? null : _codec.ReadValue(ref reader);
-    }
-
-    private sealed class NullableValueResult<T> : ResultReader<T?>
-        where T : struct
-    {
-        private readonly JsonCodec<T> _codec;
-
-        public NullableValueResult(JsonCodec<T> codec) => _codec = codec;
-
-        public override T? Read(ref Utf8JsonReader reader)
-            => reader.TokenType == JsonTokenType.Null ? null : _codec.ReadValue(ref reader);
     }
 
     private sealed class AnyValue : ResultReader<JsonElement>

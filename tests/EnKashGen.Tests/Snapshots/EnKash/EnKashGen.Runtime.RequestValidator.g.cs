@@ -101,20 +101,6 @@ internal sealed class RequestValidator
         }
     }
 
-    public void EachText(string path, IEnumerable<string?>? items, TextRule rule)
-    {
-        if (items is null)
-        {
-            return;
-        }
-        var i = 0;
-        foreach (var item in items)
-        {
-            Text(path + "[" + Text(i) + "]", item, rule);
-            i++;
-        }
-    }
-
     public void EachRequired<TValue>(string path, IEnumerable<TValue?>? items)
         where TValue : class
     {
@@ -129,21 +115,6 @@ internal sealed class RequestValidator
             {
                 Add(path + "[" + Text(i) + "]", "required", "is required");
             }
-            i++;
-        }
-    }
-
-    public void EachKnown<TEnum>(string path, IEnumerable<TEnum>? items)
-        where TEnum : struct, IKnownValue
-    {
-        if (items is null)
-        {
-            return;
-        }
-        var i = 0;
-        foreach (var item in items)
-        {
-            Known(path + "[" + Text(i) + "]", item);
             i++;
         }
     }
@@ -196,13 +167,8 @@ internal readonly struct MemberValidator
     public void EachObject<TValue>(int index, IEnumerable<TValue?>? items, ObjectCodec<TValue> codec)
         where TValue : class => _validator.EachObject(PathOf(index), items, codec);
 
-    public void EachText(int index, IEnumerable<string?>? items, TextRule rule) => _validator.EachText(PathOf(index), items, rule);
-
     public void EachRequired<TValue>(int index, IEnumerable<TValue?>? items)
         where TValue : class => _validator.EachRequired(PathOf(index), items);
-
-    public void EachKnown<TEnum>(int index, IEnumerable<TEnum>? items)
-        where TEnum : struct, IKnownValue => _validator.EachKnown(PathOf(index), items);
 }
 
 internal sealed class TextRule
