@@ -51,7 +51,13 @@ namespace EnKashGen.Emit
         /// <summary>Request rules checked on each item of a list or map: text rules and documented enum values.</summary>
         ItemRules = 1 << 21,
 
-        All = (1 << 22) - 1,
+        /// <summary>Members that are required and may be JSON null: written as null when they hold none.</summary>
+        NullMembers = 1 << 22,
+
+        /// <summary>Open enums of integer values.</summary>
+        IntegerEnums = 1 << 23,
+
+        All = (1 << 24) - 1,
     }
 
     internal static class RuntimeFeatures
@@ -97,6 +103,10 @@ namespace EnKashGen.Emit
                 foreach (var p in model.Properties)
                 {
                     features |= OfType(p.Type);
+                    if (p.Required && p.Type.Nullable)
+                    {
+                        features |= RuntimeFeature.NullMembers;
+                    }
                 }
                 if (model.AdditionalProperties is not null)
                 {
@@ -105,6 +115,13 @@ namespace EnKashGen.Emit
                 if (model.Hierarchy is not null || model.Discriminator is not null || model.BaseName is not null)
                 {
                     features |= RuntimeFeature.Hierarchy;
+                }
+            }
+            foreach (var e in api.Enums)
+            {
+                if (e.IsInteger)
+                {
+                    features |= RuntimeFeature.IntegerEnums;
                 }
             }
             if (api.Unions.Count > 0)

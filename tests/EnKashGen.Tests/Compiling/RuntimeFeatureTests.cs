@@ -61,6 +61,7 @@ public class RuntimeFeatureTests
               properties: { name: { type: string } }
             Thing:
               type: object
+              required: [cleared]
               properties:
                 count: { type: integer, format: int32 }
                 total: { type: integer, format: int64 }
@@ -74,6 +75,8 @@ public class RuntimeFeatureTests
                 tags: { type: array, items: { type: string } }
                 notes: { type: array, items: { type: string, nullable: true } }
                 codes: { type: array, items: { type: string, maxLength: 3 } }
+                level: { type: integer, enum: [1, 2, 3] }
+                cleared: { type: string, nullable: true }
                 labels: { type: object, additionalProperties: { type: string } }
                 either: { oneOf: [ { type: string }, { type: integer } ] }
                 pet: { $ref: '#/components/schemas/Pet' }
@@ -127,6 +130,7 @@ public class RuntimeFeatureTests
     [InlineData("{ type: array, items: { type: string, maxLength: 3 } }", "Lists, ItemRules")]
     [InlineData("{ type: array, items: { type: string, enum: [a, b] } }", "Lists, ItemRules")]
     [InlineData("{ type: object, additionalProperties: { type: string, pattern: '^a' } }", "Maps, ItemRules")]
+    [InlineData("{ type: integer, enum: [1, 2] }", "IntegerEnums")]
     [InlineData("{ oneOf: [ { type: string }, { type: boolean } ] }", "Unions")]
     [InlineData("{ type: string }", "None")]
     public void A_member_type_needs_its_part_and_its_client_compiles_with_only_that(string schema, string parts)

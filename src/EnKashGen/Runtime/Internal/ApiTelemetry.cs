@@ -77,6 +77,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_EMPTY_RESPONSES
         /// <inheritdoc cref="ObserveAsync{T, TState}"/>
         internal async Task ObserveAsync<TState>(ApiRequest request, TState state, global::System.Func<TState, Task> send)
         {
@@ -92,6 +93,7 @@ namespace EnKashGen.Runtime
                 throw;
             }
         }
+        #endif
 
         private ApiCallTelemetry Start(ApiRequest request)
         {

@@ -59,6 +59,7 @@ namespace EnKashGen.Runtime
         public override void WriteValue(Utf8JsonWriter writer, T value) => writer.WriteStringValue(TextOf(value));
     }
 
+    #if ENKASHGEN_INTEGER_ENUMS
     /// <summary>The codec of a generated open enum of integer values, written as JSON numbers.</summary>
     internal abstract class IntegerEnumCodec<T> : JsonCodec<T>
         where T : struct
@@ -94,4 +95,5 @@ namespace EnKashGen.Runtime
 
         public override void WriteValue(Utf8JsonWriter writer, T value) => writer.WriteNumberValue(ValueOf(value));
     }
+    #endif
 }

@@ -521,6 +521,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_NULL_MEMBERS
         public void StringOrNull(int index, string? value)
         {
             if (value is null)
@@ -532,6 +533,7 @@ namespace EnKashGen.Runtime
                 String(index, value);
             }
         }
+        #endif
 
         public void Boolean(int index, bool value)
         {
@@ -549,6 +551,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_NULL_MEMBERS
         public void BooleanOrNull(int index, bool? value)
         {
             if (value is { } v)
@@ -560,6 +563,7 @@ namespace EnKashGen.Runtime
                 Null(index);
             }
         }
+        #endif
 
         #if ENKASHGEN_INT32
         public void Number(int index, int value)
@@ -661,7 +665,7 @@ namespace EnKashGen.Runtime
         }
         #endif
 
-        #if ENKASHGEN_INT32
+        #if ENKASHGEN_INT32 && ENKASHGEN_NULL_MEMBERS
         public void NumberOrNull(int index, int? value)
         {
             if (value is { } v)
@@ -675,7 +679,7 @@ namespace EnKashGen.Runtime
         }
         #endif
 
-        #if ENKASHGEN_INT64
+        #if ENKASHGEN_INT64 && ENKASHGEN_NULL_MEMBERS
         public void NumberOrNull(int index, long? value)
         {
             if (value is { } v)
@@ -689,7 +693,7 @@ namespace EnKashGen.Runtime
         }
         #endif
 
-        #if ENKASHGEN_SINGLE
+        #if ENKASHGEN_SINGLE && ENKASHGEN_NULL_MEMBERS
         public void NumberOrNull(int index, float? value)
         {
             if (value is { } v)
@@ -703,7 +707,7 @@ namespace EnKashGen.Runtime
         }
         #endif
 
-        #if ENKASHGEN_DOUBLE
+        #if ENKASHGEN_DOUBLE && ENKASHGEN_NULL_MEMBERS
         public void NumberOrNull(int index, double? value)
         {
             if (value is { } v)
@@ -717,7 +721,7 @@ namespace EnKashGen.Runtime
         }
         #endif
 
-        #if ENKASHGEN_DECIMAL
+        #if ENKASHGEN_DECIMAL && ENKASHGEN_NULL_MEMBERS
         public void NumberOrNull(int index, decimal? value)
         {
             if (value is { } v)
@@ -742,6 +746,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_NULL_MEMBERS
         public void ValueOrNull<TValue>(int index, TValue? value, JsonCodec<TValue> codec)
             where TValue : class
         {
@@ -754,6 +759,7 @@ namespace EnKashGen.Runtime
                 Value(index, value, codec);
             }
         }
+        #endif
 
         /// <summary>A value-type value written by its codec (enums, dates, UUIDs, JSON elements).</summary>
         public void Struct<TValue>(int index, TValue value, JsonCodec<TValue> codec)
@@ -775,6 +781,7 @@ namespace EnKashGen.Runtime
             }
         }
 
+        #if ENKASHGEN_NULL_MEMBERS
         public void StructOrNull<TValue>(int index, TValue? value, JsonCodec<TValue> codec)
             where TValue : struct
         {
@@ -787,6 +794,7 @@ namespace EnKashGen.Runtime
                 Null(index);
             }
         }
+        #endif
 
         /// <summary>Members the spec does not describe, held as raw JSON.</summary>
         public void Unknown(IDictionary<string, JsonElement>? members) => Unknown(members, Codecs.Element);

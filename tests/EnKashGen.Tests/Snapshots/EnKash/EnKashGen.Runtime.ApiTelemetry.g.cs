@@ -61,21 +61,6 @@ internal sealed class ApiTelemetry
         }
     }
 
-    internal async Task ObserveAsync<TState>(ApiRequest request, TState state, global::System.Func<TState, Task> send)
-    {
-        var call = Start(request);
-        try
-        {
-            await send(state).ConfigureAwait(false);
-            call.Finish(null);
-        }
-        catch (global::System.Exception ex)
-        {
-            call.Finish(ex);
-            throw;
-        }
-    }
-
     private ApiCallTelemetry Start(ApiRequest request)
     {
         var activity = _source.HasListeners() ? _source.StartActivity(request.OperationId, ActivityKind.Client) : null;

@@ -46,34 +46,3 @@ internal abstract class EnumCodec<T> : JsonCodec<T>
 
     public override void WriteValue(Utf8JsonWriter writer, T value) => writer.WriteStringValue(TextOf(value));
 }
-
-internal abstract class IntegerEnumCodec<T> : JsonCodec<T>
-    where T : struct
-{
-    private readonly HashSet<long> _known;
-
-    protected IntegerEnumCodec(bool acceptsUnknown, params long[] known)
-    {
-        AcceptsUnknown = acceptsUnknown;
-        _known = new HashSet<long>(known);
-        AllowedText = string.Join(", ", global::System.Linq.Enumerable.Select(known, k => k.ToString(CultureInfo.InvariantCulture)));
-    }
-
-    public string AllowedText { get; }
-
-    public bool AcceptsUnknown { get; }
-
-    public bool IsKnown(long value) => _known.Contains(value);
-
-    protected abstract T Create(long value);
-
-    protected abstract long ValueOf(T value);
-
-    public override T ReadValue(ref Utf8JsonReader reader)
-    {
-        var value = JsonPrimitives.ReadInt64(ref reader);
-        return value is null ? default : Create(value.Value);
-    }
-
-    public override void WriteValue(Utf8JsonWriter writer, T value) => writer.WriteNumberValue(ValueOf(value));
-}

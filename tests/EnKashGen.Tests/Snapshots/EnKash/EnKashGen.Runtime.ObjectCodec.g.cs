@@ -340,18 +340,6 @@ internal readonly struct MemberWriter
         }
     }
 
-    public void StringOrNull(int index, string? value)
-    {
-        if (value is null)
-        {
-            Null(index);
-        }
-        else
-        {
-            String(index, value);
-        }
-    }
-
     public void Boolean(int index, bool value)
     {
         if (!Hidden(index, true))
@@ -365,18 +353,6 @@ internal readonly struct MemberWriter
         if (value is { } v)
         {
             Boolean(index, v);
-        }
-    }
-
-    public void BooleanOrNull(int index, bool? value)
-    {
-        if (value is { } v)
-        {
-            Boolean(index, v);
-        }
-        else
-        {
-            Null(index);
         }
     }
 
@@ -412,30 +388,6 @@ internal readonly struct MemberWriter
         }
     }
 
-    public void NumberOrNull(int index, long? value)
-    {
-        if (value is { } v)
-        {
-            Number(index, v);
-        }
-        else
-        {
-            Null(index);
-        }
-    }
-
-    public void NumberOrNull(int index, decimal? value)
-    {
-        if (value is { } v)
-        {
-            Number(index, v);
-        }
-        else
-        {
-            Null(index);
-        }
-    }
-
     public void Value<TValue>(int index, TValue? value, JsonCodec<TValue> codec)
         where TValue : class
     {
@@ -443,19 +395,6 @@ internal readonly struct MemberWriter
         {
             _writer.WritePropertyName(Name(index));
             codec.WriteValue(_writer, value, _mode);
-        }
-    }
-
-    public void ValueOrNull<TValue>(int index, TValue? value, JsonCodec<TValue> codec)
-        where TValue : class
-    {
-        if (value is null)
-        {
-            Null(index);
-        }
-        else
-        {
-            Value(index, value, codec);
         }
     }
 
@@ -475,19 +414,6 @@ internal readonly struct MemberWriter
         if (value is { } v)
         {
             Struct(index, v, codec);
-        }
-    }
-
-    public void StructOrNull<TValue>(int index, TValue? value, JsonCodec<TValue> codec)
-        where TValue : struct
-    {
-        if (value is { } v)
-        {
-            Struct(index, v, codec);
-        }
-        else
-        {
-            Null(index);
         }
     }
 
