@@ -101,10 +101,26 @@ namespace EnKashGen.Emit
 
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> SourceCache = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(System.StringComparer.Ordinal);
 
-        /// <summary>An Internal source with the parts of <paramref name="features"/>, file-scoped and without its comment lines (the auto-generated marker stays), made once per process.</summary>
-        private static string Plumbing(string name, RuntimeFeature features) =>
-            SourceCache.GetOrAdd("Internal." + name + "/" + ((int)features).ToString(System.Globalization.CultureInfo.InvariantCulture), key =>
+        /// <summary>
+        /// An Internal source with the parts of <paramref name="features"/>, file-scoped and without its comment lines (the
+        /// auto-generated marker stays), made once per process and feature set. The cache is emptied when it holds more
+        /// than <see cref="CachedSources"/> texts, so a long-lived host (an IDE) whose specs change often never keeps more.
+        /// </summary>
+        private static string Plumbing(string name, RuntimeFeature features)
+        {
+            if (SourceCache.Count > CachedSources)
+            {
+                SourceCache.Clear();
+            }
+            return SourceCache.GetOrAdd("Internal." + name + "/" + ((int)features).ToString(System.Globalization.CultureInfo.InvariantCulture), _ =>
                 FileScoped(WithoutComments(WithFeatures(Load("Internal." + name), features))));
+        }
+
+        /// <summary>About ten feature sets' worth of plumbing files.</summary>
+        internal const int CachedSources = 128;
+
+        /// <summary>How many texts the cache holds now.</summary>
+        internal static int CachedCount => SourceCache.Count;
 
         /// <summary>A Public source, file-scoped, documentation kept, made once per process.</summary>
         private static string PublicSource(string name) => SourceCache.GetOrAdd("Public." + name, static n => FileScoped(Load(n)));

@@ -202,6 +202,17 @@ public class RuntimeFeatureTests
     }
 
     [Fact]
+    public void The_runtime_sources_kept_for_reuse_stay_bounded_however_many_feature_sets_a_host_sees()
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            RuntimeEmitter.Emit(hasLogging: false, "public", surfaceReferenced: false, loggerSinkReferenced: false, (RuntimeFeature)(i * 97 % (int)RuntimeFeature.All));
+        }
+        // Other tests emit at the same time, each adding at most a set's files after the check.
+        Assert.InRange(RuntimeEmitter.CachedCount, 1, RuntimeEmitter.CachedSources + 64);
+    }
+
+    [Fact]
     public void Two_specs_get_the_parts_either_needs()
     {
         var dates = "openapi: 3.0.3\ninfo: { title: A, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties: { at: { type: string, format: date-time } }\n";
