@@ -173,7 +173,7 @@ namespace EnKashGen.Emit
         }
 
         /// <summary>
-        /// Drops every line that holds only a comment (<c>//</c> or <c>///</c>). The first line,
+        /// Drops every line that holds only a comment (<c>//</c> or <c>///</c>), and a blank line it would leave doubled. The first line,
         /// <c>// &lt;auto-generated/&gt;</c>, stays: it tells analyzers the file is generated. The runtime sources have no
         /// multi-line string literals, so a line that starts with <c>//</c> is always a comment.
         /// </summary>
@@ -185,6 +185,11 @@ namespace EnKashGen.Emit
             {
                 var line = lines[i];
                 if (i > 0 && line.TrimStart().StartsWith("//", System.StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                // A comment that stood between two blank lines leaves one blank line, not two.
+                if (line.Length == 0 && kept.Length >= 2 && kept[kept.Length - 1] == '\n' && kept[kept.Length - 2] == '\n')
                 {
                     continue;
                 }

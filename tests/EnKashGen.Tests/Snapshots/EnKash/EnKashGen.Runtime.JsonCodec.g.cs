@@ -16,7 +16,6 @@ internal abstract class JsonCodec<T> : JsonConverter<T>, IJsonTypeInfoSource
 
     public virtual void WriteValue(Utf8JsonWriter writer, T value, JsonWriteMode mode) => WriteValue(writer, value);
 
-
     protected static string String(ref Utf8JsonReader reader) => JsonPrimitives.ReadString(ref reader)!;
 
     protected static string? StringOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadString(ref reader);
