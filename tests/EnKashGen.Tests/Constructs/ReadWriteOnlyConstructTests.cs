@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Linq;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Tasks;
@@ -104,6 +105,10 @@ public sealed class ReadWriteOnlyConstructTests
         {
             Assert.Equal("acc_1", Generated.Get(value, "Id"));
             Assert.Null(Generated.Get(value, "Password"));
+            // ...and its C# type says so, while a request must still set it.
+            var password = value.GetType().GetProperty("Password")!;
+            Assert.Equal(NullabilityState.Nullable, new NullabilityInfoContext().Create(password).ReadState);
+            Assert.Contains(password.CustomAttributes, a => a.AttributeType.Name == "RequiredMemberAttribute");
             Assert.Equal("2026-01-01", Generated.Get(Generated.Get(value, "Owner")!, "CreatedAt"));
         }
         // JsonSerializer writes what was read, readOnly members included: values round-trip.

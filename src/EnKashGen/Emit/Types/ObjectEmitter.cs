@@ -165,7 +165,9 @@ namespace EnKashGen.Emit
             {
                 w.Line("[global::System.Obsolete(" + Literals.String(p.JsonName + " is deprecated in the spec.") + ")]");
             }
-            var nullable = IsNullable(p);
+            // A writeOnly member is null in every value read from a response, so its C# type says it may be: a request
+            // still requires it (the C# required keyword, and the check before sending).
+            var nullable = IsNullable(p) || p.WriteOnly;
             var type = plan.Types.Nullable(p.Type, nullable);
             var required = UsesRequiredKeyword(plan, p);
             var initializer = string.Empty;
