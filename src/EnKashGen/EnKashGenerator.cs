@@ -69,8 +69,12 @@ namespace EnKashGen
 
             var runtimeInput = emitContext.Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
                 options.GlobalOptions.TryGetValue("build_property.EnKashGenAccessibility", out var value) && string.Equals(value, "internal", StringComparison.OrdinalIgnoreCase) ? "internal" : "public"));
-            // What the runtime depends on of the specs: whether there is one, and the runtime parts their clients use.
-            var runtimeNeeds = specs.Collect().Select(static (all, _) => (Any: !all.IsDefaultOrEmpty, Features: RuntimeNeeds(all)));
+            // What the runtime depends on of the specs: whether there is one, and the runtime parts their clients use
+            // (worked out per spec, so a change to one spec walks only that spec's model).
+            var runtimeNeeds = specs
+                .Select(static (result, _) => result.Model is { } model ? RuntimeFeatures.Of(model) : RuntimeFeature.None)
+                .Collect()
+                .Select(static (all, _) => (Any: !all.IsDefaultOrEmpty, Features: Union(all)));
             context.RegisterSourceOutput(runtimeNeeds.Combine(runtimeInput), static (spc, pair) =>
             {
                 // The shared runtime is emitted once per compilation, and only when some spec is present.
@@ -85,17 +89,14 @@ namespace EnKashGen
             });
         }
 
-        private static RuntimeFeature RuntimeNeeds(System.Collections.Immutable.ImmutableArray<SpecResult> specs)
+        private static RuntimeFeature Union(System.Collections.Immutable.ImmutableArray<RuntimeFeature> features)
         {
-            var features = RuntimeFeature.None;
-            foreach (var spec in specs)
+            var all = RuntimeFeature.None;
+            foreach (var feature in features)
             {
-                if (spec.Model is { } model)
-                {
-                    features |= RuntimeFeatures.Of(model);
-                }
+                all |= feature;
             }
-            return features;
+            return all;
         }
 
         private static SpecInput? ToInput(AdditionalText file, AnalyzerConfigOptionsProvider provider, System.Threading.CancellationToken cancellationToken)

@@ -58,7 +58,7 @@ namespace EnKashGen.Emit
         internal const string UnionsOnly = "UnionCodec.cs";
 
         /// <param name="features">The runtime parts the compilation's specs use (the union codec is emitted only with <see cref="RuntimeFeature.Unions"/>).</param>
-        public static List<(string HintName, string Source)> Emit(bool hasLogging, string accessibility, bool surfaceReferenced, bool loggerSinkReferenced, RuntimeFeature features = RuntimeFeature.All)
+        public static List<(string HintName, string Source)> Emit(bool hasLogging, string accessibility, bool surfaceReferenced, bool loggerSinkReferenced, RuntimeFeature features)
         {
             var files = new List<(string, string)>();
             foreach (var name in Internal)
@@ -113,8 +113,13 @@ namespace EnKashGen.Emit
                 SourceCache.Clear();
             }
             return SourceCache.GetOrAdd("Internal." + name + "/" + ((int)features).ToString(System.Globalization.CultureInfo.InvariantCulture), _ =>
-                FileScoped(WithoutComments(WithFeatures(Load("Internal." + name), features))));
+                Prepare(Load("Internal." + name), features));
         }
+
+        /// <summary>An Internal source as it is emitted: its feature blocks resolved, its comments dropped, the blank lines
+        /// those leave behind tidied, its namespace file-scoped.</summary>
+        internal static string Prepare(string source, RuntimeFeature features) =>
+            FileScoped(WithoutStrayBlankLines(WithoutComments(WithFeatures(source, features))));
 
         /// <summary>About ten feature sets' worth of plumbing files.</summary>
         internal const int CachedSources = 128;
@@ -173,7 +178,7 @@ namespace EnKashGen.Emit
         }
 
         /// <summary>
-        /// Drops every line that holds only a comment (<c>//</c> or <c>///</c>), and a blank line it would leave doubled. The first line,
+        /// Drops every line that holds only a comment (<c>//</c> or <c>///</c>). The first line,
         /// <c>// &lt;auto-generated/&gt;</c>, stays: it tells analyzers the file is generated. The runtime sources have no
         /// multi-line string literals, so a line that starts with <c>//</c> is always a comment.
         /// </summary>
@@ -188,11 +193,6 @@ namespace EnKashGen.Emit
                 {
                     continue;
                 }
-                // A comment that stood between two blank lines leaves one blank line, not two.
-                if (line.Length == 0 && kept.Length >= 2 && kept[kept.Length - 1] == '\n' && kept[kept.Length - 2] == '\n')
-                {
-                    continue;
-                }
                 kept.Append(line);
                 if (i < lines.Length - 1)
                 {
@@ -204,8 +204,7 @@ namespace EnKashGen.Emit
 
         /// <summary>
         /// The source with the <c>#if</c> blocks of runtime features resolved: a block whose condition holds for
-        /// <paramref name="features"/> is kept without its directive lines, any other is dropped, and a blank line left
-        /// doubled (or next to a brace) by a dropped block goes with it. A condition is <c>ENKASHGEN_X</c>,
+        /// <paramref name="features"/> is kept without its directive lines, any other is dropped. A condition is <c>ENKASHGEN_X</c>,
         /// <c>!ENKASHGEN_X</c>, or such terms joined by <c>&amp;&amp;</c> or by <c>||</c> (not both); <c>#else</c> is
         /// supported. Other directives (<c>#if NET9_0_OR_GREATER</c>) stay for the compiler. The runtime sources have no
         /// multi-line string literals, so every line that starts with '#' is a directive.
@@ -252,15 +251,30 @@ namespace EnKashGen.Emit
                         continue;
                     }
                 }
-                if (!keep)
+                if (keep)
+                {
+                    kept.Add(line);
+                }
+            }
+            return string.Join("\n", kept);
+        }
+
+        /// <summary>
+        /// Drops the blank lines that removed lines (a feature block, a comment) leave where none was written: a second
+        /// one in a row, one right after an opening brace and one right before a closing brace.
+        /// </summary>
+        internal static string WithoutStrayBlankLines(string source)
+        {
+            var lines = source.Split('\n');
+            var kept = new List<string>(lines.Length);
+            foreach (var line in lines)
+            {
+                var trimmed = line.Trim();
+                if (trimmed.Length == 0 && kept.Count > 0 && (kept[kept.Count - 1].Trim().Length == 0 || kept[kept.Count - 1].TrimEnd().EndsWith("{", System.StringComparison.Ordinal)))
                 {
                     continue;
                 }
-                if (directive.Length == 0 && kept.Count > 0 && (kept[kept.Count - 1].Trim().Length == 0 || kept[kept.Count - 1].TrimEnd().EndsWith("{", System.StringComparison.Ordinal)))
-                {
-                    continue;
-                }
-                if ((directive.StartsWith("}", System.StringComparison.Ordinal)) && kept.Count > 0 && kept[kept.Count - 1].Trim().Length == 0)
+                if (trimmed.StartsWith("}", System.StringComparison.Ordinal) && kept.Count > 0 && kept[kept.Count - 1].Trim().Length == 0)
                 {
                     kept.RemoveAt(kept.Count - 1);
                 }

@@ -181,22 +181,22 @@ public class RuntimeFeatureTests
     }
 
     [Fact]
-    public void Feature_blocks_are_resolved_and_other_directives_stay()
+    public void Feature_blocks_are_resolved_other_directives_stay_and_no_stray_blank_line_is_left()
     {
-        const string source = "class C\n{\n    void A() { }\n\n    #if ENKASHGEN_MAPS\n    void Maps() { }\n    #endif\n\n"
+        const string source = "class C\n{\n    void A() { }\n\n    // a comment between blank lines\n\n    #if ENKASHGEN_MAPS\n    void Maps() { }\n    #endif\n\n"
             + "    #if ENKASHGEN_LISTS && ENKASHGEN_NULLABLE_ITEMS\n    void NullableLists() { }\n    #else\n    void NoNullableLists() { }\n    #endif\n\n"
             + "#if NET9_0_OR_GREATER\n    void Net9() { }\n#endif\n\n    #if ENKASHGEN_GUID || ENKASHGEN_BYTES\n    void GuidOrBytes() { }\n    #endif\n}\n";
 
-        var none = RuntimeEmitter.WithFeatures(source, RuntimeFeature.None);
+        var none = RuntimeEmitter.Prepare(source, RuntimeFeature.None);
         Assert.Equal("class C\n{\n    void A() { }\n\n    void NoNullableLists() { }\n\n#if NET9_0_OR_GREATER\n    void Net9() { }\n#endif\n}\n", none);
 
-        var some = RuntimeEmitter.WithFeatures(source, RuntimeFeature.Maps | RuntimeFeature.Lists | RuntimeFeature.NullableItems | RuntimeFeature.Bytes);
+        var some = RuntimeEmitter.Prepare(source, RuntimeFeature.Maps | RuntimeFeature.Lists | RuntimeFeature.NullableItems | RuntimeFeature.Bytes);
         Assert.Equal(
             "class C\n{\n    void A() { }\n\n    void Maps() { }\n\n    void NullableLists() { }\n\n#if NET9_0_OR_GREATER\n    void Net9() { }\n#endif\n\n    void GuidOrBytes() { }\n}\n",
             some);
 
         // Only the lists: the && block falls to its #else.
-        Assert.Contains("NoNullableLists", RuntimeEmitter.WithFeatures(source, RuntimeFeature.Lists));
+        Assert.Contains("NoNullableLists", RuntimeEmitter.Prepare(source, RuntimeFeature.Lists));
         Assert.Equal("ENKASHGEN_NULLABLE_ITEMS", RuntimeFeatures.Symbol(RuntimeFeature.NullableItems));
         Assert.Equal("ENKASHGEN_DATE_TIME_OFFSET", RuntimeFeatures.Symbol(RuntimeFeature.DateTimeOffset));
     }

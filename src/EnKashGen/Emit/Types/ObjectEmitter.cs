@@ -101,10 +101,10 @@ namespace EnKashGen.Emit
             }
         }
 
-        /// <summary>The type of the values of a base whose discriminator the spec does not list: written back as they were read.</summary>
         /// <summary>Members of any JSON value, held as JsonElement: what additionalProperties true (or absent) means.</summary>
         private static bool IsRawJson(TypeRef extra) => extra.Kind == TypeKind.Any && !extra.Nullable;
 
+        /// <summary>The type of the values of a base whose discriminator the spec does not list: written back as they were read.</summary>
         private static void WriteUnknown(SourceWriter w, EmitPlan plan, ObjectType model, HierarchyModel hierarchy)
         {
             var element = "global::System.Text.Json.JsonElement";
