@@ -33,14 +33,14 @@ namespace EnKashGen.Emit
             files.Add((plan.HintPrefix + "Options.g.cs", options.Emit()));
             if (context.HasHttpClientFactory)
             {
-                files.Add((plan.HintPrefix + "DependencyInjection.g.cs", DependencyInjectionEmitter.Emit(api, context, options.Bindings())));
+                files.Add((plan.HintPrefix + "DependencyInjection.g.cs", DependencyInjectionEmitter.Emit(api, context, options.Bindings(), plan.UsesDeprecated)));
             }
             return files;
         }
 
         private static string WriteTypes<T>(EmitPlan plan, IReadOnlyList<T> types, System.Action<SourceWriter, EmitPlan, T> write)
         {
-            var w = Header.Start(plan.Api);
+            var w = Header.Start(plan.Api, plan.UsesDeprecated);
             for (var i = 0; i < types.Count; i++)
             {
                 if (i > 0)

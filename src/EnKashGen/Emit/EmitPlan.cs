@@ -32,7 +32,7 @@ namespace EnKashGen.Emit
         {
             Api = api;
             Context = context;
-            Types = new TypeNames(api.Namespace, context);
+            Types = new TypeNames(api.Namespace, context, api.Groups.Select(g => g.ClassName).Concat(new[] { ReservedNames.CodecClass, ReservedNames.AuthenticatorClass }));
             Models = api.Models.ToDictionary(m => m.Name, StringComparer.Ordinal);
             Enums = api.Enums.ToDictionary(e => e.Name, StringComparer.Ordinal);
             Unions = api.Unions.ToDictionary(u => u.Name, StringComparer.Ordinal);
@@ -40,6 +40,8 @@ namespace EnKashGen.Emit
             JsonClass = api.ClientName + ReservedNames.JsonSuffix;
             OptionsClass = api.ClientName + ReservedNames.OptionsSuffix;
             OnePerFile = api.Models.Count + api.Enums.Count + api.Unions.Count <= OneFilePerTypeUpTo;
+            UsesDeprecated = api.Models.Any(m => m.Deprecated || m.Properties.Any(p => p.Deprecated)) || api.Enums.Any(e => e.Deprecated)
+                || api.Operations.Any(o => o.Deprecated) || api.SecuritySchemes.Any(s => s.Deprecated);
             HintPrefix = api.Namespace + "." + api.ClientName + ".";
 
             foreach (var model in api.Models)
@@ -99,6 +101,9 @@ namespace EnKashGen.Emit
 
         public string HintPrefix { get; }
 
+        /// <summary>Whether the spec deprecates a type, member, operation or security scheme: the output marks it [Obsolete] and still uses it.</summary>
+        public bool UsesDeprecated { get; }
+
         /// <summary>Whether each type has a file of its own (small specs) or types share files (see <see cref="OneFilePerTypeUpTo"/>).</summary>
         public bool OnePerFile { get; }
 
@@ -140,20 +145,29 @@ namespace EnKashGen.Emit
         }
 
         /// <summary>
-        /// Whether a model or one of its bases has C# required members: its codec then creates it with a constructor
-        /// that sets none (it reads them right after).
+        /// The C# required members of a model and its bases, the bases' first: its codec creates a value with these set
+        /// to defaults, and reads each one (or fails) right after.
         /// </summary>
-        public bool HasRequiredMembers(ObjectType model)
+        public IReadOnlyList<string> RequiredMembers(ObjectType model)
         {
+            var levels = new List<ObjectType>();
             for (var (current, steps) = (model, 0); current is not null && steps <= Models.Count; steps++)
             {
-                if (current.Properties.Any(p => ObjectEmitter.UsesRequiredKeyword(this, p)))
-                {
-                    return true;
-                }
+                levels.Add(current);
                 current = current.BaseName is not null && Models.TryGetValue(current.BaseName, out var parent) ? parent : null;
             }
-            return false;
+            var names = new List<string>();
+            for (var i = levels.Count - 1; i >= 0; i--)
+            {
+                foreach (var p in levels[i].Properties)
+                {
+                    if (ObjectEmitter.UsesRequiredKeyword(this, p) && !names.Contains(p.Name))
+                    {
+                        names.Add(p.Name);
+                    }
+                }
+            }
+            return names;
         }
 
         /// <summary>

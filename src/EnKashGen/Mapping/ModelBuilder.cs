@@ -342,10 +342,26 @@ namespace EnKashGen.Mapping
         /// <summary>Whether the flags name at most one type.</summary>
         private static bool IsOneType(JsonSchemaType types) => (types & (types - 1)) == 0;
 
-        private static string? Description(SchemaUse use) =>
-            use.Use is OpenApiSchemaReference reference && !string.IsNullOrEmpty(reference.Reference.Description)
-                ? reference.Reference.Description
-                : use.Target?.Description ?? use.Target?.Title;
+        /// <summary>
+        /// A member's description: the one written beside its <c>$ref</c> (OpenAPI 3.1), else its schema's. A member that
+        /// only names a schema generated as a type of its own has none: the type carries that description, and a copy on
+        /// every member of the type would say the same twice.
+        /// </summary>
+        private static string? MemberDescription(SchemaUse use, TypeRef type)
+        {
+            if (use.Use is OpenApiSchemaReference reference)
+            {
+                if (!string.IsNullOrEmpty(reference.Reference.Description))
+                {
+                    return reference.Reference.Description;
+                }
+                if (type.Kind is TypeKind.Object or TypeKind.Enum or TypeKind.Union)
+                {
+                    return null;
+                }
+            }
+            return use.Target?.Description ?? use.Target?.Title;
+        }
 
         private static int Count<T>(ICollection<T>? items) => items?.Count ?? 0;
 
@@ -918,7 +934,7 @@ namespace EnKashGen.Mapping
                     jsonName,
                     type,
                     layout.Required.Contains(jsonName),
-                    Description(use),
+                    MemberDescription(use, type),
                     reference?.Reference.Deprecated ?? use.Target?.Deprecated == true,
                     VendorExtensions.IsTrue(use.Target?.Extensions, "x-sensitive") || VendorExtensions.IsTrue(reference?.Reference.Extensions, "x-sensitive"),
                     reference?.Reference.ReadOnly ?? use.Target?.ReadOnly == true,

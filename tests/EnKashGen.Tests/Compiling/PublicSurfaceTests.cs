@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using EnKashGen.Emit;
 using EnKashGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -72,7 +73,8 @@ public class PublicSurfaceTests
         var exception = app.GetTypeByMetadataName("EnKashGen.Runtime.ApiException");
         Assert.NotNull(exception);
         Assert.Equal("Cards", exception!.ContainingAssembly.Name);
-        Assert.DoesNotContain(app.SyntaxTrees, t => Path.GetFileName(t.FilePath) == "EnKashGen.Runtime.Exceptions.g.cs");
+        Assert.DoesNotContain(app.SyntaxTrees, t => Path.GetFileName(t.FilePath) == RuntimeEmitter.PublicFile);
+        Assert.Contains(app.SyntaxTrees, t => Path.GetFileName(t.FilePath) == RuntimeEmitter.InternalFile);
     }
 
     private static CSharpCompilation Generate(string assemblyName, SpecFile spec, IEnumerable<MetadataReference>? references = null, string? source = null)

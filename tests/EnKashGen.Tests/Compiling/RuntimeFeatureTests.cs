@@ -219,7 +219,7 @@ public class RuntimeFeatureTests
         var maps = "openapi: 3.0.3\ninfo: { title: B, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    B:\n      type: object\n      properties: { m: { type: object, additionalProperties: { type: integer, format: int32 } } }\n";
         var result = GeneratorHarness.Run(new[] { new SpecFile("/specs/a.yaml", dates, "A", "AClient"), new SpecFile("/specs/b.yaml", maps, "B", "BClient") });
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
-        var codecs = result.Sources.Single(s => s.HintName == "EnKashGen.Runtime.JsonCodec.g.cs").SourceText.ToString();
+        var codecs = result.Sources.Single(s => s.HintName == RuntimeEmitter.InternalFile).SourceText.ToString();
         Assert.Contains("DateTimeOffsetCodec", codecs);
         Assert.Contains("MapCodec", codecs);
         Assert.Contains("Int32Codec", codecs);

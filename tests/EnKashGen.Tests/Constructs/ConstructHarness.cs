@@ -64,7 +64,7 @@ public sealed class Generated
 
     /// <summary>Property name → declared type text, of a generated model or union.</summary>
     public IReadOnlyDictionary<string, string> Properties(string typeName) =>
-        Type(typeName).Members.OfType<PropertyDeclarationSyntax>().ToDictionary(p => p.Identifier.ValueText, p => p.Type.ToString());
+        Type(typeName).Members.OfType<PropertyDeclarationSyntax>().Where(p => p.ExplicitInterfaceSpecifier is null).ToDictionary(p => p.Identifier.ValueText, p => p.Type.ToString());
 
     /// <summary>
     /// The public operation methods: name → parameter list text; methods of a tag group are keyed

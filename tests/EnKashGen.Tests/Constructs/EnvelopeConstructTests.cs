@@ -54,8 +54,8 @@ public sealed class EnvelopeConstructTests
     {
         var g = ConstructHarness.Generate(Spec);
         Assert.Equal(new[] { "Pet" }, g.DeclaredTypeNames("Models"));
-        Assert.Contains("Task<global::Constructs.Pet> GetPetAsync(", g.ClientSource, StringComparison.Ordinal);
-        Assert.Contains("Task<global::System.Collections.Generic.IReadOnlyList<global::Constructs.Pet>> ListPetsAsync(", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("Task<Pet> GetPetAsync(", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("Task<global::System.Collections.Generic.IReadOnlyList<Pet>> ListPetsAsync(", g.ClientSource, StringComparison.Ordinal);
         Assert.Null(g.Assembly.GetType("Constructs.Envelope"));
         Assert.Null(g.Assembly.GetType("Constructs.GetPetResponse"));
     }
@@ -87,9 +87,9 @@ public sealed class EnvelopeConstructTests
                 + "  /pets:\n",
                 StringComparison.Ordinal));
         Assert.Equal(new[] { "Audit", "Envelope", "GetPetResponse", "Pet" }, g.DeclaredTypeNames("Models"));
-        Assert.Contains("Task<global::Constructs.Pet> GetPetAsync(", g.ClientSource, StringComparison.Ordinal);
-        Assert.Contains("Task<global::Constructs.Envelope> GetRawPetAsync(", g.ClientSource, StringComparison.Ordinal);
-        Assert.Equal("global::Constructs.GetPetResponse?", g.Properties("Audit")["LastAnswer"]);
+        Assert.Contains("Task<Pet> GetPetAsync(", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("Task<Envelope> GetRawPetAsync(", g.ClientSource, StringComparison.Ordinal);
+        Assert.Equal("GetPetResponse?", g.Properties("Audit")["LastAnswer"]);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class EnvelopeConstructTests
         var g = ConstructHarness.Generate(string.Join("\n", Spec.Split('\n').Where(l => !l.StartsWith("x-enkash-envelope", StringComparison.Ordinal))));
         Assert.Contains("Envelope", g.DeclaredTypeNames("Models"));
         Assert.Contains("GetPetResponse", g.DeclaredTypeNames("Models"));
-        Assert.Contains("Task<global::Constructs.GetPetResponse> GetPetAsync(", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("Task<GetPetResponse> GetPetAsync(", g.ClientSource, StringComparison.Ordinal);
     }
 
     [Fact]

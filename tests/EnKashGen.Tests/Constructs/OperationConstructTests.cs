@@ -166,7 +166,7 @@ public sealed class OperationConstructTests
     public async Task Form_bodies_are_sent_url_encoded_and_an_empty_closed_form_is_no_body()
     {
         var g = Output.Value;
-        Assert.Equal("(global::Ops.SubmitFormRequest body, global::System.Threading.CancellationToken cancellationToken = default)", g.Operations()["SubmitFormAsync"]);
+        Assert.Equal("(SubmitFormRequest body, global::System.Threading.CancellationToken cancellationToken = default)", g.Operations()["SubmitFormAsync"]);
         Assert.Equal("(global::System.Threading.CancellationToken cancellationToken = default)", g.Operations()["ListFormsAsync"]);
         Assert.DoesNotContain(g.Diagnostics, d => d.Id == "EKG008");
 
@@ -209,11 +209,11 @@ public sealed class OperationConstructTests
     public async Task Several_success_responses_with_different_bodies_return_a_union_of_them()
     {
         var g = Output.Value;
-        Assert.StartsWith("(global::Ops.Comparison? body = default", g.Operations()["StartJobAsync"], StringComparison.Ordinal);
-        Assert.Contains("global::System.Threading.Tasks.Task<global::Ops.StartJobResult> StartJobAsync(", g.ClientSource, StringComparison.Ordinal);
+        Assert.StartsWith("(Comparison? body = default", g.Operations()["StartJobAsync"], StringComparison.Ordinal);
+        Assert.Contains("global::System.Threading.Tasks.Task<StartJobResult> StartJobAsync(", g.ClientSource, StringComparison.Ordinal);
         Assert.Equal(new[] { "Comparison", "Accepted" }, g.Properties("StartJobResult").Keys.Where(k => k != "Json"));
         // The same type under several codes is just that type.
-        Assert.Contains("global::System.Threading.Tasks.Task<global::Ops.Accepted> PutSameAsync(", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("global::System.Threading.Tasks.Task<Accepted> PutSameAsync(", g.ClientSource, StringComparison.Ordinal);
 
         var done = await Generated.CallAsync(g.CreateClient(new RecordingHandler(body: """{"status":"done"}""")), "StartJobAsync");
         Assert.Equal("done", Generated.Get(Generated.Get(done!, "Comparison")!, "Status"));
@@ -226,8 +226,8 @@ public sealed class OperationConstructTests
     public async Task A_bodiless_success_response_beside_a_JSON_one_makes_the_result_nullable_and_reads_as_null()
     {
         var g = Output.Value;
-        Assert.Contains("global::System.Threading.Tasks.Task<global::Ops.Comparison?> GetMaybeAsync(", g.ClientSource, StringComparison.Ordinal);
-        Assert.Contains("global::System.Threading.Tasks.Task<global::Ops.GetMaybeEitherResult?> GetMaybeEitherAsync(", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("global::System.Threading.Tasks.Task<Comparison?> GetMaybeAsync(", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("global::System.Threading.Tasks.Task<GetMaybeEitherResult?> GetMaybeEitherAsync(", g.ClientSource, StringComparison.Ordinal);
 
         Assert.Null(await Generated.CallAsync(g.CreateClient(new RecordingHandler(HttpStatusCode.NoContent)), "GetMaybeAsync"));
         Assert.Null(await Generated.CallAsync(g.CreateClient(new RecordingHandler(HttpStatusCode.NoContent)), "GetMaybeEitherAsync"));

@@ -51,10 +51,10 @@ public sealed class SchemaConstructTests
             """);
 
         var root = g.Properties("Root");
-        Assert.Equal("global::Constructs.Root?", root["Parent"]);
-        Assert.Equal("global::System.Collections.Generic.IReadOnlyList<global::Constructs.Root>?", root["Children"]);
-        Assert.Equal("global::Constructs.Right?", g.Properties("Left")["Right"]);
-        Assert.Equal("global::Constructs.Left?", g.Properties("Right")["Left"]);
+        Assert.Equal("Root?", root["Parent"]);
+        Assert.Equal("global::System.Collections.Generic.IReadOnlyList<Root>?", root["Children"]);
+        Assert.Equal("Right?", g.Properties("Left")["Right"]);
+        Assert.Equal("Left?", g.Properties("Right")["Left"]);
 
         var value = g.Deserialize("Root", """{"name":"a","children":[{"name":"b","children":[{"name":"c"}]}],"parent":{"name":"p"},"left":{"right":{"label":"r","left":{}}}}""")!;
         var children = (IList)Generated.Get(value, "Children")!;
@@ -89,8 +89,8 @@ public sealed class SchemaConstructTests
         // Aliases are not types of their own; the target keeps its name.
         Assert.Equal(new[] { "Root", "RootComposed", "Target" }, g.DeclaredTypeNames("Models"));
         var root = g.Properties("Root");
-        Assert.Equal("global::Constructs.Target?", root["ViaAlias"]);
-        Assert.Equal("global::Constructs.Target?", root["Direct"]);
+        Assert.Equal("Target?", root["ViaAlias"]);
+        Assert.Equal("Target?", root["Direct"]);
         Assert.Equal("global::System.Text.Json.JsonElement?", root["Looping"]);
         Assert.Equal(new[] { "Id", "Extra", "AdditionalProperties" }, g.Properties("RootComposed").Keys);
 
@@ -130,7 +130,7 @@ public sealed class SchemaConstructTests
         Assert.Equal("string", cat["Name"]);
         Assert.Equal("long?", cat["Age"]); // the later part's declaration wins
         Assert.Equal("bool", cat["Indoor"]);
-        Assert.Equal("global::Constructs.Person?", g.Properties("Root")["Owner"]);
+        Assert.Equal("Person?", g.Properties("Root")["Owner"]);
         Assert.DoesNotContain("RootOwner", g.DeclaredTypeNames("Models"));
 
         var root = g.Deserialize("Root", """{"pet":{"name":"Tom","age":3,"indoor":true},"owner":null}""")!;
@@ -171,11 +171,11 @@ public sealed class SchemaConstructTests
             """);
 
         var root = g.Properties("Root");
-        Assert.Equal("global::Constructs.Person?", root["Owner"]);
-        Assert.Equal("global::Constructs.Person?", root["Reviewer"]);
+        Assert.Equal("Person?", root["Owner"]);
+        Assert.Equal("Person?", root["Reviewer"]);
         // A part with a rule of its own is not an annotation: the use stays a type of its own.
-        Assert.NotEqual("global::Constructs.Person?", root["Editor"]);
-        Assert.NotEqual("global::Constructs.Person?", root["Limited"]);
+        Assert.NotEqual("Person?", root["Editor"]);
+        Assert.NotEqual("Person?", root["Limited"]);
         Assert.DoesNotContain("RootOwner", g.DeclaredTypeNames("Models"));
         Assert.DoesNotContain("RootReviewer", g.DeclaredTypeNames("Models"));
 
@@ -215,7 +215,7 @@ public sealed class SchemaConstructTests
             """);
 
         Assert.Equal(new[] { "AnyPet" }, g.DeclaredTypeNames("Unions"));
-        Assert.Equal("global::Constructs.Cat?", g.Properties("AnyPet")["Cat"]);
+        Assert.Equal("Cat?", g.Properties("AnyPet")["Cat"]);
 
         var cat = g.Deserialize("AnyPet", """{"petType":"cat","meow":true}""")!;
         Assert.Equal(true, Generated.Get(Generated.Get(cat, "Cat")!, "Meow"));
@@ -342,7 +342,7 @@ public sealed class SchemaConstructTests
         var root = g.Properties("Root");
         Assert.Equal("global::System.Collections.Generic.IReadOnlyDictionary<string, long>?", root["Counts"]);
         Assert.Equal("global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?", root["Anything"]);
-        Assert.Equal("global::System.Collections.Generic.IReadOnlyDictionary<string, global::Constructs.Item>?", root["Nested"]);
+        Assert.Equal("global::System.Collections.Generic.IReadOnlyDictionary<string, Item>?", root["Nested"]);
         Assert.Equal("global::System.Text.Json.JsonElement?", root["FreeForm"]);
         Assert.Equal("global::System.Collections.Generic.IDictionary<string, int>?", root["AdditionalProperties"]);
         Assert.DoesNotContain("AdditionalProperties", g.Properties("Closed").Keys);
@@ -388,7 +388,7 @@ public sealed class SchemaConstructTests
         Assert.Contains("Write-only: sent, never returned.", source, StringComparison.Ordinal);
         Assert.Contains("public int? Limit { get; set; } = 20;", source, StringComparison.Ordinal);
         Assert.Contains("public double? Ratio { get; set; } = 0.5d;", source, StringComparison.Ordinal);
-        Assert.Contains("public global::Constructs.RootMode? Mode { get; set; } = global::Constructs.RootMode.Slow;", source, StringComparison.Ordinal);
+        Assert.Contains("public RootMode? Mode { get; set; } = global::Constructs.RootMode.Slow;", source, StringComparison.Ordinal);
         Assert.Contains("public string? Label { get; set; } = \"say \\\"hi\\\"\";", source, StringComparison.Ordinal);
         Assert.Contains("public long? BadDefault { get; set; }\n", source, StringComparison.Ordinal);
 

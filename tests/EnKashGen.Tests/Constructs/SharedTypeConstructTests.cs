@@ -88,9 +88,9 @@ public sealed class SharedTypeConstructTests
         var operations = g.Operations();
         Assert.Contains("CreateCardRequest body", operations["CreateCardAsync"], StringComparison.Ordinal);
         Assert.Contains("CreateCardRequest body", operations["UpdateCardAsync"], StringComparison.Ordinal);
-        Assert.Contains("Task<global::Constructs.CreateCardRequest>", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("Task<CreateCardRequest>", g.ClientSource, StringComparison.Ordinal);
         Assert.DoesNotContain("UpdateCard", string.Join(",", g.DeclaredTypeNames("Models").Concat(g.DeclaredTypeNames("Enums"))), StringComparison.Ordinal);
-        Assert.Equal("global::Constructs.CreateCardRequestAddress?", g.Properties("CreateCardRequest")["Address"]);
+        Assert.Equal("CreateCardRequestAddress?", g.Properties("CreateCardRequest")["Address"]);
 
         // The shared type still reads and writes the wire form, nested object and enum included.
         const string json = """{"holder":"A. Kumar","limit":500,"status":"blocked","address":{"city":"Pune","zip":"411001"}}""";
@@ -115,7 +115,7 @@ public sealed class SharedTypeConstructTests
         Assert.Contains("UpdateCardRequest", g.DeclaredTypeNames("Models"));
         Assert.Contains("UpdateCardRequest body", g.Operations()["UpdateCardAsync"], StringComparison.Ordinal);
         // The nested object did not change: it is still shared.
-        Assert.Equal("global::Constructs.CreateCardRequestAddress?", g.Properties("UpdateCardRequest")["Address"]);
+        Assert.Equal("CreateCardRequestAddress?", g.Properties("UpdateCardRequest")["Address"]);
         Assert.DoesNotContain("UpdateCardRequestAddress", g.DeclaredTypeNames("Models"));
     }
 
@@ -126,7 +126,7 @@ public sealed class SharedTypeConstructTests
 
         Assert.Equal(new[] { "CreateCardRequestStatus", "UpdateCardRequestStatus" }, g.DeclaredTypeNames("Enums"));
         Assert.Contains("UpdateCardRequest", g.DeclaredTypeNames("Models"));
-        Assert.Equal("global::Constructs.UpdateCardRequestStatus?", g.Properties("UpdateCardRequest")["Status"]);
+        Assert.Equal("UpdateCardRequestStatus?", g.Properties("UpdateCardRequest")["Status"]);
     }
 
     [Fact]
@@ -292,7 +292,7 @@ public sealed class SharedTypeConstructTests
             """);
 
         Assert.Equal(new[] { "GetAResponse", "GetAResponseOne", "GetAResponseThree" }, g.DeclaredTypeNames("Models"));
-        Assert.Equal("global::Constructs.GetAResponseOne?", g.Properties("GetAResponse")["Two"]);
+        Assert.Equal("GetAResponseOne?", g.Properties("GetAResponse")["Two"]);
     }
 }
 

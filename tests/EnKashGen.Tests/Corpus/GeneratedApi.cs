@@ -98,7 +98,7 @@ public sealed class GeneratedApi
             .Select(f => f.DeclaringSyntaxReferences.Single().GetSyntax())
             .OfType<VariableDeclaratorSyntax>()
             .Select(v => v.Initializer?.Value)
-            .OfType<ObjectCreationExpressionSyntax>()
+            .OfType<BaseObjectCreationExpressionSyntax>()
             .Select(c => c.ArgumentList!.Arguments.Single().Expression)
             .OfType<LiteralExpressionSyntax>()
             .Select(l => l.Token.ValueText)

@@ -62,7 +62,7 @@ namespace EnKashGen.Emit
 
         public string EmitClient()
         {
-            var w = Header.Start(_api);
+            var w = Header.Start(_api, _plan.UsesDeprecated, documentsParameters: true);
             var (summary, remarks) = Describe(_api.Title, _api.Description);
             w.Doc(summary);
             var telemetry = "Traces and metrics: the ActivitySource and the Meter of this client are both named " + _api.Namespace + "." + Client
@@ -137,11 +137,11 @@ namespace EnKashGen.Emit
         {
             if (_api.Envelope is { } env)
             {
-                w.Line("private static readonly " + Rt + ".ApiEnvelope s_envelope = new " + Rt + ".ApiEnvelope(new string[] { " + string.Join(", ", env.CodeProperties.Select(Literals.String)) + " }, new string[] { " + string.Join(", ", env.MessageProperties.Select(Literals.String)) + " }, " + Literals.String(env.PayloadProperty) + ", " + env.SuccessCode.ToString(CultureInfo.InvariantCulture) + "L);");
+                w.Line("private static readonly " + Rt + ".ApiEnvelope s_envelope = new(new string[] { " + string.Join(", ", env.CodeProperties.Select(Literals.String)) + " }, new string[] { " + string.Join(", ", env.MessageProperties.Select(Literals.String)) + " }, " + Literals.String(env.PayloadProperty) + ", " + env.SuccessCode.ToString(CultureInfo.InvariantCulture) + "L);");
             }
             foreach (var pair in _servers)
             {
-                w.Line("private static readonly global::System.Uri " + pair.Value + " = new global::System.Uri(" + Literals.String(pair.Key) + ");");
+                w.Line("private static readonly global::System.Uri " + pair.Value + " = new(" + Literals.String(pair.Key) + ");");
             }
             foreach (var pair in _securitySets)
             {
@@ -149,7 +149,7 @@ namespace EnKashGen.Emit
                 w.Line("private static readonly string[] " + pair.Value + " = " + (keys.Length == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", keys.Select(Literals.String)) + " }") + ";");
             }
             // One source and meter per client type, named after it (README: "Traces and metrics").
-            w.Line("private static readonly " + Rt + ".ApiTelemetry s_telemetry = new " + Rt + ".ApiTelemetry(" + Literals.String(_api.Namespace + "." + Client) + ", " + Literals.String(Header.Version) + ");");
+            w.Line("private static readonly " + Rt + ".ApiTelemetry s_telemetry = new(" + Literals.String(_api.Namespace + "." + Client) + ", " + Literals.String(Header.Version) + ");");
             w.Line();
             w.Line("private readonly " + Rt + ".ApiClientCore _core;");
             w.Line("private readonly " + OptionsName + " _options;");

@@ -13,11 +13,11 @@ namespace EnKashGen.Emit
     {
         private const string Di = "global::Microsoft.Extensions.DependencyInjection";
 
-        public static string Emit(ApiModel api, EmitContext context, IEnumerable<(string Name, OptionKind Kind)> options)
+        public static string Emit(ApiModel api, EmitContext context, IEnumerable<(string Name, OptionKind Kind)> options, bool usesDeprecated)
         {
             var client = "global::" + api.Namespace + "." + api.ClientName;
             var optionsType = client + ReservedNames.OptionsSuffix;
-            var w = Header.Start(api);
+            var w = Header.Start(api, usesDeprecated);
             w.Doc("Registers " + api.ClientName + " with dependency injection.");
             w.Line(Header.GeneratedCode);
             using (w.Block(api.Accessibility + " static partial class " + api.ClientName + ReservedNames.ServiceCollectionSuffix))

@@ -93,7 +93,7 @@ namespace EnKashGen.Emit
 
         public string Emit()
         {
-            var w = Header.Start(_api);
+            var w = Header.Start(_api, _plan.UsesDeprecated);
             w.Doc("Settings of " + _api.ClientName + ". Secrets set here are never written by ToString() or by the client's logs and exceptions.");
             w.Line(Header.GeneratedCode);
             using (w.Block(_api.Accessibility + " sealed partial class " + OptionsName))
@@ -102,7 +102,7 @@ namespace EnKashGen.Emit
                 var plain = new List<string>();
                 var absolute = _api.DefaultServerUrl is not null && Uri.TryCreate(_api.DefaultServerUrl, UriKind.Absolute, out _);
                 w.Doc("The API's base URL." + (absolute ? " Defaults to the spec's first server, " + _api.DefaultServerUrl + "." : " The spec has no absolute server URL, so it must be set."));
-                w.Line("public global::System.Uri? BaseUrl { get; set; }" + (absolute ? " = new global::System.Uri(" + Literals.String(_api.DefaultServerUrl) + ");" : string.Empty));
+                w.Line("public global::System.Uri? BaseUrl { get; set; }" + (absolute ? " = new(" + Literals.String(_api.DefaultServerUrl) + ");" : string.Empty));
                 w.Line();
                 plain.Add("BaseUrl");
                 w.Doc("How long one call may take, including the token call it may need and one retry after HTTP 401, before it fails with ApiTimeoutException.");
@@ -194,14 +194,14 @@ namespace EnKashGen.Emit
                 ? op.ServerUrl.TrimEnd('/') + op.Path
                 : null;
             w.Doc("The URL of the token call (" + op.OperationId + ")." + (tokenUrl is null ? " When not set, the base URL is used." : " Defaults to " + tokenUrl + "."));
-            w.Line("public global::System.Uri? TokenUrl { get; set; }" + (tokenUrl is null ? string.Empty : " = new global::System.Uri(" + Literals.String(tokenUrl) + ");"));
+            w.Line("public global::System.Uri? TokenUrl { get; set; }" + (tokenUrl is null ? string.Empty : " = new(" + Literals.String(tokenUrl) + ");"));
             w.Line();
             plain.Add("TokenUrl");
             w.Doc("A cached token is refreshed this long before it expires (at most half of its lifetime).");
             w.Line("public global::System.TimeSpan TokenRefreshMargin { get; set; } = global::System.TimeSpan.FromSeconds(60);");
             w.Line();
             w.Doc("The bearer tokens of every client made from these options: one token, fetched once for all of them. Set one instance on several options objects to share it further.");
-            w.Line("public " + Rt + ".BearerTokenCache TokenCache { get; set; } = new " + Rt + ".BearerTokenCache();");
+            w.Line("public " + Rt + ".BearerTokenCache TokenCache { get; set; } = new();");
             w.Line();
             foreach (var p in _tokenForm!.Properties)
             {

@@ -20,7 +20,7 @@ namespace EnKashGen.Emit
             var type = e.Name;
             var raw = e.IsInteger ? "long" : "string";
             var allowed = string.Join(", ", e.Members.Select(m => m.Value));
-            w.Doc((e.Description is null ? string.Empty : e.Description + "\n") + "Documented values: " + allowed + ". Other values are kept as they are (see IsKnown).");
+            w.Doc((e.Description is null ? string.Empty : e.Description + "\n") + "Documented values: " + allowed + "; others are kept too (see IsKnown).");
             if (e.Deprecated)
             {
                 w.Line("[global::System.Obsolete(" + Literals.String(e.Name + " is deprecated in the spec.") + ")]");
@@ -32,7 +32,7 @@ namespace EnKashGen.Emit
                 foreach (var m in e.Members)
                 {
                     w.Doc((m.Description is null ? string.Empty : m.Description + " ") + "(" + m.Value + ")");
-                    w.Line("public static readonly " + type + " " + m.Name + " = new " + type + "(" + Literal(e, m.Value) + ");");
+                    w.Line("public static readonly " + type + " " + m.Name + " = new(" + Literal(e, m.Value) + ");");
                     w.Line();
                 }
                 if (e.IsInteger)
@@ -43,10 +43,10 @@ namespace EnKashGen.Emit
                     w.Doc("Wraps any value, documented or not.");
                     w.Line("public " + e.Name + "(long value) => (_value, _set) = (value, true);");
                     w.Line();
-                    w.Doc("The value as sent on the wire.");
+                    w.Doc("The value on the wire.");
                     w.Line("public long Value => _value;");
                     w.Line();
-                    w.Doc("Whether the value is one the spec documents.");
+                    w.Doc("Whether the spec documents the value.");
                     w.Line("public bool IsKnown => _set && " + ReservedNames.CodecClass + ".Instance.IsKnown(_value);");
                     w.Line();
                     w.Line("public override string ToString() => _value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
@@ -58,28 +58,26 @@ namespace EnKashGen.Emit
                     w.Doc("Wraps any value, documented or not.");
                     w.Line("public " + e.Name + "(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
                     w.Line();
-                    w.Doc("The value as sent on the wire (empty for an unset value).");
+                    w.Doc("The value on the wire (empty when unset).");
                     w.Line("public string Value => _value ?? string.Empty;");
                     w.Line();
-                    w.Doc("Whether the value is one the spec documents.");
+                    w.Doc("Whether the spec documents the value.");
                     w.Line("public bool IsKnown => " + ReservedNames.CodecClass + ".Instance.IsKnown(_value);");
                     w.Line();
                     w.Line("public override string ToString() => Value;");
                 }
                 w.Line();
-                w.Line("public static explicit operator " + type + "(" + raw + " value) => new " + type + "(value);");
+                w.Line("public static explicit operator " + type + "(" + raw + " value) => new(value);");
                 w.Line();
                 w.Doc("The documented values, in spec order.");
                 w.Line("public static global::System.Collections.Generic.IReadOnlyList<" + type + "> KnownValues { get; } = new " + type + "[] { " + string.Join(", ", e.Members.Select(m => m.Name)) + " };");
                 w.Line();
-                w.Line("string " + Rt + ".IKnownValue.AllowedText => " + ReservedNames.CodecClass + ".Instance.AllowedText;");
-                w.Line();
-                w.Line("bool " + Rt + ".IKnownValue.AcceptsUnknown => " + (e.Extensible ? "true" : "false") + ";");
+                w.Line(Rt + ".IEnumValues " + Rt + ".IKnownValue.Values => " + ReservedNames.CodecClass + ".Instance;");
                 w.Line();
                 var codecBase = e.IsInteger ? Rt + ".IntegerEnumCodec<" + type + ">" : Rt + ".EnumCodec<" + type + ">";
                 using (w.Block("internal sealed class " + ReservedNames.CodecClass + " : " + codecBase))
                 {
-                    w.Line("internal static readonly " + ReservedNames.CodecClass + " Instance = new " + ReservedNames.CodecClass + "();");
+                    w.Line("internal static readonly " + ReservedNames.CodecClass + " Instance = new();");
                     w.Line();
                     w.Line("public " + ReservedNames.CodecClass + "()");
                     w.Line("    : base(" + (e.Extensible ? "acceptsUnknown: true" : "acceptsUnknown: false") + string.Concat(e.Members.Select(m => ", " + Literal(e, m.Value))) + ")");
@@ -88,15 +86,13 @@ namespace EnKashGen.Emit
                     w.Line();
                     if (e.IsInteger)
                     {
-                        w.Line("protected override " + type + " Create(long value) => new " + type + "(value);");
+                        w.Line("protected override " + type + " Create(long value) => new(value);");
                         w.Line();
                         w.Line("protected override long ValueOf(" + type + " value) => value.Value;");
                     }
                     else
                     {
-                        w.Line("protected override " + type + " Create(string value) => new " + type + "(value);");
-                        w.Line();
-                        w.Line("protected override string TextOf(" + type + " value) => value.Value;");
+                        w.Line("protected override " + type + " Create(string value) => new(value);");
                     }
                 }
             }

@@ -30,7 +30,17 @@ namespace EnKashGen.Emit
             w.Line(Header.GeneratedCode);
             w.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(" + type + "." + ReservedNames.CodecClass + "))]");
             var kind = hierarchy is null ? "sealed partial class " : hierarchy.IsAbstract ? "abstract partial class " : "partial class ";
-            var baseList = model.BaseName is null ? string.Empty : " : " + types.Declared(model.BaseName);
+            var bases = new List<string>();
+            if (model.BaseName is not null)
+            {
+                bases.Add(types.Declared(model.BaseName));
+            }
+            var ownRawMembers = model.AdditionalProperties is { } raw && IsRawJson(raw) && !model.AdditionalPropertiesInherited;
+            if (ownRawMembers)
+            {
+                bases.Add(Rt + ".IAdditionalProperties");
+            }
+            var baseList = bases.Count == 0 ? string.Empty : " : " + string.Join(", ", bases);
             using (w.Block(plan.Api.Accessibility + " " + kind + model.Name + baseList))
             {
                 foreach (var property in model.Properties)
@@ -41,13 +51,19 @@ namespace EnKashGen.Emit
                 if (model.AdditionalProperties is { } extra && !model.AdditionalPropertiesInherited)
                 {
                     w.Doc(extra.Kind == TypeKind.Any
-                        ? "Members the spec does not describe, kept so that the value round-trips unchanged."
+                        ? "Members the spec does not describe, kept and written back unchanged."
                         : "Additional members (the schema's additionalProperties).");
-                    w.Line("public global::System.Collections.Generic.IDictionary<string, " + types.Nullable(extra, extra.Nullable) + ">? " + model.AdditionalPropertiesName + " { get; set; }");
+                    var dictionary = "global::System.Collections.Generic.IDictionary<string, " + types.Nullable(extra, extra.Nullable) + ">?";
+                    w.Line("public " + dictionary + " " + model.AdditionalPropertiesName + " { get; set; }");
                     w.Line();
+                    if (ownRawMembers && model.AdditionalPropertiesName != "AdditionalProperties")
+                    {
+                        w.Line(dictionary + " " + Rt + ".IAdditionalProperties.AdditionalProperties { get => " + model.AdditionalPropertiesName + "; set => " + model.AdditionalPropertiesName + " = value; }");
+                        w.Line();
+                    }
                 }
                 WriteConstructors(w, plan, model);
-                w.Doc("The value as JSON, for logs and debugging; sensitive members are written as ***.");
+                w.Doc("The value as JSON, sensitive members written as ***.");
                 w.Line("public override string ToString() => " + ReservedNames.CodecClass + ".Instance.Describe(this);");
                 w.Line();
                 WriteCodec(w, plan, model, type);
@@ -60,45 +76,19 @@ namespace EnKashGen.Emit
         }
 
         /// <summary>
-        /// A derived type (or a base that can be a value itself) writes its discriminator value from its constructor; a
-        /// type with C# required members, its own or its bases', has a constructor for the codec that sets none of them.
+        /// A derived type (or a base that can be a value itself) writes its discriminator value from its constructor. Other
+        /// types have only the implicit one: the codec sets their required members in an object initializer.
         /// </summary>
         private static void WriteConstructors(SourceWriter w, EmitPlan plan, ObjectType model)
         {
-            if (model.Hierarchy is { IsAbstract: true })
+            if (model.Hierarchy is { IsAbstract: true } || plan.DiscriminatorInit(model) is not { } init)
             {
                 return;
             }
-            var init = plan.DiscriminatorInit(model);
-            var required = plan.HasRequiredMembers(model);
-            if (init is null && !required)
-            {
-                return;
-            }
-            var what = init is null ? string.Empty : " (" + Literals.XmlText(init.Value.JsonName) + " " + Literals.XmlText(init.Value.Value) + ")";
-            w.DocMarkup("Creates a " + model.Name + what + (required ? "; set its required members in the object initializer." : "."));
-            if (init is null)
-            {
-                w.Line("public " + model.Name + "()");
-                w.Line("{");
-                w.Line("}");
-            }
-            else
-            {
-                w.Line("public " + model.Name + "() => " + init.Value.Assignment + ";");
-            }
+            var required = plan.RequiredMembers(model).Count > 0;
+            w.DocMarkup("Creates a " + model.Name + " (" + Literals.XmlText(init.JsonName) + " " + Literals.XmlText(init.Value) + ")" + (required ? "; set its required members in the object initializer." : "."));
+            w.Line("public " + model.Name + "() => " + init.Assignment + ";");
             w.Line();
-            if (required)
-            {
-                w.Line("// For the codec only: it reads every required member (or fails) right after.");
-                w.Line("#pragma warning disable CS8618");
-                w.Line("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
-                w.Line("private " + model.Name + "(bool reading)" + (init is null ? string.Empty : " : this()"));
-                w.Line("{");
-                w.Line("}");
-                w.Line("#pragma warning restore CS8618");
-                w.Line();
-            }
         }
 
         /// <summary>Members of any JSON value, held as JsonElement: what additionalProperties true (or absent) means.</summary>
@@ -114,7 +104,7 @@ namespace EnKashGen.Emit
             w.Line(Header.GeneratedCode);
             using (w.Block(plan.Api.Accessibility + " sealed partial class " + hierarchy.UnknownName + " : " + plan.Types.Declared(model.Name) + ", " + Rt + ".IUnknownVariant"))
             {
-                var required = plan.HasRequiredMembers(model);
+                var required = plan.RequiredMembers(model).Count > 0;
                 if (required)
                 {
                     w.Line("#pragma warning disable CS8618");
@@ -221,12 +211,9 @@ namespace EnKashGen.Emit
             var hides = model.BaseName is null ? string.Empty : "new ";
             using (w.Block("internal " + hides + "sealed class " + ReservedNames.CodecClass + " : " + Rt + ".ObjectCodec<" + type + ">"))
             {
-                // Names first: static fields are initialized in order, and the constructor below reads them.
-                WriteNames(w, props.Select(p => p.JsonName).ToList());
+                w.Line("internal static readonly " + ReservedNames.CodecClass + " Instance = new();");
                 w.Line();
-                w.Line("internal static readonly " + ReservedNames.CodecClass + " Instance = new " + ReservedNames.CodecClass + "();");
-                w.Line();
-                var arguments = new List<string> { Literals.String(model.Name), "Names" };
+                var arguments = new List<string> { Literals.String(model.Name) };
                 var required = Indexes(props, MustBePresent);
                 if (required is not null)
                 {
@@ -259,14 +246,17 @@ namespace EnKashGen.Emit
                     }
                 }
                 w.Line("public " + ReservedNames.CodecClass + "()");
-                w.Line("    : base(" + string.Join(", ", arguments) + ")");
+                WriteBaseCall(w, arguments, props.Select(p => Literals.String(p.JsonName)).ToList());
                 w.Line("{");
                 w.Line("}");
                 w.Line();
 
                 if (model.Hierarchy is not { IsAbstract: true })
                 {
-                    w.Line("protected override " + type + " Create() => new " + type + "(" + (plan.HasRequiredMembers(model) ? "reading: true" : string.Empty) + ");");
+                    // Required members start as placeholders (the base codec reads each one or fails).
+                    var requiredMembers = plan.RequiredMembers(model);
+                    var initializer = requiredMembers.Count == 0 ? string.Empty : " { " + string.Join(", ", requiredMembers.Select(name => name + " = default!")) + " }";
+                    w.Line("protected override " + type + " Create() => new()" + initializer + ";");
                     w.Line();
                 }
                 if (model.Hierarchy is { } polymorphic)
@@ -288,35 +278,31 @@ namespace EnKashGen.Emit
                     }
                     w.Line();
                 }
-                else
-                {
-                    w.Line("protected override void ReadMember(ref " + Reader + " reader, int index, " + type + " value) => reader.Skip();");
-                    w.Line();
-                }
 
-                if (model.AdditionalProperties is { } extra)
+                // Raw JSON members (the usual case) are read and written by the base codec (IAdditionalProperties).
+                if (model.AdditionalProperties is { } extra && !IsRawJson(extra))
                 {
                     var keepNull = extra.Nullable || extra.Kind == TypeKind.Any ? "true" : "false";
-                    // Raw JSON members (the usual case) have a shorthand of the base codec.
-                    var read = IsRawJson(extra)
-                        ? "Unknown(ref reader, name, value." + model.AdditionalPropertiesName + ")"
-                        : Rt + ".MemberReader.Unknown(ref reader, name, value." + model.AdditionalPropertiesName + ", " + plan.CodecOf(extra.WithNullable(false)) + ", keepNull: " + keepNull + ")";
+                    var read = Rt + ".MemberReader.Unknown(ref reader, name, value." + model.AdditionalPropertiesName + ", " + plan.CodecOf(extra.WithNullable(false)) + ", keepNull: " + keepNull + ")";
                     w.Line("protected override void ReadUnknown(ref " + Reader + " reader, string name, " + type + " value) => value." + model.AdditionalPropertiesName + " = " + read + ";");
                     w.Line();
                 }
 
-                using (w.Block("protected override void WriteMembers(" + Rt + ".MemberWriter writer, " + type + " value)"))
+                var typedExtra = model.AdditionalProperties is { } extraType && !IsRawJson(extraType) ? extraType : null;
+                if (props.Count > 0 || typedExtra is not null)
                 {
-                    for (var i = 0; i < props.Count; i++)
+                    using (w.Block("protected override void WriteMembers(" + Rt + ".MemberWriter writer, " + type + " value)"))
                     {
-                        w.Line(WriteStatement(plan, props[i], i));
+                        for (var i = 0; i < props.Count; i++)
+                        {
+                            w.Line(WriteStatement(plan, props[i], i));
+                        }
+                        if (typedExtra is not null)
+                        {
+                            w.Line("writer.Unknown(value." + model.AdditionalPropertiesName + ", " + plan.CodecOf(typedExtra.WithNullable(false)) + ");");
+                        }
                     }
-                    if (model.AdditionalProperties is { } extraType)
-                    {
-                        w.Line(IsRawJson(extraType)
-                            ? "writer.Unknown(value." + model.AdditionalPropertiesName + ");"
-                            : "writer.Unknown(value." + model.AdditionalPropertiesName + ", " + plan.CodecOf(extraType.WithNullable(false)) + ");");
-                    }
+                    w.Line();
                 }
 
                 if (model.Validated)
@@ -332,7 +318,6 @@ namespace EnKashGen.Emit
                     }
                     if (checks.Count > 0)
                     {
-                        w.Line();
                         foreach (var rule in rules)
                         {
                             w.Line(rule);
@@ -379,30 +364,34 @@ namespace EnKashGen.Emit
         }
 
         /// <summary>The JSON names of the members, in member order (a member's index is its place), wrapped to readable lines.</summary>
-        private static void WriteNames(SourceWriter w, List<string> names)
+        /// <summary>
+        /// The call of the base codec's constructor: the type's name, the JSON names of its members (a member's index is
+        /// its place among them) and the other arguments. Names that do not fit on the line go on lines of their own.
+        /// </summary>
+        private static void WriteBaseCall(SourceWriter w, List<string> arguments, List<string> names)
         {
-            if (names.Count == 0)
+            var rest = arguments.Count == 1 ? string.Empty : ", " + string.Join(", ", arguments.Skip(1));
+            var inline = names.Count == 0 ? "global::System.Array.Empty<string>()" : "new[] { " + string.Join(", ", names) + " }";
+            if (names.Count == 0 || inline.Length + rest.Length <= 90)
             {
-                w.Line("private static readonly string[] Names = global::System.Array.Empty<string>();");
+                w.Line("    : base(" + arguments[0] + ", " + inline + rest + ")");
                 return;
             }
-            w.Line("private static readonly string[] Names =");
-            w.Line("{");
-            w.Indent();
+            w.Line("    : base(" + arguments[0] + ", new[]");
+            w.Line("    {");
             var line = new System.Text.StringBuilder();
             foreach (var name in names)
             {
-                var item = Literals.String(name) + ",";
+                var item = name + ",";
                 if (line.Length > 0 && line.Length + 1 + item.Length > 100)
                 {
-                    w.Line(line.ToString());
+                    w.Line("        " + line);
                     line.Clear();
                 }
                 line.Append(line.Length == 0 ? string.Empty : " ").Append(item);
             }
-            w.Line(line.ToString());
-            w.Outdent();
-            w.Line("};");
+            w.Line("        " + line);
+            w.Line("    }" + rest + ")");
         }
 
         private static string? Indexes(EquatableArray<PropertyModel> props, System.Func<PropertyModel, bool> predicate)

@@ -16,7 +16,7 @@ namespace EnKashGen.Emit
         public static string EmitResolver(EmitPlan plan)
         {
             var api = plan.Api;
-            var w = Header.Start(api);
+            var w = Header.Start(api, plan.UsesDeprecated);
             w.DocMarkup(
                 "System.Text.Json metadata for every type generated from " + Literals.XmlText(api.SpecFileName) + ", read and written by their generated codecs.",
                 "Use <see cref=\"Options\"/> with JsonSerializer, or <see cref=\"TypeInfo{T}\"/> for its trimming-safe overloads.");
@@ -25,7 +25,7 @@ namespace EnKashGen.Emit
             {
                 w.Line("private static " + Options + "? s_options;");
                 w.Line();
-                w.Line("private static readonly " + Rt + ".CodecTypeInfoResolver s_codecs = new " + Rt + ".CodecTypeInfoResolver(");
+                w.Line("private static readonly " + Rt + ".CodecTypeInfoResolver s_codecs = new(");
                 w.Indent();
                 var all = api.Models.Select(m => m.Name).Concat(api.Enums.Select(e => e.Name)).Concat(api.Unions.Select(u => u.Name)).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
                 for (var i = 0; i < all.Count; i++)
@@ -39,7 +39,7 @@ namespace EnKashGen.Emit
                 w.Outdent();
                 w.Line();
                 w.DocMarkup("The shared resolver instance.");
-                w.Line("public static " + plan.JsonClass + " Default { get; } = new " + plan.JsonClass + "();");
+                w.Line("public static " + plan.JsonClass + " Default { get; } = new();");
                 w.Line();
                 w.DocMarkup("Read-only serializer options that use this resolver.");
                 using (w.Block("public static " + Options + " Options"))
@@ -67,7 +67,7 @@ namespace EnKashGen.Emit
 
         public static string EmitCodecs(EmitPlan plan)
         {
-            var w = Header.Start(plan.Api);
+            var w = Header.Start(plan.Api, plan.UsesDeprecated);
             w.Doc("The codecs of the lists and maps the types of " + plan.Api.SpecFileName + " hold, built once and shared.");
             w.Line(Header.GeneratedCode);
             using (w.Block("internal static class " + plan.CodecsClass))

@@ -50,7 +50,7 @@ namespace EnKashGen.Emit
                 }
                 w.Line("public static " + type + " FromJson(" + Element + " value) => new " + type + "(-1, value);");
                 w.Line();
-                w.Doc("The value as JSON, for logs and debugging; sensitive members are written as ***.");
+                w.Doc("The value as JSON, sensitive members written as ***.");
                 w.Line("public override string ToString() => " + Literals.String(u.Name + " ") + " + " + Rt + ".DebugText.Json(this, " + ReservedNames.CodecClass + ".Instance);");
                 w.Line();
                 using (w.Block("internal sealed class " + ReservedNames.CodecClass + " : " + Rt + ".UnionCodec<" + type + ">"))

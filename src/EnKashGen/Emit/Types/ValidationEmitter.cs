@@ -114,7 +114,7 @@ namespace EnKashGen.Emit
             {
                 args.Add("pattern: " + Literals.String(c.Pattern));
             }
-            return "private static readonly " + Rt + ".TextRule " + name + " = new " + Rt + ".TextRule(" + string.Join(", ", args) + ");";
+            return "private static readonly " + Rt + ".TextRule " + name + " = new(" + string.Join(", ", args) + ");";
         }
 
         private static string NumberRule(string name, Constraints c)
@@ -136,7 +136,7 @@ namespace EnKashGen.Emit
                     args.Add("exclusiveMaximum: true");
                 }
             }
-            return "private static readonly " + Rt + ".NumberRule " + name + " = new " + Rt + ".NumberRule(" + string.Join(", ", args) + ");";
+            return "private static readonly " + Rt + ".NumberRule " + name + " = new(" + string.Join(", ", args) + ");";
         }
 
         private static string Number(int? value) => value is int v ? v.ToString(CultureInfo.InvariantCulture) : "null";

@@ -171,9 +171,14 @@ namespace EnKashGen.Emit
                 _close = close;
             }
 
+            /// <summary>Closes the block; a blank line left after its last member is dropped.</summary>
             public void Dispose()
             {
                 _writer._indent--;
+                if (_writer._length >= 2 && _writer._buffer[_writer._length - 1] == '\n' && _writer._buffer[_writer._length - 2] == '\n')
+                {
+                    _writer._length--;
+                }
                 _writer.Line(_close);
             }
         }

@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Collections.Generic;
     using System.Globalization;
     using System.Net.Http;
@@ -43,13 +44,13 @@ namespace EnKashGen.Runtime
         public string[] Security { get; }
 
         /// <summary>An absolute server URL that overrides the client's base URL for this operation.</summary>
-        public global::System.Uri? Server { get; set; }
+        public Uri? Server { get; set; }
 
         /// <summary>Plaintext JSON to send; passed through the encryption hook when <see cref="Encrypted"/> is set.</summary>
         public byte[]? JsonBody { get; set; }
 
         /// <summary>Creates a non-JSON body (form, multipart, text, binary); called again when the call is retried.</summary>
-        public global::System.Func<HttpContent>? ContentFactory { get; set; }
+        public Func<HttpContent>? ContentFactory { get; set; }
 
         /// <summary>Whether the body travels through the encryption hook (and the response comes back through it).</summary>
         public bool Encrypted { get; set; }
@@ -236,11 +237,11 @@ namespace EnKashGen.Runtime
         }
         #endif
 
-        internal global::System.Uri BuildUri(global::System.Uri? baseUrl)
+        internal Uri BuildUri(Uri? baseUrl)
         {
-            var root = Server ?? baseUrl ?? throw new global::System.InvalidOperationException("No base URL is configured for '" + OperationId + "'.");
+            var root = Server ?? baseUrl ?? throw new InvalidOperationException("No base URL is configured for '" + OperationId + "'.");
             var text = new StringBuilder(Path.Length == 0 ? root.AbsoluteUri : root.AbsoluteUri.TrimEnd('/'));
-            if (Path.Length > 0 && !Path.StartsWith("/", global::System.StringComparison.Ordinal))
+            if (Path.Length > 0 && !Path.StartsWith("/", StringComparison.Ordinal))
             {
                 text.Append('/');
             }
@@ -250,11 +251,11 @@ namespace EnKashGen.Runtime
                 var separator = Path.IndexOf('?') >= 0 ? '&' : '?';
                 foreach (var pair in _query)
                 {
-                    text.Append(separator).Append(global::System.Uri.EscapeDataString(pair.Key)).Append('=').Append(global::System.Uri.EscapeDataString(pair.Value));
+                    text.Append(separator).Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
                     separator = '&';
                 }
             }
-            return new global::System.Uri(text.ToString(), global::System.UriKind.Absolute);
+            return new Uri(text.ToString(), UriKind.Absolute);
         }
 
         #if ENKASHGEN_HEADERS
@@ -291,8 +292,8 @@ namespace EnKashGen.Runtime
 
         public ApiEnvelope(string[] codeProperties, string[] messageProperties, string payloadProperty, long successCode)
         {
-            _code = global::System.Array.ConvertAll(codeProperties, Encoding.UTF8.GetBytes);
-            _message = global::System.Array.ConvertAll(messageProperties, Encoding.UTF8.GetBytes);
+            _code = Array.ConvertAll(codeProperties, Encoding.UTF8.GetBytes);
+            _message = Array.ConvertAll(messageProperties, Encoding.UTF8.GetBytes);
             _payload = Encoding.UTF8.GetBytes(payloadProperty);
             PayloadProperty = payloadProperty;
             SuccessCode = successCode;
@@ -329,37 +330,37 @@ namespace EnKashGen.Runtime
     /// </summary>
     internal sealed partial class ApiClientCore
     {
-        private static readonly MediaTypeHeaderValue JsonMediaType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
         private static readonly byte[] s_jsonNull = { (byte)'n', (byte)'u', (byte)'l', (byte)'l' };
-        private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new MediaTypeWithQualityHeaderValue("application/json");
+        private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
         private readonly HttpClient _http;
-        private readonly global::System.Uri? _baseUrl;
-        private readonly global::System.TimeSpan _timeout;
+        private readonly Uri? _baseUrl;
+        private readonly TimeSpan _timeout;
         private readonly IApiAuthenticator _authenticator;
         private readonly IBodyEncryption? _encryption;
         private readonly ApiEnvelope? _envelope;
         private readonly IApiLogSink _log;
-        private readonly global::System.TimeProvider _time;
+        private readonly TimeProvider _time;
 
         public ApiClientCore(
             HttpClient httpClient,
-            global::System.Uri? baseUrl,
-            global::System.TimeSpan timeout,
+            Uri? baseUrl,
+            TimeSpan timeout,
             IApiAuthenticator authenticator,
             IBodyEncryption? encryption,
             ApiEnvelope? envelope,
             IApiLogSink? log,
-            global::System.TimeProvider? time)
+            TimeProvider? time)
         {
-            _http = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+            _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
             _baseUrl = baseUrl;
             _timeout = timeout;
             _authenticator = authenticator;
             _encryption = encryption;
             _envelope = envelope;
             _log = log ?? NullApiLogSink.Instance;
-            _time = time ?? global::System.TimeProvider.System;
+            _time = time ?? TimeProvider.System;
         }
 
         /// <summary>Calls an operation whose response is enveloped and returns the typed payload.</summary>
@@ -404,7 +405,7 @@ namespace EnKashGen.Runtime
             {
                 throw new ApiResponseFormatException(request.OperationId, response.Status, ex.Message, ex);
             }
-            catch (global::System.InvalidOperationException ex)
+            catch (InvalidOperationException ex)
             {
                 // Utf8JsonReader.GetString() on text that is not valid UTF-8.
                 throw new ApiResponseFormatException(request.OperationId, response.Status, ex.Message, ex);
@@ -416,7 +417,7 @@ namespace EnKashGen.Runtime
         private async Task SendUnobservedAsync(ApiRequest request, CancellationToken cancellationToken)
         {
             var response = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
-            var body = response.Status >= 400 ? await PlaintextAsync(request, response, cancellationToken).ConfigureAwait(false) : global::System.ReadOnlyMemory<byte>.Empty;
+            var body = response.Status >= 400 ? await PlaintextAsync(request, response, cancellationToken).ConfigureAwait(false) : ReadOnlyMemory<byte>.Empty;
             ThrowForStatus(request, response, body);
         }
         #endif
@@ -445,7 +446,7 @@ namespace EnKashGen.Runtime
         {
             cancellationToken.ThrowIfCancellationRequested();
             request.Prepare();
-            global::System.ReadOnlyMemory<byte>? wireBody = null;
+            ReadOnlyMemory<byte>? wireBody = null;
             if (request.JsonBody is not null)
             {
                 wireBody = request.Encrypted && _encryption is not null
@@ -455,7 +456,7 @@ namespace EnKashGen.Runtime
 
             // One deadline per caller call, on the client's clock. A token fetch the call waits for is bounded by the
             // same deadline (the wait is), though the fetch itself runs to its own end for every caller waiting on it.
-            using var deadline = _timeout <= global::System.TimeSpan.Zero || _timeout == Timeout.InfiniteTimeSpan
+            using var deadline = _timeout <= TimeSpan.Zero || _timeout == Timeout.InfiniteTimeSpan
                 ? null
                 : new CancellationTokenSource(_timeout, _time);
             using var linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -473,7 +474,7 @@ namespace EnKashGen.Runtime
                     #if ENKASHGEN_HEADERS
                     request.ApplyHeaders(message);
                     #endif
-                    if (wireBody is global::System.ReadOnlyMemory<byte> bytes)
+                    if (wireBody is ReadOnlyMemory<byte> bytes)
                     {
                         message.Content = new ReadOnlyMemoryContent(bytes);
                         message.Content.Headers.ContentType = JsonMediaType;
@@ -488,12 +489,12 @@ namespace EnKashGen.Runtime
                     {
                         bearer = await _authenticator.ApplyAsync(message, request, callToken).ConfigureAwait(false);
                     }
-                    catch (ApiAuthenticationException ex) when (!string.Equals(ex.OperationId, request.OperationId, global::System.StringComparison.Ordinal))
+                    catch (ApiAuthenticationException ex) when (!string.Equals(ex.OperationId, request.OperationId, StringComparison.Ordinal))
                     {
                         // The token call failed; the caller asked for this operation, so the exception names it.
                         throw new ApiAuthenticationException(request.OperationId, "the token call '" + ex.OperationId + "' failed: " + ex.Problem, ex);
                     }
-                    catch (ApiTimeoutException ex) when (!string.Equals(ex.OperationId, request.OperationId, global::System.StringComparison.Ordinal))
+                    catch (ApiTimeoutException ex) when (!string.Equals(ex.OperationId, request.OperationId, StringComparison.Ordinal))
                     {
                         // The token call ran out of time on its own (HttpClient.Timeout): still a timeout of this call.
                         throw new ApiTimeoutException(request.OperationId, ex.Timeout, ex);
@@ -502,11 +503,11 @@ namespace EnKashGen.Runtime
                     {
                         throw;
                     }
-                    catch (global::System.OperationCanceledException)
+                    catch (OperationCanceledException)
                     {
                         throw;
                     }
-                    catch (global::System.Exception ex)
+                    catch (Exception ex)
                     {
                         throw new ApiAuthenticationException(request.OperationId, ex.Message, ex);
                     }
@@ -524,7 +525,7 @@ namespace EnKashGen.Runtime
                     return new RawResponse(status, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType, body);
                 }
             }
-            catch (global::System.OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // Not the caller's cancellation: the deadline or HttpClient.Timeout fired (also while the call waited
                 // for a token fetch, which goes on for the callers still waiting).
@@ -542,13 +543,13 @@ namespace EnKashGen.Runtime
                 Log(IApiLogSink.Level.Warning, request.OperationId, "the connection failed while reading the response", ex);
                 throw new ApiConnectionException(request.OperationId, ex);
             }
-            catch (global::System.Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerTimeout(ex))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerTimeout(ex))
             {
                 // A timeout of a handler in the HttpClient pipeline (e.g. AddStandardResilienceHandler's attempt or total timeout).
                 Log(IApiLogSink.Level.Warning, request.OperationId, "timed out in the HTTP pipeline", null);
                 throw new ApiTimeoutException(request.OperationId, _time.GetElapsedTime(started), ex);
             }
-            catch (global::System.Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerRejection(ex))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsHandlerRejection(ex))
             {
                 // A handler refused to send the request (an open circuit breaker, a rate limiter).
                 Log(IApiLogSink.Level.Warning, request.OperationId, "the HTTP pipeline refused to send the request", ex);
@@ -557,7 +558,7 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Runs the encryption hook on a request body; a hook that fails gives <see cref="ApiEncryptionException"/> (nothing was sent).</summary>
-        private async ValueTask<global::System.ReadOnlyMemory<byte>> EncryptAsync(ApiRequest request, byte[] plaintext, CancellationToken cancellationToken)
+        private async ValueTask<ReadOnlyMemory<byte>> EncryptAsync(ApiRequest request, byte[] plaintext, CancellationToken cancellationToken)
         {
             try
             {
@@ -567,11 +568,11 @@ namespace EnKashGen.Runtime
             {
                 throw;
             }
-            catch (global::System.OperationCanceledException)
+            catch (OperationCanceledException)
             {
                 throw;
             }
-            catch (global::System.Exception ex)
+            catch (Exception ex)
             {
                 throw new ApiEncryptionException(request.OperationId, ex.GetType().Name, ex);
             }
@@ -579,17 +580,17 @@ namespace EnKashGen.Runtime
 
         // The runtime cannot reference Polly, which AddStandardResilienceHandler and similar handlers use; their
         // exceptions are recognised by name so that callers still see only ApiException types.
-        private static bool IsHandlerTimeout(global::System.Exception ex)
-            => ex is global::System.TimeoutException || IsOrDerivesFrom(ex, "Polly.Timeout.TimeoutRejectedException");
+        private static bool IsHandlerTimeout(Exception ex)
+            => ex is TimeoutException || IsOrDerivesFrom(ex, "Polly.Timeout.TimeoutRejectedException");
 
-        internal static bool IsHandlerRejection(global::System.Exception ex)
+        internal static bool IsHandlerRejection(Exception ex)
             => IsOrDerivesFrom(ex, "Polly.ExecutionRejectedException");
 
-        private static bool IsOrDerivesFrom(global::System.Exception ex, string fullName)
+        private static bool IsOrDerivesFrom(Exception ex, string fullName)
         {
             for (var type = ex.GetType(); type is not null; type = type.BaseType)
             {
-                if (string.Equals(type.FullName, fullName, global::System.StringComparison.Ordinal))
+                if (string.Equals(type.FullName, fullName, StringComparison.Ordinal))
                 {
                     return true;
                 }
@@ -597,7 +598,7 @@ namespace EnKashGen.Runtime
             return false;
         }
 
-        private async ValueTask<global::System.ReadOnlyMemory<byte>> PlaintextAsync(ApiRequest request, RawResponse response, CancellationToken cancellationToken)
+        private async ValueTask<ReadOnlyMemory<byte>> PlaintextAsync(ApiRequest request, RawResponse response, CancellationToken cancellationToken)
         {
             if (!request.Encrypted || _encryption is null || response.Body.Length == 0)
             {
@@ -623,19 +624,19 @@ namespace EnKashGen.Runtime
             {
                 throw;
             }
-            catch (global::System.OperationCanceledException)
+            catch (OperationCanceledException)
             {
                 throw;
             }
-            catch (global::System.Exception ex)
+            catch (Exception ex)
             {
                 throw new ApiDecryptionException(request.OperationId, ex.Message, ex);
             }
         }
 
-        private T ReadEnvelope<T>(ApiRequest request, int status, global::System.ReadOnlyMemory<byte> body, ResultReader<T> readPayload)
+        private T ReadEnvelope<T>(ApiRequest request, int status, ReadOnlyMemory<byte> body, ResultReader<T> readPayload)
         {
-            var envelope = _envelope ?? throw new global::System.InvalidOperationException("No envelope is configured.");
+            var envelope = _envelope ?? throw new InvalidOperationException("No envelope is configured.");
             if (body.Length == 0)
             {
                 ThrowForStatus(request, status, null, null, body.Length);
@@ -733,7 +734,7 @@ namespace EnKashGen.Runtime
                 ThrowForStatus(request, status, null, null, body.Length);
                 throw new ApiResponseFormatException(request.OperationId, status, ex.Message, ex);
             }
-            catch (global::System.InvalidOperationException ex)
+            catch (InvalidOperationException ex)
             {
                 throw new ApiResponseFormatException(request.OperationId, status, ex.Message, ex);
             }
@@ -755,7 +756,7 @@ namespace EnKashGen.Runtime
             return payload;
         }
 
-        private static void ThrowForStatus(ApiRequest request, RawResponse response, global::System.ReadOnlyMemory<byte> body)
+        private static void ThrowForStatus(ApiRequest request, RawResponse response, ReadOnlyMemory<byte> body)
             => ThrowForStatus(request, response.Status, response.ReasonPhrase, response.ContentType, body.Length);
 
         private static void ThrowForStatus(ApiRequest request, int status, string? reasonPhrase, string? contentType, long length)
@@ -766,7 +767,7 @@ namespace EnKashGen.Runtime
             }
         }
 
-        private void Log(IApiLogSink.Level level, string operationId, string message, global::System.Exception? exception)
+        private void Log(IApiLogSink.Level level, string operationId, string message, Exception? exception)
         {
             if (_log.IsEnabled(level))
             {

@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Diagnostics;
     using System.Diagnostics.Metrics;
     using System.Net.Http;
@@ -59,7 +60,7 @@ namespace EnKashGen.Runtime
         public bool IsObserved => _source.HasListeners() || _duration.Enabled;
 
         /// <summary>Runs <paramref name="send"/> as one observed call of <paramref name="request"/>.</summary>
-        internal async Task<T> ObserveAsync<T, TState>(ApiRequest request, TState state, global::System.Func<TState, Task<T>> send)
+        internal async Task<T> ObserveAsync<T, TState>(ApiRequest request, TState state, Func<TState, Task<T>> send)
         {
             // An async method: the span is current for the call and everything it awaits (the token call, HttpClient's
             // own span), and the caller's Activity.Current is left as it was when the call returns.
@@ -70,7 +71,7 @@ namespace EnKashGen.Runtime
                 call.Finish(null);
                 return result;
             }
-            catch (global::System.Exception ex)
+            catch (Exception ex)
             {
                 call.Finish(ex);
                 throw;
@@ -79,7 +80,7 @@ namespace EnKashGen.Runtime
 
         #if ENKASHGEN_EMPTY_RESPONSES
         /// <inheritdoc cref="ObserveAsync{T, TState}"/>
-        internal async Task ObserveAsync<TState>(ApiRequest request, TState state, global::System.Func<TState, Task> send)
+        internal async Task ObserveAsync<TState>(ApiRequest request, TState state, Func<TState, Task> send)
         {
             var call = Start(request);
             try
@@ -87,7 +88,7 @@ namespace EnKashGen.Runtime
                 await send(state).ConfigureAwait(false);
                 call.Finish(null);
             }
-            catch (global::System.Exception ex)
+            catch (Exception ex)
             {
                 call.Finish(ex);
                 throw;
@@ -134,7 +135,7 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>The request is about to go out to <paramref name="uri"/>; only its host and port are kept.</summary>
-        internal void Sending(global::System.Uri? uri)
+        internal void Sending(Uri? uri)
         {
             if (uri is not null)
             {
@@ -147,7 +148,7 @@ namespace EnKashGen.Runtime
 
         internal void Enveloped(long code) => _envelopeCode = code;
 
-        internal void Finish(global::System.Exception? error)
+        internal void Finish(Exception? error)
         {
             _request.Telemetry = null;
             var elapsed = (Stopwatch.GetTimestamp() - _started) / (double)Stopwatch.Frequency;

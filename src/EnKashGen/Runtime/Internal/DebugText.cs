@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Buffers;
     using System.Globalization;
     using System.Text;
@@ -24,7 +25,7 @@ namespace EnKashGen.Runtime
                 case string s:
                     text.Append('"').Append(s).Append('"');
                     break;
-                case global::System.IFormattable formattable:
+                case IFormattable formattable:
                     text.Append(formattable.ToString(null, CultureInfo.InvariantCulture));
                     break;
                 default:

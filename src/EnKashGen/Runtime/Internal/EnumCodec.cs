@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Collections.Generic;
     using System.Globalization;
     using System.Text.Json;
@@ -13,6 +14,13 @@ namespace EnKashGen.Runtime
         /// <summary>Whether the value is one the spec lists.</summary>
         bool IsKnown { get; }
 
+        /// <summary>The enum's listed values (its codec).</summary>
+        IEnumValues Values { get; }
+    }
+
+    /// <summary>The values an open enum lists, for request validation.</summary>
+    internal interface IEnumValues
+    {
         /// <summary>The listed values, for messages.</summary>
         string AllowedText { get; }
 
@@ -22,9 +30,10 @@ namespace EnKashGen.Runtime
 
     /// <summary>
     /// The codec of a generated open enum of text values: a struct that wraps the text sent on the wire, documented or
-    /// not, so an API that adds a value never breaks reading and the value round-trips.
+    /// not, so an API that adds a value never breaks reading and the value round-trips. The struct's ToString is that
+    /// text, which is what is written.
     /// </summary>
-    internal abstract class EnumCodec<T> : JsonCodec<T>
+    internal abstract class EnumCodec<T> : JsonCodec<T>, IEnumValues
         where T : struct
     {
         private readonly HashSet<string> _known;
@@ -32,7 +41,7 @@ namespace EnKashGen.Runtime
         protected EnumCodec(bool acceptsUnknown, params string[] known)
         {
             AcceptsUnknown = acceptsUnknown;
-            _known = new HashSet<string>(known, global::System.StringComparer.Ordinal);
+            _known = new HashSet<string>(known, StringComparer.Ordinal);
             AllowedText = string.Join(", ", known);
         }
 
@@ -48,20 +57,18 @@ namespace EnKashGen.Runtime
 
         protected abstract T Create(string value);
 
-        protected abstract string TextOf(T value);
-
         public override T ReadValue(ref Utf8JsonReader reader)
         {
             var value = JsonPrimitives.ReadString(ref reader);
             return value is null ? default : Create(value);
         }
 
-        public override void WriteValue(Utf8JsonWriter writer, T value) => writer.WriteStringValue(TextOf(value));
+        public override void WriteValue(Utf8JsonWriter writer, T value) => writer.WriteStringValue(value.ToString());
     }
 
     #if ENKASHGEN_INTEGER_ENUMS
     /// <summary>The codec of a generated open enum of integer values, written as JSON numbers.</summary>
-    internal abstract class IntegerEnumCodec<T> : JsonCodec<T>
+    internal abstract class IntegerEnumCodec<T> : JsonCodec<T>, IEnumValues
         where T : struct
     {
         private readonly HashSet<long> _known;

@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Collections.Generic;
     using System.Text.Json;
 
@@ -10,7 +11,7 @@ namespace EnKashGen.Runtime
     /// How a value is written. JsonSerializer and ToString write every member (values round-trip); the client writes
     /// request bodies in <see cref="Request"/> mode, which leaves out the members the spec marks readOnly.
     /// </summary>
-    [global::System.Flags]
+    [Flags]
     internal enum JsonWriteMode
     {
         Plain = 0,
@@ -61,13 +62,13 @@ namespace EnKashGen.Runtime
     /// <summary>One type of a hierarchy as its bases' codecs see it: the discriminator values that name it, and its codec.</summary>
     internal abstract class Subtype
     {
-        protected Subtype(global::System.Type type, string[] values)
+        protected Subtype(Type type, string[] values)
         {
             Type = type;
             Values = values;
         }
 
-        public global::System.Type Type { get; }
+        public Type Type { get; }
 
         public string[] Values { get; }
 
@@ -106,8 +107,8 @@ namespace EnKashGen.Runtime
     /// </summary>
     internal sealed class Subtypes
     {
-        private readonly Dictionary<string, Subtype> _byValue = new Dictionary<string, Subtype>(global::System.StringComparer.Ordinal);
-        private readonly Dictionary<global::System.Type, Subtype> _byType = new Dictionary<global::System.Type, Subtype>();
+        private readonly Dictionary<string, Subtype> _byValue = new(StringComparer.Ordinal);
+        private readonly Dictionary<Type, Subtype> _byType = new();
 
         public Subtypes(string property, params Subtype[] subtypes)
         {
@@ -131,7 +132,7 @@ namespace EnKashGen.Runtime
         public Subtype? ForValue(string? value) => value is not null && _byValue.TryGetValue(value, out var subtype) ? subtype : null;
 
         /// <summary>The subtype of a value's C# type, or of its nearest listed base (a class a user derived).</summary>
-        public Subtype? ForType(global::System.Type? type)
+        public Subtype? ForType(Type? type)
         {
             for (; type is not null; type = type.BaseType)
             {

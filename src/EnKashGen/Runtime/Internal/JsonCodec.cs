@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Collections.Generic;
     using System.Text.Json;
     using System.Text.Json.Serialization;
@@ -66,21 +67,21 @@ namespace EnKashGen.Runtime
         #endif
 
         #if ENKASHGEN_DATE_TIME_OFFSET
-        protected static global::System.DateTimeOffset DateTimeOffset(ref Utf8JsonReader reader) => Codecs.DateTimeOffset.ReadValue(ref reader);
+        protected static DateTimeOffset DateTimeOffset(ref Utf8JsonReader reader) => Codecs.DateTimeOffset.ReadValue(ref reader);
 
-        protected static global::System.DateTimeOffset? DateTimeOffsetOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateTimeOffset(ref reader);
+        protected static DateTimeOffset? DateTimeOffsetOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateTimeOffset(ref reader);
         #endif
 
         #if ENKASHGEN_DATE_ONLY
-        protected static global::System.DateOnly DateOnly(ref Utf8JsonReader reader) => Codecs.DateOnly.ReadValue(ref reader);
+        protected static DateOnly DateOnly(ref Utf8JsonReader reader) => Codecs.DateOnly.ReadValue(ref reader);
 
-        protected static global::System.DateOnly? DateOnlyOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateOnly(ref reader);
+        protected static DateOnly? DateOnlyOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateOnly(ref reader);
         #endif
 
         #if ENKASHGEN_GUID
-        protected static global::System.Guid Guid(ref Utf8JsonReader reader) => Codecs.Guid.ReadValue(ref reader);
+        protected static Guid Guid(ref Utf8JsonReader reader) => Codecs.Guid.ReadValue(ref reader);
 
-        protected static global::System.Guid? GuidOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadGuid(ref reader);
+        protected static Guid? GuidOrNull(ref Utf8JsonReader reader) => JsonPrimitives.ReadGuid(ref reader);
         #endif
 
         #if ENKASHGEN_BYTES
@@ -112,10 +113,10 @@ namespace EnKashGen.Runtime
         public virtual JsonTokens Tokens => JsonTokens.Any;
         #endif
 
-        public sealed override T Read(ref Utf8JsonReader reader, global::System.Type typeToConvert, JsonSerializerOptions options)
+        public sealed override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
             => ReadValue(ref reader);
 
-        global::System.Type IJsonTypeInfoSource.Type => typeof(T);
+        Type IJsonTypeInfoSource.Type => typeof(T);
 
         JsonTypeInfo IJsonTypeInfoSource.CreateTypeInfo(JsonSerializerOptions options)
             => JsonMetadataServices.CreateValueInfo<T>(options, this);
@@ -127,7 +128,7 @@ namespace EnKashGen.Runtime
     /// <summary>A codec as System.Text.Json metadata, for the generated resolvers.</summary>
     internal interface IJsonTypeInfoSource
     {
-        global::System.Type Type { get; }
+        Type Type { get; }
 
         JsonTypeInfo CreateTypeInfo(JsonSerializerOptions options);
     }
@@ -138,7 +139,7 @@ namespace EnKashGen.Runtime
     /// </summary>
     internal sealed class CodecTypeInfoResolver : IJsonTypeInfoResolver
     {
-        private readonly Dictionary<global::System.Type, IJsonTypeInfoSource> _sources = new Dictionary<global::System.Type, IJsonTypeInfoSource>();
+        private readonly Dictionary<Type, IJsonTypeInfoSource> _sources = new();
 
         public CodecTypeInfoResolver(params IJsonTypeInfoSource[] sources)
         {
@@ -148,13 +149,13 @@ namespace EnKashGen.Runtime
             }
         }
 
-        public JsonTypeInfo? GetTypeInfo(global::System.Type type, JsonSerializerOptions options)
+        public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options)
             => _sources.TryGetValue(type, out var source) ? source.CreateTypeInfo(options) : null;
     }
 
     #if ENKASHGEN_UNIONS
     /// <summary>The JSON tokens a value may start with.</summary>
-    [global::System.Flags]
+    [Flags]
     internal enum JsonTokens
     {
         String = 1,
@@ -187,13 +188,13 @@ namespace EnKashGen.Runtime
         public static readonly JsonCodec<decimal> Decimal = new DecimalCodec();
         #endif
         #if ENKASHGEN_DATE_TIME_OFFSET
-        public static readonly JsonCodec<global::System.DateTimeOffset> DateTimeOffset = new DateTimeOffsetCodec();
+        public static readonly JsonCodec<DateTimeOffset> DateTimeOffset = new DateTimeOffsetCodec();
         #endif
         #if ENKASHGEN_DATE_ONLY
-        public static readonly JsonCodec<global::System.DateOnly> DateOnly = new DateOnlyCodec();
+        public static readonly JsonCodec<DateOnly> DateOnly = new DateOnlyCodec();
         #endif
         #if ENKASHGEN_GUID
-        public static readonly JsonCodec<global::System.Guid> Guid = new GuidCodec();
+        public static readonly JsonCodec<Guid> Guid = new GuidCodec();
         #endif
         #if ENKASHGEN_BYTES
         public static readonly JsonCodec<byte[]> Bytes = new BytesCodec();
@@ -317,41 +318,41 @@ namespace EnKashGen.Runtime
         #endif
 
         #if ENKASHGEN_DATE_TIME_OFFSET
-        private sealed class DateTimeOffsetCodec : JsonCodec<global::System.DateTimeOffset>
+        private sealed class DateTimeOffsetCodec : JsonCodec<DateTimeOffset>
         {
             #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.String;
             #endif
 
-            public override global::System.DateTimeOffset ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateTimeOffset(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "an ISO 8601 date-time");
+            public override DateTimeOffset ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateTimeOffset(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "an ISO 8601 date-time");
 
-            public override void WriteValue(Utf8JsonWriter writer, global::System.DateTimeOffset value) => writer.WriteStringValue(value);
+            public override void WriteValue(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(value);
         }
         #endif
 
         #if ENKASHGEN_DATE_ONLY
-        private sealed class DateOnlyCodec : JsonCodec<global::System.DateOnly>
+        private sealed class DateOnlyCodec : JsonCodec<DateOnly>
         {
             #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.String;
             #endif
 
-            public override global::System.DateOnly ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateOnly(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a date (yyyy-MM-dd)");
+            public override DateOnly ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadDateOnly(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a date (yyyy-MM-dd)");
 
-            public override void WriteValue(Utf8JsonWriter writer, global::System.DateOnly value) => JsonPrimitives.WriteDateOnly(writer, value);
+            public override void WriteValue(Utf8JsonWriter writer, DateOnly value) => JsonPrimitives.WriteDateOnly(writer, value);
         }
         #endif
 
         #if ENKASHGEN_GUID
-        private sealed class GuidCodec : JsonCodec<global::System.Guid>
+        private sealed class GuidCodec : JsonCodec<Guid>
         {
             #if ENKASHGEN_UNIONS
             public override JsonTokens Tokens => JsonTokens.String;
             #endif
 
-            public override global::System.Guid ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadGuid(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a UUID");
+            public override Guid ReadValue(ref Utf8JsonReader reader) => JsonPrimitives.ReadGuid(ref reader) ?? throw JsonPrimitives.Unexpected(ref reader, "a UUID");
 
-            public override void WriteValue(Utf8JsonWriter writer, global::System.Guid value) => writer.WriteStringValue(value);
+            public override void WriteValue(Utf8JsonWriter writer, Guid value) => writer.WriteStringValue(value);
         }
         #endif
 

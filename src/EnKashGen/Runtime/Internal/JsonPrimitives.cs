@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Buffers;
     using System.Globalization;
     using System.Text;
@@ -115,29 +116,29 @@ namespace EnKashGen.Runtime
         #endif
 
         #if ENKASHGEN_DATE_TIME_OFFSET
-        public static global::System.DateTimeOffset? ReadDateTimeOffset(ref Utf8JsonReader reader)
+        public static DateTimeOffset? ReadDateTimeOffset(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var value))
             {
                 return value;
             }
-            return ReadFromString(ref reader, "an ISO 8601 date-time", (string s, out global::System.DateTimeOffset v) => global::System.DateTimeOffset.TryParse(s, Invariant, DateTimeStyles.RoundtripKind, out v));
+            return ReadFromString(ref reader, "an ISO 8601 date-time", (string s, out DateTimeOffset v) => DateTimeOffset.TryParse(s, Invariant, DateTimeStyles.RoundtripKind, out v));
         }
         #endif
 
         #if ENKASHGEN_DATE_ONLY
-        public static global::System.DateOnly? ReadDateOnly(ref Utf8JsonReader reader)
-            => ReadFromString(ref reader, "a date (yyyy-MM-dd)", (string s, out global::System.DateOnly v) => global::System.DateOnly.TryParseExact(s, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out v));
+        public static DateOnly? ReadDateOnly(ref Utf8JsonReader reader)
+            => ReadFromString(ref reader, "a date (yyyy-MM-dd)", (string s, out DateOnly v) => DateOnly.TryParseExact(s, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out v));
         #endif
 
         #if ENKASHGEN_GUID
-        public static global::System.Guid? ReadGuid(ref Utf8JsonReader reader)
+        public static Guid? ReadGuid(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var value))
             {
                 return value;
             }
-            return ReadFromString(ref reader, "a UUID", (string s, out global::System.Guid v) => global::System.Guid.TryParse(s, out v));
+            return ReadFromString(ref reader, "a UUID", (string s, out Guid v) => Guid.TryParse(s, out v));
         }
         #endif
 
@@ -172,7 +173,7 @@ namespace EnKashGen.Runtime
         }
 
         #if ENKASHGEN_DATE_ONLY
-        public static void WriteDateOnly(Utf8JsonWriter writer, global::System.DateOnly value)
+        public static void WriteDateOnly(Utf8JsonWriter writer, DateOnly value)
             => writer.WriteStringValue(value.ToString("yyyy-MM-dd", Invariant));
         #endif
 
@@ -215,10 +216,10 @@ namespace EnKashGen.Runtime
             throw Unexpected(ref reader, expected);
         }
 
-        [global::System.ThreadStatic]
+        [ThreadStatic]
         private static ArrayBufferWriter<byte>? t_buffer;
 
-        [global::System.ThreadStatic]
+        [ThreadStatic]
         private static Utf8JsonWriter? t_writer;
 
         /// <summary>Serializes a value into UTF-8 JSON bytes without reflection.</summary>
@@ -286,7 +287,7 @@ namespace EnKashGen.Runtime
         }
 
         /// <summary>Reads a whole JSON document into a value without reflection.</summary>
-        public static T Deserialize<T>(global::System.ReadOnlySpan<byte> json, ResultReader<T> result)
+        public static T Deserialize<T>(ReadOnlySpan<byte> json, ResultReader<T> result)
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             if (!reader.Read())

@@ -3,14 +3,16 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
+
     /// <summary>The log sink of a client that was given none: it logs nothing.</summary>
     internal sealed class NullApiLogSink : IApiLogSink
     {
-        public static readonly NullApiLogSink Instance = new NullApiLogSink();
+        public static readonly NullApiLogSink Instance = new();
 
         public bool IsEnabled(IApiLogSink.Level level) => false;
 
-        public void Log(IApiLogSink.Level level, string operationId, string message, global::System.Exception? exception)
+        public void Log(IApiLogSink.Level level, string operationId, string message, Exception? exception)
         {
         }
     }

@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Collections.Generic;
     using System.Globalization;
     using System.Text;
@@ -25,6 +26,15 @@ namespace EnKashGen.Runtime
         bool KeepsUnknown { get; }
     }
     #endif
+
+    /// <summary>
+    /// A generated type that keeps the members its schema does not describe as raw JSON (additionalProperties true or
+    /// absent): its codec reads them into, and writes them from, this dictionary.
+    /// </summary>
+    internal interface IAdditionalProperties
+    {
+        IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
+    }
 
     /// <summary>
     /// The codec of a generated object type. The generated subclass gives the JSON names of the members (by index) and
@@ -125,16 +135,28 @@ namespace EnKashGen.Runtime
         protected virtual T Create() => throw new JsonException(_typeName + " is abstract: only its derived types are values.");
 
         /// <summary>Reads member <paramref name="index"/>; the reader is on its value (not null when the member may not be null).</summary>
-        protected abstract void ReadMember(ref Utf8JsonReader reader, int index, T target);
+        protected virtual void ReadMember(ref Utf8JsonReader reader, int index, T target) => reader.Skip();
 
-        /// <summary>Keeps a member the type does not describe as its raw JSON (JSON null included).</summary>
-        protected static IDictionary<string, JsonElement> Unknown(ref Utf8JsonReader reader, string name, IDictionary<string, JsonElement>? members)
-            => MemberReader.Unknown(ref reader, name, members, Codecs.Element, keepNull: true);
+        /// <summary>
+        /// Reads a member the type does not describe; only called when <c>keepsUnknown</c>. A type that keeps such members
+        /// as raw JSON (JSON null included) implements <see cref="IAdditionalProperties"/>; one that types them overrides this.
+        /// </summary>
+        protected virtual void ReadUnknown(ref Utf8JsonReader reader, string name, T target)
+        {
+            if (target is IAdditionalProperties extra)
+            {
+                extra.AdditionalProperties = MemberReader.Unknown(ref reader, name, extra.AdditionalProperties, Codecs.Element, keepNull: true);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
 
-        /// <summary>Reads a member the type does not describe; only called when <c>keepsUnknown</c>.</summary>
-        protected virtual void ReadUnknown(ref Utf8JsonReader reader, string name, T target) => reader.Skip();
-
-        protected abstract void WriteMembers(MemberWriter writer, T value);
+        /// <summary>Writes the type's own members (not its bases'), each through <paramref name="writer"/> by index.</summary>
+        protected virtual void WriteMembers(MemberWriter writer, T value)
+        {
+        }
 
         /// <summary>Checks the rules of a request value; generated for the types requests carry.</summary>
         protected virtual void ValidateMembers(MemberValidator validator, T value)
@@ -203,10 +225,10 @@ namespace EnKashGen.Runtime
             catch (JsonException)
             {
             }
-            catch (global::System.InvalidOperationException)
+            catch (InvalidOperationException)
             {
             }
-            catch (global::System.FormatException)
+            catch (FormatException)
             {
             }
             return target;
@@ -308,7 +330,12 @@ namespace EnKashGen.Runtime
             writer.WriteStartObject();
             var members = new MemberWriter(writer, _names, mode, _sensitive, _readOnly);
             _base?.WriteMembersAt(members, value);
-            WriteMembers(members.Level(_offset, own: true), value);
+            var own = members.Level(_offset, own: true);
+            WriteMembers(own, value);
+            if (value is IAdditionalProperties extra)
+            {
+                own.Unknown(extra.AdditionalProperties);
+            }
             writer.WriteEndObject();
         }
 
@@ -398,7 +425,7 @@ namespace EnKashGen.Runtime
             {
                 _utf8[i] = Encoding.UTF8.GetBytes(names[i]);
                 _encoded[i] = JsonEncodedText.Encode(names[i]);
-                longest = global::System.Math.Max(longest, _utf8[i].Length);
+                longest = Math.Max(longest, _utf8[i].Length);
             }
             var lists = new List<int>[longest + 1];
             for (var i = 0; i < names.Length; i++)
@@ -408,7 +435,7 @@ namespace EnKashGen.Runtime
             _byLength = new int[longest + 1][];
             for (var length = 0; length <= longest; length++)
             {
-                _byLength[length] = lists[length]?.ToArray() ?? global::System.Array.Empty<int>();
+                _byLength[length] = lists[length]?.ToArray() ?? Array.Empty<int>();
             }
         }
 
@@ -429,7 +456,7 @@ namespace EnKashGen.Runtime
                 }
                 foreach (var index in _byLength[name.Length])
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, _utf8[index]))
+                    if (MemoryExtensions.SequenceEqual(name, _utf8[index]))
                     {
                         return index;
                     }

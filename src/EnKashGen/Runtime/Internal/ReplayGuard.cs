@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Net.Http;
     using System.Threading;
     using System.Threading.Tasks;
@@ -36,7 +37,7 @@ namespace EnKashGen.Runtime
 
         #if ENKASHGEN_EMPTY_RESPONSES
         /// <summary>Sends a call without a result; its outcome, when open, is reported without a lookup.</summary>
-        public static async Task SendAsync(ApiRequest request, global::System.Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+        public static async Task SendAsync(ApiRequest request, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
             => await SendAsync<object?>(request, async ct => { await send(ct).ConfigureAwait(false); return null; }, null, cancellationToken).ConfigureAwait(false);
         #endif
 
@@ -44,7 +45,7 @@ namespace EnKashGen.Runtime
         /// Sends the call once. <paramref name="reconcile"/> looks the call up by its reference and returns its result, or
         /// null when the API knows no such call.
         /// </summary>
-        public static async Task<T> SendAsync<T>(ApiRequest request, global::System.Func<CancellationToken, Task<T>> send, global::System.Func<CancellationToken, Task<object?>>? reconcile, CancellationToken cancellationToken)
+        public static async Task<T> SendAsync<T>(ApiRequest request, Func<CancellationToken, Task<T>> send, Func<CancellationToken, Task<object?>>? reconcile, CancellationToken cancellationToken)
         {
             try
             {
@@ -103,7 +104,7 @@ namespace EnKashGen.Runtime
             }
         }
 
-        private static bool NeverSent(global::System.Exception? ex)
+        private static bool NeverSent(Exception? ex)
         {
             if (ex is null)
             {

@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Collections.Generic;
     using System.Globalization;
     using System.Text.RegularExpressions;
@@ -14,7 +15,7 @@ namespace EnKashGen.Runtime
 
         public bool HasErrors => _errors is { Count: > 0 };
 
-        public IReadOnlyList<ValidationError> Errors => (IReadOnlyList<ValidationError>?)_errors ?? global::System.Array.Empty<ValidationError>();
+        public IReadOnlyList<ValidationError> Errors => (IReadOnlyList<ValidationError>?)_errors ?? Array.Empty<ValidationError>();
 
         public void Add(string path, string rule, string message) => (_errors ??= new List<ValidationError>()).Add(new ValidationError(path, rule, message));
 
@@ -71,9 +72,9 @@ namespace EnKashGen.Runtime
         public void Known<TEnum>(string path, TEnum value)
             where TEnum : struct, IKnownValue
         {
-            if (!value.AcceptsUnknown && !value.IsKnown)
+            if (!value.IsKnown && !value.Values.AcceptsUnknown)
             {
-                Add(path, "enum", "must be one of " + value.AllowedText);
+                Add(path, "enum", "must be one of " + value.Values.AllowedText);
             }
         }
 
@@ -249,7 +250,7 @@ namespace EnKashGen.Runtime
             }
             if (_pattern is not null)
             {
-                _regex ??= new Regex(_pattern, RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+                _regex ??= new Regex(_pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
                 bool matches;
                 try
                 {

@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Collections.Generic;
     using System.Text.Json;
 
@@ -102,7 +103,7 @@ namespace EnKashGen.Runtime
                 {
                     for (var i = 0; i < _variants.Length; i++)
                     {
-                        if (global::System.Array.IndexOf(_variants[i].DiscriminatorValues, tag) >= 0)
+                        if (Array.IndexOf(_variants[i].DiscriminatorValues, tag) >= 0)
                         {
                             return Create(i, _variants[i].Read(ref reader));
                         }
@@ -169,10 +170,10 @@ namespace EnKashGen.Runtime
             catch (JsonException)
             {
             }
-            catch (global::System.InvalidOperationException)
+            catch (InvalidOperationException)
             {
             }
-            catch (global::System.FormatException)
+            catch (FormatException)
             {
             }
             result = null!;

@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Globalization;
     using System.Threading;
     using System.Threading.Tasks;
@@ -10,7 +11,7 @@ namespace EnKashGen.Runtime
     /// <summary>An access token and when it stops being valid.</summary>
     readonly partial struct AccessToken
     {
-        public AccessToken(string value, global::System.DateTimeOffset expiresAt)
+        public AccessToken(string value, DateTimeOffset expiresAt)
         {
             Value = value;
             ExpiresAt = expiresAt;
@@ -18,7 +19,7 @@ namespace EnKashGen.Runtime
 
         public string Value { get; }
 
-        public global::System.DateTimeOffset ExpiresAt { get; }
+        public DateTimeOffset ExpiresAt { get; }
 
         public override string ToString() => "AccessToken(***, expires " + ExpiresAt.ToString("o", CultureInfo.InvariantCulture) + ")";
     }
@@ -29,7 +30,7 @@ namespace EnKashGen.Runtime
     /// </summary>
     partial class BearerTokenCache
     {
-        private readonly object _lock = new object();
+        private readonly object _lock = new();
         private Entry? _current;
         private Task<AccessToken>? _inflight;
         private int _fetchCount;
@@ -43,9 +44,9 @@ namespace EnKashGen.Runtime
         /// cancelling it, so the callers still waiting get its token and no second fetch starts.
         /// </summary>
         public async ValueTask<string> GetAsync(
-            global::System.Func<CancellationToken, Task<AccessToken>> fetch,
-            global::System.TimeProvider time,
-            global::System.TimeSpan refreshMargin,
+            Func<CancellationToken, Task<AccessToken>> fetch,
+            TimeProvider time,
+            TimeSpan refreshMargin,
             CancellationToken cancellationToken)
         {
             var cached = Volatile.Read(ref _current);
@@ -67,7 +68,7 @@ namespace EnKashGen.Runtime
             return token.Value;
         }
 
-        private async Task<AccessToken> FetchAsync(global::System.Func<CancellationToken, Task<AccessToken>> fetch, global::System.TimeProvider time, global::System.TimeSpan refreshMargin)
+        private async Task<AccessToken> FetchAsync(Func<CancellationToken, Task<AccessToken>> fetch, TimeProvider time, TimeSpan refreshMargin)
         {
             // Off the caller's stack (and out of the lock) before the fetch starts.
             await Task.Yield();
@@ -77,7 +78,7 @@ namespace EnKashGen.Runtime
                 Interlocked.Increment(ref _fetchCount);
                 // Refresh a little before expiry, but never sooner than half-way through a short lifetime.
                 var lifetime = token.ExpiresAt - time.GetUtcNow();
-                var margin = lifetime < refreshMargin + refreshMargin ? global::System.TimeSpan.FromTicks(global::System.Math.Max(0, lifetime.Ticks / 2)) : refreshMargin;
+                var margin = lifetime < refreshMargin + refreshMargin ? TimeSpan.FromTicks(Math.Max(0, lifetime.Ticks / 2)) : refreshMargin;
                 Volatile.Write(ref _current, new Entry(token, token.ExpiresAt - margin));
                 return token;
             }
@@ -94,7 +95,7 @@ namespace EnKashGen.Runtime
         public void Invalidate(string rejectedToken)
         {
             var cached = Volatile.Read(ref _current);
-            if (cached is not null && string.Equals(cached.Token.Value, rejectedToken, global::System.StringComparison.Ordinal))
+            if (cached is not null && string.Equals(cached.Token.Value, rejectedToken, StringComparison.Ordinal))
             {
                 Interlocked.CompareExchange(ref _current, null, cached);
             }
@@ -102,7 +103,7 @@ namespace EnKashGen.Runtime
 
         private sealed class Entry
         {
-            public Entry(AccessToken token, global::System.DateTimeOffset refreshAt)
+            public Entry(AccessToken token, DateTimeOffset refreshAt)
             {
                 Token = token;
                 RefreshAt = refreshAt;
@@ -110,7 +111,7 @@ namespace EnKashGen.Runtime
 
             public AccessToken Token { get; }
 
-            public global::System.DateTimeOffset RefreshAt { get; }
+            public DateTimeOffset RefreshAt { get; }
         }
     }
 }

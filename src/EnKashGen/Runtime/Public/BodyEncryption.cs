@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Buffers;
     using System.Security.Cryptography;
     using System.Text;
@@ -17,22 +18,22 @@ namespace EnKashGen.Runtime
     partial interface IBodyEncryption
     {
         /// <summary>Returns the request body to send for <paramref name="plaintextJson"/>.</summary>
-        ValueTask<global::System.ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, global::System.ReadOnlyMemory<byte> plaintextJson, CancellationToken cancellationToken);
+        ValueTask<ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, ReadOnlyMemory<byte> plaintextJson, CancellationToken cancellationToken);
 
         /// <summary>Returns the plaintext JSON carried by a response body.</summary>
-        ValueTask<global::System.ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, global::System.ReadOnlyMemory<byte> wireBody, CancellationToken cancellationToken);
+        ValueTask<ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, ReadOnlyMemory<byte> wireBody, CancellationToken cancellationToken);
     }
 
     /// <summary>Sends and receives plaintext JSON: for partners that do not encrypt.</summary>
     sealed partial class PassThroughBodyEncryption : IBodyEncryption
     {
-        public static readonly PassThroughBodyEncryption Instance = new PassThroughBodyEncryption();
+        public static readonly PassThroughBodyEncryption Instance = new();
 
-        public ValueTask<global::System.ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, global::System.ReadOnlyMemory<byte> plaintextJson, CancellationToken cancellationToken)
-            => new ValueTask<global::System.ReadOnlyMemory<byte>>(plaintextJson);
+        public ValueTask<ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, ReadOnlyMemory<byte> plaintextJson, CancellationToken cancellationToken)
+            => new ValueTask<ReadOnlyMemory<byte>>(plaintextJson);
 
-        public ValueTask<global::System.ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, global::System.ReadOnlyMemory<byte> wireBody, CancellationToken cancellationToken)
-            => new ValueTask<global::System.ReadOnlyMemory<byte>>(wireBody);
+        public ValueTask<ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, ReadOnlyMemory<byte> wireBody, CancellationToken cancellationToken)
+            => new ValueTask<ReadOnlyMemory<byte>>(wireBody);
     }
 
     /// <summary>
@@ -55,7 +56,7 @@ namespace EnKashGen.Runtime
         {
             if (string.IsNullOrEmpty(clientSecret))
             {
-                throw new global::System.ArgumentException("A client secret is required for encryption.", nameof(clientSecret));
+                throw new ArgumentException("A client secret is required for encryption.", nameof(clientSecret));
             }
             _key = DeriveKey(clientSecret);
             _requestProperty = JsonEncodedText.Encode(requestProperty);
@@ -69,21 +70,21 @@ namespace EnKashGen.Runtime
             using var sha = SHA256.Create();
             var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(clientSecret));
             var key = new byte[16];
-            global::System.Array.Copy(hash, key, 16);
+            Array.Copy(hash, key, 16);
             return key;
         }
 
         /// <summary>Encrypts and Base64-encodes <paramref name="plaintext"/>.</summary>
-        public string EncryptToBase64(global::System.ReadOnlySpan<byte> plaintext)
+        public string EncryptToBase64(ReadOnlySpan<byte> plaintext)
         {
             using var aes = CreateAes();
-            return global::System.Convert.ToBase64String(aes.EncryptEcb(plaintext, PaddingMode.PKCS7));
+            return Convert.ToBase64String(aes.EncryptEcb(plaintext, PaddingMode.PKCS7));
         }
 
-        /// <summary>Decodes and decrypts Base64 ciphertext; throws <see cref="CryptographicException"/> or <see cref="global::System.FormatException"/> when it is not.</summary>
+        /// <summary>Decodes and decrypts Base64 ciphertext; throws <see cref="CryptographicException"/> or <see cref="FormatException"/> when it is not.</summary>
         public byte[] DecryptFromBase64(string ciphertext)
         {
-            var bytes = global::System.Convert.FromBase64String(ciphertext);
+            var bytes = Convert.FromBase64String(ciphertext);
             using var aes = CreateAes();
             return aes.DecryptEcb(bytes, PaddingMode.PKCS7);
         }
@@ -95,7 +96,7 @@ namespace EnKashGen.Runtime
             return aes;
         }
 
-        public ValueTask<global::System.ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, global::System.ReadOnlyMemory<byte> plaintextJson, CancellationToken cancellationToken)
+        public ValueTask<ReadOnlyMemory<byte>> EncryptRequestAsync(string operationId, ReadOnlyMemory<byte> plaintextJson, CancellationToken cancellationToken)
         {
             var buffer = new ArrayBufferWriter<byte>(plaintextJson.Length * 2 + 32);
             using (var writer = new Utf8JsonWriter(buffer))
@@ -104,10 +105,10 @@ namespace EnKashGen.Runtime
                 writer.WriteString(_requestProperty, EncryptToBase64(plaintextJson.Span));
                 writer.WriteEndObject();
             }
-            return new ValueTask<global::System.ReadOnlyMemory<byte>>(buffer.WrittenMemory);
+            return new ValueTask<ReadOnlyMemory<byte>>(buffer.WrittenMemory);
         }
 
-        public ValueTask<global::System.ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, global::System.ReadOnlyMemory<byte> wireBody, CancellationToken cancellationToken)
+        public ValueTask<ReadOnlyMemory<byte>> DecryptResponseAsync(string operationId, ReadOnlyMemory<byte> wireBody, CancellationToken cancellationToken)
         {
             string? ciphertext = null;
             try
@@ -141,7 +142,7 @@ namespace EnKashGen.Runtime
             {
                 plaintext = DecryptFromBase64(ciphertext);
             }
-            catch (global::System.FormatException ex)
+            catch (FormatException ex)
             {
                 throw new ApiDecryptionException(operationId, "the encrypted member is not valid Base64", ex);
             }
@@ -156,12 +157,12 @@ namespace EnKashGen.Runtime
             {
                 throw new ApiDecryptionException(operationId, WrongKey);
             }
-            return new ValueTask<global::System.ReadOnlyMemory<byte>>(plaintext);
+            return new ValueTask<ReadOnlyMemory<byte>>(plaintext);
         }
 
         private const string WrongKey = "the ciphertext does not decrypt with the configured client secret (wrong key or corrupted data)";
 
-        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+        private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
         /// <summary>UTF-8 text without control characters that starts (after whitespace) like a JSON value.</summary>
         private static bool LooksLikeJsonText(byte[] data)
@@ -182,7 +183,7 @@ namespace EnKashGen.Runtime
                     first = b;
                 }
             }
-            if (first < 0 || global::System.Array.IndexOf(JsonStarts, (byte)first) < 0)
+            if (first < 0 || Array.IndexOf(JsonStarts, (byte)first) < 0)
             {
                 return false;
             }
@@ -191,7 +192,7 @@ namespace EnKashGen.Runtime
                 StrictUtf8.GetCharCount(data);
                 return true;
             }
-            catch (global::System.ArgumentException)
+            catch (ArgumentException)
             {
                 return false;
             }

@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Collections.Generic;
     using System.Globalization;
     using System.Text;
@@ -11,9 +12,9 @@ namespace EnKashGen.Runtime
     /// The base of every error a generated client throws. Messages name the operation and what went wrong; they never
     /// contain request or response bodies, tokens or credentials.
     /// </summary>
-    abstract partial class ApiException : global::System.Exception
+    abstract partial class ApiException : Exception
     {
-        protected ApiException(string operationId, string message, global::System.Exception? innerException = null)
+        protected ApiException(string operationId, string message, Exception? innerException = null)
             : base(message, innerException)
         {
             OperationId = operationId;
@@ -62,7 +63,7 @@ namespace EnKashGen.Runtime
     /// <summary>The response body is not what the spec describes: not JSON, truncated, or missing required members.</summary>
     sealed partial class ApiResponseFormatException : ApiException
     {
-        public ApiResponseFormatException(string operationId, int statusCode, string problem, global::System.Exception? innerException = null)
+        public ApiResponseFormatException(string operationId, int statusCode, string problem, Exception? innerException = null)
             : base(operationId, "The response to '" + operationId + "' (HTTP " + statusCode.ToString(CultureInfo.InvariantCulture) + ") could not be read: " + problem, innerException)
         {
             StatusCode = statusCode;
@@ -74,7 +75,7 @@ namespace EnKashGen.Runtime
     /// <summary>The response could not be decrypted: usually the client secret does not match the one the API used.</summary>
     sealed partial class ApiDecryptionException : ApiException
     {
-        public ApiDecryptionException(string operationId, string problem, global::System.Exception? innerException = null)
+        public ApiDecryptionException(string operationId, string problem, Exception? innerException = null)
             : base(operationId, "The response to '" + operationId + "' could not be decrypted: " + problem, innerException)
         {
         }
@@ -86,7 +87,7 @@ namespace EnKashGen.Runtime
     /// </summary>
     sealed partial class ApiEncryptionException : ApiException
     {
-        public ApiEncryptionException(string operationId, string problem, global::System.Exception? innerException = null)
+        public ApiEncryptionException(string operationId, string problem, Exception? innerException = null)
             : base(operationId, "The request of '" + operationId + "' could not be encrypted (nothing was sent): " + problem, innerException)
         {
         }
@@ -95,19 +96,19 @@ namespace EnKashGen.Runtime
     /// <summary>The call did not complete within the configured timeout.</summary>
     sealed partial class ApiTimeoutException : ApiException
     {
-        public ApiTimeoutException(string operationId, global::System.TimeSpan timeout, global::System.Exception? innerException = null)
+        public ApiTimeoutException(string operationId, TimeSpan timeout, Exception? innerException = null)
             : base(operationId, "'" + operationId + "' did not complete within " + timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s", innerException)
         {
             Timeout = timeout;
         }
 
-        public global::System.TimeSpan Timeout { get; }
+        public TimeSpan Timeout { get; }
     }
 
     /// <summary>The request could not be sent at all (connection refused, reset, DNS failure).</summary>
     sealed partial class ApiConnectionException : ApiException
     {
-        public ApiConnectionException(string operationId, global::System.Exception innerException)
+        public ApiConnectionException(string operationId, Exception innerException)
             : base(operationId, "'" + operationId + "' could not reach the API: " + innerException.Message, innerException)
         {
         }
@@ -116,13 +117,13 @@ namespace EnKashGen.Runtime
     /// <summary>An access token could not be obtained, so the call was not made.</summary>
     sealed partial class ApiAuthenticationException : ApiException
     {
-        public ApiAuthenticationException(string operationId, string problem, global::System.Exception? innerException = null)
+        public ApiAuthenticationException(string operationId, string problem, Exception? innerException = null)
             : base(operationId, "No access token for '" + operationId + "': " + problem, innerException)
         {
             Problem = problem;
         }
 
-        /// <summary>Why no token could be obtained, without the operation prefix of <see cref="global::System.Exception.Message"/>.</summary>
+        /// <summary>Why no token could be obtained, without the operation prefix of <see cref="Exception.Message"/>.</summary>
         public string Problem { get; }
     }
 

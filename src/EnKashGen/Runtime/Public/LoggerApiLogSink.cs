@@ -3,6 +3,8 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
+
     /// <summary>Writes a client's log lines to an <see cref="global::Microsoft.Extensions.Logging.ILogger"/>.</summary>
     sealed partial class LoggerApiLogSink : IApiLogSink
     {
@@ -10,12 +12,12 @@ namespace EnKashGen.Runtime
 
         public LoggerApiLogSink(global::Microsoft.Extensions.Logging.ILogger logger)
         {
-            _logger = logger ?? throw new global::System.ArgumentNullException(nameof(logger));
+            _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         }
 
         public bool IsEnabled(IApiLogSink.Level level) => _logger.IsEnabled(Map(level));
 
-        public void Log(IApiLogSink.Level level, string operationId, string message, global::System.Exception? exception)
+        public void Log(IApiLogSink.Level level, string operationId, string message, Exception? exception)
         {
             global::Microsoft.Extensions.Logging.LoggerExtensions.Log(_logger, Map(level), exception, "{OperationId}: {Message}", operationId, message);
         }

@@ -3,6 +3,8 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
+
     /// <summary>Where a client reports what it does. Messages carry operation ids, status codes and timings; never bodies or secrets.</summary>
     partial interface IApiLogSink
     {
@@ -17,6 +19,6 @@ namespace EnKashGen.Runtime
 
         bool IsEnabled(Level level);
 
-        void Log(Level level, string operationId, string message, global::System.Exception? exception);
+        void Log(Level level, string operationId, string message, Exception? exception);
     }
 }

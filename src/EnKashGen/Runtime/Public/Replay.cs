@@ -3,6 +3,7 @@
 
 namespace EnKashGen.Runtime
 {
+    using System;
     using System.Net.Http;
 
     /// <summary>
@@ -16,10 +17,10 @@ namespace EnKashGen.Runtime
         /// false for calls that move money or change state (a load, a card issue, a block). Set on every request a
         /// generated client sends, from the spec's <c>x-enkash-replay</c> or, without it, from the HTTP method.
         /// </summary>
-        public static readonly HttpRequestOptionsKey<bool> ReplaySafe = new HttpRequestOptionsKey<bool>("EnKashGen.ReplaySafe");
+        public static readonly HttpRequestOptionsKey<bool> ReplaySafe = new("EnKashGen.ReplaySafe");
 
         /// <summary>The OpenAPI operationId of the call the request belongs to.</summary>
-        public static readonly HttpRequestOptionsKey<string> OperationId = new HttpRequestOptionsKey<string>("EnKashGen.OperationId");
+        public static readonly HttpRequestOptionsKey<string> OperationId = new("EnKashGen.OperationId");
 
         /// <summary>
         /// Whether a handler may send <paramref name="request"/> again. A request without the marker (not sent by a
@@ -38,7 +39,7 @@ namespace EnKashGen.Runtime
     /// </summary>
     sealed partial class ApiOutcomeUnknownException : ApiException
     {
-        public ApiOutcomeUnknownException(string operationId, string? reference, string problem, global::System.Exception innerException)
+        public ApiOutcomeUnknownException(string operationId, string? reference, string problem, Exception innerException)
             : base(operationId, "'" + operationId + "' may or may not have been applied" + (reference is null ? string.Empty : " (reference " + reference + ")") + ": " + problem, innerException)
         {
             Reference = reference;
@@ -56,7 +57,7 @@ namespace EnKashGen.Runtime
     /// </summary>
     sealed partial class ApiNotAppliedException : ApiException
     {
-        public ApiNotAppliedException(string operationId, string? reference, string problem, global::System.Exception innerException)
+        public ApiNotAppliedException(string operationId, string? reference, string problem, Exception innerException)
             : base(operationId, "'" + operationId + "' was not applied" + (reference is null ? string.Empty : " (reference " + reference + ")") + ": " + problem, innerException)
         {
             Reference = reference;
