@@ -108,7 +108,7 @@ namespace EnKashGen.Emit
 
         /// <summary>
         /// One file of several file-scoped runtime sources: one header, the using directives of all of them (each once,
-        /// in order), then each source's declarations in turn and <paramref name="tail"/>. Every runtime file names the same
+        /// sorted), then each source's declarations in turn and <paramref name="tail"/>. Every runtime file names the same
         /// namespace and the same header, so one file costs the compiler (and the reader) one copy of them.
         /// </summary>
         internal static string Merge(IReadOnlyList<string> sources, string? tail)
