@@ -140,12 +140,12 @@ public class EnKashCompilationTests
     /// is a name with a counter (v1...v10, ReadResult1...14) where a meaningful name belongs.
     /// </summary>
     [Fact]
-    public void The_generated_client_has_no_escaped_doc_tags_no_empty_branches_and_no_counter_named_locals()
+    public void The_generated_client_has_no_escaped_doc_tags_no_empty_branches_and_no_counter_named_locals_or_fields()
     {
         var result = GeneratorHarness.Run(new[] { new SpecFile("/p/specs/enkash-cards.yaml", File.ReadAllText(TestPaths.EnKashSpec), "Acme.EnKash", "EnKashCardsClient") });
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
-        // A local or parameter named like v1 or item2, or a generated method like ReadResult3 (the runtime's are written by
-        // hand; the digits of Int32 and Int64 are a width).
+        // A local or parameter named like v1 or item2, or a generated method or field like ReadResult3 or s_security0 (the
+        // runtime's are written by hand; the digits of Int32 and Int64 are a width, those of _utf8 an encoding).
         var counterLocal = new System.Text.RegularExpressions.Regex("^[a-z_]+[0-9]+$");
         var counterMethod = new System.Text.RegularExpressions.Regex("^[A-Za-z]+(?<!Int)[0-9]+$");
         foreach (var source in result.Sources)
@@ -163,7 +163,8 @@ public class EnKashCompilationTests
                 .Where(n => counterLocal.IsMatch(n))
                 .Concat(GeneratedRuntime.IsRuntime(source.HintName)
                     ? Enumerable.Empty<string>()
-                    : root.DescendantNodes().OfType<MethodDeclarationSyntax>().Select(m => m.Identifier.ValueText).Where(n => counterMethod.IsMatch(n)))
+                    : root.DescendantNodes().OfType<MethodDeclarationSyntax>().Select(m => m.Identifier.ValueText).Where(n => counterMethod.IsMatch(n))
+                        .Concat(root.DescendantNodes().OfType<FieldDeclarationSyntax>().SelectMany(f => f.Declaration.Variables).Select(v => v.Identifier.ValueText).Where(n => counterLocal.IsMatch(n))))
                 .ToList();
             Assert.True(counted.Count == 0, source.HintName + " declares " + string.Join(", ", counted));
         }

@@ -203,6 +203,54 @@ public sealed class OutputShapeTests
         Assert.Equal("""{"additionalProperties":"own","loose":{"a":1}}""", g.Serialize(bag));
     }
 
+    [Fact]
+    public void The_clients_static_fields_are_named_after_the_servers_and_security_schemes_they_hold()
+    {
+        var g = ConstructHarness.Generate("""
+            openapi: 3.0.3
+            info: {title: F, version: "1"}
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  servers: [{url: 'https://files.example.com/v1'}]
+                  security: [{api-key: []}]
+                  responses: {'204': {description: ok}}
+              /b:
+                get:
+                  operationId: getB
+                  servers: [{url: 'https://files.example.com/v2'}]
+                  security: [{api_key: [], bearer: []}]
+                  responses: {'204': {description: ok}}
+              /c:
+                get:
+                  operationId: getC
+                  security: [{api_key: []}]
+                  responses: {'204': {description: ok}}
+              /d:
+                get:
+                  operationId: getD
+                  security: []
+                  responses: {'204': {description: ok}}
+            components:
+              securitySchemes:
+                api-key: {type: apiKey, in: header, name: X-Key}
+                api_key: {type: apiKey, in: query, name: key}
+                bearer: {type: http, scheme: bearer}
+            """);
+
+        var fields = g.Type("ConstructsClient").Members.OfType<FieldDeclarationSyntax>()
+            .Where(f => f.Modifiers.Any(m => m.ValueText == "static"))
+            .SelectMany(f => f.Declaration.Variables).Select(v => v.Identifier.ValueText).ToList();
+        // "api-key" and "api_key" have the same words: the second is numbered, as two names that would be the same.
+        Assert.Equal(
+            new[] { "s_filesExampleComV1Server", "s_filesExampleComV2Server", "s_apiKeySchemes", "s_apiKeyAndBearerSchemes", "s_apiKeySchemes2", "s_noSchemes", "s_telemetry" },
+            fields);
+        Assert.Contains("\"/a\", s_apiKeySchemes);", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("\"/c\", s_apiKeySchemes2);", g.ClientSource, StringComparison.Ordinal);
+        Assert.Contains("= s_filesExampleComV2Server;", g.ClientSource, StringComparison.Ordinal);
+    }
+
     /// <summary>The summary of a member of a generated type, or null when it has none.</summary>
     private static string? Summary(Generated g, string type, string member)
     {

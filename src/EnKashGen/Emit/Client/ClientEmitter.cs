@@ -42,18 +42,33 @@ namespace EnKashGen.Emit
             _models = _api.Models.ToDictionary(m => m.Name);
             _options = options;
             _token = _api.TokenFlow;
+            // The client's static fields are named after what they hold: a server by its host and path
+            // (s_ekpayoutUatEnkashInServer), a set of security schemes by the schemes (s_bearerAuthAndPartnerIdSchemes).
+            var fields = new HashSet<string>(StringComparer.Ordinal) { "s_envelope", "s_telemetry" };
             foreach (var op in _api.Operations)
             {
-                if (op.ServerUrl is not null && Uri.TryCreate(op.ServerUrl, UriKind.Absolute, out _) && !_servers.ContainsKey(op.ServerUrl))
+                if (op.ServerUrl is not null && Uri.TryCreate(op.ServerUrl, UriKind.Absolute, out var url) && !_servers.ContainsKey(op.ServerUrl))
                 {
-                    _servers.Add(op.ServerUrl, "s_server" + _servers.Count.ToString(CultureInfo.InvariantCulture));
+                    _servers.Add(op.ServerUrl, FieldName(fields, url.Host + " " + url.AbsolutePath, "server", "Server"));
                 }
                 var key = string.Join(",", op.Security);
                 if (!_securitySets.ContainsKey(key))
                 {
-                    _securitySets.Add(key, "s_security" + _securitySets.Count.ToString(CultureInfo.InvariantCulture));
+                    _securitySets.Add(key, FieldName(fields, op.Security.Count == 0 ? "no" : string.Join(" and ", op.Security), "security", "Schemes"));
                 }
             }
+        }
+
+        /// <summary>A static field's name: <c>s_</c>, the words of <paramref name="what"/>, <paramref name="suffix"/>; numbered only when two would be the same.</summary>
+        private static string FieldName(HashSet<string> taken, string what, string fallback, string suffix)
+        {
+            var name = "s_" + Mapping.Naming.CamelWord(what, fallback) + suffix;
+            var unique = name;
+            for (var n = 2; !taken.Add(unique); n++)
+            {
+                unique = name + n.ToString(CultureInfo.InvariantCulture);
+            }
+            return unique;
         }
 
         private string Client => _api.ClientName;

@@ -82,9 +82,9 @@ namespace Acme.EnKash;
 public sealed partial class EnKashCardsClient
 {
     private static readonly global::EnKashGen.Runtime.ApiEnvelope s_envelope = new(new string[] { "code", "response_code" }, new string[] { "message", "response_message" }, "payload", 0L);
-    private static readonly global::System.Uri s_server0 = new("https://ekpayout-uat.enkash.in");
-    private static readonly string[] s_security0 = new string[] { "partnerBasic" };
-    private static readonly string[] s_security1 = new string[] { "bearerAuth", "partnerId" };
+    private static readonly global::System.Uri s_ekpayoutUatEnkashInServer = new("https://ekpayout-uat.enkash.in");
+    private static readonly string[] s_partnerBasicSchemes = new string[] { "partnerBasic" };
+    private static readonly string[] s_bearerAuthAndPartnerIdSchemes = new string[] { "bearerAuth", "partnerId" };
     private static readonly global::EnKashGen.Runtime.ApiTelemetry s_telemetry = new("Acme.EnKash.EnKashCardsClient", "0.1.0");
 
     private readonly global::EnKashGen.Runtime.ApiClientCore _core;
@@ -252,9 +252,9 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<GetPartnerTokenResult> GetPartnerTokenAsync(GetPartnerTokenRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("getPartnerToken", global::System.Net.Http.HttpMethod.Post, _client._options.TokenUrl is null ? "/oauth/token" : string.Empty, s_security0);
+            var request = new global::EnKashGen.Runtime.ApiRequest("getPartnerToken", global::System.Net.Http.HttpMethod.Post, _client._options.TokenUrl is null ? "/oauth/token" : string.Empty, s_partnerBasicSchemes);
             request.ReplaySafe = true;
-            request.Server = _client._options.TokenUrl ?? s_server0;
+            request.Server = _client._options.TokenUrl ?? s_ekpayoutUatEnkashInServer;
             request.Checks.Required("$", body);
             global::Acme.EnKash.GetPartnerTokenRequest.Codec.Instance.Validate(request.Checks, "$", body);
             if (body is not null)
@@ -309,7 +309,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<Card> CreateCardAsync(CreateCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("createCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("createCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.Json(body, global::Acme.EnKash.CreateCardRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken);
         }
@@ -337,7 +337,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<LoadCardBalanceResult> LoadCardBalanceAsync(LoadCardBalanceRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("loadCardBalance", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/balance", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("loadCardBalance", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/balance", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             if (body is not null && string.IsNullOrEmpty(body.UniqueReferenceNumber))
             {
                 // Filled before the first attempt, so every attempt, the lookup and the caller see the same reference.
@@ -392,7 +392,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> BlockCardAsync(BlockCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("blockCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/block", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("blockCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/block", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.Json(body, global::Acme.EnKash.BlockCardRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken);
         }
@@ -407,7 +407,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<string> ReplaceCardAsync(ReplaceCardRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("replaceCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/replaceCard", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("replaceCard", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/replaceCard", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.Json(body, global::Acme.EnKash.ReplaceCardRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::EnKashGen.Runtime.Codecs.String), cancellationToken);
         }
@@ -427,7 +427,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<Card> GetCardDetailsAsync(GetCardDetailsRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("getCardDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/search", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("getCardDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/search", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.ReplaySafe = true;
             request.Json(body, global::Acme.EnKash.GetCardDetailsRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.Card.Codec.Instance), cancellationToken);
@@ -462,7 +462,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<CardTransaction>> GetTransactionDetailsAsync(GetTransactionDetailsRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("getTransactionDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/transaction/all", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("getTransactionDetails", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/transaction/all", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.ReplaySafe = true;
             request.Json(body, global::Acme.EnKash.GetTransactionDetailsRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.EnKashCardsClientCodecs.ListOfCardTransaction), cancellationToken);
@@ -489,7 +489,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<CardAccount> CreateCardAccountAsync(CreateCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("createCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/create", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("createCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/create", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.Json(body, global::Acme.EnKash.CreateCardAccountRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.CardAccount.Codec.Instance), cancellationToken);
         }
@@ -505,7 +505,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<CardAccount> GetCardAccountAsync(GetCardAccountRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("getCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/get", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("getCardAccount", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/cardAccount/get", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.ReplaySafe = true;
             request.Json(body, global::Acme.EnKash.GetCardAccountRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.CardAccount.Codec.Instance), cancellationToken);
@@ -531,7 +531,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<string> SetCardPinAsync(SetCardPinRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("setCardPin", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/setPin", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("setCardPin", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/setPin", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.Json(body, global::Acme.EnKash.SetCardPinRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::EnKashGen.Runtime.Codecs.String), cancellationToken);
         }
@@ -550,7 +550,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GenerateCardOtpAsync(GenerateCardOtpRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("generateCardOtp", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/otp", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("generateCardOtp", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/otp", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.Json(body, global::Acme.EnKash.GenerateCardOtpRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken);
         }
@@ -578,7 +578,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> UpdateVelocityRulesAsync(UpdateVelocityRulesRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("updateVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("updateVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.Json(body, global::Acme.EnKash.UpdateVelocityRulesRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Any, cancellationToken);
         }
@@ -593,7 +593,7 @@ public sealed partial class EnKashCardsClient
         /// </remarks>
         public global::System.Threading.Tasks.Task<GetVelocityRulesResult> GetVelocityRulesAsync(GetVelocityRulesRequest body, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("getVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule/get", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("getVelocityRules", global::System.Net.Http.HttpMethod.Post, "/api/v0/partner/enKashCard/velocity/rule/get", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.ReplaySafe = true;
             request.Json(body, global::Acme.EnKash.GetVelocityRulesRequest.Codec.Instance, required: true);
             return _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.GetVelocityRulesResult.Codec.Instance), cancellationToken);
@@ -625,7 +625,7 @@ public sealed partial class EnKashCardsClient
         /// <param name="enKashCardId">Assumed, not documented by EnKash. Card whose holder performs video KYC.</param>
         public global::System.Threading.Tasks.Task<global::System.Text.Json.JsonElement> GetVkycLinkAsync(string? companyId = default, string? cardAccountId = default, string? enKashCardId = default, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            var request = new global::EnKashGen.Runtime.ApiRequest("getVkycLink", global::System.Net.Http.HttpMethod.Get, "/api/v0/partner/enKashCard/vkyc/link", s_security1, encrypted: true);
+            var request = new global::EnKashGen.Runtime.ApiRequest("getVkycLink", global::System.Net.Http.HttpMethod.Get, "/api/v0/partner/enKashCard/vkyc/link", s_bearerAuthAndPartnerIdSchemes, encrypted: true);
             request.AddQuery("companyId", companyId);
             request.AddQuery("cardAccountId", cardAccountId);
             request.AddQuery("enKashCardId", enKashCardId);
