@@ -151,6 +151,55 @@ public class TelemetryTests
     }
 
     [Fact]
+    public async Task A_load_sent_once_is_one_span_that_covers_its_lookup_and_ends_as_the_caller_sees_it()
+    {
+        const string loadPath = "/api/v0/partner/enKashCard/balance";
+        const string transactionsPath = "/api/v0/partner/enKashCard/transaction/all";
+        static LoadCardBalanceRequest Load(string reference) => new()
+        {
+            CompanyId = "CEKEP5GSGP",
+            CardAccountId = "CABFIPS",
+            EnKashCardId = "EKCMB7KAEW",
+            Amount = 10m,
+            TransactionType = TransactionType.Credit,
+            UniqueReferenceNumber = reference,
+        };
+        // A gateway answers for the API (504): the load may have been applied, so the client looks it up by reference.
+        var server = new FakeEnKashServer()
+            .On(loadPath, _ => new HttpResponseMessage(HttpStatusCode.GatewayTimeout))
+            .On(transactionsPath, request => FakeEnKashServer.Json(FakeEnKashServer.Envelope(request.BodyText.Contains("\"FOUND-1\"", StringComparison.Ordinal)
+                ? "[{\"enkashCardId\":\"EKCMB7KAEW\",\"pgReferenceNumber\":\"FOUND-1\",\"balance\":110.5}]"
+                : "[]")));
+        using var recorder = new Recorder();
+        var client = TestData.Client(server);
+
+        // Found: the caller gets the result, and so does the operation's span.
+        var result = await client.Cards.LoadCardBalanceAsync(Load("FOUND-1"));
+
+        Assert.Equal("FOUND-1", result.PgReferenceNumber);
+        var load = recorder.Spans.Single(s => s.DisplayName == "loadCardBalance");
+        var lookup = recorder.Spans.Single(s => s.DisplayName == "getTransactionDetails");
+        Assert.Equal(ActivityStatusCode.Unset, load.Status);
+        Assert.False(Tags(load).ContainsKey("error.type"));
+        Assert.Equal(504, Tags(load)["http.response.status_code"]);
+        // The lookup is a span of its own, inside the load's, which lasts until the answer is known.
+        Assert.Equal(load.SpanId, lookup.ParentSpanId);
+        Assert.True(load.StartTimeUtc <= lookup.StartTimeUtc && lookup.StartTimeUtc + lookup.Duration <= load.StartTimeUtc + load.Duration);
+        var measurement = Assert.Single(recorder.Measurements, m => (string?)m.Tags["enkashgen.operation.id"] == "loadCardBalance");
+        Assert.False(measurement.Tags.ContainsKey("error.type"));
+
+        // Not found: the caller gets ApiOutcomeUnknownException, and the span and the duration name it.
+        await Assert.ThrowsAsync<ApiOutcomeUnknownException>(() => client.Cards.LoadCardBalanceAsync(Load("LOST-2")));
+
+        var unknown = recorder.Spans.Where(s => s.DisplayName == "loadCardBalance").Last();
+        Assert.Equal(ActivityStatusCode.Error, unknown.Status);
+        Assert.Equal(typeof(ApiOutcomeUnknownException).FullName, Tags(unknown)["error.type"]);
+        var measurements = recorder.Measurements.Where(m => (string?)m.Tags["enkashgen.operation.id"] == "loadCardBalance").ToList();
+        Assert.Equal(2, measurements.Count);
+        Assert.Equal(typeof(ApiOutcomeUnknownException).FullName, measurements[1].Tags["error.type"]);
+    }
+
+    [Fact]
     public async Task Failures_before_and_without_an_answer_are_errors_too()
     {
         var server = new FakeEnKashServer().On(FakeEnKashServer.VkycLinkPath, _ => throw new HttpRequestException("Connection refused"));

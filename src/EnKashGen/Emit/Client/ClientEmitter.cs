@@ -518,7 +518,7 @@ namespace EnKashGen.Emit
                 return;
             }
             var reconcile = op.Reconcile is { } r ? "async ct => await " + r.MethodName + "(" + op.Body!.ParameterName + "!, ct).ConfigureAwait(false)" : "null";
-            w.Line("return " + Rt + ".ReplayGuard.SendAsync(" + Request + ", ct => " + call + ", " + reconcile + ", " + CancellationToken + ");");
+            w.Line("return " + Rt + ".ReplayGuard.SendAsync(" + client + "._core, " + Request + ", ct => " + call + ", " + reconcile + ", " + CancellationToken + ");");
         }
 
         /// <summary>Marks the request replay-safe or not where the spec departs from its HTTP method, and fills its reference.</summary>

@@ -236,22 +236,29 @@ namespace EnKashGen.Runtime
         /// <summary>The generated client's telemetry; null (the default) records nothing.</summary>
         internal ApiTelemetry? Telemetry { get; set; }
 
+        /// <summary>
+        /// The telemetry that observes <paramref name="request"/> as an operation of its own: none when nobody listens, or
+        /// when the request is already observed by a caller that wraps this send (a call sent once, whose span covers
+        /// its lookup too).
+        /// </summary>
+        internal ApiTelemetry? Observer(ApiRequest request) => request.Telemetry is null && Telemetry is { IsObserved: true } telemetry ? telemetry : null;
+
         /// <inheritdoc cref="SendEnvelopedUnobservedAsync{T}"/>
         public Task<T> SendEnvelopedAsync<T>(ApiRequest request, ResultReader<T> readPayload, CancellationToken cancellationToken)
-            => Telemetry is { IsObserved: true } telemetry
+            => Observer(request) is { } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, readPayload, cancellationToken), static s => s.Item1.SendEnvelopedUnobservedAsync(s.Item2, s.Item3, s.Item4))
                 : SendEnvelopedUnobservedAsync(request, readPayload, cancellationToken);
 
         /// <inheritdoc cref="SendJsonUnobservedAsync{T}"/>
         public Task<T> SendJsonAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
-            => Telemetry is { IsObserved: true } telemetry
+            => Observer(request) is { } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, read, cancellationToken), static s => s.Item1.SendJsonUnobservedAsync(s.Item2, s.Item3, s.Item4))
                 : SendJsonUnobservedAsync(request, read, cancellationToken);
 
         #if ENKASHGEN_OPTIONAL_RESPONSES
         /// <inheritdoc cref="SendJsonOrEmptyUnobservedAsync{T}"/>
         public Task<T> SendJsonOrEmptyAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
-            => Telemetry is { IsObserved: true } telemetry
+            => Observer(request) is { } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, read, cancellationToken), static s => s.Item1.SendJsonOrEmptyUnobservedAsync(s.Item2, s.Item3, s.Item4))
                 : SendJsonOrEmptyUnobservedAsync(request, read, cancellationToken);
         #endif
@@ -259,7 +266,7 @@ namespace EnKashGen.Runtime
         #if ENKASHGEN_EMPTY_RESPONSES
         /// <inheritdoc cref="SendUnobservedAsync"/>
         public Task SendAsync(ApiRequest request, CancellationToken cancellationToken)
-            => Telemetry is { IsObserved: true } telemetry
+            => Observer(request) is { } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendUnobservedAsync(s.Item2, s.Item3))
                 : SendUnobservedAsync(request, cancellationToken);
         #endif
@@ -267,7 +274,7 @@ namespace EnKashGen.Runtime
         #if ENKASHGEN_TEXT_RESPONSES
         /// <inheritdoc cref="SendTextUnobservedAsync"/>
         public Task<string> SendTextAsync(ApiRequest request, CancellationToken cancellationToken)
-            => Telemetry is { IsObserved: true } telemetry
+            => Observer(request) is { } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendTextUnobservedAsync(s.Item2, s.Item3))
                 : SendTextUnobservedAsync(request, cancellationToken);
         #endif
@@ -275,7 +282,7 @@ namespace EnKashGen.Runtime
         #if ENKASHGEN_BINARY_RESPONSES
         /// <inheritdoc cref="SendBinaryUnobservedAsync"/>
         public Task<byte[]> SendBinaryAsync(ApiRequest request, CancellationToken cancellationToken)
-            => Telemetry is { IsObserved: true } telemetry
+            => Observer(request) is { } telemetry
                 ? telemetry.ObserveAsync(request, (this, request, cancellationToken), static s => s.Item1.SendBinaryUnobservedAsync(s.Item2, s.Item3))
                 : SendBinaryUnobservedAsync(request, cancellationToken);
         #endif

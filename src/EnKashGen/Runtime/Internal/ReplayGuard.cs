@@ -37,15 +37,21 @@ namespace EnKashGen.Runtime
 
         #if ENKASHGEN_EMPTY_RESPONSES
         /// <summary>Sends a call without a result; its outcome, when open, is reported without a lookup.</summary>
-        public static async Task SendAsync(ApiRequest request, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
-            => await SendAsync<object?>(request, async ct => { await send(ct).ConfigureAwait(false); return null; }, null, cancellationToken).ConfigureAwait(false);
+        public static async Task SendAsync(ApiClientCore core, ApiRequest request, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+            => await SendAsync<object?>(core, request, async ct => { await send(ct).ConfigureAwait(false); return null; }, null, cancellationToken).ConfigureAwait(false);
         #endif
 
         /// <summary>
         /// Sends the call once. <paramref name="reconcile"/> looks the call up by its reference and returns its result, or
-        /// null when the API knows no such call.
+        /// null when the API knows no such call. The operation's span and duration cover the lookup too, and end with
+        /// what the caller gets: the result when the lookup finds the call, or the exception that says what is known.
         /// </summary>
-        public static async Task<T> SendAsync<T>(ApiRequest request, Func<CancellationToken, Task<T>> send, Func<CancellationToken, Task<object?>>? reconcile, CancellationToken cancellationToken)
+        public static Task<T> SendAsync<T>(ApiClientCore core, ApiRequest request, Func<CancellationToken, Task<T>> send, Func<CancellationToken, Task<object?>>? reconcile, CancellationToken cancellationToken)
+            => core.Observer(request) is { } telemetry
+                ? telemetry.ObserveAsync(request, (request, send, reconcile, cancellationToken), static s => SendOnceAsync(s.Item1, s.Item2, s.Item3, s.Item4))
+                : SendOnceAsync(request, send, reconcile, cancellationToken);
+
+        private static async Task<T> SendOnceAsync<T>(ApiRequest request, Func<CancellationToken, Task<T>> send, Func<CancellationToken, Task<object?>>? reconcile, CancellationToken cancellationToken)
         {
             try
             {

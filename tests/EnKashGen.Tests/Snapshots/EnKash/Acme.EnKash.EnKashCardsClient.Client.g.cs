@@ -345,7 +345,7 @@ public sealed partial class EnKashCardsClient
             }
             request.Reference = body?.UniqueReferenceNumber;
             request.Json(body, global::Acme.EnKash.LoadCardBalanceRequest.Codec.Instance, required: true);
-            return global::EnKashGen.Runtime.ReplayGuard.SendAsync(request, ct => _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadCardBalanceResult.Codec.Instance), ct), async ct => await ReconcileLoadCardBalanceAsync(body!, ct).ConfigureAwait(false), cancellationToken);
+            return global::EnKashGen.Runtime.ReplayGuard.SendAsync(_client._core, request, ct => _client._core.SendEnvelopedAsync(request, global::EnKashGen.Runtime.Result.Of(global::Acme.EnKash.LoadCardBalanceResult.Codec.Instance), ct), async ct => await ReconcileLoadCardBalanceAsync(body!, ct).ConfigureAwait(false), cancellationToken);
         }
 
         /// <summary>Looks up whether a loadCardBalance call was applied, by its reference (uniqueReferenceNumber).</summary>

@@ -767,13 +767,15 @@ internal sealed partial class ApiClientCore
 {
     internal ApiTelemetry? Telemetry { get; set; }
 
+    internal ApiTelemetry? Observer(ApiRequest request) => request.Telemetry is null && Telemetry is { IsObserved: true } telemetry ? telemetry : null;
+
     public Task<T> SendEnvelopedAsync<T>(ApiRequest request, ResultReader<T> readPayload, CancellationToken cancellationToken)
-        => Telemetry is { IsObserved: true } telemetry
+        => Observer(request) is { } telemetry
             ? telemetry.ObserveAsync(request, (this, request, readPayload, cancellationToken), static s => s.Item1.SendEnvelopedUnobservedAsync(s.Item2, s.Item3, s.Item4))
             : SendEnvelopedUnobservedAsync(request, readPayload, cancellationToken);
 
     public Task<T> SendJsonAsync<T>(ApiRequest request, ResultReader<T> read, CancellationToken cancellationToken)
-        => Telemetry is { IsObserved: true } telemetry
+        => Observer(request) is { } telemetry
             ? telemetry.ObserveAsync(request, (this, request, read, cancellationToken), static s => s.Item1.SendJsonUnobservedAsync(s.Item2, s.Item3, s.Item4))
             : SendJsonUnobservedAsync(request, read, cancellationToken);
 }
@@ -1781,7 +1783,12 @@ internal static class ReplayGuard
 
     public static string NewReference(int length) => global::System.Security.Cryptography.RandomNumberGenerator.GetHexString(length);
 
-    public static async Task<T> SendAsync<T>(ApiRequest request, Func<CancellationToken, Task<T>> send, Func<CancellationToken, Task<object?>>? reconcile, CancellationToken cancellationToken)
+    public static Task<T> SendAsync<T>(ApiClientCore core, ApiRequest request, Func<CancellationToken, Task<T>> send, Func<CancellationToken, Task<object?>>? reconcile, CancellationToken cancellationToken)
+        => core.Observer(request) is { } telemetry
+            ? telemetry.ObserveAsync(request, (request, send, reconcile, cancellationToken), static s => SendOnceAsync(s.Item1, s.Item2, s.Item3, s.Item4))
+            : SendOnceAsync(request, send, reconcile, cancellationToken);
+
+    private static async Task<T> SendOnceAsync<T>(ApiRequest request, Func<CancellationToken, Task<T>> send, Func<CancellationToken, Task<object?>>? reconcile, CancellationToken cancellationToken)
     {
         try
         {
