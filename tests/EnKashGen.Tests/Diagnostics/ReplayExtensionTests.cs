@@ -58,7 +58,7 @@ public class ReplayExtensionTests
         Assert.Contains("var request = new global::EnKashGen.Runtime.ApiRequest(\"findLoads\"", client);
         Assert.Equal(1, client.Split("request.ReplaySafe = true;").Length - 1);
         Assert.Contains("body.Ref = global::EnKashGen.Runtime.ReplayGuard.NewReference(32);", client);
-        Assert.Contains("ReplayGuard.SendAsync(request,", client);
+        Assert.Matches(@"ReplayGuard\.SendAsync\((_client|this)\._core, request,", client);
         Assert.Matches(@"public async global::System\.Threading\.Tasks\.Task<global::[\w.]+\.LoadResult\?> ReconcileLoadMoneyAsync\(global::[\w.]+\.Load body,", client);
         Assert.Contains("Account = body.Account,", client);
         Assert.Contains("Ref = reference,", client);
@@ -146,7 +146,7 @@ public class ReplayExtensionTests
         Assert.Contains(problem, d.GetMessage());
         Assert.Equal(LineOf(text, "x-enkash-reconcile:"), d.Location.GetLineSpan().StartLinePosition.Line + 1);
         Assert.DoesNotContain("ReconcileLoadMoneyAsync", client);
-        Assert.Contains("ReplayGuard.SendAsync(request, ct => ", client);
+        Assert.Matches(@"ReplayGuard\.SendAsync\((_client|this)\._core, request, ct => ", client);
         Assert.Contains(", null, cancellationToken);", client);
     }
 
