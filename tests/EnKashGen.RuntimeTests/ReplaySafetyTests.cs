@@ -26,15 +26,7 @@ public class ReplaySafetyTests
     private const string LoadPath = "/api/v0/partner/enKashCard/balance";
     private const string TransactionsPath = "/api/v0/partner/enKashCard/transaction/all";
 
-    private static LoadCardBalanceRequest Load(string? reference = null) => new()
-    {
-        CompanyId = "CEKEP5GSGP",
-        CardAccountId = "CABFIPS",
-        EnKashCardId = "EKCMB7KAEW",
-        Amount = 10m,
-        TransactionType = TransactionType.Credit,
-        UniqueReferenceNumber = reference,
-    };
+    private static LoadCardBalanceRequest Load(string? reference = null) => TestData.LoadCardBalanceRequest(reference);
 
     private static string? SentReference(RecordedRequest request)
         => JsonDocument.Parse(request.Body).RootElement.TryGetProperty("uniqueReferenceNumber", out var value) ? value.GetString() : null;

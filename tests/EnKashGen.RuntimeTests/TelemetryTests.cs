@@ -155,15 +155,6 @@ public class TelemetryTests
     {
         const string loadPath = "/api/v0/partner/enKashCard/balance";
         const string transactionsPath = "/api/v0/partner/enKashCard/transaction/all";
-        static LoadCardBalanceRequest Load(string reference) => new()
-        {
-            CompanyId = "CEKEP5GSGP",
-            CardAccountId = "CABFIPS",
-            EnKashCardId = "EKCMB7KAEW",
-            Amount = 10m,
-            TransactionType = TransactionType.Credit,
-            UniqueReferenceNumber = reference,
-        };
         // A gateway answers for the API (504): the load may have been applied, so the client looks it up by reference.
         var server = new FakeEnKashServer()
             .On(loadPath, _ => new HttpResponseMessage(HttpStatusCode.GatewayTimeout))
@@ -174,7 +165,7 @@ public class TelemetryTests
         var client = TestData.Client(server);
 
         // Found: the caller gets the result, and so does the operation's span.
-        var result = await client.Cards.LoadCardBalanceAsync(Load("FOUND-1"));
+        var result = await client.Cards.LoadCardBalanceAsync(TestData.LoadCardBalanceRequest("FOUND-1"));
 
         Assert.Equal("FOUND-1", result.PgReferenceNumber);
         var load = recorder.Spans.Single(s => s.DisplayName == "loadCardBalance");
@@ -189,7 +180,7 @@ public class TelemetryTests
         Assert.False(measurement.Tags.ContainsKey("error.type"));
 
         // Not found: the caller gets ApiOutcomeUnknownException, and the span and the duration name it.
-        await Assert.ThrowsAsync<ApiOutcomeUnknownException>(() => client.Cards.LoadCardBalanceAsync(Load("LOST-2")));
+        await Assert.ThrowsAsync<ApiOutcomeUnknownException>(() => client.Cards.LoadCardBalanceAsync(TestData.LoadCardBalanceRequest("LOST-2")));
 
         var unknown = recorder.Spans.Where(s => s.DisplayName == "loadCardBalance").Last();
         Assert.Equal(ActivityStatusCode.Error, unknown.Status);

@@ -183,6 +183,17 @@ public static class TestData
         Documents = new List<HolderDocument> { new() { DocType = DocType.Pan, DocNo = "CPNPN9977R" } },
     };
 
+    /// <summary>A load of 10 onto a card; a null reference is filled by the client before it is sent.</summary>
+    public static LoadCardBalanceRequest LoadCardBalanceRequest(string? reference = null) => new()
+    {
+        CompanyId = "CEKEP5GSGP",
+        CardAccountId = "CABFIPS",
+        EnKashCardId = "EKCMB7KAEW",
+        Amount = 10m,
+        TransactionType = TransactionType.Credit,
+        UniqueReferenceNumber = reference,
+    };
+
     public static BlockCardRequest BlockCardRequest() => new()
     {
         CompanyId = "CEKEP5GSGP",

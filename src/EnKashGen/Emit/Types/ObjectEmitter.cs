@@ -363,7 +363,6 @@ namespace EnKashGen.Emit
             w.Line();
         }
 
-        /// <summary>The JSON names of the members, in member order (a member's index is its place), wrapped to readable lines.</summary>
         /// <summary>
         /// The call of the base codec's constructor: the type's name, the JSON names of its members (a member's index is
         /// its place among them) and the other arguments. Names that do not fit on the line go on lines of their own.
